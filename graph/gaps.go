@@ -1,0 +1,94 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+)
+
+// MaxFeedDepth is the longest FEEDS path any query follows. It is a constant, not a request
+// value, because Cypher cannot take a variable-length bound as a parameter.
+const MaxFeedDepth = 8
+
+// LackingQuery asks 补链: which regions need a link and lack it. Exactly:
+//
+//   - Units: regions at Level inside ScopeID (the scope itself or its descendants). At
+//     LevelCounty the units are county-level regions; at LevelPrefecture they are the regions
+//     with PrefectureUnit set (prefectures and the county-level units under the province).
+//   - has(R, X): some presence of link X is located at R or at a descendant of R. A fact about
+//     a prefecture never counts for its counties.
+//   - Demand: R has some link D (D ≠ LinkID) with a FEEDS path LinkID → … → D of at most
+//     MaxDepth edges. Each demand carries the shortest such path (ties: the path whose id
+//     sequence sorts first) and the presences that give R the link D, ordered by id. Demands
+//     are ordered by path length, then D's id.
+//   - A unit lacks the link when it has demand and does not have the link. Lacking regions are
+//     ordered by number of demands (most first), then code.
+//   - Suppliers: the regions where a presence of the link is located. Border hops between R and
+//     S are the fewest BORDERS edges between a county of R and a county of S (a county's counties
+//     are itself; 0 when they share one; -1 when no path). Distance is DistanceKM between their
+//     centroids (-1 when one is unknown). Suppliers are ordered by hops (-1 last), distance
+//     (-1 last), then code; the first MaxSuppliers are kept, each with its presences of the
+//     link ordered by id.
+type LackingQuery struct {
+	LinkID       string
+	ScopeID      string
+	Level        Level // LevelPrefecture or LevelCounty
+	MaxDepth     int   // 1..MaxFeedDepth
+	MaxSuppliers int   // >= 1
+}
+
+// Validate checks the query's own values (not whether its ids exist).
+func (q LackingQuery) Validate() error {
+	if q.Level != LevelPrefecture && q.Level != LevelCounty {
+		return fmt.Errorf("%w: level %v: want PREFECTURE or COUNTY", ErrInvalid, q.Level)
+	}
+	if q.MaxDepth < 1 || q.MaxDepth > MaxFeedDepth {
+		return fmt.Errorf("%w: max depth %d: want 1 to %d", ErrInvalid, q.MaxDepth, MaxFeedDepth)
+	}
+	if q.MaxSuppliers < 1 {
+		return fmt.Errorf("%w: max suppliers %d: want >= 1", ErrInvalid, q.MaxSuppliers)
+	}
+	return nil
+}
+
+// LackingRegion is one answer row of LackingRegions.
+type LackingRegion struct {
+	Region    Region
+	Demands   []Demand
+	Suppliers []Supplier
+}
+
+// Demand is a link a region has that the missing link feeds.
+type Demand struct {
+	Downstream Link
+	Path       []Link // from the missing link to Downstream, both included
+	Presences  []PresenceFact
+}
+
+// Supplier is a region that has the missing link.
+type Supplier struct {
+	Region     Region
+	BorderHops int     // -1 when no border path exists
+	DistanceKM float64 // -1 when a centroid is unknown
+	Presences  []PresenceFact
+}
+
+// PresenceFact is a presence with its region and link resolved, as answers carry it.
+type PresenceFact struct {
+	Presence Presence
+	Region   Region
+	Link     Link
+}
+
+// EarthRadiusKM is the sphere radius used by DistanceKM (the IUGG mean Earth radius).
+const EarthRadiusKM = 6371.0088
+
+// DistanceKM is the great-circle (haversine) distance between two points in degrees,
+// rounded to 0.1 km. Both stores use this exact formula so that their answers agree.
+func DistanceKM(lon1, lat1, lon2, lat2 float64) float64 {
+	rad := math.Pi / 180
+	dLat := (lat2 - lat1) * rad
+	dLon := (lon2 - lon1) * rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	d := 2 * EarthRadiusKM * math.Asin(math.Sqrt(h))
+	return math.Round(d*10) / 10
+}

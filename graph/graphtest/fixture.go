@@ -1,0 +1,93 @@
+// Package graphtest is the conformance suite every graph.Store must pass: each store operation
+// and gap query run on a small fixture graph whose answers were worked out by hand (see the
+// comments on Fixture and on each case). memstore and neo4jstore both run it.
+//
+// It is test support, not a test double: it holds no store of its own.
+package graphtest
+
+import "github.com/chaingraph/chaingraph/graph"
+
+// Fixture is a small made-up province (codes 99xxxx, which no real region uses):
+//
+//	province P 990000
+//	├── prefecture A 990100: counties A1 990101, A2 990102
+//	├── prefecture B 990200: counties B1 990201, B2 990202
+//	└── county D 990301, directly under the province (a prefecture unit)
+//
+// Borders form a line A1 – A2 – B1 – B2 – D. County centroids sit on latitude 30 at longitudes
+// 110, 111, 112, 113, 114; A's centroid is (110.5, 30), B's (112.5, 30), P's (112, 30).
+//
+// Chain t: t-mat (upstream) → t-cell (midstream) → t-car (downstream) → t-test (downstream).
+// Chain u: u-steel (upstream) → t-car, an edge across chains. u-ore has no edges.
+//
+// Presences: p1 t-car at prefecture A (a prefecture-level fact), p2 t-cell at B1,
+// p3 t-car at B2, p4 t-mat at D, p5 t-test at A2.
+func Fixture() *graph.Dataset {
+	ev := func(origin string) graph.Evidence {
+		return graph.Evidence{Kind: graph.EvidenceDomain, Reason: "fixture", Origin: origin}
+	}
+	region := func(code, name string, level graph.Level, parent string, lon float64, unit bool) graph.Region {
+		r := graph.Region{ID: "cn-" + code, Code: code, Name: name, Level: level, Lon: lon, Lat: 30, HasCentroid: true, PrefectureUnit: unit, Evidence: ev("regions:" + code)}
+		if parent != "" {
+			r.ParentID = "cn-" + parent
+		}
+		switch level {
+		case graph.LevelProvince:
+			r.Kind = "province"
+		case graph.LevelPrefecture:
+			r.Kind = "prefecture_city"
+		default:
+			r.Kind = "county"
+		}
+		return r
+	}
+	border := func(a, b string) graph.Border {
+		return graph.Border{A: "cn-" + a, B: "cn-" + b, LengthKM: 10, Evidence: ev("borders:" + a + "-" + b)}
+	}
+	link := func(id, chain, name string, stage graph.Stage) graph.Link {
+		return graph.Link{ID: id, ChainID: chain, Name: name, Stage: stage, Evidence: ev("links:" + id)}
+	}
+	feed := func(from, to string) graph.Feed {
+		return graph.Feed{From: from, To: to, Evidence: ev("feeds:" + from + "-" + to)}
+	}
+	presence := func(id, region, link string) graph.Presence {
+		return graph.Presence{ID: id, RegionID: "cn-" + region, LinkID: link, Strength: 1, Evidence: ev("presences:" + id)}
+	}
+	return &graph.Dataset{
+		Regions: []graph.Region{
+			region("990000", "测试省", graph.LevelProvince, "", 112, false),
+			region("990100", "甲市", graph.LevelPrefecture, "990000", 110.5, true),
+			region("990101", "甲一区", graph.LevelCounty, "990100", 110, false),
+			region("990102", "甲二县", graph.LevelCounty, "990100", 111, false),
+			region("990200", "乙市", graph.LevelPrefecture, "990000", 112.5, true),
+			region("990201", "乙一区", graph.LevelCounty, "990200", 112, false),
+			region("990202", "乙二县", graph.LevelCounty, "990200", 113, false),
+			region("990301", "丁市", graph.LevelCounty, "990000", 114, true),
+		},
+		Borders: []graph.Border{
+			border("990101", "990102"), border("990102", "990201"), border("990201", "990202"), border("990202", "990301"),
+		},
+		Chains: []graph.Chain{
+			{ID: "t", Name: "测试链", Category: "emerging", Aliases: []string{"试链"}, Evidence: ev("chains:t")},
+			{ID: "u", Name: "钢铁链", Category: "traditional", Evidence: ev("chains:u")},
+		},
+		Links: []graph.Link{
+			link("t-mat", "t", "材料", graph.StageUpstream),
+			link("t-cell", "t", "电池", graph.StageMidstream),
+			link("t-car", "t", "整车", graph.StageDownstream),
+			link("t-test", "t", "测试", graph.StageDownstream),
+			link("u-steel", "u", "汽车用钢", graph.StageUpstream),
+			link("u-ore", "u", "矿石", graph.StageUpstream),
+		},
+		Feeds: []graph.Feed{
+			feed("t-mat", "t-cell"), feed("t-cell", "t-car"), feed("t-car", "t-test"), feed("u-steel", "t-car"),
+		},
+		Presences: []graph.Presence{
+			presence("p1", "990100", "t-car"),
+			presence("p2", "990201", "t-cell"),
+			presence("p3", "990202", "t-car"),
+			presence("p4", "990301", "t-mat"),
+			presence("p5", "990102", "t-test"),
+		},
+	}
+}

@@ -1,0 +1,387 @@
+package graphtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+// NewStore returns an empty store for one test; the suite loads the data it needs.
+type NewStore func(t *testing.T) graph.Store
+
+// Run runs the conformance suite against stores made by newStore.
+func Run(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	loaded := func(t *testing.T) graph.Store {
+		t.Helper()
+		s := newStore(t)
+		if err := s.Replace(ctx, Fixture()); err != nil {
+			t.Fatalf("Replace(fixture): %v", err)
+		}
+		return s
+	}
+
+	t.Run("ListChains", func(t *testing.T) {
+		s := loaded(t)
+		first, err := s.ListChains(ctx, graph.ListQuery{Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rest, err := s.ListChains(ctx, graph.ListQuery{After: "t", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{"t"}, chainIDs(first)); diff != "" {
+			t.Errorf("first page (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff([]string{"u"}, chainIDs(rest)); diff != "" {
+			t.Errorf("second page (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff(Fixture().Chains[0], first[0]); diff != "" {
+			t.Errorf("chain round trip (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("GetChain", func(t *testing.T) {
+		s := loaded(t)
+		d, err := s.GetChain(ctx, "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var links []string
+		for _, l := range d.Links {
+			links = append(links, l.ID)
+		}
+		// Stage order, then id: mat (up), cell (mid), car and test (down).
+		if diff := cmp.Diff([]string{"t-mat", "t-cell", "t-car", "t-test"}, links); diff != "" {
+			t.Errorf("links (-want +got):\n%s", diff)
+		}
+		var feeds []string
+		for _, f := range d.Feeds {
+			feeds = append(feeds, f.From+">"+f.To)
+		}
+		// The edge from chain u into t-car is included.
+		if diff := cmp.Diff([]string{"t-car>t-test", "t-cell>t-car", "t-mat>t-cell", "u-steel>t-car"}, feeds); diff != "" {
+			t.Errorf("feeds (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff(Fixture().Links[1], d.Links[1]); diff != "" {
+			t.Errorf("link round trip (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff(Fixture().Feeds[0].Evidence, d.Feeds[2].Evidence); diff != "" {
+			t.Errorf("feed evidence (-want +got):\n%s", diff)
+		}
+		if _, err := s.GetChain(ctx, "nope"); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("GetChain(nope) = %v, want ErrNotFound", err)
+		}
+	})
+
+	t.Run("ListRegions", func(t *testing.T) {
+		s := loaded(t)
+		for _, tc := range []struct {
+			name string
+			q    graph.RegionQuery
+			want []string
+		}{
+			{"all", graph.RegionQuery{ListQuery: graph.ListQuery{Limit: 100}}, []string{"990000", "990100", "990101", "990102", "990200", "990201", "990202", "990301"}},
+			{"page", graph.RegionQuery{ListQuery: graph.ListQuery{After: "990101", Limit: 2}}, []string{"990102", "990200"}},
+			{"counties", graph.RegionQuery{ListQuery: graph.ListQuery{Limit: 100}, Level: graph.LevelCounty}, []string{"990101", "990102", "990201", "990202", "990301"}},
+			{"children of P", graph.RegionQuery{ListQuery: graph.ListQuery{Limit: 100}, ParentID: "cn-990000"}, []string{"990100", "990200", "990301"}},
+			{"counties of P", graph.RegionQuery{ListQuery: graph.ListQuery{Limit: 100}, ParentID: "cn-990000", Level: graph.LevelCounty}, []string{"990301"}},
+		} {
+			got, err := s.ListRegions(ctx, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var codes []string
+			for _, r := range got {
+				codes = append(codes, r.Code)
+			}
+			if diff := cmp.Diff(tc.want, codes); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+			}
+		}
+	})
+
+	t.Run("GetRegion", func(t *testing.T) {
+		s := loaded(t)
+		d, err := s.GetRegion(ctx, "cn-990201")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(Fixture().Regions[5], d.Region); diff != "" {
+			t.Errorf("region round trip (-want +got):\n%s", diff)
+		}
+		if d.Parent == nil || d.Parent.Code != "990200" {
+			t.Errorf("parent = %v, want 990200", d.Parent)
+		}
+		if diff := cmp.Diff([]string{"990102", "990202"}, regionCodes(d.Neighbours)); diff != "" {
+			t.Errorf("neighbours (-want +got):\n%s", diff)
+		}
+		p, err := s.GetRegion(ctx, "cn-990000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Parent != nil || len(p.Neighbours) != 0 {
+			t.Errorf("province: parent %v, neighbours %v; want none", p.Parent, p.Neighbours)
+		}
+		if diff := cmp.Diff([]string{"990100", "990200", "990301"}, regionCodes(p.Children)); diff != "" {
+			t.Errorf("children (-want +got):\n%s", diff)
+		}
+		if _, err := s.GetRegion(ctx, "cn-000000"); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("GetRegion(unknown) = %v, want ErrNotFound", err)
+		}
+	})
+
+	t.Run("Names", func(t *testing.T) {
+		s := loaded(t)
+		names, err := s.Names(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, n := range names {
+			got = append(got, fmt.Sprintf("%s:%s:%s:%s:%s:%v", n.Kind, n.ID, n.Code, n.Name, n.ChainID, n.Aliases))
+		}
+		want := []string{
+			"chain:t::测试链::[试链]", "chain:u::钢铁链::[]",
+			"link:t-car::整车:t:[]", "link:t-cell::电池:t:[]", "link:t-mat::材料:t:[]", "link:t-test::测试:t:[]",
+			"link:u-ore::矿石:u:[]", "link:u-steel::汽车用钢:u:[]",
+			"region:cn-990000:990000:测试省::[]", "region:cn-990100:990100:甲市::[]", "region:cn-990101:990101:甲一区::[]",
+			"region:cn-990102:990102:甲二县::[]", "region:cn-990200:990200:乙市::[]", "region:cn-990201:990201:乙一区::[]",
+			"region:cn-990202:990202:乙二县::[]", "region:cn-990301:990301:丁市::[]",
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("names (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("LackingRegions", func(t *testing.T) {
+		s := loaded(t)
+		for _, tc := range lackingCases {
+			t.Run(tc.name, func(t *testing.T) {
+				got, err := s.LackingRegions(ctx, tc.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tc.want, Summarize(got)); diff != "" {
+					t.Errorf("(-want +got):\n%s", diff)
+				}
+			})
+		}
+	})
+
+	t.Run("LackingRegionsCarriesEvidence", func(t *testing.T) {
+		s := loaded(t)
+		got, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-cell", ScopeID: "cn-990000", Level: graph.LevelPrefecture, MaxDepth: 4, MaxSuppliers: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx := Fixture()
+		want := graph.PresenceFact{Presence: fx.Presences[0], Region: fx.Regions[1], Link: fx.Links[2]}
+		if diff := cmp.Diff(want, got[0].Demands[0].Presences[0]); diff != "" {
+			t.Errorf("demand presence (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff(fx.Presences[1], got[0].Suppliers[0].Presences[0].Presence); diff != "" {
+			t.Errorf("supplier presence (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("LackingRegionsErrors", func(t *testing.T) {
+		s := loaded(t)
+		for _, q := range []graph.LackingQuery{
+			{LinkID: "nope", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
+			{LinkID: "t-car", ScopeID: "cn-000000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
+		} {
+			if _, err := s.LackingRegions(ctx, q); !errors.Is(err, graph.ErrNotFound) {
+				t.Errorf("LackingRegions(%+v) = %v, want ErrNotFound", q, err)
+			}
+		}
+		if _, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-car", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 0, MaxSuppliers: 3}); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("depth 0: %v, want ErrInvalid", err)
+		}
+	})
+
+	t.Run("ReplaceIsIdempotentAndWhole", func(t *testing.T) {
+		s := loaded(t)
+		if err := s.Replace(ctx, Fixture()); err != nil {
+			t.Fatal(err)
+		}
+		names, err := s.Names(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(names) != 16 {
+			t.Errorf("after a second Replace: %d names, want 16", len(names))
+		}
+		smaller := Fixture()
+		smaller.Chains = smaller.Chains[:1]
+		smaller.Links = smaller.Links[:4]
+		smaller.Feeds = smaller.Feeds[:3]
+		smaller.Presences = smaller.Presences[:2]
+		if err := s.Replace(ctx, smaller); err != nil {
+			t.Fatal(err)
+		}
+		chains, err := s.ListChains(ctx, graph.ListQuery{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{"t"}, chainIDs(chains)); diff != "" {
+			t.Errorf("chains after a smaller Replace (-want +got):\n%s", diff)
+		}
+		d, err := s.GetChain(ctx, "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Feeds) != 3 {
+			t.Errorf("feeds after a smaller Replace: %d, want 3", len(d.Feeds))
+		}
+	})
+
+	t.Run("ReplaceRejectsInvalidAndKeepsOld", func(t *testing.T) {
+		s := loaded(t)
+		bad := Fixture()
+		bad.Feeds = append(bad.Feeds, graph.Feed{From: "t-test", To: "t-mat", Evidence: bad.Feeds[0].Evidence})
+		if err := s.Replace(ctx, bad); !errors.Is(err, graph.ErrInvalid) {
+			t.Fatalf("Replace(cyclic) = %v, want ErrInvalid", err)
+		}
+		chains, err := s.ListChains(ctx, graph.ListQuery{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(chains) != 2 {
+			t.Errorf("after a rejected Replace: %d chains, want the old 2", len(chains))
+		}
+	})
+}
+
+// lackingCases were worked out by hand on Fixture. Summaries read:
+// region code | demands "downstream<path ids[presence ids]" | suppliers "code/hops/km[presence ids]".
+var lackingCases = []struct {
+	name string
+	q    graph.LackingQuery
+	want []string
+}{
+	{
+		// A has t-car (p1, its own fact) and t-test (p5 at its county A2); B has t-cell (B1);
+		// D has only t-mat, which t-cell does not feed. Supplier B1: A2–B1 is one border;
+		// A (110.5,30) to B1 (112,30) is 144.4 km.
+		name: "prefecture level",
+		q:    graph.LackingQuery{LinkID: "t-cell", ScopeID: "cn-990000", Level: graph.LevelPrefecture, MaxDepth: 4, MaxSuppliers: 3},
+		want: []string{"990100 | t-car<t-cell,t-car[p1]; t-test<t-cell,t-car,t-test[p5] | 990201/1/144.4[p2]"},
+	},
+	{
+		// A1 has nothing: p1 is about prefecture A, not its counties. A2 has t-test (2 edges
+		// away), B2 has t-car (1 edge). One demand each, so code order.
+		name: "county level",
+		q:    graph.LackingQuery{LinkID: "t-cell", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
+		want: []string{
+			"990102 | t-test<t-cell,t-car,t-test[p5] | 990201/1/96.3[p2]",
+			"990202 | t-car<t-cell,t-car[p3] | 990201/1/96.3[p2]",
+		},
+	},
+	{
+		name: "depth limits demand",
+		q:    graph.LackingQuery{LinkID: "t-cell", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 1, MaxSuppliers: 3},
+		want: []string{"990202 | t-car<t-cell,t-car[p3] | 990201/1/96.3[p2]"},
+	},
+	{
+		// The only supplier is D: A2–B1–B2–D is 3 borders, B1 2, B2 1.
+		name: "hops to a distant supplier",
+		q:    graph.LackingQuery{LinkID: "t-mat", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
+		want: []string{
+			"990102 | t-test<t-mat,t-cell,t-car,t-test[p5] | 990301/3/288.9[p4]",
+			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4]",
+			"990202 | t-car<t-mat,t-cell,t-car[p3] | 990301/1/96.3[p4]",
+		},
+	},
+	{
+		// A2 lacks t-car at county level (p1 is A's); suppliers: A contains A2 (0 hops,
+		// 48.1 km between centroids), B2 is 2 borders away. Only the nearest is kept.
+		name: "prefecture supplier contains the county",
+		q:    graph.LackingQuery{LinkID: "t-car", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 1},
+		want: []string{"990102 | t-test<t-car,t-test[p5] | 990100/0/48.1[p1]"},
+	},
+	{
+		name: "all suppliers ranked",
+		q:    graph.LackingQuery{LinkID: "t-car", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 5},
+		want: []string{"990102 | t-test<t-car,t-test[p5] | 990100/0/48.1[p1], 990202/2/192.6[p3]"},
+	},
+	{
+		// A and B both have t-car; D has no demand.
+		name: "nobody lacks",
+		q:    graph.LackingQuery{LinkID: "t-car", ScopeID: "cn-990000", Level: graph.LevelPrefecture, MaxDepth: 4, MaxSuppliers: 3},
+		want: nil,
+	},
+	{
+		name: "scope is a prefecture",
+		q:    graph.LackingQuery{LinkID: "t-mat", ScopeID: "cn-990200", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
+		want: []string{
+			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4]",
+			"990202 | t-car<t-mat,t-cell,t-car[p3] | 990301/1/96.3[p4]",
+		},
+	},
+	{
+		// Across chains: u-steel feeds t-car. A has two demands, B one; nobody supplies steel.
+		name: "across chains, no supplier",
+		q:    graph.LackingQuery{LinkID: "u-steel", ScopeID: "cn-990000", Level: graph.LevelPrefecture, MaxDepth: 4, MaxSuppliers: 3},
+		want: []string{
+			"990100 | t-car<u-steel,t-car[p1]; t-test<u-steel,t-car,t-test[p5] | ",
+			"990200 | t-car<u-steel,t-car[p3] | ",
+		},
+	},
+	{
+		name: "a link nothing needs",
+		q:    graph.LackingQuery{LinkID: "t-test", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
+		want: nil,
+	},
+}
+
+// Summarize renders lacking rows compactly, for comparing answers in tests.
+func Summarize(rows []graph.LackingRegion) []string {
+	var out []string
+	for _, r := range rows {
+		var demands, suppliers []string
+		for _, d := range r.Demands {
+			var path []string
+			for _, l := range d.Path {
+				path = append(path, l.ID)
+			}
+			demands = append(demands, fmt.Sprintf("%s<%s[%s]", d.Downstream.ID, strings.Join(path, ","), presenceIDs(d.Presences)))
+		}
+		for _, s := range r.Suppliers {
+			suppliers = append(suppliers, fmt.Sprintf("%s/%d/%.1f[%s]", s.Region.Code, s.BorderHops, s.DistanceKM, presenceIDs(s.Presences)))
+		}
+		out = append(out, fmt.Sprintf("%s | %s | %s", r.Region.Code, strings.Join(demands, "; "), strings.Join(suppliers, ", ")))
+	}
+	return out
+}
+
+func presenceIDs(ps []graph.PresenceFact) string {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.Presence.ID
+	}
+	return strings.Join(ids, ",")
+}
+
+func chainIDs(cs []graph.Chain) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+func regionCodes(rs []graph.Region) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Code)
+	}
+	return out
+}

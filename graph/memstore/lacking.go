@@ -1,0 +1,239 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+// LackingRegions implements graph.Reader with the semantics documented on graph.LackingQuery.
+func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]graph.LackingRegion, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	snap := s.load()
+	if _, ok := snap.links[q.LinkID]; !ok {
+		return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
+	}
+	if _, ok := snap.regions[q.ScopeID]; !ok {
+		return nil, fmt.Errorf("region %q: %w", q.ScopeID, graph.ErrNotFound)
+	}
+	dist := snap.feedDistances(q.LinkID, q.MaxDepth)
+	suppliers := snap.supplierRegions(q.LinkID)
+
+	var out []graph.LackingRegion
+	for _, id := range snap.subtree(q.ScopeID) {
+		r := snap.regions[id]
+		if !isUnit(r, q.Level) {
+			continue
+		}
+		has := snap.presencesWithin(id)
+		if len(has[q.LinkID]) > 0 {
+			continue
+		}
+		var demands []graph.Demand
+		for linkID, ps := range has {
+			if _, reachable := dist[linkID]; !reachable || linkID == q.LinkID {
+				continue
+			}
+			demands = append(demands, graph.Demand{
+				Downstream: snap.links[linkID],
+				Path:       snap.feedPath(q.LinkID, linkID, dist[linkID]),
+				Presences:  snap.facts(ps),
+			})
+		}
+		if len(demands) == 0 {
+			continue
+		}
+		sort.Slice(demands, func(i, j int) bool {
+			if len(demands[i].Path) != len(demands[j].Path) {
+				return len(demands[i].Path) < len(demands[j].Path)
+			}
+			return demands[i].Downstream.ID < demands[j].Downstream.ID
+		})
+		out = append(out, graph.LackingRegion{Region: r, Demands: demands, Suppliers: snap.nearest(r, q.LinkID, suppliers, q.MaxSuppliers)})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if len(out[i].Demands) != len(out[j].Demands) {
+			return len(out[i].Demands) > len(out[j].Demands)
+		}
+		return out[i].Region.Code < out[j].Region.Code
+	})
+	return out, nil
+}
+
+func isUnit(r graph.Region, level graph.Level) bool {
+	if level == graph.LevelPrefecture {
+		return r.PrefectureUnit
+	}
+	return r.Level == level
+}
+
+// subtree returns id and all its descendants, ordered by code.
+func (s *snapshot) subtree(id string) []string {
+	out := []string{id}
+	for i := 0; i < len(out); i++ {
+		out = append(out, s.children[out[i]]...)
+	}
+	sort.Slice(out, func(i, j int) bool { return s.regions[out[i]].Code < s.regions[out[j]].Code })
+	return out
+}
+
+// presencesWithin maps each link to the presences located at id or its descendants.
+func (s *snapshot) presencesWithin(id string) map[string][]graph.Presence {
+	inside := map[string]bool{}
+	for _, r := range s.subtree(id) {
+		inside[r] = true
+	}
+	has := map[string][]graph.Presence{}
+	for _, p := range s.presences { // ordered by id, so each list is too
+		if inside[p.RegionID] {
+			has[p.LinkID] = append(has[p.LinkID], p)
+		}
+	}
+	return has
+}
+
+// feedDistances returns the FEEDS distance from link to every link reachable in 1..maxDepth edges.
+func (s *snapshot) feedDistances(from string, maxDepth int) map[string]int {
+	dist := map[string]int{}
+	frontier := []string{from}
+	for d := 1; d <= maxDepth && len(frontier) > 0; d++ {
+		var next []string
+		for _, n := range frontier {
+			for _, m := range s.feedsOut[n] {
+				if _, seen := dist[m]; !seen && m != from {
+					dist[m] = d
+					next = append(next, m)
+				}
+			}
+		}
+		frontier = next
+	}
+	return dist
+}
+
+// feedPath returns the shortest FEEDS path from -> to (of length edges) whose id sequence sorts
+// first: at each step, the smallest successor that still reaches `to` in the remaining edges.
+func (s *snapshot) feedPath(from, to string, length int) []graph.Link {
+	toTarget := map[string]int{to: 0} // reverse BFS distance to `to`
+	frontier := []string{to}
+	for d := 1; d <= length && len(frontier) > 0; d++ {
+		var next []string
+		for _, n := range frontier {
+			for _, m := range s.feedsIn[n] {
+				if _, seen := toTarget[m]; !seen {
+					toTarget[m] = d
+					next = append(next, m)
+				}
+			}
+		}
+		frontier = next
+	}
+	path := []graph.Link{s.links[from]}
+	cur := from
+	for remaining := length; remaining > 0; remaining-- {
+		for _, m := range s.feedsOut[cur] { // sorted ids
+			if d, ok := toTarget[m]; ok && d == remaining-1 {
+				cur = m
+				break
+			}
+		}
+		path = append(path, s.links[cur])
+	}
+	return path
+}
+
+func (s *snapshot) facts(ps []graph.Presence) []graph.PresenceFact {
+	out := make([]graph.PresenceFact, len(ps))
+	for i, p := range ps {
+		out[i] = graph.PresenceFact{Presence: p, Region: s.regions[p.RegionID], Link: s.links[p.LinkID]}
+	}
+	return out
+}
+
+// supplierRegions maps each region where a presence of link is located to those presences.
+func (s *snapshot) supplierRegions(link string) map[string][]graph.Presence {
+	out := map[string][]graph.Presence{}
+	for _, p := range s.presenceByLnk[link] {
+		out[p.RegionID] = append(out[p.RegionID], p)
+	}
+	return out
+}
+
+// counties returns the county-level regions of id's subtree (id itself if it is one).
+func (s *snapshot) counties(id string) []string {
+	var out []string
+	for _, r := range s.subtree(id) {
+		if s.regions[r].Level == graph.LevelCounty {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// nearest ranks the supplier regions by border hops from r, then distance, then code.
+func (s *snapshot) nearest(r graph.Region, link string, suppliers map[string][]graph.Presence, limit int) []graph.Supplier {
+	hops := s.bordersFrom(s.counties(r.ID))
+	var out []graph.Supplier
+	for id, ps := range suppliers {
+		sr := s.regions[id]
+		h := -1
+		for _, c := range s.counties(id) {
+			if d, ok := hops[c]; ok && (h < 0 || d < h) {
+				h = d
+			}
+		}
+		dist := -1.0
+		if r.HasCentroid && sr.HasCentroid {
+			dist = graph.DistanceKM(r.Lon, r.Lat, sr.Lon, sr.Lat)
+		}
+		out = append(out, graph.Supplier{Region: sr, BorderHops: h, DistanceKM: dist, Presences: s.facts(ps)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.BorderHops != b.BorderHops {
+			return lessUnknownLast(float64(a.BorderHops), float64(b.BorderHops))
+		}
+		if a.DistanceKM != b.DistanceKM {
+			return lessUnknownLast(a.DistanceKM, b.DistanceKM)
+		}
+		return a.Region.Code < b.Region.Code
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// lessUnknownLast orders non-negative values ascending with -1 (unknown) after all of them.
+func lessUnknownLast(a, b float64) bool {
+	if a < 0 || b < 0 {
+		return b < 0 && a >= 0
+	}
+	return a < b
+}
+
+// bordersFrom is a multi-source BFS over county borders: hops from the nearest source.
+func (s *snapshot) bordersFrom(sources []string) map[string]int {
+	hops := map[string]int{}
+	for _, c := range sources {
+		hops[c] = 0
+	}
+	frontier := sources
+	for d := 1; len(frontier) > 0; d++ {
+		var next []string
+		for _, n := range frontier {
+			for _, m := range s.borders[n] {
+				if _, seen := hops[m]; !seen {
+					hops[m] = d
+					next = append(next, m)
+				}
+			}
+		}
+		frontier = next
+	}
+	return hops
+}

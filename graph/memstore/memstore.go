@@ -1,0 +1,215 @@
+// Package memstore is the in-memory graph.Store: the service's embedded default, so that
+// `chaingraph serve` runs with Go alone, and the oracle the Neo4j store is tested against.
+//
+// It is not persistent and not shared between processes. Replace builds a new immutable
+// snapshot and swaps it in, so readers never see a half-loaded graph.
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync/atomic"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+// Store is an in-memory graph.Store. The zero value is not usable; call New.
+type Store struct {
+	snap atomic.Pointer[snapshot]
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// New returns an empty store.
+func New() *Store {
+	s := &Store{}
+	s.snap.Store(build(&graph.Dataset{}))
+	return s
+}
+
+// Replace swaps in a snapshot built from ds.
+func (s *Store) Replace(ctx context.Context, ds *graph.Dataset) error {
+	if err := ds.Validate(); err != nil {
+		return err
+	}
+	s.snap.Store(build(ds))
+	return nil
+}
+
+// Ping always succeeds.
+func (s *Store) Ping(ctx context.Context) error { return nil }
+
+// snapshot is one immutable graph with the indexes the queries need.
+type snapshot struct {
+	regions       map[string]graph.Region
+	regionsByCode []graph.Region // ordered by code
+	children      map[string][]string
+	borders       map[string][]string // county id -> bordering county ids, sorted
+	chains        map[string]graph.Chain
+	chainIDs      []string // sorted
+	links         map[string]graph.Link
+	feeds         []graph.Feed // sorted by (From, To)
+	feedsOut      map[string][]string
+	feedsIn       map[string][]string
+	presences     []graph.Presence // sorted by id
+	presenceByLnk map[string][]graph.Presence
+}
+
+func build(ds *graph.Dataset) *snapshot {
+	s := &snapshot{
+		regions:       map[string]graph.Region{},
+		children:      map[string][]string{},
+		borders:       map[string][]string{},
+		chains:        map[string]graph.Chain{},
+		links:         map[string]graph.Link{},
+		feedsOut:      map[string][]string{},
+		feedsIn:       map[string][]string{},
+		presenceByLnk: map[string][]graph.Presence{},
+	}
+	for _, r := range ds.Regions {
+		s.regions[r.ID] = r
+		s.regionsByCode = append(s.regionsByCode, r)
+	}
+	sort.Slice(s.regionsByCode, func(i, j int) bool { return s.regionsByCode[i].Code < s.regionsByCode[j].Code })
+	for _, r := range s.regionsByCode {
+		if r.ParentID != "" {
+			s.children[r.ParentID] = append(s.children[r.ParentID], r.ID)
+		}
+	}
+	for _, b := range ds.Borders {
+		s.borders[b.A] = append(s.borders[b.A], b.B)
+		s.borders[b.B] = append(s.borders[b.B], b.A)
+	}
+	for _, v := range s.borders {
+		sort.Strings(v)
+	}
+	for _, c := range ds.Chains {
+		s.chains[c.ID] = c
+		s.chainIDs = append(s.chainIDs, c.ID)
+	}
+	sort.Strings(s.chainIDs)
+	for _, l := range ds.Links {
+		s.links[l.ID] = l
+	}
+	s.feeds = append(s.feeds, ds.Feeds...)
+	sort.Slice(s.feeds, func(i, j int) bool {
+		if s.feeds[i].From != s.feeds[j].From {
+			return s.feeds[i].From < s.feeds[j].From
+		}
+		return s.feeds[i].To < s.feeds[j].To
+	})
+	for _, f := range s.feeds {
+		s.feedsOut[f.From] = append(s.feedsOut[f.From], f.To)
+		s.feedsIn[f.To] = append(s.feedsIn[f.To], f.From)
+	}
+	s.presences = append(s.presences, ds.Presences...)
+	sort.Slice(s.presences, func(i, j int) bool { return s.presences[i].ID < s.presences[j].ID })
+	for _, p := range s.presences {
+		s.presenceByLnk[p.LinkID] = append(s.presenceByLnk[p.LinkID], p)
+	}
+	return s
+}
+
+func (s *Store) load() *snapshot { return s.snap.Load() }
+
+// ListChains implements graph.Reader.
+func (s *Store) ListChains(ctx context.Context, q graph.ListQuery) ([]graph.Chain, error) {
+	snap := s.load()
+	var out []graph.Chain
+	for _, id := range snap.chainIDs {
+		if id > q.After && len(out) < q.Limit {
+			out = append(out, snap.chains[id])
+		}
+	}
+	return out, nil
+}
+
+// GetChain implements graph.Reader.
+func (s *Store) GetChain(ctx context.Context, id string) (graph.ChainDetail, error) {
+	snap := s.load()
+	c, ok := snap.chains[id]
+	if !ok {
+		return graph.ChainDetail{}, fmt.Errorf("chain %q: %w", id, graph.ErrNotFound)
+	}
+	d := graph.ChainDetail{Chain: c}
+	for _, l := range snap.sortedLinks() {
+		if l.ChainID == id {
+			d.Links = append(d.Links, l)
+		}
+	}
+	sort.Slice(d.Links, func(i, j int) bool {
+		if d.Links[i].Stage != d.Links[j].Stage {
+			return d.Links[i].Stage < d.Links[j].Stage
+		}
+		return d.Links[i].ID < d.Links[j].ID
+	})
+	for _, f := range snap.feeds {
+		if snap.links[f.From].ChainID == id || snap.links[f.To].ChainID == id {
+			d.Feeds = append(d.Feeds, f)
+		}
+	}
+	return d, nil
+}
+
+// ListRegions implements graph.Reader.
+func (s *Store) ListRegions(ctx context.Context, q graph.RegionQuery) ([]graph.Region, error) {
+	snap := s.load()
+	var out []graph.Region
+	for _, r := range snap.regionsByCode {
+		if len(out) == q.Limit {
+			break
+		}
+		if r.Code > q.After && (q.Level == graph.LevelUnspecified || r.Level == q.Level) && (q.ParentID == "" || r.ParentID == q.ParentID) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// GetRegion implements graph.Reader.
+func (s *Store) GetRegion(ctx context.Context, id string) (graph.RegionDetail, error) {
+	snap := s.load()
+	r, ok := snap.regions[id]
+	if !ok {
+		return graph.RegionDetail{}, fmt.Errorf("region %q: %w", id, graph.ErrNotFound)
+	}
+	d := graph.RegionDetail{Region: r}
+	if p, ok := snap.regions[r.ParentID]; ok {
+		d.Parent = &p
+	}
+	for _, c := range snap.children[id] {
+		d.Children = append(d.Children, snap.regions[c])
+	}
+	for _, n := range snap.borders[id] {
+		d.Neighbours = append(d.Neighbours, snap.regions[n])
+	}
+	sort.Slice(d.Neighbours, func(i, j int) bool { return d.Neighbours[i].Code < d.Neighbours[j].Code })
+	return d, nil
+}
+
+// Names implements graph.Reader.
+func (s *Store) Names(ctx context.Context) ([]graph.Named, error) {
+	snap := s.load()
+	var out []graph.Named
+	for _, id := range snap.chainIDs {
+		c := snap.chains[id]
+		out = append(out, graph.Named{Kind: graph.NamedChain, ID: c.ID, Name: c.Name, Aliases: c.Aliases})
+	}
+	for _, l := range snap.sortedLinks() {
+		out = append(out, graph.Named{Kind: graph.NamedLink, ID: l.ID, Name: l.Name, Aliases: l.Aliases, ChainID: l.ChainID})
+	}
+	for _, r := range snap.regionsByCode {
+		out = append(out, graph.Named{Kind: graph.NamedRegion, ID: r.ID, Code: r.Code, Name: r.Name, Aliases: r.Aliases, Level: r.Level})
+	}
+	return out, nil
+}
+
+func (s *snapshot) sortedLinks() []graph.Link {
+	out := make([]graph.Link, 0, len(s.links))
+	for _, l := range s.links {
+		out = append(out, l)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}

@@ -1,0 +1,176 @@
+package graph
+
+import "fmt"
+
+// Level is the administrative level of a region.
+type Level int
+
+// Levels, from the top. The zero value means "not set".
+const (
+	LevelUnspecified Level = iota
+	LevelProvince
+	LevelPrefecture
+	LevelCounty
+)
+
+// String returns the level's name as stored in the database.
+func (l Level) String() string {
+	switch l {
+	case LevelProvince:
+		return "PROVINCE"
+	case LevelPrefecture:
+		return "PREFECTURE"
+	case LevelCounty:
+		return "COUNTY"
+	}
+	return "UNSPECIFIED"
+}
+
+// ParseLevel is the inverse of Level.String.
+func ParseLevel(s string) (Level, error) {
+	switch s {
+	case "PROVINCE":
+		return LevelProvince, nil
+	case "PREFECTURE":
+		return LevelPrefecture, nil
+	case "COUNTY":
+		return LevelCounty, nil
+	}
+	return LevelUnspecified, fmt.Errorf("unknown region level %q (want PROVINCE, PREFECTURE or COUNTY)", s)
+}
+
+// Stage is the position of a link in its chain.
+type Stage int
+
+// Stages, upstream first. The zero value means "not set".
+const (
+	StageUnspecified Stage = iota
+	StageUpstream
+	StageMidstream
+	StageDownstream
+)
+
+// String returns the stage's name as written in data files and stored in the database.
+func (s Stage) String() string {
+	switch s {
+	case StageUpstream:
+		return "upstream"
+	case StageMidstream:
+		return "midstream"
+	case StageDownstream:
+		return "downstream"
+	}
+	return "unspecified"
+}
+
+// ParseStage is the inverse of Stage.String.
+func ParseStage(s string) (Stage, error) {
+	switch s {
+	case "upstream":
+		return StageUpstream, nil
+	case "midstream":
+		return StageMidstream, nil
+	case "downstream":
+		return StageDownstream, nil
+	}
+	return StageUnspecified, fmt.Errorf("unknown stage %q (want upstream, midstream or downstream)", s)
+}
+
+// EvidenceKind says what supports a fact.
+type EvidenceKind string
+
+// Evidence kinds.
+const (
+	// EvidencePlan is a quote from the plan document, checked to occur in it.
+	EvidencePlan EvidenceKind = "plan"
+	// EvidenceSource is a named external source.
+	EvidenceSource EvidenceKind = "source"
+	// EvidenceDomain is industry knowledge with a one-line reason.
+	EvidenceDomain EvidenceKind = "domain"
+)
+
+// Evidence is why the graph holds a fact. Every node and edge of a Dataset carries one.
+type Evidence struct {
+	Kind    EvidenceKind
+	Quote   string // plan: exact quote, as in the document
+	Section string // plan: section of the plan, e.g. "二(一)1"
+	Source  string // source: the named source
+	Reason  string // domain: the reason; others: optional reasoning from quote to fact
+	Origin  string // data file and line the fact came from, e.g. "seeds/chains/links.csv:3"
+}
+
+// Region is a province, prefecture or county-level unit.
+type Region struct {
+	ID       string // "cn-" + Code
+	Code     string // GB/T 2260
+	Name     string // official simplified name
+	Level    Level
+	ParentID string // empty for the province
+	Kind     string // province, prefecture_city, autonomous_prefecture, district, county_city, county, autonomous_county, forestry_district
+	// Centroid in degrees (GCJ-02). For prefectures and the province it is the unweighted mean
+	// of their counties' centroids.
+	Lon, Lat    float64
+	HasCentroid bool
+	// PrefectureUnit is true for the units answered at prefecture level: prefectures, and the
+	// county-level units directly under the province (仙桃, 潜江, 天门, 神农架林区).
+	PrefectureUnit bool
+	Aliases        []string
+	Evidence       Evidence
+}
+
+// Border is a shared border between two counties, with A's code < B's code.
+type Border struct {
+	A, B     string // region ids
+	LengthKM float64
+	Evidence Evidence
+}
+
+// Chain is an industry chain.
+type Chain struct {
+	ID       string
+	Name     string
+	Category string // emerging | traditional
+	Aliases  []string
+	Evidence Evidence
+}
+
+// Link is one step of a chain.
+type Link struct {
+	ID       string
+	ChainID  string
+	Name     string
+	Stage    Stage
+	Segments []string // products or segments the source lists under this link
+	Aliases  []string
+	Evidence Evidence
+}
+
+// Feed is a FEEDS edge: To needs From's output.
+type Feed struct {
+	From, To string // link ids
+	Evidence Evidence
+}
+
+// Presence is a fact that a region hosts a link, at the level its source states.
+type Presence struct {
+	ID       string
+	RegionID string
+	LinkID   string
+	Strength float64
+	Evidence Evidence
+}
+
+// ChainDetail is a chain with its links and the FEEDS edges touching them.
+type ChainDetail struct {
+	Chain Chain
+	Links []Link // ordered by stage, then id
+	Feeds []Feed // edges with either end in the chain, ordered by (From, To)
+}
+
+// RegionDetail is a region with its immediate surroundings.
+type RegionDetail struct {
+	Region     Region
+	Parent     *Region
+	Children   []Region // ordered by code
+	Neighbours []Region // bordering counties, ordered by code
+}

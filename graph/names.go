@@ -1,0 +1,228 @@
+package graph
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+// NotFoundError says that a name matched nothing, with close matches. It wraps ErrNotFound.
+type NotFoundError struct {
+	Kind        NamedKind
+	Input       string
+	Suggestions []Named
+}
+
+func (e *NotFoundError) Error() string {
+	msg := fmt.Sprintf("%s %q not found", e.Kind, e.Input)
+	if len(e.Suggestions) > 0 {
+		msg += "; did you mean " + describeAll(e.Suggestions) + "?"
+	}
+	return msg
+}
+
+// Unwrap lets errors.Is(err, ErrNotFound) hold.
+func (e *NotFoundError) Unwrap() error { return ErrNotFound }
+
+// AmbiguousError says that a name matched several entities. It wraps ErrInvalid.
+type AmbiguousError struct {
+	Kind       NamedKind
+	Input      string
+	Candidates []Named
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%s %q is ambiguous: it could be %s; use an id", e.Kind, e.Input, describeAll(e.Candidates))
+}
+
+// Unwrap lets errors.Is(err, ErrInvalid) hold.
+func (e *AmbiguousError) Unwrap() error { return ErrInvalid }
+
+func describeAll(ns []Named) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = n.describe()
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (n Named) describe() string {
+	if n.Code != "" {
+		return fmt.Sprintf("%s (%s, id %s)", n.Name, n.Code, n.ID)
+	}
+	return fmt.Sprintf("%s (id %s)", n.Name, n.ID)
+}
+
+// Resolver turns what a user typed into an entity: its id, its code (regions), or its name or
+// an alias in simplified or traditional script. Region names also resolve without their
+// administrative suffix (仙桃 for 仙桃市) when that is unambiguous.
+type Resolver struct {
+	entries []Named
+}
+
+// NewResolver indexes the candidates.
+func NewResolver(entries []Named) *Resolver {
+	return &Resolver{entries: entries}
+}
+
+// Resolve finds the one entity of the kind that input names, among those accepted by keep (nil
+// keeps all). It returns a *NotFoundError with suggestions, or an *AmbiguousError.
+func (r *Resolver) Resolve(kind NamedKind, input string, keep func(Named) bool) (Named, error) {
+	in := Normalize(input)
+	var pool []Named
+	for _, n := range r.entries {
+		if n.Kind == kind && (keep == nil || keep(n)) {
+			pool = append(pool, n)
+		}
+	}
+	if m := matching(pool, func(n Named) bool { return n.hasExactName(in) }); len(m) > 0 {
+		return one(kind, input, m)
+	}
+	if kind == NamedRegion {
+		short := stripRegionSuffix(in)
+		if m := matching(pool, func(n Named) bool { return short != "" && stripRegionSuffix(n.Name) == short }); len(m) > 0 {
+			return one(kind, input, m)
+		}
+	}
+	return Named{}, &NotFoundError{Kind: kind, Input: input, Suggestions: suggest(pool, in)}
+}
+
+func matching(pool []Named, pred func(Named) bool) []Named {
+	var out []Named
+	for _, n := range pool {
+		if pred(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func one(kind NamedKind, input string, m []Named) (Named, error) {
+	if len(m) == 1 {
+		return m[0], nil
+	}
+	sort.Slice(m, func(i, j int) bool { return m[i].ID < m[j].ID })
+	return Named{}, &AmbiguousError{Kind: kind, Input: input, Candidates: m}
+}
+
+func (n Named) hasExactName(in string) bool {
+	if in == "" {
+		return false
+	}
+	if strings.EqualFold(n.ID, in) || (n.Code != "" && n.Code == in) || Normalize(n.Name) == in {
+		return true
+	}
+	for _, a := range n.Aliases {
+		if Normalize(a) == in {
+			return true
+		}
+	}
+	return false
+}
+
+// regionSuffixes are administrative suffixes dropped for short forms, longest first.
+var regionSuffixes = []string{"土家族苗族自治州", "土家族自治县", "自治州", "自治县", "林区", "新区", "市", "县", "区", "州", "省"}
+
+func stripRegionSuffix(s string) string {
+	for _, suf := range regionSuffixes {
+		if t := strings.TrimSuffix(s, suf); t != s && utf8.RuneCountInString(t) >= 2 {
+			return t
+		}
+	}
+	return s
+}
+
+// suggest returns up to three candidates whose name or id is close to in.
+func suggest(pool []Named, in string) []Named {
+	type scored struct {
+		n    Named
+		dist int
+	}
+	var all []scored
+	inRunes := []rune(in)
+	limit := max(1, len(inRunes)/2)
+	for _, n := range pool {
+		best := -1
+		for _, cand := range append([]string{Normalize(n.Name), strings.ToLower(n.ID), stripRegionSuffix(Normalize(n.Name))}, n.Aliases...) {
+			d := levenshtein(inRunes, []rune(Normalize(cand)))
+			if best < 0 || d < best {
+				best = d
+			}
+		}
+		if best <= limit {
+			all = append(all, scored{n, best})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].dist != all[j].dist {
+			return all[i].dist < all[j].dist
+		}
+		return all[i].n.ID < all[j].n.ID
+	})
+	var out []Named
+	for i := 0; i < len(all) && i < 3; i++ {
+		out = append(out, all[i].n)
+	}
+	return out
+}
+
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+var (
+	t2sOnce sync.Once
+	t2s     *opencc.OpenCC
+	t2sErr  error
+)
+
+// Normalize trims s, lower-cases ASCII and converts traditional Chinese to simplified with
+// OpenCC's t2s tables, so that names compare across scripts.
+func Normalize(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return s
+	}
+	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
+	if t2sErr != nil {
+		return s
+	}
+	out, err := t2s.Convert(s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// ToSimplified converts traditional Chinese to simplified (OpenCC t2s), leaving the rest.
+func ToSimplified(s string) string {
+	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
+	if t2sErr != nil {
+		return s
+	}
+	out, err := t2s.Convert(s)
+	if err != nil {
+		return s
+	}
+	return out
+}

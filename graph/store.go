@@ -1,0 +1,76 @@
+package graph
+
+import "context"
+
+// Reader answers every read the service needs. Implementations must give identical answers
+// for the same data: graph/graphtest checks that, with memstore as the oracle.
+//
+// Unless a method says otherwise it returns an error wrapping ErrNotFound when an id does not
+// exist and ErrUnavailable when the backend cannot be reached. Ids passed in are already
+// resolved (see Resolver); a Reader never interprets names.
+type Reader interface {
+	// ListChains returns up to q.Limit chains with id > q.After, ordered by id.
+	ListChains(ctx context.Context, q ListQuery) ([]Chain, error)
+	// GetChain returns a chain with its links and the FEEDS edges touching them.
+	GetChain(ctx context.Context, id string) (ChainDetail, error)
+	// ListRegions returns up to q.Limit regions with code > q.After that match the filter,
+	// ordered by code.
+	ListRegions(ctx context.Context, q RegionQuery) ([]Region, error)
+	// GetRegion returns a region with its parent, children and neighbours.
+	GetRegion(ctx context.Context, id string) (RegionDetail, error)
+	// Names returns every chain, link and region as a name-resolution candidate.
+	Names(ctx context.Context) ([]Named, error)
+	// LackingRegions answers the 补链 question; see LackingQuery for the exact semantics.
+	// It returns every lacking region (callers paginate), ordered as LackingQuery says.
+	LackingRegions(ctx context.Context, q LackingQuery) ([]LackingRegion, error)
+	// Ping returns nil when the store can answer reads.
+	Ping(ctx context.Context) error
+}
+
+// Writer replaces the stored graph with a dataset.
+type Writer interface {
+	// Replace makes the stored graph equal to ds, atomically: readers see the old graph or the
+	// new one, never a mix, and a failed Replace leaves the old graph. Replacing twice with the
+	// same dataset gives the same graph. ds must have passed Dataset.Validate.
+	Replace(ctx context.Context, ds *Dataset) error
+}
+
+// Store is a Reader and a Writer.
+type Store interface {
+	Reader
+	Writer
+}
+
+// ListQuery pages through a collection ordered by a unique key.
+type ListQuery struct {
+	After string // return items whose key is greater than this; empty for the first page
+	Limit int    // at most this many; must be > 0
+}
+
+// RegionQuery filters and pages regions.
+type RegionQuery struct {
+	ListQuery
+	Level    Level  // LevelUnspecified for all levels
+	ParentID string // empty for any parent
+}
+
+// NamedKind is the kind of a name-resolution candidate.
+type NamedKind string
+
+// Kinds of named entities.
+const (
+	NamedChain  NamedKind = "chain"
+	NamedLink   NamedKind = "link"
+	NamedRegion NamedKind = "region"
+)
+
+// Named is one entity as name resolution sees it.
+type Named struct {
+	Kind    NamedKind
+	ID      string
+	Code    string // regions only
+	Name    string
+	Aliases []string
+	ChainID string // links only
+	Level   Level  // regions only
+}
