@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"math"
+	"sort"
 )
 
 // MaxFeedDepth is the longest FEEDS path any query follows. It is a constant, not a request
@@ -91,4 +92,26 @@ func DistanceKM(lon1, lat1, lon2, lat2 float64) float64 {
 	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
 	d := 2 * EarthRadiusKM * math.Asin(math.Sqrt(h))
 	return math.Round(d*10) / 10
+}
+
+// RankSuppliers orders suppliers as LackingQuery says: border hops, then distance (unknown,
+// -1, after any known value), then code.
+func RankSuppliers(s []Supplier) {
+	sort.Slice(s, func(i, j int) bool {
+		a, b := s[i], s[j]
+		if a.BorderHops != b.BorderHops {
+			return lessUnknownLast(float64(a.BorderHops), float64(b.BorderHops))
+		}
+		if a.DistanceKM != b.DistanceKM {
+			return lessUnknownLast(a.DistanceKM, b.DistanceKM)
+		}
+		return a.Region.Code < b.Region.Code
+	})
+}
+
+func lessUnknownLast(a, b float64) bool {
+	if a < 0 || b < 0 {
+		return b < 0 && a >= 0
+	}
+	return a < b
 }

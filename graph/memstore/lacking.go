@@ -192,28 +192,11 @@ func (s *snapshot) nearest(r graph.Region, link string, suppliers map[string][]g
 		}
 		out = append(out, graph.Supplier{Region: sr, BorderHops: h, DistanceKM: dist, Presences: s.facts(ps)})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.BorderHops != b.BorderHops {
-			return lessUnknownLast(float64(a.BorderHops), float64(b.BorderHops))
-		}
-		if a.DistanceKM != b.DistanceKM {
-			return lessUnknownLast(a.DistanceKM, b.DistanceKM)
-		}
-		return a.Region.Code < b.Region.Code
-	})
+	graph.RankSuppliers(out)
 	if len(out) > limit {
 		out = out[:limit]
 	}
 	return out
-}
-
-// lessUnknownLast orders non-negative values ascending with -1 (unknown) after all of them.
-func lessUnknownLast(a, b float64) bool {
-	if a < 0 || b < 0 {
-		return b < 0 && a >= 0
-	}
-	return a < b
 }
 
 // bordersFrom is a multi-source BFS over county borders: hops from the nearest source.

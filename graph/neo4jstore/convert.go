@@ -1,0 +1,161 @@
+package neo4jstore
+
+import (
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+// Property maps for writing. Evidence is flattened into ev_* properties on each node and edge.
+
+func evidenceProps(m map[string]any, e graph.Evidence) map[string]any {
+	m["ev_kind"] = string(e.Kind)
+	m["ev_quote"] = e.Quote
+	m["ev_section"] = e.Section
+	m["ev_source"] = e.Source
+	m["ev_reason"] = e.Reason
+	m["ev_origin"] = e.Origin
+	return m
+}
+
+func regionProps(r graph.Region) map[string]any {
+	return evidenceProps(map[string]any{
+		"id": r.ID, "code": r.Code, "name": r.Name, "level": r.Level.String(), "parent_id": r.ParentID,
+		"kind": r.Kind, "lon": r.Lon, "lat": r.Lat, "has_centroid": r.HasCentroid,
+		"prefecture_unit": r.PrefectureUnit, "aliases": strs(r.Aliases),
+	}, r.Evidence)
+}
+
+func chainProps(c graph.Chain) map[string]any {
+	return evidenceProps(map[string]any{"id": c.ID, "name": c.Name, "category": c.Category, "aliases": strs(c.Aliases)}, c.Evidence)
+}
+
+func linkProps(l graph.Link) map[string]any {
+	return evidenceProps(map[string]any{
+		"id": l.ID, "chain_id": l.ChainID, "name": l.Name, "stage": l.Stage.String(), "stage_rank": int64(l.Stage),
+		"segments": strs(l.Segments), "aliases": strs(l.Aliases),
+	}, l.Evidence)
+}
+
+func presenceProps(p graph.Presence) map[string]any {
+	return evidenceProps(map[string]any{"id": p.ID, "region_id": p.RegionID, "link_id": p.LinkID, "strength": p.Strength}, p.Evidence)
+}
+
+// strs keeps nil slices out of Neo4j (which stores no null in lists) and gives []any for params.
+func strs(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// props reads typed properties, remembering the first error.
+type props struct {
+	m   map[string]any
+	err error
+}
+
+func (p *props) str(k string) string {
+	v, ok := p.m[k]
+	if !ok || v == nil {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok && p.err == nil {
+		p.err = fmt.Errorf("property %s: %T, want string", k, v)
+	}
+	return s
+}
+
+func (p *props) float(k string) float64 {
+	switch v := p.m[k].(type) {
+	case float64:
+		return v
+	case int64:
+		return float64(v)
+	case nil:
+		return 0
+	default:
+		if p.err == nil {
+			p.err = fmt.Errorf("property %s: %T, want number", k, v)
+		}
+		return 0
+	}
+}
+
+func (p *props) boolean(k string) bool {
+	b, _ := p.m[k].(bool)
+	return b
+}
+
+func (p *props) list(k string) []string {
+	raw, _ := p.m[k].([]any)
+	if len(raw) == 0 {
+		return nil
+	}
+	out := make([]string, len(raw))
+	for i, v := range raw {
+		out[i], _ = v.(string)
+	}
+	return out
+}
+
+func (p *props) evidence() graph.Evidence {
+	return graph.Evidence{
+		Kind: graph.EvidenceKind(p.str("ev_kind")), Quote: p.str("ev_quote"), Section: p.str("ev_section"),
+		Source: p.str("ev_source"), Reason: p.str("ev_reason"), Origin: p.str("ev_origin"),
+	}
+}
+
+func toRegion(n neo4j.Node) (graph.Region, error) {
+	p := &props{m: n.Props}
+	level, err := graph.ParseLevel(p.str("level"))
+	if err != nil {
+		return graph.Region{}, err
+	}
+	r := graph.Region{
+		ID: p.str("id"), Code: p.str("code"), Name: p.str("name"), Level: level, ParentID: p.str("parent_id"),
+		Kind: p.str("kind"), Lon: p.float("lon"), Lat: p.float("lat"), HasCentroid: p.boolean("has_centroid"),
+		PrefectureUnit: p.boolean("prefecture_unit"), Aliases: p.list("aliases"), Evidence: p.evidence(),
+	}
+	return r, p.err
+}
+
+func toChain(n neo4j.Node) (graph.Chain, error) {
+	p := &props{m: n.Props}
+	c := graph.Chain{ID: p.str("id"), Name: p.str("name"), Category: p.str("category"), Aliases: p.list("aliases"), Evidence: p.evidence()}
+	return c, p.err
+}
+
+func toLink(n neo4j.Node) (graph.Link, error) {
+	p := &props{m: n.Props}
+	stage, err := graph.ParseStage(p.str("stage"))
+	if err != nil {
+		return graph.Link{}, err
+	}
+	l := graph.Link{
+		ID: p.str("id"), ChainID: p.str("chain_id"), Name: p.str("name"), Stage: stage,
+		Segments: p.list("segments"), Aliases: p.list("aliases"), Evidence: p.evidence(),
+	}
+	return l, p.err
+}
+
+func toPresence(n neo4j.Node) (graph.Presence, error) {
+	p := &props{m: n.Props}
+	pr := graph.Presence{ID: p.str("id"), RegionID: p.str("region_id"), LinkID: p.str("link_id"), Strength: p.float("strength"), Evidence: p.evidence()}
+	return pr, p.err
+}
+
+func toFeed(from, to string, m map[string]any) graph.Feed {
+	p := &props{m: m}
+	return graph.Feed{From: from, To: to, Evidence: p.evidence()}
+}
+
+// get reads a typed value from a record.
+func get[T neo4j.RecordValue](rec *neo4j.Record, key string) (T, error) {
+	v, _, err := neo4j.GetRecordValue[T](rec, key)
+	return v, err
+}

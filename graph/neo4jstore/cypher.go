@@ -1,0 +1,127 @@
+package neo4jstore
+
+// All query text is constant. Values always travel as parameters.
+
+var schema = []string{
+	`CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT region_code IF NOT EXISTS FOR (n:Region) REQUIRE n.code IS UNIQUE`,
+	`CREATE CONSTRAINT chain_id IF NOT EXISTS FOR (n:Chain) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT link_id IF NOT EXISTS FOR (n:Link) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT presence_id IF NOT EXISTS FOR (n:Presence) REQUIRE n.id IS UNIQUE`,
+}
+
+// Replace: the old graph goes, the new one comes, in one transaction.
+const (
+	deleteAll = `MATCH (n) WHERE n:Region OR n:Chain OR n:Link OR n:Presence
+CALL (n) { DETACH DELETE n } `
+
+	createRegions = `UNWIND $rows AS row
+CREATE (r:Region) SET r = row
+FOREACH (_ IN CASE WHEN row.level = 'PROVINCE' THEN [1] ELSE [] END | SET r:Province)
+FOREACH (_ IN CASE WHEN row.level = 'PREFECTURE' THEN [1] ELSE [] END | SET r:Prefecture)
+FOREACH (_ IN CASE WHEN row.level = 'COUNTY' THEN [1] ELSE [] END | SET r:County)`
+
+	createPartOf = `UNWIND $rows AS row
+MATCH (c:Region {id: row.id}), (p:Region {id: row.parent_id})
+CREATE (c)-[:PART_OF]->(p)`
+
+	createBorders = `UNWIND $rows AS row
+MATCH (a:Region {id: row.a}), (b:Region {id: row.b})
+CREATE (a)-[e:BORDERS]->(b) SET e = row.props`
+
+	createChains = `UNWIND $rows AS row CREATE (c:Chain) SET c = row`
+
+	createLinks = `UNWIND $rows AS row
+MATCH (c:Chain {id: row.chain_id})
+CREATE (c)-[:HAS_LINK]->(l:Link) SET l = row`
+
+	createFeeds = `UNWIND $rows AS row
+MATCH (a:Link {id: row.from}), (b:Link {id: row.to})
+CREATE (a)-[e:FEEDS]->(b) SET e = row.props`
+
+	createPresences = `UNWIND $rows AS row
+MATCH (r:Region {id: row.region_id}), (l:Link {id: row.link_id})
+CREATE (r)<-[:AT]-(p:Presence)-[:OF]->(l) SET p = row`
+)
+
+// Reads.
+const (
+	listChains = `MATCH (c:Chain) WHERE c.id > $after
+RETURN c ORDER BY c.id LIMIT $limit`
+
+	getChain = `MATCH (c:Chain {id: $id})
+OPTIONAL MATCH (c)-[:HAS_LINK]->(l:Link)
+WITH c, l ORDER BY l.stage_rank, l.id
+RETURN c, collect(l) AS links`
+
+	chainFeeds = `MATCH (:Chain {id: $id})-[:HAS_LINK]->(:Link)-[:FEEDS]-(:Link)
+WITH DISTINCT 1 AS any
+MATCH (a:Link)-[e:FEEDS]->(b:Link)
+WHERE exists { (:Chain {id: $id})-[:HAS_LINK]->(a) } OR exists { (:Chain {id: $id})-[:HAS_LINK]->(b) }
+RETURN a.id AS from, b.id AS to, properties(e) AS props
+ORDER BY from, to`
+
+	listRegions = `MATCH (r:Region)
+WHERE r.code > $after AND ($level = '' OR r.level = $level) AND ($parent = '' OR r.parent_id = $parent)
+RETURN r ORDER BY r.code LIMIT $limit`
+
+	getRegion = `MATCH (r:Region {id: $id})
+OPTIONAL MATCH (r)-[:PART_OF]->(p:Region)
+CALL (r) { OPTIONAL MATCH (c:Region)-[:PART_OF]->(r) WITH c ORDER BY c.code RETURN collect(c) AS children }
+CALL (r) { OPTIONAL MATCH (r)-[:BORDERS]-(n:Region) WITH n ORDER BY n.code RETURN collect(n) AS neighbours }
+RETURN r, p, children, neighbours`
+
+	names = `CALL () {
+  MATCH (c:Chain) RETURN 'chain' AS kind, c.id AS id, '' AS code, c.name AS name, c.aliases AS aliases, '' AS chain, '' AS level, 0 AS rank
+  UNION ALL
+  MATCH (l:Link) RETURN 'link' AS kind, l.id AS id, '' AS code, l.name AS name, l.aliases AS aliases, l.chain_id AS chain, '' AS level, 1 AS rank
+  UNION ALL
+  MATCH (r:Region) RETURN 'region' AS kind, r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases, '' AS chain, r.level AS level, 2 AS rank
+}
+RETURN kind, id, code, name, aliases, chain, level ORDER BY rank, code, id`
+)
+
+// 补链 (see graph.LackingQuery for the semantics these implement).
+const (
+	lackingExists = `OPTIONAL MATCH (l:Link {id: $link})
+OPTIONAL MATCH (s:Region {id: $scope})
+RETURN l IS NOT NULL AS link, s IS NOT NULL AS scope`
+
+	// The links the missing link feeds within $depth edges, each with its shortest path whose id
+	// sequence sorts first (lists order lexicographically in Cypher).
+	lackingDownstream = `MATCH (src:Link {id: $link})
+MATCH p = ALL SHORTEST (src)-[:FEEDS]->{1,8}(d:Link)
+WHERE length(p) <= $depth AND d <> src
+WITH d, nodes(p) AS path, [n IN nodes(p) | n.id] AS ids
+ORDER BY d.id, ids
+WITH d, collect(path)[0] AS path
+RETURN d.id AS downstream, path`
+
+	// Units in scope that do not have the link, with the presences (in or below them) of the
+	// links that create demand.
+	lackingUnits = `MATCH (scope:Region {id: $scope})
+MATCH (u:Region)-[:PART_OF]->{0,3}(scope)
+WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
+  AND NOT exists { (u)<-[:PART_OF]-{0,3}(:Region)<-[:AT]-(:Presence)-[:OF]->(:Link {id: $link}) }
+MATCH (u)<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(d:Link)
+WHERE d.id IN $downstream
+RETURN u, d.id AS downstream, p, pr
+ORDER BY u.code, d.id, p.id`
+
+	// Regions where a presence of the link is located.
+	lackingSuppliers = `MATCH (s:Region)<-[:AT]-(p:Presence)-[:OF]->(:Link {id: $link})
+RETURN s, p ORDER BY s.code, p.id`
+
+	// Fewest BORDERS between a county of u and a county of s. Below the province every region's
+	// counties are the region itself or its direct children, so the PART_OF steps on each side
+	// are a constant and the shortest path is also the one with the fewest borders. The province
+	// contains every county: 0.
+	lackingHops = `UNWIND $pairs AS pair
+MATCH (u:Region {id: pair.u}), (s:Region {id: pair.s})
+OPTIONAL MATCH path = SHORTEST 1 (u)<-[:PART_OF]-{0,1}(:County)-[:BORDERS]-*(:County)-[:PART_OF]->{0,1}(s)
+WHERE u.level <> 'PROVINCE' AND s.level <> 'PROVINCE'
+RETURN pair.u AS u, pair.s AS s,
+  CASE WHEN u.level = 'PROVINCE' OR s.level = 'PROVINCE' THEN 0
+       WHEN path IS NULL THEN -1
+       ELSE size([e IN relationships(path) WHERE type(e) = 'BORDERS']) END AS hops`
+)

@@ -1,0 +1,231 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+// LackingRegions implements graph.Reader. Neo4j does the graph work (scope, presences, FEEDS
+// paths, border paths); the final ranking and the distance arithmetic are done here with the
+// same Go code as memstore's, so that both stores agree to the last digit.
+func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]graph.LackingRegion, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.LackingRegion, error) {
+		params := map[string]any{"link": q.LinkID, "scope": q.ScopeID, "level": q.Level.String(), "depth": int64(q.MaxDepth)}
+		if err := checkLackingIDs(ctx, tx, q, params); err != nil {
+			return nil, err
+		}
+		paths, err := downstreamPaths(ctx, tx, params)
+		if err != nil {
+			return nil, err
+		}
+		downstream := make([]any, 0, len(paths))
+		for id := range paths {
+			downstream = append(downstream, id)
+		}
+		params["downstream"] = downstream
+		rows, err := lackingUnitRows(ctx, tx, params, paths)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) == 0 {
+			return nil, nil
+		}
+		if err := addSuppliers(ctx, tx, params, rows, q.MaxSuppliers); err != nil {
+			return nil, err
+		}
+		sort.SliceStable(rows, func(i, j int) bool {
+			if len(rows[i].Demands) != len(rows[j].Demands) {
+				return len(rows[i].Demands) > len(rows[j].Demands)
+			}
+			return rows[i].Region.Code < rows[j].Region.Code
+		})
+		return rows, nil
+	})
+}
+
+func checkLackingIDs(ctx context.Context, tx neo4j.ManagedTransaction, q graph.LackingQuery, params map[string]any) error {
+	recs, err := collect(ctx, tx, lackingExists, params)
+	if err != nil {
+		return err
+	}
+	if ok, _ := get[bool](recs[0], "link"); !ok {
+		return fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
+	}
+	if ok, _ := get[bool](recs[0], "scope"); !ok {
+		return fmt.Errorf("region %q: %w", q.ScopeID, graph.ErrNotFound)
+	}
+	return nil
+}
+
+// downstreamPaths maps each link the missing link feeds (within the depth) to its path.
+func downstreamPaths(ctx context.Context, tx neo4j.ManagedTransaction, params map[string]any) (map[string][]graph.Link, error) {
+	recs, err := collect(ctx, tx, lackingDownstream, params)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]graph.Link{}
+	for _, rec := range recs {
+		id, err := get[string](rec, "downstream")
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := get[[]any](rec, "path")
+		if err != nil {
+			return nil, err
+		}
+		path := make([]graph.Link, len(nodes))
+		for i, n := range nodes {
+			if path[i], err = toLink(n.(neo4j.Node)); err != nil {
+				return nil, err
+			}
+		}
+		out[id] = path
+	}
+	return out, nil
+}
+
+// lackingUnitRows builds one row per lacking unit with its demands, in code order.
+func lackingUnitRows(ctx context.Context, tx neo4j.ManagedTransaction, params map[string]any, paths map[string][]graph.Link) ([]graph.LackingRegion, error) {
+	recs, err := collect(ctx, tx, lackingUnits, params)
+	if err != nil {
+		return nil, err
+	}
+	var rows []graph.LackingRegion
+	for _, rec := range recs { // ordered by unit code, downstream id, presence id
+		u, err := get[neo4j.Node](rec, "u")
+		if err != nil {
+			return nil, err
+		}
+		unit, err := toRegion(u)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) == 0 || rows[len(rows)-1].Region.ID != unit.ID {
+			rows = append(rows, graph.LackingRegion{Region: unit})
+		}
+		row := &rows[len(rows)-1]
+		downID, _ := get[string](rec, "downstream")
+		path := paths[downID]
+		if len(row.Demands) == 0 || row.Demands[len(row.Demands)-1].Downstream.ID != downID {
+			row.Demands = append(row.Demands, graph.Demand{Downstream: path[len(path)-1], Path: path})
+		}
+		fact, err := presenceFact(rec, path[len(path)-1])
+		if err != nil {
+			return nil, err
+		}
+		d := &row.Demands[len(row.Demands)-1]
+		d.Presences = append(d.Presences, fact)
+	}
+	for i := range rows {
+		ds := rows[i].Demands
+		sort.SliceStable(ds, func(a, b int) bool {
+			if len(ds[a].Path) != len(ds[b].Path) {
+				return len(ds[a].Path) < len(ds[b].Path)
+			}
+			return ds[a].Downstream.ID < ds[b].Downstream.ID
+		})
+	}
+	return rows, nil
+}
+
+func presenceFact(rec *neo4j.Record, link graph.Link) (graph.PresenceFact, error) {
+	pn, err := get[neo4j.Node](rec, "p")
+	if err != nil {
+		return graph.PresenceFact{}, err
+	}
+	rn, err := get[neo4j.Node](rec, "pr")
+	if err != nil {
+		return graph.PresenceFact{}, err
+	}
+	p, err := toPresence(pn)
+	if err != nil {
+		return graph.PresenceFact{}, err
+	}
+	r, err := toRegion(rn)
+	return graph.PresenceFact{Presence: p, Region: r, Link: link}, err
+}
+
+// addSuppliers ranks the regions that have the link for each row.
+func addSuppliers(ctx context.Context, tx neo4j.ManagedTransaction, params map[string]any, rows []graph.LackingRegion, limit int) error {
+	recs, err := collect(ctx, tx, lackingSuppliers, params)
+	if err != nil {
+		return err
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	link := rows[0].Demands[0].Path[0]
+	type supplier struct {
+		region graph.Region
+		facts  []graph.PresenceFact
+	}
+	var sups []*supplier
+	for _, rec := range recs { // ordered by region code, presence id
+		sn, err := get[neo4j.Node](rec, "s")
+		if err != nil {
+			return err
+		}
+		r, err := toRegion(sn)
+		if err != nil {
+			return err
+		}
+		if len(sups) == 0 || sups[len(sups)-1].region.ID != r.ID {
+			sups = append(sups, &supplier{region: r})
+		}
+		pn, err := get[neo4j.Node](rec, "p")
+		if err != nil {
+			return err
+		}
+		p, err := toPresence(pn)
+		if err != nil {
+			return err
+		}
+		last := sups[len(sups)-1]
+		last.facts = append(last.facts, graph.PresenceFact{Presence: p, Region: r, Link: link})
+	}
+	var pairs []any
+	for _, row := range rows {
+		for _, s := range sups {
+			pairs = append(pairs, map[string]any{"u": row.Region.ID, "s": s.region.ID})
+		}
+	}
+	hopRecs, err := collect(ctx, tx, lackingHops, map[string]any{"pairs": pairs})
+	if err != nil {
+		return err
+	}
+	hops := map[[2]string]int{}
+	for _, rec := range hopRecs {
+		u, _ := get[string](rec, "u")
+		s, _ := get[string](rec, "s")
+		h, err := get[int64](rec, "hops")
+		if err != nil {
+			return err
+		}
+		hops[[2]string{u, s}] = int(h)
+	}
+	for i := range rows {
+		r := rows[i].Region
+		var out []graph.Supplier
+		for _, s := range sups {
+			dist := -1.0
+			if r.HasCentroid && s.region.HasCentroid {
+				dist = graph.DistanceKM(r.Lon, r.Lat, s.region.Lon, s.region.Lat)
+			}
+			out = append(out, graph.Supplier{Region: s.region, BorderHops: hops[[2]string{r.ID, s.region.ID}], DistanceKM: dist, Presences: s.facts})
+		}
+		graph.RankSuppliers(out)
+		if len(out) > limit {
+			out = out[:limit]
+		}
+		rows[i].Suppliers = out
+	}
+	return nil
+}

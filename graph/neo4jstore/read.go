@@ -1,0 +1,183 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+// ListChains implements graph.Reader.
+func (s *Store) ListChains(ctx context.Context, q graph.ListQuery) ([]graph.Chain, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Chain, error) {
+		recs, err := collect(ctx, tx, listChains, map[string]any{"after": q.After, "limit": int64(q.Limit)})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]graph.Chain, 0, len(recs))
+		for _, rec := range recs {
+			n, err := get[neo4j.Node](rec, "c")
+			if err != nil {
+				return nil, err
+			}
+			c, err := toChain(n)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		}
+		return out, nil
+	})
+}
+
+// GetChain implements graph.Reader.
+func (s *Store) GetChain(ctx context.Context, id string) (graph.ChainDetail, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (graph.ChainDetail, error) {
+		var d graph.ChainDetail
+		recs, err := collect(ctx, tx, getChain, map[string]any{"id": id})
+		if err != nil {
+			return d, err
+		}
+		if len(recs) == 0 {
+			return d, fmt.Errorf("chain %q: %w", id, graph.ErrNotFound)
+		}
+		n, err := get[neo4j.Node](recs[0], "c")
+		if err != nil {
+			return d, err
+		}
+		if d.Chain, err = toChain(n); err != nil {
+			return d, err
+		}
+		links, err := get[[]any](recs[0], "links")
+		if err != nil {
+			return d, err
+		}
+		for _, v := range links {
+			l, err := toLink(v.(neo4j.Node))
+			if err != nil {
+				return d, err
+			}
+			d.Links = append(d.Links, l)
+		}
+		recs, err = collect(ctx, tx, chainFeeds, map[string]any{"id": id})
+		if err != nil {
+			return d, err
+		}
+		for _, rec := range recs {
+			from, _ := get[string](rec, "from")
+			to, _ := get[string](rec, "to")
+			m, err := get[map[string]any](rec, "props")
+			if err != nil {
+				return d, err
+			}
+			d.Feeds = append(d.Feeds, toFeed(from, to, m))
+		}
+		return d, nil
+	})
+}
+
+// ListRegions implements graph.Reader.
+func (s *Store) ListRegions(ctx context.Context, q graph.RegionQuery) ([]graph.Region, error) {
+	level := ""
+	if q.Level != graph.LevelUnspecified {
+		level = q.Level.String()
+	}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Region, error) {
+		recs, err := collect(ctx, tx, listRegions, map[string]any{"after": q.After, "limit": int64(q.Limit), "level": level, "parent": q.ParentID})
+		if err != nil {
+			return nil, err
+		}
+		return regionsFrom(recs, "r")
+	})
+}
+
+func regionsFrom(recs []*neo4j.Record, key string) ([]graph.Region, error) {
+	out := make([]graph.Region, 0, len(recs))
+	for _, rec := range recs {
+		n, err := get[neo4j.Node](rec, key)
+		if err != nil {
+			return nil, err
+		}
+		r, err := toRegion(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func regionList(vs []any) ([]graph.Region, error) {
+	var out []graph.Region
+	for _, v := range vs {
+		r, err := toRegion(v.(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// GetRegion implements graph.Reader.
+func (s *Store) GetRegion(ctx context.Context, id string) (graph.RegionDetail, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (graph.RegionDetail, error) {
+		var d graph.RegionDetail
+		recs, err := collect(ctx, tx, getRegion, map[string]any{"id": id})
+		if err != nil {
+			return d, err
+		}
+		if len(recs) == 0 {
+			return d, fmt.Errorf("region %q: %w", id, graph.ErrNotFound)
+		}
+		rec := recs[0]
+		n, err := get[neo4j.Node](rec, "r")
+		if err != nil {
+			return d, err
+		}
+		if d.Region, err = toRegion(n); err != nil {
+			return d, err
+		}
+		if v, ok := rec.Get("p"); ok && v != nil {
+			p, err := toRegion(v.(neo4j.Node))
+			if err != nil {
+				return d, err
+			}
+			d.Parent = &p
+		}
+		children, _ := get[[]any](rec, "children")
+		if d.Children, err = regionList(children); err != nil {
+			return d, err
+		}
+		neighbours, _ := get[[]any](rec, "neighbours")
+		d.Neighbours, err = regionList(neighbours)
+		return d, err
+	})
+}
+
+// Names implements graph.Reader.
+func (s *Store) Names(ctx context.Context) ([]graph.Named, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Named, error) {
+		recs, err := collect(ctx, tx, names, nil)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]graph.Named, 0, len(recs))
+		for _, rec := range recs {
+			p := &props{m: rec.AsMap()}
+			n := graph.Named{Kind: graph.NamedKind(p.str("kind")), ID: p.str("id"), Code: p.str("code"), Name: p.str("name"), Aliases: p.list("aliases"), ChainID: p.str("chain")}
+			if lv := p.str("level"); lv != "" {
+				if n.Level, err = graph.ParseLevel(lv); err != nil {
+					return nil, err
+				}
+			}
+			if p.err != nil {
+				return nil, p.err
+			}
+			out = append(out, n)
+		}
+		return out, nil
+	})
+}
