@@ -165,6 +165,8 @@ type ChainDetail struct {
 	Chain Chain
 	Links []Link // ordered by stage, then id
 	Feeds []Feed // edges with either end in the chain, ordered by (From, To)
+	// Outside are the links of other chains at the far end of those edges, ordered by id.
+	Outside []Link
 }
 
 // RegionDetail is a region with its immediate surroundings.

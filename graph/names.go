@@ -69,6 +69,17 @@ func NewResolver(entries []Named) *Resolver {
 	return &Resolver{entries: entries}
 }
 
+// Entries returns the candidates of a kind, in the order given to NewResolver.
+func (r *Resolver) Entries(kind NamedKind) []Named {
+	var out []Named
+	for _, n := range r.entries {
+		if n.Kind == kind {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // Resolve finds the one entity of the kind that input names, among those accepted by keep (nil
 // keeps all). It returns a *NotFoundError with suggestions, or an *AmbiguousError.
 func (r *Resolver) Resolve(kind NamedKind, input string, keep func(Named) bool) (Named, error) {

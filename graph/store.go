@@ -72,5 +72,6 @@ type Named struct {
 	Name    string
 	Aliases []string
 	ChainID string // links only
+	Stage   Stage  // links only
 	Level   Level  // regions only
 }

@@ -70,6 +70,9 @@ func Run(t *testing.T, newStore NewStore) {
 		if diff := cmp.Diff([]string{"t-car>t-test", "t-cell>t-car", "t-mat>t-cell", "u-steel>t-car"}, feeds); diff != "" {
 			t.Errorf("feeds (-want +got):\n%s", diff)
 		}
+		if diff := cmp.Diff([]graph.Link{Fixture().Links[4]}, d.Outside); diff != "" {
+			t.Errorf("outside links (-want +got):\n%s", diff)
+		}
 		if diff := cmp.Diff(Fixture().Links[1], d.Links[1]); diff != "" {
 			t.Errorf("link round trip (-want +got):\n%s", diff)
 		}
@@ -146,15 +149,15 @@ func Run(t *testing.T, newStore NewStore) {
 		}
 		var got []string
 		for _, n := range names {
-			got = append(got, fmt.Sprintf("%s:%s:%s:%s:%s:%v", n.Kind, n.ID, n.Code, n.Name, n.ChainID, n.Aliases))
+			got = append(got, fmt.Sprintf("%s:%s:%s:%s:%s:%v:%v:%v", n.Kind, n.ID, n.Code, n.Name, n.ChainID, n.Aliases, n.Stage, n.Level))
 		}
 		want := []string{
-			"chain:t::测试链::[试链]", "chain:u::钢铁链::[]",
-			"link:t-car::整车:t:[]", "link:t-cell::电池:t:[]", "link:t-mat::材料:t:[]", "link:t-test::测试:t:[]",
-			"link:u-ore::矿石:u:[]", "link:u-steel::汽车用钢:u:[]",
-			"region:cn-990000:990000:测试省::[]", "region:cn-990100:990100:甲市::[]", "region:cn-990101:990101:甲一区::[]",
-			"region:cn-990102:990102:甲二县::[]", "region:cn-990200:990200:乙市::[]", "region:cn-990201:990201:乙一区::[]",
-			"region:cn-990202:990202:乙二县::[]", "region:cn-990301:990301:丁市::[]",
+			"chain:t::测试链::[试链]:unspecified:UNSPECIFIED", "chain:u::钢铁链::[]:unspecified:UNSPECIFIED",
+			"link:t-car::整车:t:[]:downstream:UNSPECIFIED", "link:t-cell::电池:t:[]:midstream:UNSPECIFIED", "link:t-mat::材料:t:[]:upstream:UNSPECIFIED", "link:t-test::测试:t:[]:downstream:UNSPECIFIED",
+			"link:u-ore::矿石:u:[]:upstream:UNSPECIFIED", "link:u-steel::汽车用钢:u:[]:upstream:UNSPECIFIED",
+			"region:cn-990000:990000:测试省::[]:unspecified:PROVINCE", "region:cn-990100:990100:甲市::[]:unspecified:PREFECTURE", "region:cn-990101:990101:甲一区::[]:unspecified:COUNTY",
+			"region:cn-990102:990102:甲二县::[]:unspecified:COUNTY", "region:cn-990200:990200:乙市::[]:unspecified:PREFECTURE", "region:cn-990201:990201:乙一区::[]:unspecified:COUNTY",
+			"region:cn-990202:990202:乙二县::[]:unspecified:COUNTY", "region:cn-990301:990301:丁市::[]:unspecified:COUNTY",
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("names (-want +got):\n%s", diff)

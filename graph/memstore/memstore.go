@@ -144,11 +144,21 @@ func (s *Store) GetChain(ctx context.Context, id string) (graph.ChainDetail, err
 		}
 		return d.Links[i].ID < d.Links[j].ID
 	})
+	outside := map[string]bool{}
 	for _, f := range snap.feeds {
-		if snap.links[f.From].ChainID == id || snap.links[f.To].ChainID == id {
-			d.Feeds = append(d.Feeds, f)
+		from, to := snap.links[f.From], snap.links[f.To]
+		if from.ChainID != id && to.ChainID != id {
+			continue
+		}
+		d.Feeds = append(d.Feeds, f)
+		for _, l := range []graph.Link{from, to} {
+			if l.ChainID != id && !outside[l.ID] {
+				outside[l.ID] = true
+				d.Outside = append(d.Outside, l)
+			}
 		}
 	}
+	sort.Slice(d.Outside, func(i, j int) bool { return d.Outside[i].ID < d.Outside[j].ID })
 	return d, nil
 }
 
@@ -197,7 +207,7 @@ func (s *Store) Names(ctx context.Context) ([]graph.Named, error) {
 		out = append(out, graph.Named{Kind: graph.NamedChain, ID: c.ID, Name: c.Name, Aliases: c.Aliases})
 	}
 	for _, l := range snap.sortedLinks() {
-		out = append(out, graph.Named{Kind: graph.NamedLink, ID: l.ID, Name: l.Name, Aliases: l.Aliases, ChainID: l.ChainID})
+		out = append(out, graph.Named{Kind: graph.NamedLink, ID: l.ID, Name: l.Name, Aliases: l.Aliases, ChainID: l.ChainID, Stage: l.Stage})
 	}
 	for _, r := range snap.regionsByCode {
 		out = append(out, graph.Named{Kind: graph.NamedRegion, ID: r.ID, Code: r.Code, Name: r.Name, Aliases: r.Aliases, Level: r.Level})

@@ -58,8 +58,8 @@ RETURN c, collect(l) AS links`
 WITH DISTINCT 1 AS any
 MATCH (a:Link)-[e:FEEDS]->(b:Link)
 WHERE exists { (:Chain {id: $id})-[:HAS_LINK]->(a) } OR exists { (:Chain {id: $id})-[:HAS_LINK]->(b) }
-RETURN a.id AS from, b.id AS to, properties(e) AS props
-ORDER BY from, to`
+RETURN a, b, properties(e) AS props
+ORDER BY a.id, b.id`
 
 	listRegions = `MATCH (r:Region)
 WHERE r.code > $after AND ($level = '' OR r.level = $level) AND ($parent = '' OR r.parent_id = $parent)
@@ -72,13 +72,13 @@ CALL (r) { OPTIONAL MATCH (r)-[:BORDERS]-(n:Region) WITH n ORDER BY n.code RETUR
 RETURN r, p, children, neighbours`
 
 	names = `CALL () {
-  MATCH (c:Chain) RETURN 'chain' AS kind, c.id AS id, '' AS code, c.name AS name, c.aliases AS aliases, '' AS chain, '' AS level, 0 AS rank
+  MATCH (c:Chain) RETURN 'chain' AS kind, c.id AS id, '' AS code, c.name AS name, c.aliases AS aliases, '' AS chain, '' AS stage, '' AS level, 0 AS rank
   UNION ALL
-  MATCH (l:Link) RETURN 'link' AS kind, l.id AS id, '' AS code, l.name AS name, l.aliases AS aliases, l.chain_id AS chain, '' AS level, 1 AS rank
+  MATCH (l:Link) RETURN 'link' AS kind, l.id AS id, '' AS code, l.name AS name, l.aliases AS aliases, l.chain_id AS chain, l.stage AS stage, '' AS level, 1 AS rank
   UNION ALL
-  MATCH (r:Region) RETURN 'region' AS kind, r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases, '' AS chain, r.level AS level, 2 AS rank
+  MATCH (r:Region) RETURN 'region' AS kind, r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases, '' AS chain, '' AS stage, r.level AS level, 2 AS rank
 }
-RETURN kind, id, code, name, aliases, chain, level ORDER BY rank, code, id`
+RETURN kind, id, code, name, aliases, chain, stage, level ORDER BY rank, code, id`
 )
 
 // 补链 (see graph.LackingQuery for the semantics these implement).

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -65,15 +66,29 @@ func (s *Store) GetChain(ctx context.Context, id string) (graph.ChainDetail, err
 		if err != nil {
 			return d, err
 		}
+		outside := map[string]bool{}
 		for _, rec := range recs {
-			from, _ := get[string](rec, "from")
-			to, _ := get[string](rec, "to")
+			var ends [2]graph.Link
+			for i, key := range []string{"a", "b"} {
+				n, err := get[neo4j.Node](rec, key)
+				if err != nil {
+					return d, err
+				}
+				if ends[i], err = toLink(n); err != nil {
+					return d, err
+				}
+				if ends[i].ChainID != id && !outside[ends[i].ID] {
+					outside[ends[i].ID] = true
+					d.Outside = append(d.Outside, ends[i])
+				}
+			}
 			m, err := get[map[string]any](rec, "props")
 			if err != nil {
 				return d, err
 			}
-			d.Feeds = append(d.Feeds, toFeed(from, to, m))
+			d.Feeds = append(d.Feeds, toFeed(ends[0].ID, ends[1].ID, m))
 		}
+		sort.Slice(d.Outside, func(i, j int) bool { return d.Outside[i].ID < d.Outside[j].ID })
 		return d, nil
 	})
 }
@@ -168,6 +183,11 @@ func (s *Store) Names(ctx context.Context) ([]graph.Named, error) {
 		for _, rec := range recs {
 			p := &props{m: rec.AsMap()}
 			n := graph.Named{Kind: graph.NamedKind(p.str("kind")), ID: p.str("id"), Code: p.str("code"), Name: p.str("name"), Aliases: p.list("aliases"), ChainID: p.str("chain")}
+			if st := p.str("stage"); st != "" {
+				if n.Stage, err = graph.ParseStage(st); err != nil {
+					return nil, err
+				}
+			}
 			if lv := p.str("level"); lv != "" {
 				if n.Level, err = graph.ParseLevel(lv); err != nil {
 					return nil, err

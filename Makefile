@@ -1,0 +1,31 @@
+# chaingraph build and test entry points. `make test` is the whole suite, real Neo4j included.
+BUF_VERSION := v1.75.0
+NEO4J := graph/neo4jstore/testserver/neo4j.sh
+
+.PHONY: run test test-short proto lint vet
+
+run:
+	go run . serve
+
+# The whole suite: starts a throwaway Neo4j (Maven-built launcher, Java 17), runs every test
+# with it, and stops it whatever the outcome.
+test:
+	@set -e; uri=$$($(NEO4J) start | tail -n 1); \
+	trap '$(NEO4J) stop' EXIT; \
+	go vet ./...; \
+	CHAINGRAPH_TEST_NEO4J_URI=$$uri go test -race -count=1 ./...
+
+# Unit tests only (Neo4j tests skip with a reason).
+test-short:
+	go test -race ./...
+
+vet:
+	go vet ./...
+
+# Regenerate proto/chaingraph/v1/*.pb.go; needs only Go (buf and the plugins run via go run).
+proto:
+	go run github.com/bufbuild/buf/cmd/buf@$(BUF_VERSION) lint
+	go run github.com/bufbuild/buf/cmd/buf@$(BUF_VERSION) generate
+
+lint:
+	go run github.com/bufbuild/buf/cmd/buf@$(BUF_VERSION) lint

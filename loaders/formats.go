@@ -1,0 +1,240 @@
+package loaders
+
+import (
+	"regexp"
+	"strconv"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+type format struct {
+	required, optional []string
+	load               func(b *builder, r row)
+}
+
+var evidenceCols = []string{"evidence_kind", "evidence", "section", "reason"}
+
+func with(cols ...string) []string { return append(cols, evidenceCols...) }
+
+// formats are the CSV files of a data directory. Region files use the columns of the shared
+// Hubei reference data; the others carry evidence columns (see the README).
+var formats = map[string]format{
+	"prefectures.csv": {required: []string{"code", "name", "kind"}, load: (*builder).prefecture},
+	"divisions.csv":   {required: []string{"code", "name", "parent_code", "kind"}, optional: []string{"parent_name"}, load: (*builder).division},
+	"centroids.csv":   {required: []string{"code", "lon", "lat"}, optional: []string{"name"}, load: (*builder).centroid},
+	"adjacency.csv":   {required: []string{"code_a", "code_b"}, optional: []string{"shared_border_km"}, load: (*builder).adjacency},
+	"chains.csv":      {required: with("id", "name", "category"), optional: []string{"aliases"}, load: (*builder).chain},
+	"links.csv":       {required: with("id", "chain", "name", "stage"), optional: []string{"segments", "aliases"}, load: (*builder).link},
+	"feeds.csv":       {required: with("from", "to"), load: (*builder).feed},
+	"presence.csv":    {required: with("id", "region", "link"), optional: []string{"strength"}, load: (*builder).presence},
+}
+
+var (
+	codeRE = regexp.MustCompile(`^[1-9][0-9]{5}$`)
+	idRE   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+)
+
+func regionID(code string) string { return "cn-" + code }
+
+var countyKinds = map[string]bool{"district": true, "county_city": true, "county": true, "autonomous_county": true, "forestry_district": true}
+
+func (b *builder) addRegion(r row, reg graph.Region) {
+	if !codeRE.MatchString(reg.Code) {
+		b.errs = append(b.errs, r.errorAt("code", "code %q; want a six-digit GB/T 2260 code", reg.Code))
+		return
+	}
+	if reg.Name == "" {
+		b.errs = append(b.errs, r.errorAt("name", "name is empty"))
+		return
+	}
+	if prev, dup := b.regions[reg.Code]; dup {
+		b.errs = append(b.errs, r.errorAt("code", "region %s is already defined at %s", reg.Code, prev.Evidence.Origin))
+		return
+	}
+	reg.ID = regionID(reg.Code)
+	reg.Evidence = fileEvidence(r)
+	b.ds.Regions = append(b.ds.Regions, reg)
+	b.regions[reg.Code] = &b.ds.Regions[len(b.ds.Regions)-1]
+}
+
+func (b *builder) prefecture(r row) {
+	reg := graph.Region{Code: r.get("code"), Name: r.get("name"), Kind: r.get("kind")}
+	switch reg.Kind {
+	case "province":
+		reg.Level = graph.LevelProvince
+	case "prefecture_city", "autonomous_prefecture", "league":
+		reg.Level = graph.LevelPrefecture
+		reg.PrefectureUnit = true
+		if len(reg.Code) == 6 {
+			reg.ParentID = regionID(reg.Code[:2] + "0000") // GB/T 2260: the first two digits are the province
+		}
+	default:
+		b.errs = append(b.errs, r.errorAt("kind", "kind %q; want province, prefecture_city or autonomous_prefecture", reg.Kind))
+		return
+	}
+	b.addRegion(r, reg)
+}
+
+func (b *builder) division(r row) {
+	reg := graph.Region{Code: r.get("code"), Name: r.get("name"), Kind: r.get("kind"), Level: graph.LevelCounty}
+	if !countyKinds[reg.Kind] {
+		b.errs = append(b.errs, r.errorAt("kind", "kind %q; want district, county_city, county, autonomous_county or forestry_district", reg.Kind))
+		return
+	}
+	parent, ok := b.regions[r.get("parent_code")]
+	if !ok {
+		b.errs = append(b.errs, r.errorAt("parent_code", "parent %q is not in any prefectures.csv", r.get("parent_code")))
+		return
+	}
+	if name := r.get("parent_name"); name != "" && name != parent.Name {
+		b.errs = append(b.errs, r.errorAt("parent_name", "parent_name %q, but %s is %s", name, parent.Code, parent.Name))
+		return
+	}
+	reg.ParentID = parent.ID
+	reg.PrefectureUnit = parent.Level == graph.LevelProvince
+	b.addRegion(r, reg)
+}
+
+func (b *builder) countyAt(r row, col string) (*graph.Region, bool) {
+	code := r.get(col)
+	reg, ok := b.regions[code]
+	if !ok {
+		b.errs = append(b.errs, r.errorAt(col, "region %q is not in any divisions.csv", code))
+		return nil, false
+	}
+	return reg, true
+}
+
+func (b *builder) number(r row, col string, def float64) (float64, bool) {
+	s := r.get(col)
+	if s == "" {
+		return def, true
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		b.errs = append(b.errs, r.errorAt(col, "%s %q is not a number", col, s))
+		return 0, false
+	}
+	return v, true
+}
+
+func (b *builder) centroid(r row) {
+	reg, ok := b.countyAt(r, "code")
+	lon, okLon := b.number(r, "lon", 0)
+	lat, okLat := b.number(r, "lat", 0)
+	if !ok || !okLon || !okLat {
+		return
+	}
+	if lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+		b.errs = append(b.errs, r.errorAt("lon", "(%v, %v) is not a longitude and latitude in degrees", lon, lat))
+		return
+	}
+	reg.Lon, reg.Lat, reg.HasCentroid = lon, lat, true
+}
+
+func (b *builder) adjacency(r row) {
+	a, okA := b.countyAt(r, "code_a")
+	c, okB := b.countyAt(r, "code_b")
+	km, okKM := b.number(r, "shared_border_km", 0)
+	if !okA || !okB || !okKM {
+		return
+	}
+	if a.Code > c.Code {
+		a, c = c, a
+	}
+	b.ds.Borders = append(b.ds.Borders, graph.Border{A: a.ID, B: c.ID, LengthKM: km, Evidence: fileEvidence(r)})
+}
+
+// finishRegions gives prefectures and provinces the mean centroid of their counties.
+func (b *builder) finishRegions() {
+	type sum struct {
+		lon, lat float64
+		n        int
+	}
+	sums := map[string]*sum{}
+	byID := map[string]*graph.Region{}
+	for i := range b.ds.Regions {
+		byID[b.ds.Regions[i].ID] = &b.ds.Regions[i]
+	}
+	for _, r := range b.ds.Regions {
+		if r.Level != graph.LevelCounty || !r.HasCentroid {
+			continue
+		}
+		for p := byID[r.ParentID]; p != nil; p = byID[p.ParentID] {
+			s := sums[p.ID]
+			if s == nil {
+				s = &sum{}
+				sums[p.ID] = s
+			}
+			s.lon, s.lat, s.n = s.lon+r.Lon, s.lat+r.Lat, s.n+1
+		}
+	}
+	for id, s := range sums {
+		r := byID[id]
+		r.Lon, r.Lat, r.HasCentroid = s.lon/float64(s.n), s.lat/float64(s.n), true
+	}
+}
+
+func (b *builder) checkID(r row) (string, bool) {
+	id := r.get("id")
+	if !idRE.MatchString(id) {
+		b.errs = append(b.errs, r.errorAt("id", "id %q; want lower-case ASCII letters, digits and '-'", id))
+		return "", false
+	}
+	return id, true
+}
+
+func (b *builder) chain(r row) {
+	id, ok := b.checkID(r)
+	ev := b.evidence(r)
+	cat := r.get("category")
+	if cat != "emerging" && cat != "traditional" {
+		b.errs = append(b.errs, r.errorAt("category", "category %q; want emerging or traditional", cat))
+		return
+	}
+	if !ok || r.get("name") == "" {
+		return
+	}
+	b.ds.Chains = append(b.ds.Chains, graph.Chain{ID: id, Name: graph.ToSimplified(r.get("name")), Category: cat, Aliases: list(r.get("aliases")), Evidence: ev})
+}
+
+func (b *builder) link(r row) {
+	id, okID := b.checkID(r)
+	ev := b.evidence(r)
+	chain, okChain := b.resolve(r, "chain", graph.NamedChain)
+	stage, err := graph.ParseStage(r.get("stage"))
+	if err != nil {
+		b.errs = append(b.errs, r.errorAt("stage", "%v", err))
+	}
+	if !okID || !okChain || err != nil || r.get("name") == "" {
+		return
+	}
+	b.ds.Links = append(b.ds.Links, graph.Link{
+		ID: id, ChainID: chain.ID, Name: graph.ToSimplified(r.get("name")), Stage: stage,
+		Segments: list(r.get("segments")), Aliases: list(r.get("aliases")), Evidence: ev,
+	})
+}
+
+func (b *builder) feed(r row) {
+	ev := b.evidence(r)
+	from, okFrom := b.resolve(r, "from", graph.NamedLink)
+	to, okTo := b.resolve(r, "to", graph.NamedLink)
+	if okFrom && okTo {
+		b.ds.Feeds = append(b.ds.Feeds, graph.Feed{From: from.ID, To: to.ID, Evidence: ev})
+	}
+}
+
+func (b *builder) presence(r row) {
+	id, okID := b.checkID(r)
+	ev := b.evidence(r)
+	region, okRegion := b.resolve(r, "region", graph.NamedRegion)
+	link, okLink := b.resolve(r, "link", graph.NamedLink)
+	strength, okStrength := b.number(r, "strength", 1)
+	if okStrength && strength <= 0 {
+		b.errs = append(b.errs, r.errorAt("strength", "strength %v; want a number > 0", strength))
+		okStrength = false
+	}
+	if okID && okRegion && okLink && okStrength {
+		b.ds.Presences = append(b.ds.Presences, graph.Presence{ID: id, RegionID: region.ID, LinkID: link.ID, Strength: strength, Evidence: ev})
+	}
+}

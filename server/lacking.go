@@ -1,0 +1,141 @@
+package server
+
+import (
+	"context"
+	"strings"
+
+	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+// Defaults and limits of FindLackingRegions, as its request documents them.
+const (
+	defaultFeedDepth    = 4
+	defaultMaxSuppliers = 3
+	maxSuppliersLimit   = 20
+	maxLackingPage      = 500
+)
+
+// FindLackingRegions implements the RPC.
+func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegionsRequest) (*pb.FindLackingRegionsResponse, error) {
+	var v violations
+	size := pageSize(&v, req.GetPageSize(), maxLackingPage)
+	depth := int(req.GetMaxDepth())
+	switch {
+	case depth == 0:
+		depth = defaultFeedDepth
+	case depth < 1 || depth > graph.MaxFeedDepth:
+		v.add("max_depth", "must be 1 to %d (0 for the default %d), got %d", graph.MaxFeedDepth, defaultFeedDepth, depth)
+	}
+	suppliers := int(req.GetMaxSuppliers())
+	switch {
+	case suppliers == 0:
+		suppliers = defaultMaxSuppliers
+	case suppliers < 1 || suppliers > maxSuppliersLimit:
+		v.add("max_suppliers", "must be 1 to %d (0 for the default %d), got %d", maxSuppliersLimit, defaultMaxSuppliers, suppliers)
+	}
+	level := levelFromProto(req.GetLevel())
+	if req.GetLevel() != pb.RegionLevel_REGION_LEVEL_UNSPECIFIED && level != graph.LevelPrefecture && level != graph.LevelCounty {
+		v.add("level", "must be REGION_LEVEL_PREFECTURE or REGION_LEVEL_COUNTY (or unset for one level below the scope), got %v", req.GetLevel())
+	}
+	if strings.TrimSpace(req.GetLink()) == "" {
+		v.add("link", "required: a link id or name, e.g. nev-battery or 电池")
+	}
+	params := paramsHash("FindLackingRegions", req.GetChain(), req.GetLink(), req.GetScope(), req.GetLevel().String(), itoa(depth), itoa(suppliers))
+	after := decodeToken(&v, req.GetPageToken(), params)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+
+	res, err := s.resolver(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var chain graph.Named
+	if strings.TrimSpace(req.GetChain()) != "" {
+		if chain, err = s.resolve(ctx, res, "chain", graph.NamedChain, req.GetChain(), nil); err != nil {
+			return nil, err
+		}
+	}
+	link, err := s.resolve(ctx, res, "link", graph.NamedLink, req.GetLink(), func(n graph.Named) bool { return chain.ID == "" || n.ChainID == chain.ID })
+	if err != nil {
+		return nil, err
+	}
+	if chain.ID == "" {
+		if chain, err = s.resolve(ctx, res, "link", graph.NamedChain, link.ChainID, nil); err != nil {
+			return nil, err
+		}
+	}
+	scope, err := s.scope(ctx, res, req.GetScope())
+	if err != nil {
+		return nil, err
+	}
+	if level == graph.LevelUnspecified {
+		level = graph.LevelCounty
+		if scope.Level == graph.LevelProvince {
+			level = graph.LevelPrefecture
+		}
+	}
+	if scope.Level == graph.LevelCounty && level == graph.LevelPrefecture {
+		v.add("level", "scope %s is a county-level unit; a prefecture-level answer needs a province or prefecture scope", scope.Name)
+		return nil, v.err()
+	}
+
+	rows, err := s.store.LackingRegions(ctx, graph.LackingQuery{LinkID: link.ID, ScopeID: scope.ID, Level: level, MaxDepth: depth, MaxSuppliers: suppliers})
+	if err != nil {
+		return nil, s.toStatus(ctx, "", err)
+	}
+	start := 0
+	if after != "" {
+		start = atoiOr(after, len(rows))
+	}
+	end := min(start+size, len(rows))
+	resp := &pb.FindLackingRegionsResponse{
+		Link:      &pb.LinkRef{Id: link.ID, Name: link.Name, ChainId: link.ChainID, Stage: stageToProto(link.Stage)},
+		Chain:     &pb.ChainRef{Id: chain.ID, Name: chain.Name},
+		Scope:     &pb.RegionRef{Id: scope.ID, Code: scope.Code, Name: scope.Name, Level: levelToProto(scope.Level)},
+		Level:     levelToProto(level),
+		MaxDepth:  int32(depth),
+		TotalSize: int32(len(rows)),
+	}
+	if start < end {
+		for _, r := range rows[start:end] {
+			resp.LackingRegions = append(resp.LackingRegions, lackingToProto(r))
+		}
+	}
+	if end < len(rows) {
+		resp.NextPageToken = encodeToken(itoa(end), params)
+	}
+	return resp, nil
+}
+
+// scope resolves the scope field; empty means the province (the one region of that level).
+func (s *Server) scope(ctx context.Context, res *graph.Resolver, input string) (graph.Named, error) {
+	if strings.TrimSpace(input) != "" {
+		return s.resolve(ctx, res, "scope", graph.NamedRegion, input, nil)
+	}
+	var provinces []graph.Named
+	for _, n := range res.Entries(graph.NamedRegion) {
+		if n.Level == graph.LevelProvince {
+			provinces = append(provinces, n)
+		}
+	}
+	if len(provinces) != 1 {
+		var v violations
+		v.add("scope", "required here: the data holds %d provinces, so there is no default scope", len(provinces))
+		return graph.Named{}, v.err()
+	}
+	return provinces[0], nil
+}
+
+func atoiOr(s string, def int) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return def
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
