@@ -36,6 +36,16 @@ var (
 
 func regionID(code string) string { return "cn-" + code }
 
+// region returns the region read so far with this code. The pointer is valid until the next
+// region is added.
+func (b *builder) region(code string) (*graph.Region, bool) {
+	i, ok := b.regions[code]
+	if !ok {
+		return nil, false
+	}
+	return &b.ds.Regions[i], true
+}
+
 var countyKinds = map[string]bool{"district": true, "county_city": true, "county": true, "autonomous_county": true, "forestry_district": true}
 
 func (b *builder) addRegion(r row, reg graph.Region) {
@@ -47,14 +57,14 @@ func (b *builder) addRegion(r row, reg graph.Region) {
 		b.errs = append(b.errs, r.errorAt("name", "name is empty"))
 		return
 	}
-	if prev, dup := b.regions[reg.Code]; dup {
+	if prev, dup := b.region(reg.Code); dup {
 		b.errs = append(b.errs, r.errorAt("code", "region %s is already defined at %s", reg.Code, prev.Evidence.Origin))
 		return
 	}
 	reg.ID = regionID(reg.Code)
 	reg.Evidence = fileEvidence(r)
 	b.ds.Regions = append(b.ds.Regions, reg)
-	b.regions[reg.Code] = &b.ds.Regions[len(b.ds.Regions)-1]
+	b.regions[reg.Code] = len(b.ds.Regions) - 1
 }
 
 func (b *builder) prefecture(r row) {
@@ -81,7 +91,7 @@ func (b *builder) division(r row) {
 		b.errs = append(b.errs, r.errorAt("kind", "kind %q; want district, county_city, county, autonomous_county or forestry_district", reg.Kind))
 		return
 	}
-	parent, ok := b.regions[r.get("parent_code")]
+	parent, ok := b.region(r.get("parent_code"))
 	if !ok {
 		b.errs = append(b.errs, r.errorAt("parent_code", "parent %q is not in any prefectures.csv", r.get("parent_code")))
 		return
@@ -97,7 +107,7 @@ func (b *builder) division(r row) {
 
 func (b *builder) countyAt(r row, col string) (*graph.Region, bool) {
 	code := r.get(col)
-	reg, ok := b.regions[code]
+	reg, ok := b.region(code)
 	if !ok {
 		b.errs = append(b.errs, r.errorAt(col, "region %q is not in any divisions.csv", code))
 		return nil, false

@@ -48,7 +48,7 @@ type file struct {
 // Build reads every source into one dataset. It returns Errors listing every problem in every
 // file, or a dataset that has passed graph.Dataset.Validate.
 func Build(sources ...Source) (*graph.Dataset, error) {
-	b := &builder{regions: map[string]*graph.Region{}, ds: &graph.Dataset{}}
+	b := &builder{regions: map[string]int{}, ds: &graph.Dataset{}}
 	byName := map[string][]file{}
 	for _, src := range sources {
 		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -119,7 +119,7 @@ type builder struct {
 	errs     Errors
 	plan     string // whitespace-free plan text
 	planFile string
-	regions  map[string]*graph.Region // by code, while regions are being read
+	regions  map[string]int // index in ds.Regions by code
 	names    *graph.Resolver
 }
 
@@ -168,7 +168,7 @@ func (b *builder) ensureNames() {
 	for _, l := range b.ds.Links {
 		ns = append(ns, graph.Named{Kind: graph.NamedLink, ID: l.ID, Name: l.Name, Aliases: l.Aliases, ChainID: l.ChainID})
 	}
-	for _, r := range b.regions {
+	for _, r := range b.ds.Regions {
 		ns = append(ns, graph.Named{Kind: graph.NamedRegion, ID: r.ID, Code: r.Code, Name: r.Name, Aliases: r.Aliases, Level: r.Level})
 	}
 	sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })

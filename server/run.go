@@ -1,0 +1,143 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
+	"google.golang.org/grpc/status"
+
+	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+// Config is how the gRPC server runs.
+type Config struct {
+	Addr           string        // listen address, e.g. 127.0.0.1:50051
+	RequestTimeout time.Duration // cap on each request (a client's shorter deadline wins)
+	ShutdownGrace  time.Duration // how long in-flight requests get on shutdown before a hard stop
+	SlowRequest    time.Duration // requests slower than this are logged at Warn
+}
+
+// DefaultConfig returns the defaults the CLI documents.
+func DefaultConfig() Config {
+	return Config{Addr: "127.0.0.1:50051", RequestTimeout: 30 * time.Second, ShutdownGrace: 10 * time.Second, SlowRequest: time.Second}
+}
+
+// NewGRPCServer builds a gRPC server with the service, health and reflection registered. The
+// health server reports SERVING while store.Ping succeeds.
+func NewGRPCServer(cfg Config, store graph.Reader, log *slog.Logger) (*grpc.Server, *health.Server) {
+	gs := grpc.NewServer(grpc.ChainUnaryInterceptor(recoverer(log), logger(cfg, log), timeout(cfg.RequestTimeout)))
+	pb.RegisterChainGraphServiceServer(gs, New(store, log))
+	hs := health.NewServer()
+	healthpb.RegisterHealthServer(gs, hs)
+	reflection.Register(gs)
+	return gs, hs
+}
+
+// Run serves on cfg.Addr until ctx ends, then shuts down within cfg.ShutdownGrace. ready, if
+// not nil, receives the bound address once the server listens.
+func Run(ctx context.Context, cfg Config, store graph.Reader, log *slog.Logger, ready func(net.Addr)) error {
+	lis, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	gs, hs := NewGRPCServer(cfg, store, log)
+	go watchHealth(ctx, store, hs, log)
+	errc := make(chan error, 1)
+	go func() { errc <- gs.Serve(lis) }()
+	log.Info("serving", "addr", lis.Addr().String())
+	if ready != nil {
+		ready(lis.Addr())
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", cfg.ShutdownGrace.String())
+	hs.Shutdown() // stop advertising first
+	stopped := make(chan struct{})
+	go func() { gs.GracefulStop(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(cfg.ShutdownGrace):
+		log.Warn("graceful stop timed out; stopping hard")
+		gs.Stop()
+		<-stopped
+	}
+	if err := <-errc; err != nil && !errors.Is(err, grpc.ErrServerStopped) {
+		return err
+	}
+	return nil
+}
+
+// watchHealth ties the health status to the store's Ping, checked every few seconds.
+func watchHealth(ctx context.Context, store graph.Reader, hs *health.Server, log *slog.Logger) {
+	last := healthpb.HealthCheckResponse_UNKNOWN
+	for {
+		pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		st := healthpb.HealthCheckResponse_SERVING
+		if err := store.Ping(pctx); err != nil {
+			st = healthpb.HealthCheckResponse_NOT_SERVING
+		}
+		cancel()
+		if ctx.Err() != nil {
+			return
+		}
+		if st != last {
+			log.Info("health", "status", st.String())
+			hs.SetServingStatus("", st)
+			hs.SetServingStatus(pb.ChainGraphService_ServiceDesc.ServiceName, st)
+			last = st
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(5 * time.Second):
+		}
+	}
+}
+
+func recoverer(log *slog.Logger) grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				log.ErrorContext(ctx, "panic in handler", "method", info.FullMethod, "panic", fmt.Sprint(r))
+				err = status.Error(codes.Internal, "internal error")
+			}
+		}()
+		return handler(ctx, req)
+	}
+}
+
+func logger(cfg Config, log *slog.Logger) grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+		start := time.Now()
+		resp, err := handler(ctx, req)
+		d := time.Since(start)
+		level := slog.LevelDebug
+		if d > cfg.SlowRequest {
+			level = slog.LevelWarn
+		}
+		log.Log(ctx, level, "rpc", "method", info.FullMethod, "code", status.Code(err).String(), "duration_ms", d.Milliseconds())
+		return resp, err
+	}
+}
+
+func timeout(d time.Duration) grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+		ctx, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		return handler(ctx, req)
+	}
+}
