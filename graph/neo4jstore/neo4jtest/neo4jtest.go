@@ -1,0 +1,44 @@
+// Package neo4jtest opens the Neo4j test server for tests in any package. The server is named
+// by CHAINGRAPH_TEST_NEO4J_URI (graph/neo4jstore/testserver/neo4j.sh starts one). Without it a
+// test skips with a reason, except under CI=true, where a missing Neo4j is a failure.
+//
+// It is test support only. All tests share the one database Neo4j Community has, and Replace
+// wipes it, so packages that use it must not run Neo4j tests in parallel with each other
+// (go test runs packages in parallel: the Makefile passes -p 1 for that reason).
+package neo4jtest
+
+import (
+	"context"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/chaingraph/chaingraph/graph/neo4jstore"
+)
+
+var (
+	once    sync.Once
+	shared  *neo4jstore.Store
+	openErr error
+)
+
+// Open returns the shared store, or skips (fails under CI=true).
+func Open(t *testing.T) *neo4jstore.Store {
+	t.Helper()
+	uri := os.Getenv("CHAINGRAPH_TEST_NEO4J_URI")
+	if uri == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but CHAINGRAPH_TEST_NEO4J_URI is not set: the Neo4j suite must run in CI")
+		}
+		t.Skip("CHAINGRAPH_TEST_NEO4J_URI is not set; `make test` starts Neo4j and sets it")
+	}
+	once.Do(func() {
+		shared, openErr = neo4jstore.Open(context.Background(), neo4jstore.Config{
+			URI: uri, User: os.Getenv("CHAINGRAPH_TEST_NEO4J_USER"), Password: os.Getenv("CHAINGRAPH_TEST_NEO4J_PASSWORD"),
+		})
+	})
+	if openErr != nil {
+		t.Fatalf("opening Neo4j at %s: %v", uri, openErr)
+	}
+	return shared
+}

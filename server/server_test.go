@@ -1,0 +1,269 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/status"
+	"google.golang.org/grpc/test/bufconn"
+
+	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+
+	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/memstore"
+	"github.com/chaingraph/chaingraph/graph/neo4jstore/neo4jtest"
+	"github.com/chaingraph/chaingraph/loaders"
+	"github.com/chaingraph/chaingraph/seeds"
+	"github.com/chaingraph/chaingraph/server"
+)
+
+func seedData(t *testing.T) *graph.Dataset {
+	t.Helper()
+	ds, err := loaders.Build(loaders.Source{Name: "seeds", FS: seeds.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// dial serves store over an in-memory connection and returns a client.
+func dial(t *testing.T, store graph.Reader) (pb.ChainGraphServiceClient, *grpc.ClientConn) {
+	t.Helper()
+	lis := bufconn.Listen(1 << 20)
+	gs, hs := server.NewGRPCServer(server.DefaultConfig(), store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	go gs.Serve(lis)
+	t.Cleanup(gs.Stop)
+	conn, err := grpc.NewClient("passthrough:///bufnet",
+		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return pb.NewChainGraphServiceClient(conn), conn
+}
+
+func memClient(t *testing.T) (pb.ChainGraphServiceClient, *grpc.ClientConn) {
+	t.Helper()
+	s := memstore.New()
+	if err := s.Replace(context.Background(), seedData(t)); err != nil {
+		t.Fatal(err)
+	}
+	return dial(t, s)
+}
+
+func fieldViolations(t *testing.T, err error) []string {
+	t.Helper()
+	var fields []string
+	for _, d := range status.Convert(err).Details() {
+		if br, ok := d.(*errdetails.BadRequest); ok {
+			for _, v := range br.FieldViolations {
+				fields = append(fields, v.Field)
+			}
+		}
+	}
+	return fields
+}
+
+func TestListAndGet(t *testing.T) {
+	ctx := context.Background()
+	c, conn := memClient(t)
+	chains, err := c.ListChains(ctx, &pb.ListChainsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(chains.Chains) != 1 || chains.Chains[0].Id != "nev" || chains.Chains[0].Evidence.GetKind() != pb.EvidenceKind_EVIDENCE_KIND_PLAN {
+		t.Errorf("ListChains = %v, want the nev chain with plan evidence", chains.Chains)
+	}
+	chain, err := c.GetChain(ctx, &pb.GetChainRequest{Chain: "新能源汽車"}) // traditional script
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(chain.Links) != 8 || len(chain.Feeds) != 10 {
+		t.Errorf("GetChain: %d links, %d feeds; want 8 and 10", len(chain.Links), len(chain.Feeds))
+	}
+	for _, l := range chain.Links {
+		if l.Evidence.GetKind() == pb.EvidenceKind_EVIDENCE_KIND_UNSPECIFIED || l.Stage == pb.Stage_STAGE_UNSPECIFIED {
+			t.Errorf("link %s lacks evidence or stage", l.Id)
+		}
+	}
+	for _, name := range []string{"潛江市", "429005", "cn-429005", "潜江"} {
+		r, err := c.GetRegion(ctx, &pb.GetRegionRequest{Region: name})
+		if err != nil {
+			t.Fatalf("GetRegion(%s): %v", name, err)
+		}
+		if r.Region.Code != "429005" {
+			t.Errorf("GetRegion(%s) = %s, want 429005", name, r.Region.Code)
+		}
+	}
+	// Counties, paged by 40: 103 in three pages, every code once.
+	seen := map[string]bool{}
+	req := &pb.ListRegionsRequest{Level: pb.RegionLevel_REGION_LEVEL_COUNTY, PageSize: 40}
+	pages := 0
+	for {
+		resp, err := c.ListRegions(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages++
+		for _, r := range resp.Regions {
+			if seen[r.Code] {
+				t.Errorf("region %s on two pages", r.Code)
+			}
+			seen[r.Code] = true
+		}
+		if resp.NextPageToken == "" {
+			break
+		}
+		req.PageToken = resp.NextPageToken
+	}
+	if len(seen) != 103 || pages != 3 {
+		t.Errorf("counties: %d in %d pages, want 103 in 3", len(seen), pages)
+	}
+	kids, err := c.ListRegions(ctx, &pb.ListRegionsRequest{Parent: "恩施土家族苗族自治州", PageSize: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(kids.Regions) != 8 { // 恩施市, 利川市 and six counties
+		t.Errorf("children of 恩施州: %d, want 8", len(kids.Regions))
+	}
+	h, err := healthpb.NewHealthClient(conn).Check(ctx, &healthpb.HealthCheckRequest{})
+	if err != nil || h.Status != healthpb.HealthCheckResponse_SERVING {
+		t.Errorf("health = %v, %v; want SERVING", h, err)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	ctx := context.Background()
+	c, _ := memClient(t)
+	for _, tc := range []struct {
+		name   string
+		call   func() error
+		code   codes.Code
+		fields []string
+		msg    string
+	}{
+		{"misspelt chain", func() error { _, err := c.GetChain(ctx, &pb.GetChainRequest{Chain: "新能源汽"}); return err }, codes.NotFound, nil, "did you mean 新能源汽车"},
+		{"misspelt link", func() error {
+			_, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Chain: "nev", Link: "电吃"})
+			return err
+		}, codes.NotFound, nil, "did you mean 电池"},
+		{"negative page size", func() error { _, err := c.ListRegions(ctx, &pb.ListRegionsRequest{PageSize: -5}); return err }, codes.InvalidArgument, []string{"page_size"}, "page_size"},
+		{"several bad fields at once", func() error {
+			_, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{PageSize: -1, MaxDepth: 99})
+			return err
+		}, codes.InvalidArgument, []string{"page_size", "max_depth", "link"}, "page_size"},
+		{"token for other parameters", func() error {
+			first, err := c.ListRegions(ctx, &pb.ListRegionsRequest{PageSize: 1})
+			if err != nil {
+				return err
+			}
+			_, err = c.ListRegions(ctx, &pb.ListRegionsRequest{PageSize: 1, Level: pb.RegionLevel_REGION_LEVEL_COUNTY, PageToken: first.NextPageToken})
+			return err
+		}, codes.InvalidArgument, []string{"page_token"}, "other parameters"},
+		{"prefecture answer for a county scope", func() error {
+			_, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Link: "nev-battery", Scope: "郧阳区", Level: pb.RegionLevel_REGION_LEVEL_PREFECTURE})
+			return err
+		}, codes.InvalidArgument, []string{"level"}, "county-level"},
+		{"cypher as a name", func() error {
+			_, err := c.GetRegion(ctx, &pb.GetRegionRequest{Region: "x'}) MATCH (n) DETACH DELETE n //"})
+			return err
+		}, codes.NotFound, nil, "not found"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.call()
+			if status.Code(err) != tc.code {
+				t.Fatalf("code = %v (%v), want %v", status.Code(err), err, tc.code)
+			}
+			if got := fieldViolations(t, err); strings.Join(got, ",") != strings.Join(tc.fields, ",") {
+				t.Errorf("field violations = %v, want %v", got, tc.fields)
+			}
+			if !strings.Contains(status.Convert(err).Message(), tc.msg) {
+				t.Errorf("message %q does not contain %q", status.Convert(err).Message(), tc.msg)
+			}
+		})
+	}
+}
+
+// TestFindLackingRegions checks the plan's own data: the NEV chain's battery materials.
+func TestFindLackingRegions(t *testing.T) {
+	ctx := context.Background()
+	c, _ := memClient(t)
+	resp, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Chain: "新能源汽车", Link: "电池材料", PageSize: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Scope.Code != "420000" || resp.Level != pb.RegionLevel_REGION_LEVEL_PREFECTURE || resp.MaxDepth != 4 || resp.Link.Id != "nev-battery-materials" {
+		t.Errorf("echoed parameters = %v %v %v %v", resp.Scope, resp.Level, resp.MaxDepth, resp.Link)
+	}
+	// 宜昌 (宜都市) and 孝感 (安陆市) host battery materials; the other NEV places lack them.
+	if resp.TotalSize != 6 || len(resp.LackingRegions) != 4 || resp.NextPageToken == "" {
+		t.Fatalf("total %d, page %d, token %q; want 6, 4 and a token", resp.TotalSize, len(resp.LackingRegions), resp.NextPageToken)
+	}
+	wuhan := resp.LackingRegions[0]
+	if wuhan.Region.Name != "武汉市" || len(wuhan.Demands) != 2 {
+		t.Fatalf("first row = %v, want 武汉市 with two demands", wuhan.Region)
+	}
+	for _, d := range wuhan.Demands {
+		if len(d.Presences) == 0 || d.Presences[0].Evidence.GetQuote() == "" {
+			t.Errorf("demand %s has no plan evidence", d.Downstream.Id)
+		}
+	}
+	if s := wuhan.NearestSuppliers[0]; s.Region.Name != "安陆市" || s.BorderHops != 2 {
+		t.Errorf("nearest supplier of 武汉市 = %s at %d hops, want 安陆市 at 2", s.Region.Name, s.BorderHops)
+	}
+	next, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Chain: "新能源汽车", Link: "电池材料", PageSize: 4, PageToken: resp.NextPageToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(next.LackingRegions) != 2 || next.NextPageToken != "" {
+		t.Errorf("second page: %d rows, token %q; want 2 and none", len(next.LackingRegions), next.NextPageToken)
+	}
+}
+
+// TestCypherInNamesLeavesNeo4jUnchanged sends Cypher fragments as names to a Neo4j-backed
+// service: each is NotFound, and the graph has the same entities afterwards.
+func TestCypherInNamesLeavesNeo4jUnchanged(t *testing.T) {
+	ctx := context.Background()
+	store := neo4jtest.Open(t)
+	if err := store.Replace(ctx, seedData(t)); err != nil {
+		t.Fatal(err)
+	}
+	before, err := store.Names(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := dial(t, store)
+	for _, evil := range []string{
+		"nev'}) DETACH DELETE n //",
+		"\" OR 1=1 WITH 1 AS x MATCH (n) DETACH DELETE n //",
+		"420100}) MATCH (n) SET n.name = 'x' //",
+	} {
+		_, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Chain: evil, Link: evil, Scope: evil})
+		if status.Code(err) != codes.NotFound {
+			t.Errorf("FindLackingRegions(%q) = %v, want NotFound", evil, err)
+		}
+		_, err = c.GetRegion(ctx, &pb.GetRegionRequest{Region: evil})
+		if status.Code(err) != codes.NotFound {
+			t.Errorf("GetRegion(%q) = %v, want NotFound", evil, err)
+		}
+	}
+	after, err := store.Names(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(before, after); diff != "" {
+		t.Errorf("graph changed (-before +after):\n%s", diff)
+	}
+}
