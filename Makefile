@@ -1,4 +1,5 @@
 # chaingraph build and test entry points. `make test` is the whole suite, real Neo4j included.
+SHELL := /bin/bash
 BUF_VERSION := v1.75.0
 NEO4J := graph/neo4jstore/testserver/neo4j.sh
 
@@ -9,11 +10,14 @@ run:
 
 # The whole suite: starts a throwaway Neo4j (Maven-built launcher, Java 17), runs every test
 # with it, and stops it whatever the outcome.
+# -p 1: Neo4j Community has one database, which the Neo4j tests of several packages share.
 test:
-	@set -e; uri=$$($(NEO4J) start | tail -n 1); \
+	go vet ./...
+	@set -eo pipefail; uri=$$($(NEO4J) start | tail -n 1); \
 	trap '$(NEO4J) stop' EXIT; \
-	go vet ./...; \
-	CHAINGRAPH_TEST_NEO4J_URI=$$uri go test -race -count=1 ./...
+	CHAINGRAPH_TEST_NEO4J_URI=$$uri go test -race -count=1 -p 1 -v ./... 2>&1 | tee test.log \
+	  | grep -E '^(--- |ok|FAIL|panic)|^\s+(--- FAIL|--- SKIP|[a-z_]+_test\.go)' \
+	  || { echo "tests failed; the whole output is in test.log"; exit 1; }
 
 # Unit tests only (Neo4j tests skip with a reason).
 test-short:

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -55,6 +56,9 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
                 // Kill runaway test queries instead of hanging CI.
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(120))
+                // Internal setting (pinned version): Netty's 5 s shutdown quiet period is paid
+                // twice by the Bolt server, so a clean stop took ~11 s; with 0 it takes ~1 s.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .build();
 
         // Clean shutdown on SIGTERM/SIGINT (neo4j.sh stop sends SIGTERM).
