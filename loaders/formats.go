@@ -196,13 +196,13 @@ func (b *builder) checkID(r row) (string, bool) {
 
 func (b *builder) chain(r row) {
 	id, ok := b.checkID(r)
-	ev := b.evidence(r)
+	ev, okEv := b.evidence(r)
 	cat := r.get("category")
 	if cat != "emerging" && cat != "traditional" {
 		b.errs = append(b.errs, r.errorAt("category", "category %q; want emerging or traditional", cat))
 		return
 	}
-	if !ok || r.get("name") == "" {
+	if !ok || !okEv || r.get("name") == "" {
 		return
 	}
 	b.ds.Chains = append(b.ds.Chains, graph.Chain{ID: id, Name: graph.ToSimplified(r.get("name")), Category: cat, Aliases: list(r.get("aliases")), Evidence: ev})
@@ -210,13 +210,13 @@ func (b *builder) chain(r row) {
 
 func (b *builder) link(r row) {
 	id, okID := b.checkID(r)
-	ev := b.evidence(r)
+	ev, okEv := b.evidence(r)
 	chain, okChain := b.resolve(r, "chain", graph.NamedChain)
 	stage, err := graph.ParseStage(r.get("stage"))
 	if err != nil {
 		b.errs = append(b.errs, r.errorAt("stage", "%v", err))
 	}
-	if !okID || !okChain || err != nil || r.get("name") == "" {
+	if !okID || !okEv || !okChain || err != nil || r.get("name") == "" {
 		return
 	}
 	b.ds.Links = append(b.ds.Links, graph.Link{
@@ -226,17 +226,17 @@ func (b *builder) link(r row) {
 }
 
 func (b *builder) feed(r row) {
-	ev := b.evidence(r)
+	ev, okEv := b.evidence(r)
 	from, okFrom := b.resolve(r, "from", graph.NamedLink)
 	to, okTo := b.resolve(r, "to", graph.NamedLink)
-	if okFrom && okTo {
+	if okEv && okFrom && okTo {
 		b.ds.Feeds = append(b.ds.Feeds, graph.Feed{From: from.ID, To: to.ID, Evidence: ev})
 	}
 }
 
 func (b *builder) presence(r row) {
 	id, okID := b.checkID(r)
-	ev := b.evidence(r)
+	ev, okEv := b.evidence(r)
 	region, okRegion := b.resolve(r, "region", graph.NamedRegion)
 	link, okLink := b.resolve(r, "link", graph.NamedLink)
 	strength, okStrength := b.number(r, "strength", 1)
@@ -244,7 +244,7 @@ func (b *builder) presence(r row) {
 		b.errs = append(b.errs, r.errorAt("strength", "strength %v; want a number > 0", strength))
 		okStrength = false
 	}
-	if okID && okRegion && okLink && okStrength {
+	if okID && okEv && okRegion && okLink && okStrength {
 		b.ds.Presences = append(b.ds.Presences, graph.Presence{ID: id, RegionID: region.ID, LinkID: link.ID, Strength: strength, Evidence: ev})
 	}
 }

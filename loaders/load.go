@@ -190,8 +190,11 @@ func (b *builder) resolve(r row, col string, kind graph.NamedKind) (graph.Named,
 	return n, true
 }
 
-// evidence reads the evidence columns of a row and checks a plan quote against the plan.
-func (b *builder) evidence(r row) graph.Evidence {
+// evidence reads the evidence columns of a row and checks a plan quote against the plan. ok is
+// false when it recorded a problem (the row's fact is then left out, so it is reported once).
+func (b *builder) evidence(r row) (ev graph.Evidence, ok bool) {
+	before := len(b.errs)
+	defer func() { ok = len(b.errs) == before }()
 	e := graph.Evidence{Kind: graph.EvidenceKind(r.get("evidence_kind")), Section: r.get("section"), Reason: r.get("reason"), Origin: r.origin()}
 	switch e.Kind {
 	case graph.EvidencePlan:
@@ -216,7 +219,7 @@ func (b *builder) evidence(r row) graph.Evidence {
 	default:
 		b.errs = append(b.errs, r.errorAt("evidence_kind", "evidence_kind %q; want plan, source or domain", e.Kind))
 	}
-	return e
+	return e, false // ok is set by the deferred check
 }
 
 // fileEvidence is the evidence of rows in reference-data files, which carry no evidence

@@ -1,0 +1,159 @@
+package loaders_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/loaders"
+	"github.com/chaingraph/chaingraph/seeds"
+)
+
+func seedSource() loaders.Source { return loaders.Source{Name: "seeds", FS: seeds.FS} }
+
+func userData(files map[string]string) loaders.Source {
+	fs := fstest.MapFS{}
+	for name, body := range files {
+		fs[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	return loaders.Source{Name: "mydata", FS: fs}
+}
+
+// messages returns each problem as "file:line:col: message".
+func messages(t *testing.T, err error) []string {
+	t.Helper()
+	var es loaders.Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("err = %v, want loaders.Errors", err)
+	}
+	if !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("errors.Is(err, graph.ErrInvalid) = false")
+	}
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
+func TestSeedsAreComplete(t *testing.T) {
+	ds, err := loaders.Build(seedSource())
+	if err != nil {
+		t.Fatal(err)
+	}
+	levels := map[graph.Level]int{}
+	for _, r := range ds.Regions {
+		levels[r.Level]++
+		if !r.HasCentroid {
+			t.Errorf("region %s %s has no centroid", r.Code, r.Name)
+		}
+		if r.Evidence.Kind != graph.EvidenceSource || r.Evidence.Origin == "" {
+			t.Errorf("region %s: evidence %+v", r.Code, r.Evidence)
+		}
+	}
+	if levels[graph.LevelProvince] != 1 || levels[graph.LevelPrefecture] != 13 || levels[graph.LevelCounty] != 103 {
+		t.Errorf("levels = %v, want 1 province, 13 prefectures, 103 counties", levels)
+	}
+	if len(ds.Borders) != 266 {
+		t.Errorf("%d borders, want the 266 pairs of adjacency.csv", len(ds.Borders))
+	}
+	units := 0
+	for _, r := range ds.Regions {
+		if r.PrefectureUnit {
+			units++
+		}
+	}
+	if units != 17 { // 13 prefectures + 仙桃, 潜江, 天门, 神农架林区
+		t.Errorf("%d prefecture units, want 17", units)
+	}
+	for _, p := range ds.Presences {
+		if p.Evidence.Kind == graph.EvidencePlan && (p.Evidence.Quote == "" || p.Evidence.Section == "") {
+			t.Errorf("presence %s: plan evidence without quote or section", p.ID)
+		}
+	}
+}
+
+// A prefecture's centroid is the mean of its counties': 天门市 is its own; 随州市 has three.
+func TestPrefectureCentroidIsCountyMean(t *testing.T) {
+	ds, err := loaders.Build(seedSource())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum float64
+	var n int
+	var suizhou graph.Region
+	for _, r := range ds.Regions {
+		if r.ParentID == "cn-421300" {
+			sum += r.Lon
+			n++
+		}
+		if r.Code == "421300" {
+			suizhou = r
+		}
+	}
+	if n != 3 || suizhou.Lon != sum/3 {
+		t.Errorf("随州市 lon %v from %d counties, want their mean %v", suizhou.Lon, n, sum/float64(n))
+	}
+}
+
+func TestBadUserDataReportsEveryProblemWithItsPlace(t *testing.T) {
+	_, err := loaders.Build(seedSource(), userData(map[string]string{
+		"presence.csv": "id,region,link,strength,evidence_kind,evidence,section,reason\n" +
+			"my-1,仙姚市,nev-battery,2,source,our 2026 survey,,\n" + // misspelt county
+			"my-2,潜江市,nev-batery,1,source,our 2026 survey,,\n" + // unknown link
+			"my-3,潜江市,nev-battery,-1,source,our 2026 survey,,\n" + // bad strength
+			"my-4,潜江市,nev-battery,1,plan,潜江市是电池之都,二(一)1,\n" + // quote not in the plan
+			"my-5,潜江市,nev-battery,1,domain,,,\n", // domain without reason
+		"notes.txt": "hello",
+	}))
+	got := messages(t, err)
+	want := []string{
+		"mydata/notes.txt: unknown data file",
+		`mydata/presence.csv:2:2: region "仙姚市" not found; did you mean 仙桃市 (429004, id cn-429004)?`,
+		`mydata/presence.csv:3:3: link "nev-batery" not found; did you mean 电池 (id nev-battery)`,
+		"mydata/presence.csv:4:4: strength -1; want a number > 0",
+		`mydata/presence.csv:5:6: quote not found in the plan seeds/plan/plan-2018-2020.txt`,
+		"mydata/presence.csv:6:8: domain evidence needs a one-line reason",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d:\n got %s\nwant %s…", i, got[i], want[i])
+		}
+	}
+}
+
+func TestBadHeadersAndCycles(t *testing.T) {
+	_, err := loaders.Build(seedSource(), userData(map[string]string{
+		"links.csv": "id,chain,name,stage,evidence_kind,evidence,section,reason,colour\n",
+		"feeds.csv": "from,to,evidence_kind,evidence,section,reason\n" +
+			"nev-testing,nev-battery,domain,,,a made-up loop\n",
+	}))
+	got := strings.Join(messages(t, err), "\n")
+	for _, want := range []string{
+		`mydata/links.csv:1:9: unknown column "colour"`,
+		"FEEDS cycle: nev-battery -> nev-special-vehicle -> nev-testing -> nev-battery",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems do not mention %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestUserDataAddsToSeeds(t *testing.T) {
+	ds, err := loaders.Build(seedSource(), userData(map[string]string{
+		"presence.csv": "id,region,link,strength,evidence_kind,evidence,section,reason\n" +
+			"my-qianjiang-battery,潛江,电池,12,source,our 2026 enterprise survey,,\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := ds.Presences[len(ds.Presences)-1]
+	if last.RegionID != "cn-429005" || last.LinkID != "nev-battery" || last.Strength != 12 || last.Evidence.Origin != "mydata/presence.csv:2" {
+		t.Errorf("user presence = %+v", last)
+	}
+}
