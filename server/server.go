@@ -100,4 +100,3 @@ func (s *Server) GetChain(ctx context.Context, req *pb.GetChainRequest) (*pb.Get
 	}
 	return resp, nil
 }
-

@@ -211,4 +211,3 @@ func envOr(key, def string) string {
 	}
 	return def
 }
-
