@@ -207,29 +207,21 @@ var (
 	t2sErr  error
 )
 
-// Normalize trims s, lower-cases ASCII and converts traditional Chinese to simplified with
-// OpenCC's t2s tables, so that names compare across scripts.
+// Normalize trims s, lower-cases ASCII and converts traditional Chinese to simplified, so that
+// names compare across scripts.
 func Normalize(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
+	return ToSimplified(strings.ToLower(strings.TrimSpace(s)))
+}
+
+// ToSimplified converts traditional Chinese to simplified with OpenCC's t2s tables (a maintained
+// port, not a hand-made table), leaving everything else as it is.
+func ToSimplified(s string) string {
 	if s == "" {
 		return s
 	}
 	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
 	if t2sErr != nil {
-		return s
-	}
-	out, err := t2s.Convert(s)
-	if err != nil {
-		return s
-	}
-	return out
-}
-
-// ToSimplified converts traditional Chinese to simplified (OpenCC t2s), leaving the rest.
-func ToSimplified(s string) string {
-	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
-	if t2sErr != nil {
-		return s
+		panic("opencc t2s tables are embedded and must load: " + t2sErr.Error())
 	}
 	out, err := t2s.Convert(s)
 	if err != nil {

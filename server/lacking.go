@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
@@ -88,7 +89,9 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	}
 	start := 0
 	if after != "" {
-		start = atoiOr(after, len(rows))
+		if n, err := strconv.Atoi(after); err == nil && n >= 0 {
+			start = min(n, len(rows))
+		}
 	}
 	end := min(start+size, len(rows))
 	resp := &pb.FindLackingRegionsResponse{
@@ -127,15 +130,4 @@ func (s *Server) scope(ctx context.Context, res *graph.Resolver, input string) (
 		return graph.Named{}, v.err()
 	}
 	return provinces[0], nil
-}
-
-func atoiOr(s string, def int) int {
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return def
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n
 }
