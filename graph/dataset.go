@@ -15,6 +15,9 @@ type Dataset struct {
 	Links     []Link
 	Feeds     []Feed
 	Presences []Presence
+	Belts     []Belt
+	Members   []BeltMember
+	Targets   []Target
 }
 
 // Problem is one thing wrong with a dataset, located by the Origin of the fact.
@@ -154,10 +157,66 @@ func (ds *Dataset) Validate() error {
 		}
 		checkEvidence("presence", p.Evidence)
 	}
+	belts := map[string]bool{}
+	for _, b := range ds.Belts {
+		if belts[b.ID] {
+			add(b.Evidence.Origin, "belt %q is defined twice", b.ID)
+		}
+		belts[b.ID] = true
+		if !contains(BeltKinds, b.Kind) {
+			add(b.Evidence.Origin, "belt %q: kind %q; want one of %s", b.ID, b.Kind, strings.Join(BeltKinds, ", "))
+		}
+		for _, c := range b.ChainIDs {
+			if _, ok := chains[c]; !ok {
+				add(b.Evidence.Origin, "belt %q: chain %q is not defined", b.ID, c)
+			}
+		}
+		checkEvidence("belt "+b.ID, b.Evidence)
+	}
+	seenMember := map[[2]string]string{}
+	for _, m := range ds.Members {
+		if !belts[m.BeltID] {
+			add(m.Evidence.Origin, "belt member: belt %q is not defined", m.BeltID)
+		}
+		for _, id := range append([]string{m.RegionID}, m.Alternatives...) {
+			if _, ok := regions[id]; !ok {
+				add(m.Evidence.Origin, "belt member: region %s is not defined", strings.TrimPrefix(id, "cn-"))
+			}
+		}
+		key := [2]string{m.BeltID, m.RegionID}
+		if prev, dup := seenMember[key]; dup {
+			add(m.Evidence.Origin, "belt member %s of %q is already defined at %s", strings.TrimPrefix(m.RegionID, "cn-"), m.BeltID, prev)
+		}
+		seenMember[key] = m.Evidence.Origin
+		checkEvidence("belt member", m.Evidence)
+	}
+	targets := map[string]bool{}
+	for _, t := range ds.Targets {
+		if targets[t.ID] {
+			add(t.Evidence.Origin, "target %q is defined twice", t.ID)
+		}
+		targets[t.ID] = true
+		if !contains(Comparators, t.Comparator) {
+			add(t.Evidence.Origin, "target %q: comparator %q; want one of %s", t.ID, t.Comparator, strings.Join(Comparators, ", "))
+		}
+		if _, ok := regions[t.ScopeID]; !ok {
+			add(t.Evidence.Origin, "target %q: region %s is not defined", t.ID, strings.TrimPrefix(t.ScopeID, "cn-"))
+		}
+		checkEvidence("target "+t.ID, t.Evidence)
+	}
 	if len(ps) == 0 {
 		return nil
 	}
 	return ps
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // check returns what is missing from the evidence, or "".

@@ -157,7 +157,12 @@ type Presence struct {
 	RegionID string
 	LinkID   string
 	Strength float64
-	Evidence Evidence
+	// Holder is the cluster or enterprise behind the fact; empty for a statement of the plan.
+	Holder     string
+	HolderKind string // "cluster", "enterprise" or ""
+	Programme  string // clusters: the list the cluster is on, e.g. 湖北省重点成长型产业集群
+	Year       int    // clusters: the year of that list; 0 when unknown
+	Evidence   Evidence
 }
 
 // ChainDetail is a chain with its links and the FEEDS edges touching them.

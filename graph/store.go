@@ -20,6 +20,13 @@ type Reader interface {
 	GetRegion(ctx context.Context, id string) (RegionDetail, error)
 	// Names returns every chain, link and region as a name-resolution candidate.
 	Names(ctx context.Context) ([]Named, error)
+	// ListBelts returns up to q.Limit belts with id > q.After of q.Kind (any when empty),
+	// ordered by id.
+	ListBelts(ctx context.Context, q BeltQuery) ([]Belt, error)
+	// GetBelt returns a belt with its members.
+	GetBelt(ctx context.Context, id string) (BeltDetail, error)
+	// ListTargets returns up to q.Limit plan targets with id > q.After, ordered by id.
+	ListTargets(ctx context.Context, q ListQuery) ([]Target, error)
 	// LackingRegions answers the 补链 question; see LackingQuery for the exact semantics.
 	// It returns every lacking region (callers paginate), ordered as LackingQuery says.
 	LackingRegions(ctx context.Context, q LackingQuery) ([]LackingRegion, error)
@@ -62,6 +69,7 @@ const (
 	NamedChain  NamedKind = "chain"
 	NamedLink   NamedKind = "link"
 	NamedRegion NamedKind = "region"
+	NamedBelt   NamedKind = "belt"
 )
 
 // Named is one entity as name resolution sees it.

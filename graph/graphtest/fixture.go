@@ -21,7 +21,10 @@ import "github.com/chaingraph/chaingraph/graph"
 // Chain u: u-steel (upstream) → t-car, an edge across chains. u-ore has no edges.
 //
 // Presences: p1 t-car at prefecture A (a prefecture-level fact), p2 t-cell at B1,
-// p3 t-car at B2, p4 t-mat at D, p5 t-test at A2.
+// p3 t-car at B2 (a cluster, strength 3), p4 t-mat at D, p5 t-test at A2.
+//
+// Belts: b-east (chains t, u) spans D and A, where the wording could also mean B; b-pole spans B.
+// Targets: gdp and clusters, both for P.
 func Fixture() *graph.Dataset {
 	ev := func(origin string) graph.Evidence {
 		return graph.Evidence{Kind: graph.EvidenceDomain, Reason: "fixture", Origin: origin}
@@ -85,9 +88,26 @@ func Fixture() *graph.Dataset {
 		Presences: []graph.Presence{
 			presence("p1", "990100", "t-car"),
 			presence("p2", "990201", "t-cell"),
-			presence("p3", "990202", "t-car"),
+			func() graph.Presence {
+				p := presence("p3", "990202", "t-car")
+				p.Holder, p.HolderKind, p.Programme, p.Year, p.Strength = "乙二县整车产业集群", "cluster", "测试名单", 2024, 3
+				return p
+			}(),
 			presence("p4", "990301", "t-mat"),
 			presence("p5", "990102", "t-test"),
+		},
+		Belts: []graph.Belt{
+			{ID: "b-east", Name: "东带", Kind: "traditional_belt", ChainIDs: []string{"t", "u"}, Aliases: []string{"东部带"}, Evidence: ev("belts:b-east")},
+			{ID: "b-pole", Name: "增长极", Kind: "growth_pole", Evidence: ev("belts:b-pole")},
+		},
+		Members: []graph.BeltMember{
+			{BeltID: "b-east", RegionID: "cn-990301", Evidence: ev("members:b-east-D")},
+			{BeltID: "b-east", RegionID: "cn-990100", Alternatives: []string{"cn-990200"}, Evidence: ev("members:b-east-A")},
+			{BeltID: "b-pole", RegionID: "cn-990200", Evidence: ev("members:b-pole-B")},
+		},
+		Targets: []graph.Target{
+			{ID: "gdp", Indicator: "生产总值", Value: 2.8, Unit: "万亿元", Year: 2020, Comparator: "about", ScopeID: "cn-990000", Evidence: ev("targets:gdp")},
+			{ID: "clusters", Indicator: "重点成长型产业集群", Value: 100, Unit: "个", Year: 2020, Comparator: "exactly", ScopeID: "cn-990000", Evidence: ev("targets:clusters")},
 		},
 	}
 }

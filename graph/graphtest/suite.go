@@ -155,12 +155,72 @@ func Run(t *testing.T, newStore NewStore) {
 			"chain:t::测试链::[试链]:unspecified:UNSPECIFIED", "chain:u::钢铁链::[]:unspecified:UNSPECIFIED",
 			"link:t-car::整车:t:[]:downstream:UNSPECIFIED", "link:t-cell::电池:t:[]:midstream:UNSPECIFIED", "link:t-mat::材料:t:[]:upstream:UNSPECIFIED", "link:t-test::测试:t:[]:downstream:UNSPECIFIED",
 			"link:u-ore::矿石:u:[]:upstream:UNSPECIFIED", "link:u-steel::汽车用钢:u:[]:upstream:UNSPECIFIED",
+			"belt:b-east::东带::[东部带]:unspecified:UNSPECIFIED", "belt:b-pole::增长极::[]:unspecified:UNSPECIFIED",
 			"region:cn-990000:990000:测试省::[]:unspecified:PROVINCE", "region:cn-990100:990100:甲市::[]:unspecified:PREFECTURE", "region:cn-990101:990101:甲一区::[]:unspecified:COUNTY",
 			"region:cn-990102:990102:甲二县::[]:unspecified:COUNTY", "region:cn-990200:990200:乙市::[]:unspecified:PREFECTURE", "region:cn-990201:990201:乙一区::[]:unspecified:COUNTY",
 			"region:cn-990202:990202:乙二县::[]:unspecified:COUNTY", "region:cn-990301:990301:丁市::[]:unspecified:COUNTY",
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("names (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("Belts", func(t *testing.T) {
+		s := loaded(t)
+		all, err := s.ListBelts(ctx, graph.BeltQuery{ListQuery: graph.ListQuery{Limit: 10}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(Fixture().Belts, all); diff != "" {
+			t.Errorf("ListBelts (-want +got):\n%s", diff)
+		}
+		poles, err := s.ListBelts(ctx, graph.BeltQuery{ListQuery: graph.ListQuery{Limit: 10}, Kind: "growth_pole"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(poles) != 1 || poles[0].ID != "b-pole" {
+			t.Errorf("growth poles = %v, want b-pole", poles)
+		}
+		page, err := s.ListBelts(ctx, graph.BeltQuery{ListQuery: graph.ListQuery{After: "b-east", Limit: 10}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) != 1 || page[0].ID != "b-pole" {
+			t.Errorf("page after b-east = %v, want b-pole", page)
+		}
+		d, err := s.GetBelt(ctx, "b-east")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx := Fixture()
+		want := []graph.BeltMemberDetail{
+			{Region: fx.Regions[1], Alternatives: []graph.Region{fx.Regions[4]}, Evidence: fx.Members[1].Evidence}, // A, or B
+			{Region: fx.Regions[7], Evidence: fx.Members[0].Evidence},                                              // D
+		}
+		if diff := cmp.Diff(want, d.Members); diff != "" {
+			t.Errorf("members of b-east (-want +got):\n%s", diff)
+		}
+		if _, err := s.GetBelt(ctx, "nope"); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("GetBelt(nope) = %v, want ErrNotFound", err)
+		}
+	})
+
+	t.Run("Targets", func(t *testing.T) {
+		s := loaded(t)
+		got, err := s.ListTargets(ctx, graph.ListQuery{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx := Fixture()
+		if diff := cmp.Diff([]graph.Target{fx.Targets[1], fx.Targets[0]}, got); diff != "" { // id order
+			t.Errorf("ListTargets (-want +got):\n%s", diff)
+		}
+		page, err := s.ListTargets(ctx, graph.ListQuery{After: "clusters", Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) != 1 || page[0].ID != "gdp" {
+			t.Errorf("page after clusters = %v, want gdp", page)
 		}
 	})
 
@@ -193,6 +253,13 @@ func Run(t *testing.T, newStore NewStore) {
 		if diff := cmp.Diff(fx.Presences[1], got[0].Suppliers[0].Presences[0].Presence); diff != "" {
 			t.Errorf("supplier presence (-want +got):\n%s", diff)
 		}
+		cluster, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-cell", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(fx.Presences[2], cluster[1].Demands[0].Presences[0].Presence); diff != "" {
+			t.Errorf("cluster presence (-want +got):\n%s", diff)
+		}
 	})
 
 	t.Run("LackingRegionsErrors", func(t *testing.T) {
@@ -219,14 +286,15 @@ func Run(t *testing.T, newStore NewStore) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(names) != 16 {
-			t.Errorf("after a second Replace: %d names, want 16", len(names))
+		if len(names) != 18 {
+			t.Errorf("after a second Replace: %d names, want 18", len(names))
 		}
 		smaller := Fixture()
 		smaller.Chains = smaller.Chains[:1]
 		smaller.Links = smaller.Links[:4]
 		smaller.Feeds = smaller.Feeds[:3]
 		smaller.Presences = smaller.Presences[:2]
+		smaller.Belts[0].ChainIDs = []string{"t"}
 		if err := s.Replace(ctx, smaller); err != nil {
 			t.Fatal(err)
 		}

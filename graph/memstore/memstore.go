@@ -54,6 +54,9 @@ type snapshot struct {
 	feedsIn       map[string][]string
 	presences     []graph.Presence // sorted by id
 	presenceByLnk map[string][]graph.Presence
+	belts         []graph.Belt // sorted by id
+	members       map[string][]graph.BeltMember
+	targets       []graph.Target // sorted by id
 }
 
 func build(ds *graph.Dataset) *snapshot {
@@ -108,6 +111,14 @@ func build(ds *graph.Dataset) *snapshot {
 	for _, p := range s.presences {
 		s.presenceByLnk[p.LinkID] = append(s.presenceByLnk[p.LinkID], p)
 	}
+	s.belts = append(s.belts, ds.Belts...)
+	sort.Slice(s.belts, func(i, j int) bool { return s.belts[i].ID < s.belts[j].ID })
+	s.members = map[string][]graph.BeltMember{}
+	for _, m := range ds.Members {
+		s.members[m.BeltID] = append(s.members[m.BeltID], m)
+	}
+	s.targets = append(s.targets, ds.Targets...)
+	sort.Slice(s.targets, func(i, j int) bool { return s.targets[i].ID < s.targets[j].ID })
 	return s
 }
 
@@ -208,6 +219,9 @@ func (s *Store) Names(ctx context.Context) ([]graph.Named, error) {
 	}
 	for _, l := range snap.sortedLinks() {
 		out = append(out, graph.Named{Kind: graph.NamedLink, ID: l.ID, Name: l.Name, Aliases: l.Aliases, ChainID: l.ChainID, Stage: l.Stage})
+	}
+	for _, b := range snap.belts {
+		out = append(out, graph.Named{Kind: graph.NamedBelt, ID: b.ID, Name: b.Name, Aliases: b.Aliases})
 	}
 	for _, r := range snap.regionsByCode {
 		out = append(out, graph.Named{Kind: graph.NamedRegion, ID: r.ID, Code: r.Code, Name: r.Name, Aliases: r.Aliases, Level: r.Level})

@@ -40,7 +40,10 @@ func linkProps(l graph.Link) map[string]any {
 }
 
 func presenceProps(p graph.Presence) map[string]any {
-	return evidenceProps(map[string]any{"id": p.ID, "region_id": p.RegionID, "link_id": p.LinkID, "strength": p.Strength}, p.Evidence)
+	return evidenceProps(map[string]any{
+		"id": p.ID, "region_id": p.RegionID, "link_id": p.LinkID, "strength": p.Strength,
+		"holder": p.Holder, "holder_kind": p.HolderKind, "programme": p.Programme, "year": int64(p.Year),
+	}, p.Evidence)
 }
 
 // strs keeps nil slices out of Neo4j (which stores no null in lists) and gives []any for params.
@@ -145,7 +148,11 @@ func toLink(n neo4j.Node) (graph.Link, error) {
 
 func toPresence(n neo4j.Node) (graph.Presence, error) {
 	p := &props{m: n.Props}
-	pr := graph.Presence{ID: p.str("id"), RegionID: p.str("region_id"), LinkID: p.str("link_id"), Strength: p.float("strength"), Evidence: p.evidence()}
+	pr := graph.Presence{
+		ID: p.str("id"), RegionID: p.str("region_id"), LinkID: p.str("link_id"), Strength: p.float("strength"),
+		Holder: p.str("holder"), HolderKind: p.str("holder_kind"), Programme: p.str("programme"), Year: int(p.float("year")),
+		Evidence: p.evidence(),
+	}
 	return pr, p.err
 }
 

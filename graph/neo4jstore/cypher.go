@@ -8,11 +8,13 @@ var schema = []string{
 	`CREATE CONSTRAINT chain_id IF NOT EXISTS FOR (n:Chain) REQUIRE n.id IS UNIQUE`,
 	`CREATE CONSTRAINT link_id IF NOT EXISTS FOR (n:Link) REQUIRE n.id IS UNIQUE`,
 	`CREATE CONSTRAINT presence_id IF NOT EXISTS FOR (n:Presence) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT belt_id IF NOT EXISTS FOR (n:Belt) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE`,
 }
 
 // Replace: the old graph goes, the new one comes, in one transaction.
 const (
-	deleteAll = `MATCH (n) WHERE n:Region OR n:Chain OR n:Link OR n:Presence
+	deleteAll = `MATCH (n) WHERE n:Region OR n:Chain OR n:Link OR n:Presence OR n:Belt OR n:Target
 CALL (n) { DETACH DELETE n } `
 
 	createRegions = `UNWIND $rows AS row
@@ -42,6 +44,22 @@ CREATE (a)-[e:FEEDS]->(b) SET e = row.props`
 	createPresences = `UNWIND $rows AS row
 MATCH (r:Region {id: row.region_id}), (l:Link {id: row.link_id})
 CREATE (r)<-[:AT]-(p:Presence)-[:OF]->(l) SET p = row`
+
+	createBelts = `UNWIND $rows AS row
+CREATE (b:Belt) SET b = row
+WITH b
+UNWIND b.chain_ids AS chainID
+MATCH (c:Chain {id: chainID})
+CREATE (b)-[:FOCUSES_ON]->(c)`
+
+	// Members carry their alternatives' ids as a property: the SPANS edge is the chosen reading.
+	createMembers = `UNWIND $rows AS row
+MATCH (b:Belt {id: row.belt_id}), (r:Region {id: row.region_id})
+CREATE (b)-[e:SPANS]->(r) SET e = row`
+
+	createTargets = `UNWIND $rows AS row
+MATCH (r:Region {id: row.scope_id})
+CREATE (t:Target)-[:FOR]->(r) SET t = row`
 )
 
 // Reads.
@@ -71,12 +89,25 @@ CALL (r) { OPTIONAL MATCH (c:Region)-[:PART_OF]->(r) WITH c ORDER BY c.code RETU
 CALL (r) { OPTIONAL MATCH (r)-[:BORDERS]-(n:Region) WITH n ORDER BY n.code RETURN collect(n) AS neighbours }
 RETURN r, p, children, neighbours`
 
+	listBelts = `MATCH (b:Belt) WHERE b.id > $after AND ($kind = '' OR b.kind = $kind)
+RETURN b ORDER BY b.id LIMIT $limit`
+
+	getBelt = `MATCH (b:Belt {id: $id})
+OPTIONAL MATCH (b)-[e:SPANS]->(r:Region)
+WITH b, e, r ORDER BY r.code
+RETURN b, collect(CASE WHEN r IS NULL THEN NULL ELSE {edge: properties(e), region: r,
+  alternatives: COLLECT { MATCH (a:Region) WHERE a.id IN e.alternatives RETURN a ORDER BY a.code }} END) AS members`
+
+	listTargets = `MATCH (t:Target) WHERE t.id > $after RETURN t ORDER BY t.id LIMIT $limit`
+
 	names = `CALL () {
   MATCH (c:Chain) RETURN 'chain' AS kind, c.id AS id, '' AS code, c.name AS name, c.aliases AS aliases, '' AS chain, '' AS stage, '' AS level, 0 AS rank
   UNION ALL
   MATCH (l:Link) RETURN 'link' AS kind, l.id AS id, '' AS code, l.name AS name, l.aliases AS aliases, l.chain_id AS chain, l.stage AS stage, '' AS level, 1 AS rank
   UNION ALL
-  MATCH (r:Region) RETURN 'region' AS kind, r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases, '' AS chain, '' AS stage, r.level AS level, 2 AS rank
+  MATCH (b:Belt) RETURN 'belt' AS kind, b.id AS id, '' AS code, b.name AS name, b.aliases AS aliases, '' AS chain, '' AS stage, '' AS level, 2 AS rank
+  UNION ALL
+  MATCH (r:Region) RETURN 'region' AS kind, r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases, '' AS chain, '' AS stage, r.level AS level, 3 AS rank
 }
 RETURN kind, id, code, name, aliases, chain, stage, level ORDER BY rank, code, id`
 )

@@ -69,6 +69,19 @@ func buildSteps(ds *graph.Dataset) []step {
 	for _, p := range ds.Presences {
 		presences = append(presences, presenceProps(p))
 	}
+	var belts, members, targets []any
+	for _, b := range ds.Belts {
+		belts = append(belts, evidenceProps(map[string]any{"id": b.ID, "name": b.Name, "kind": b.Kind, "chain_ids": strs(b.ChainIDs), "aliases": strs(b.Aliases)}, b.Evidence))
+	}
+	for _, m := range ds.Members {
+		members = append(members, evidenceProps(map[string]any{"belt_id": m.BeltID, "region_id": m.RegionID, "alternatives": strs(m.Alternatives)}, m.Evidence))
+	}
+	for _, t := range ds.Targets {
+		targets = append(targets, evidenceProps(map[string]any{
+			"id": t.ID, "indicator": t.Indicator, "value": t.Value, "unit": t.Unit, "year": int64(t.Year),
+			"comparator": t.Comparator, "scope_id": t.ScopeID,
+		}, t.Evidence))
+	}
 	return []step{
 		{"regions", createRegions, regions},
 		{"PART_OF edges", createPartOf, partOf},
@@ -77,5 +90,8 @@ func buildSteps(ds *graph.Dataset) []step {
 		{"links", createLinks, links},
 		{"FEEDS edges", createFeeds, feeds},
 		{"presences", createPresences, presences},
+		{"belts", createBelts, belts},
+		{"belt members", createMembers, members},
+		{"targets", createTargets, targets},
 	}
 }
