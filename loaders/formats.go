@@ -2,6 +2,7 @@ package loaders
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 
 	"github.com/chaingraph/chaingraph/graph"
@@ -247,4 +248,19 @@ func (b *builder) presence(r row) {
 	if okID && okEv && okRegion && okLink && okStrength {
 		b.ds.Presences = append(b.ds.Presences, graph.Presence{ID: id, RegionID: region.ID, LinkID: link.ID, Strength: strength, Evidence: ev})
 	}
+}
+
+// sortedUnique returns ids sorted, without repeats (nil for none).
+func sortedUnique(ids []string) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	sort.Strings(ids)
+	out := ids[:1]
+	for _, id := range ids[1:] {
+		if id != out[len(out)-1] {
+			out = append(out, id)
+		}
+	}
+	return out
 }

@@ -23,7 +23,11 @@ type Source struct {
 const PlanFile = "plan-2018-2020.txt"
 
 // dataFiles are the CSV files a data directory may hold, in load order.
-var dataFiles = []string{"prefectures.csv", "divisions.csv", "centroids.csv", "adjacency.csv", "chains.csv", "links.csv", "feeds.csv", "presence.csv"}
+var dataFiles = []string{
+	"prefectures.csv", "divisions.csv", "centroids.csv", "adjacency.csv", "aliases.csv",
+	"chains.csv", "links.csv", "feeds.csv", "presence.csv", "clusters.csv", "enterprises.csv",
+	"belts.csv", "belt_members.csv", "targets.csv",
+}
 
 // Errors is every problem found while loading. It wraps graph.ErrInvalid.
 type Errors []Error
@@ -145,15 +149,11 @@ func (b *builder) read(name string, f file) {
 	spec := formats[name]
 	t, errs := readTable(f.fsys, f.path, f.display, spec.required, spec.optional)
 	b.errs = append(b.errs, errs...)
-	if name == "chains.csv" || name == "feeds.csv" || name == "presence.csv" || name == "links.csv" {
-		b.ensureNames()
-	}
+	b.ensureNames()
 	for _, r := range t.rows {
 		spec.load(b, r)
 	}
-	if name == "links.csv" || name == "chains.csv" {
-		b.names = nil // chains and links change what names resolve to
-	}
+	b.names = nil // the file may have added names
 }
 
 // ensureNames builds the resolver over what has been read so far.
@@ -167,6 +167,9 @@ func (b *builder) ensureNames() {
 	}
 	for _, l := range b.ds.Links {
 		ns = append(ns, graph.Named{Kind: graph.NamedLink, ID: l.ID, Name: l.Name, Aliases: l.Aliases, ChainID: l.ChainID})
+	}
+	for _, bl := range b.ds.Belts {
+		ns = append(ns, graph.Named{Kind: graph.NamedBelt, ID: bl.ID, Name: bl.Name, Aliases: bl.Aliases})
 	}
 	for _, r := range b.ds.Regions {
 		ns = append(ns, graph.Named{Kind: graph.NamedRegion, ID: r.ID, Code: r.Code, Name: r.Name, Aliases: r.Aliases, Level: r.Level})

@@ -89,7 +89,11 @@ func linkRef(l graph.Link) *pb.LinkRef {
 func presencesToProto(ps []graph.PresenceFact) []*pb.Presence {
 	out := make([]*pb.Presence, len(ps))
 	for i, p := range ps {
-		out[i] = &pb.Presence{Id: p.Presence.ID, Region: regionRef(p.Region), Link: linkRef(p.Link), Strength: p.Presence.Strength, Evidence: evidenceToProto(p.Presence.Evidence)}
+		out[i] = &pb.Presence{
+			Id: p.Presence.ID, Region: regionRef(p.Region), Link: linkRef(p.Link), Strength: p.Presence.Strength,
+			Evidence: evidenceToProto(p.Presence.Evidence), Holder: p.Presence.Holder, HolderKind: p.Presence.HolderKind,
+			Programme: p.Presence.Programme, Year: int32(p.Presence.Year),
+		}
 	}
 	return out
 }

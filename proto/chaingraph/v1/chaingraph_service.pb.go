@@ -491,6 +491,339 @@ func (x *GetRegionResponse) GetNeighbours() []*RegionRef {
 	return nil
 }
 
+// Request for ListBelts.
+type ListBeltsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Maximum number of belts to return. 0 means the default, 50; values above 200 are coerced
+	// to 200; negative values are INVALID_ARGUMENT.
+	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// A next_page_token from a previous call with the same parameters; empty for the first page.
+	PageToken string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Only belts of this kind: emerging_belt or traditional_belt (the "3+6" belts), centre,
+	// growth_pole or special_area; empty for all kinds.
+	Kind          string `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListBeltsRequest) Reset() {
+	*x = ListBeltsRequest{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListBeltsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListBeltsRequest) ProtoMessage() {}
+
+func (x *ListBeltsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListBeltsRequest.ProtoReflect.Descriptor instead.
+func (*ListBeltsRequest) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *ListBeltsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListBeltsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+func (x *ListBeltsRequest) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+// Response for ListBelts.
+type ListBeltsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The belts, ordered by id.
+	Belts []*Belt `protobuf:"bytes,1,rep,name=belts,proto3" json:"belts,omitempty"`
+	// Token for the next page; empty when there are no more.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListBeltsResponse) Reset() {
+	*x = ListBeltsResponse{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListBeltsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListBeltsResponse) ProtoMessage() {}
+
+func (x *ListBeltsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListBeltsResponse.ProtoReflect.Descriptor instead.
+func (*ListBeltsResponse) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *ListBeltsResponse) GetBelts() []*Belt {
+	if x != nil {
+		return x.Belts
+	}
+	return nil
+}
+
+func (x *ListBeltsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// Request for GetBelt.
+type GetBeltRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The belt: id or name (simplified or traditional). Required.
+	Belt          string `protobuf:"bytes,1,opt,name=belt,proto3" json:"belt,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetBeltRequest) Reset() {
+	*x = GetBeltRequest{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetBeltRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetBeltRequest) ProtoMessage() {}
+
+func (x *GetBeltRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetBeltRequest.ProtoReflect.Descriptor instead.
+func (*GetBeltRequest) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *GetBeltRequest) GetBelt() string {
+	if x != nil {
+		return x.Belt
+	}
+	return ""
+}
+
+// Response for GetBelt.
+type GetBeltResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The belt.
+	Belt *Belt `protobuf:"bytes,1,opt,name=belt,proto3" json:"belt,omitempty"`
+	// Its member regions, ordered by code.
+	Members       []*BeltMember `protobuf:"bytes,2,rep,name=members,proto3" json:"members,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetBeltResponse) Reset() {
+	*x = GetBeltResponse{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetBeltResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetBeltResponse) ProtoMessage() {}
+
+func (x *GetBeltResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetBeltResponse.ProtoReflect.Descriptor instead.
+func (*GetBeltResponse) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *GetBeltResponse) GetBelt() *Belt {
+	if x != nil {
+		return x.Belt
+	}
+	return nil
+}
+
+func (x *GetBeltResponse) GetMembers() []*BeltMember {
+	if x != nil {
+		return x.Members
+	}
+	return nil
+}
+
+// Request for ListPlanTargets.
+type ListPlanTargetsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Maximum number of targets to return. 0 means the default, 50; values above 200 are coerced
+	// to 200; negative values are INVALID_ARGUMENT.
+	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// A next_page_token from a previous call; empty for the first page.
+	PageToken     string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPlanTargetsRequest) Reset() {
+	*x = ListPlanTargetsRequest{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPlanTargetsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPlanTargetsRequest) ProtoMessage() {}
+
+func (x *ListPlanTargetsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPlanTargetsRequest.ProtoReflect.Descriptor instead.
+func (*ListPlanTargetsRequest) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *ListPlanTargetsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListPlanTargetsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// Response for ListPlanTargets.
+type ListPlanTargetsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The targets, ordered by id.
+	Targets []*PlanTarget `protobuf:"bytes,1,rep,name=targets,proto3" json:"targets,omitempty"`
+	// Token for the next page; empty when there are no more.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPlanTargetsResponse) Reset() {
+	*x = ListPlanTargetsResponse{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPlanTargetsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPlanTargetsResponse) ProtoMessage() {}
+
+func (x *ListPlanTargetsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPlanTargetsResponse.ProtoReflect.Descriptor instead.
+func (*ListPlanTargetsResponse) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *ListPlanTargetsResponse) GetTargets() []*PlanTarget {
+	if x != nil {
+		return x.Targets
+	}
+	return nil
+}
+
+func (x *ListPlanTargetsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
 // Request for FindLackingRegions.
 type FindLackingRegionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -521,7 +854,7 @@ type FindLackingRegionsRequest struct {
 
 func (x *FindLackingRegionsRequest) Reset() {
 	*x = FindLackingRegionsRequest{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[8]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -533,7 +866,7 @@ func (x *FindLackingRegionsRequest) String() string {
 func (*FindLackingRegionsRequest) ProtoMessage() {}
 
 func (x *FindLackingRegionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[8]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -546,7 +879,7 @@ func (x *FindLackingRegionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindLackingRegionsRequest.ProtoReflect.Descriptor instead.
 func (*FindLackingRegionsRequest) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{8}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *FindLackingRegionsRequest) GetChain() string {
@@ -630,7 +963,7 @@ type FindLackingRegionsResponse struct {
 
 func (x *FindLackingRegionsResponse) Reset() {
 	*x = FindLackingRegionsResponse{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[9]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -642,7 +975,7 @@ func (x *FindLackingRegionsResponse) String() string {
 func (*FindLackingRegionsResponse) ProtoMessage() {}
 
 func (x *FindLackingRegionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[9]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -655,7 +988,7 @@ func (x *FindLackingRegionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindLackingRegionsResponse.ProtoReflect.Descriptor instead.
 func (*FindLackingRegionsResponse) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{9}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *FindLackingRegionsResponse) GetLackingRegions() []*LackingRegion {
@@ -729,7 +1062,7 @@ type LackingRegion struct {
 
 func (x *LackingRegion) Reset() {
 	*x = LackingRegion{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -741,7 +1074,7 @@ func (x *LackingRegion) String() string {
 func (*LackingRegion) ProtoMessage() {}
 
 func (x *LackingRegion) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -754,7 +1087,7 @@ func (x *LackingRegion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LackingRegion.ProtoReflect.Descriptor instead.
 func (*LackingRegion) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{10}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *LackingRegion) GetRegion() *RegionRef {
@@ -794,7 +1127,7 @@ type Demand struct {
 
 func (x *Demand) Reset() {
 	*x = Demand{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -806,7 +1139,7 @@ func (x *Demand) String() string {
 func (*Demand) ProtoMessage() {}
 
 func (x *Demand) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -819,7 +1152,7 @@ func (x *Demand) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Demand.ProtoReflect.Descriptor instead.
 func (*Demand) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{11}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *Demand) GetDownstream() *LinkRef {
@@ -862,7 +1195,7 @@ type Supplier struct {
 
 func (x *Supplier) Reset() {
 	*x = Supplier{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[12]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -874,7 +1207,7 @@ func (x *Supplier) String() string {
 func (*Supplier) ProtoMessage() {}
 
 func (x *Supplier) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[12]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -887,7 +1220,7 @@ func (x *Supplier) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Supplier.ProtoReflect.Descriptor instead.
 func (*Supplier) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{12}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *Supplier) GetRegion() *RegionRef {
@@ -953,7 +1286,27 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\bchildren\x18\x03 \x03(\v2\x18.chaingraph.v1.RegionRefR\bchildren\x128\n" +
 	"\n" +
 	"neighbours\x18\x04 \x03(\v2\x18.chaingraph.v1.RegionRefR\n" +
-	"neighbours\"\x8b\x02\n" +
+	"neighbours\"b\n" +
+	"\x10ListBeltsRequest\x12\x1b\n" +
+	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\x12\x12\n" +
+	"\x04kind\x18\x03 \x01(\tR\x04kind\"f\n" +
+	"\x11ListBeltsResponse\x12)\n" +
+	"\x05belts\x18\x01 \x03(\v2\x13.chaingraph.v1.BeltR\x05belts\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"$\n" +
+	"\x0eGetBeltRequest\x12\x12\n" +
+	"\x04belt\x18\x01 \x01(\tR\x04belt\"o\n" +
+	"\x0fGetBeltResponse\x12'\n" +
+	"\x04belt\x18\x01 \x01(\v2\x13.chaingraph.v1.BeltR\x04belt\x123\n" +
+	"\amembers\x18\x02 \x03(\v2\x19.chaingraph.v1.BeltMemberR\amembers\"T\n" +
+	"\x16ListPlanTargetsRequest\x12\x1b\n" +
+	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\"v\n" +
+	"\x17ListPlanTargetsResponse\x123\n" +
+	"\atargets\x18\x01 \x03(\v2\x19.chaingraph.v1.PlanTargetR\atargets\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x8b\x02\n" +
 	"\x19FindLackingRegionsRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x12\n" +
 	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
@@ -990,13 +1343,16 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"borderHops\x12\x1f\n" +
 	"\vdistance_km\x18\x03 \x01(\x01R\n" +
 	"distanceKm\x125\n" +
-	"\tpresences\x18\x04 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences2\xc4\x03\n" +
+	"\tpresences\x18\x04 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences2\xc0\x05\n" +
 	"\x11ChainGraphService\x12Q\n" +
 	"\n" +
 	"ListChains\x12 .chaingraph.v1.ListChainsRequest\x1a!.chaingraph.v1.ListChainsResponse\x12K\n" +
 	"\bGetChain\x12\x1e.chaingraph.v1.GetChainRequest\x1a\x1f.chaingraph.v1.GetChainResponse\x12T\n" +
 	"\vListRegions\x12!.chaingraph.v1.ListRegionsRequest\x1a\".chaingraph.v1.ListRegionsResponse\x12N\n" +
-	"\tGetRegion\x12\x1f.chaingraph.v1.GetRegionRequest\x1a .chaingraph.v1.GetRegionResponse\x12i\n" +
+	"\tGetRegion\x12\x1f.chaingraph.v1.GetRegionRequest\x1a .chaingraph.v1.GetRegionResponse\x12N\n" +
+	"\tListBelts\x12\x1f.chaingraph.v1.ListBeltsRequest\x1a .chaingraph.v1.ListBeltsResponse\x12H\n" +
+	"\aGetBelt\x12\x1d.chaingraph.v1.GetBeltRequest\x1a\x1e.chaingraph.v1.GetBeltResponse\x12`\n" +
+	"\x0fListPlanTargets\x12%.chaingraph.v1.ListPlanTargetsRequest\x1a&.chaingraph.v1.ListPlanTargetsResponse\x12i\n" +
 	"\x12FindLackingRegions\x12(.chaingraph.v1.FindLackingRegionsRequest\x1a).chaingraph.v1.FindLackingRegionsResponseB\xc3\x01\n" +
 	"\x11com.chaingraph.v1B\x16ChaingraphServiceProtoP\x01ZAgithub.com/chaingraph/chaingraph/proto/chaingraph/v1;chaingraphv1\xa2\x02\x03CXX\xaa\x02\rChaingraph.V1\xca\x02\rChaingraph\\V1\xe2\x02\x19Chaingraph\\V1\\GPBMetadata\xea\x02\x0eChaingraph::V1b\x06proto3"
 
@@ -1012,7 +1368,7 @@ func file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP() []byte {
 	return file_chaingraph_v1_chaingraph_service_proto_rawDescData
 }
 
-var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
 var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
 	(*ListChainsRequest)(nil),          // 0: chaingraph.v1.ListChainsRequest
 	(*ListChainsResponse)(nil),         // 1: chaingraph.v1.ListChainsResponse
@@ -1022,61 +1378,80 @@ var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
 	(*ListRegionsResponse)(nil),        // 5: chaingraph.v1.ListRegionsResponse
 	(*GetRegionRequest)(nil),           // 6: chaingraph.v1.GetRegionRequest
 	(*GetRegionResponse)(nil),          // 7: chaingraph.v1.GetRegionResponse
-	(*FindLackingRegionsRequest)(nil),  // 8: chaingraph.v1.FindLackingRegionsRequest
-	(*FindLackingRegionsResponse)(nil), // 9: chaingraph.v1.FindLackingRegionsResponse
-	(*LackingRegion)(nil),              // 10: chaingraph.v1.LackingRegion
-	(*Demand)(nil),                     // 11: chaingraph.v1.Demand
-	(*Supplier)(nil),                   // 12: chaingraph.v1.Supplier
-	(*Chain)(nil),                      // 13: chaingraph.v1.Chain
-	(*Link)(nil),                       // 14: chaingraph.v1.Link
-	(*Feed)(nil),                       // 15: chaingraph.v1.Feed
-	(RegionLevel)(0),                   // 16: chaingraph.v1.RegionLevel
-	(*Region)(nil),                     // 17: chaingraph.v1.Region
-	(*RegionRef)(nil),                  // 18: chaingraph.v1.RegionRef
-	(*LinkRef)(nil),                    // 19: chaingraph.v1.LinkRef
-	(*ChainRef)(nil),                   // 20: chaingraph.v1.ChainRef
-	(*Presence)(nil),                   // 21: chaingraph.v1.Presence
+	(*ListBeltsRequest)(nil),           // 8: chaingraph.v1.ListBeltsRequest
+	(*ListBeltsResponse)(nil),          // 9: chaingraph.v1.ListBeltsResponse
+	(*GetBeltRequest)(nil),             // 10: chaingraph.v1.GetBeltRequest
+	(*GetBeltResponse)(nil),            // 11: chaingraph.v1.GetBeltResponse
+	(*ListPlanTargetsRequest)(nil),     // 12: chaingraph.v1.ListPlanTargetsRequest
+	(*ListPlanTargetsResponse)(nil),    // 13: chaingraph.v1.ListPlanTargetsResponse
+	(*FindLackingRegionsRequest)(nil),  // 14: chaingraph.v1.FindLackingRegionsRequest
+	(*FindLackingRegionsResponse)(nil), // 15: chaingraph.v1.FindLackingRegionsResponse
+	(*LackingRegion)(nil),              // 16: chaingraph.v1.LackingRegion
+	(*Demand)(nil),                     // 17: chaingraph.v1.Demand
+	(*Supplier)(nil),                   // 18: chaingraph.v1.Supplier
+	(*Chain)(nil),                      // 19: chaingraph.v1.Chain
+	(*Link)(nil),                       // 20: chaingraph.v1.Link
+	(*Feed)(nil),                       // 21: chaingraph.v1.Feed
+	(RegionLevel)(0),                   // 22: chaingraph.v1.RegionLevel
+	(*Region)(nil),                     // 23: chaingraph.v1.Region
+	(*RegionRef)(nil),                  // 24: chaingraph.v1.RegionRef
+	(*Belt)(nil),                       // 25: chaingraph.v1.Belt
+	(*BeltMember)(nil),                 // 26: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil),                 // 27: chaingraph.v1.PlanTarget
+	(*LinkRef)(nil),                    // 28: chaingraph.v1.LinkRef
+	(*ChainRef)(nil),                   // 29: chaingraph.v1.ChainRef
+	(*Presence)(nil),                   // 30: chaingraph.v1.Presence
 }
 var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
-	13, // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
-	13, // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
-	14, // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
-	15, // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
-	16, // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	17, // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
-	17, // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
-	18, // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
-	18, // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
-	18, // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
-	16, // 10: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	10, // 11: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
-	19, // 12: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	20, // 13: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	18, // 14: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	16, // 15: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	18, // 16: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	11, // 17: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	12, // 18: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	19, // 19: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	19, // 20: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	21, // 21: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	18, // 22: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	21, // 23: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	0,  // 24: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	2,  // 25: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	4,  // 26: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	6,  // 27: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	8,  // 28: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	1,  // 29: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	3,  // 30: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	5,  // 31: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	7,  // 32: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	9,  // 33: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	29, // [29:34] is the sub-list for method output_type
-	24, // [24:29] is the sub-list for method input_type
-	24, // [24:24] is the sub-list for extension type_name
-	24, // [24:24] is the sub-list for extension extendee
-	0,  // [0:24] is the sub-list for field type_name
+	19, // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
+	19, // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
+	20, // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
+	21, // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
+	22, // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	23, // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
+	23, // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
+	24, // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
+	24, // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
+	24, // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
+	25, // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
+	25, // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
+	26, // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
+	27, // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
+	22, // 14: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	16, // 15: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
+	28, // 16: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	29, // 17: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	24, // 18: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	22, // 19: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	24, // 20: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	17, // 21: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	18, // 22: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	28, // 23: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	28, // 24: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	30, // 25: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	24, // 26: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	30, // 27: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	0,  // 28: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	2,  // 29: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	4,  // 30: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	6,  // 31: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	8,  // 32: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	10, // 33: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	12, // 34: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	14, // 35: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	1,  // 36: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	3,  // 37: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	5,  // 38: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	7,  // 39: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	9,  // 40: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	11, // 41: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	13, // 42: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	15, // 43: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	36, // [36:44] is the sub-list for method output_type
+	28, // [28:36] is the sub-list for method input_type
+	28, // [28:28] is the sub-list for extension type_name
+	28, // [28:28] is the sub-list for extension extendee
+	0,  // [0:28] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }
@@ -1091,7 +1466,7 @@ func file_chaingraph_v1_chaingraph_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_chaingraph_service_proto_rawDesc), len(file_chaingraph_v1_chaingraph_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   13,
+			NumMessages:   19,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

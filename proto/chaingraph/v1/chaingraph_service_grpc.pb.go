@@ -23,6 +23,9 @@ const (
 	ChainGraphService_GetChain_FullMethodName           = "/chaingraph.v1.ChainGraphService/GetChain"
 	ChainGraphService_ListRegions_FullMethodName        = "/chaingraph.v1.ChainGraphService/ListRegions"
 	ChainGraphService_GetRegion_FullMethodName          = "/chaingraph.v1.ChainGraphService/GetRegion"
+	ChainGraphService_ListBelts_FullMethodName          = "/chaingraph.v1.ChainGraphService/ListBelts"
+	ChainGraphService_GetBelt_FullMethodName            = "/chaingraph.v1.ChainGraphService/GetBelt"
+	ChainGraphService_ListPlanTargets_FullMethodName    = "/chaingraph.v1.ChainGraphService/ListPlanTargets"
 	ChainGraphService_FindLackingRegions_FullMethodName = "/chaingraph.v1.ChainGraphService/FindLackingRegions"
 )
 
@@ -46,6 +49,12 @@ type ChainGraphServiceClient interface {
 	ListRegions(ctx context.Context, in *ListRegionsRequest, opts ...grpc.CallOption) (*ListRegionsResponse, error)
 	// Gets one region.
 	GetRegion(ctx context.Context, in *GetRegionRequest, opts ...grpc.CallOption) (*GetRegionResponse, error)
+	// Lists the plan's belts, centres, growth poles and special-industry areas, ordered by id.
+	ListBelts(ctx context.Context, in *ListBeltsRequest, opts ...grpc.CallOption) (*ListBeltsResponse, error)
+	// Gets one belt with its member regions.
+	GetBelt(ctx context.Context, in *GetBeltRequest, opts ...grpc.CallOption) (*GetBeltResponse, error)
+	// Lists the plan's quantified targets, ordered by id.
+	ListPlanTargets(ctx context.Context, in *ListPlanTargetsRequest, opts ...grpc.CallOption) (*ListPlanTargetsResponse, error)
 	// 补链: regions in a scope that need a link (some link they have is fed by it, through a FEEDS
 	// path) and do not have it, with the demand that makes them need it and the nearest regions
 	// that have it. Ordered by number of demanding links (most first), then region code.
@@ -100,6 +109,36 @@ func (c *chainGraphServiceClient) GetRegion(ctx context.Context, in *GetRegionRe
 	return out, nil
 }
 
+func (c *chainGraphServiceClient) ListBelts(ctx context.Context, in *ListBeltsRequest, opts ...grpc.CallOption) (*ListBeltsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListBeltsResponse)
+	err := c.cc.Invoke(ctx, ChainGraphService_ListBelts_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chainGraphServiceClient) GetBelt(ctx context.Context, in *GetBeltRequest, opts ...grpc.CallOption) (*GetBeltResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetBeltResponse)
+	err := c.cc.Invoke(ctx, ChainGraphService_GetBelt_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chainGraphServiceClient) ListPlanTargets(ctx context.Context, in *ListPlanTargetsRequest, opts ...grpc.CallOption) (*ListPlanTargetsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListPlanTargetsResponse)
+	err := c.cc.Invoke(ctx, ChainGraphService_ListPlanTargets_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *chainGraphServiceClient) FindLackingRegions(ctx context.Context, in *FindLackingRegionsRequest, opts ...grpc.CallOption) (*FindLackingRegionsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(FindLackingRegionsResponse)
@@ -130,6 +169,12 @@ type ChainGraphServiceServer interface {
 	ListRegions(context.Context, *ListRegionsRequest) (*ListRegionsResponse, error)
 	// Gets one region.
 	GetRegion(context.Context, *GetRegionRequest) (*GetRegionResponse, error)
+	// Lists the plan's belts, centres, growth poles and special-industry areas, ordered by id.
+	ListBelts(context.Context, *ListBeltsRequest) (*ListBeltsResponse, error)
+	// Gets one belt with its member regions.
+	GetBelt(context.Context, *GetBeltRequest) (*GetBeltResponse, error)
+	// Lists the plan's quantified targets, ordered by id.
+	ListPlanTargets(context.Context, *ListPlanTargetsRequest) (*ListPlanTargetsResponse, error)
 	// 补链: regions in a scope that need a link (some link they have is fed by it, through a FEEDS
 	// path) and do not have it, with the demand that makes them need it and the nearest regions
 	// that have it. Ordered by number of demanding links (most first), then region code.
@@ -155,6 +200,15 @@ func (UnimplementedChainGraphServiceServer) ListRegions(context.Context, *ListRe
 }
 func (UnimplementedChainGraphServiceServer) GetRegion(context.Context, *GetRegionRequest) (*GetRegionResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetRegion not implemented")
+}
+func (UnimplementedChainGraphServiceServer) ListBelts(context.Context, *ListBeltsRequest) (*ListBeltsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListBelts not implemented")
+}
+func (UnimplementedChainGraphServiceServer) GetBelt(context.Context, *GetBeltRequest) (*GetBeltResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetBelt not implemented")
+}
+func (UnimplementedChainGraphServiceServer) ListPlanTargets(context.Context, *ListPlanTargetsRequest) (*ListPlanTargetsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListPlanTargets not implemented")
 }
 func (UnimplementedChainGraphServiceServer) FindLackingRegions(context.Context, *FindLackingRegionsRequest) (*FindLackingRegionsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method FindLackingRegions not implemented")
@@ -252,6 +306,60 @@ func _ChainGraphService_GetRegion_Handler(srv interface{}, ctx context.Context, 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ChainGraphService_ListBelts_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListBeltsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ChainGraphServiceServer).ListBelts(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ChainGraphService_ListBelts_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ChainGraphServiceServer).ListBelts(ctx, req.(*ListBeltsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ChainGraphService_GetBelt_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetBeltRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ChainGraphServiceServer).GetBelt(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ChainGraphService_GetBelt_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ChainGraphServiceServer).GetBelt(ctx, req.(*GetBeltRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ChainGraphService_ListPlanTargets_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListPlanTargetsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ChainGraphServiceServer).ListPlanTargets(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ChainGraphService_ListPlanTargets_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ChainGraphServiceServer).ListPlanTargets(ctx, req.(*ListPlanTargetsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ChainGraphService_FindLackingRegions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(FindLackingRegionsRequest)
 	if err := dec(in); err != nil {
@@ -292,6 +400,18 @@ var ChainGraphService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetRegion",
 			Handler:    _ChainGraphService_GetRegion_Handler,
+		},
+		{
+			MethodName: "ListBelts",
+			Handler:    _ChainGraphService_ListBelts_Handler,
+		},
+		{
+			MethodName: "GetBelt",
+			Handler:    _ChainGraphService_GetBelt_Handler,
+		},
+		{
+			MethodName: "ListPlanTargets",
+			Handler:    _ChainGraphService_ListPlanTargets_Handler,
 		},
 		{
 			MethodName: "FindLackingRegions",

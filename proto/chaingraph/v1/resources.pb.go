@@ -872,7 +872,15 @@ type Presence struct {
 	// Strength: number of enterprises or clusters, or a supplied output value; 1 for a plan statement.
 	Strength float64 `protobuf:"fixed64,4,opt,name=strength,proto3" json:"strength,omitempty"`
 	// Why the fact is in the graph.
-	Evidence      *Evidence `protobuf:"bytes,5,opt,name=evidence,proto3" json:"evidence,omitempty"`
+	Evidence *Evidence `protobuf:"bytes,5,opt,name=evidence,proto3" json:"evidence,omitempty"`
+	// The cluster or enterprise behind the fact; empty for a statement of the plan.
+	Holder string `protobuf:"bytes,6,opt,name=holder,proto3" json:"holder,omitempty"`
+	// "cluster", "enterprise", or empty for a statement of the plan.
+	HolderKind string `protobuf:"bytes,7,opt,name=holder_kind,json=holderKind,proto3" json:"holder_kind,omitempty"`
+	// Clusters: the programme (list) the cluster is on, e.g. 湖北省重点成长型产业集群.
+	Programme string `protobuf:"bytes,8,opt,name=programme,proto3" json:"programme,omitempty"`
+	// Clusters: the year of that list; 0 when unknown.
+	Year          int32 `protobuf:"varint,9,opt,name=year,proto3" json:"year,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -942,6 +950,301 @@ func (x *Presence) GetEvidence() *Evidence {
 	return nil
 }
 
+func (x *Presence) GetHolder() string {
+	if x != nil {
+		return x.Holder
+	}
+	return ""
+}
+
+func (x *Presence) GetHolderKind() string {
+	if x != nil {
+		return x.HolderKind
+	}
+	return ""
+}
+
+func (x *Presence) GetProgramme() string {
+	if x != nil {
+		return x.Programme
+	}
+	return ""
+}
+
+func (x *Presence) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+// Belt is a grouping of places the plan names: one of the "3+6" development belts (发展带,
+// section 二(二)2), a centre (一主两副), a growth pole (增长极) or a special-industry area
+// (section 二(二)3).
+type Belt struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Stable ASCII id, e.g. "belt-xiang-shi-sui-auto".
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Simplified name, e.g. "襄十随汽车及零部件".
+	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// One of emerging_belt, traditional_belt, centre, growth_pole, special_area.
+	Kind string `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
+	// The chains the belt focuses on.
+	Chains []*ChainRef `protobuf:"bytes,4,rep,name=chains,proto3" json:"chains,omitempty"`
+	// Other names that resolve to this belt.
+	Aliases []string `protobuf:"bytes,5,rep,name=aliases,proto3" json:"aliases,omitempty"`
+	// Why the belt is in the graph.
+	Evidence      *Evidence `protobuf:"bytes,6,opt,name=evidence,proto3" json:"evidence,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Belt) Reset() {
+	*x = Belt{}
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Belt) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Belt) ProtoMessage() {}
+
+func (x *Belt) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Belt.ProtoReflect.Descriptor instead.
+func (*Belt) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *Belt) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Belt) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Belt) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *Belt) GetChains() []*ChainRef {
+	if x != nil {
+		return x.Chains
+	}
+	return nil
+}
+
+func (x *Belt) GetAliases() []string {
+	if x != nil {
+		return x.Aliases
+	}
+	return nil
+}
+
+func (x *Belt) GetEvidence() *Evidence {
+	if x != nil {
+		return x.Evidence
+	}
+	return nil
+}
+
+// BeltMember is a region in a belt.
+type BeltMember struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The region, at the level the plan names it.
+	Region *RegionRef `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	// Other regions the plan's wording could mean here (e.g. 黄 in 宜襄黄孝咸: 黄石 or 黄冈); the
+	// evidence's reason says how the data chose.
+	Alternatives []*RegionRef `protobuf:"bytes,2,rep,name=alternatives,proto3" json:"alternatives,omitempty"`
+	// Why the region is a member.
+	Evidence      *Evidence `protobuf:"bytes,3,opt,name=evidence,proto3" json:"evidence,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BeltMember) Reset() {
+	*x = BeltMember{}
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BeltMember) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BeltMember) ProtoMessage() {}
+
+func (x *BeltMember) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BeltMember.ProtoReflect.Descriptor instead.
+func (*BeltMember) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *BeltMember) GetRegion() *RegionRef {
+	if x != nil {
+		return x.Region
+	}
+	return nil
+}
+
+func (x *BeltMember) GetAlternatives() []*RegionRef {
+	if x != nil {
+		return x.Alternatives
+	}
+	return nil
+}
+
+func (x *BeltMember) GetEvidence() *Evidence {
+	if x != nil {
+		return x.Evidence
+	}
+	return nil
+}
+
+// PlanTarget is a quantified goal of the plan.
+type PlanTarget struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Stable ASCII id.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// What is measured, in simplified Chinese, e.g. "纳入考核范围的县(市、区)生产总值".
+	Indicator string `protobuf:"bytes,2,opt,name=indicator,proto3" json:"indicator,omitempty"`
+	// The target value, in unit.
+	Value float64 `protobuf:"fixed64,3,opt,name=value,proto3" json:"value,omitempty"`
+	// The unit, e.g. "万亿元", "个", "%".
+	Unit string `protobuf:"bytes,4,opt,name=unit,proto3" json:"unit,omitempty"`
+	// The year the target is for.
+	Year int32 `protobuf:"varint,5,opt,name=year,proto3" json:"year,omitempty"`
+	// about, at_least, at_most or exactly.
+	Comparator string `protobuf:"bytes,6,opt,name=comparator,proto3" json:"comparator,omitempty"`
+	// The region the target is for.
+	Scope *RegionRef `protobuf:"bytes,7,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The quote the target comes from.
+	Evidence      *Evidence `protobuf:"bytes,8,opt,name=evidence,proto3" json:"evidence,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PlanTarget) Reset() {
+	*x = PlanTarget{}
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PlanTarget) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PlanTarget) ProtoMessage() {}
+
+func (x *PlanTarget) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PlanTarget.ProtoReflect.Descriptor instead.
+func (*PlanTarget) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *PlanTarget) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *PlanTarget) GetIndicator() string {
+	if x != nil {
+		return x.Indicator
+	}
+	return ""
+}
+
+func (x *PlanTarget) GetValue() float64 {
+	if x != nil {
+		return x.Value
+	}
+	return 0
+}
+
+func (x *PlanTarget) GetUnit() string {
+	if x != nil {
+		return x.Unit
+	}
+	return ""
+}
+
+func (x *PlanTarget) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+func (x *PlanTarget) GetComparator() string {
+	if x != nil {
+		return x.Comparator
+	}
+	return ""
+}
+
+func (x *PlanTarget) GetScope() *RegionRef {
+	if x != nil {
+		return x.Scope
+	}
+	return nil
+}
+
+func (x *PlanTarget) GetEvidence() *Evidence {
+	if x != nil {
+		return x.Evidence
+	}
+	return nil
+}
+
 var File_chaingraph_v1_resources_proto protoreflect.FileDescriptor
 
 const file_chaingraph_v1_resources_proto_rawDesc = "" +
@@ -996,13 +1299,42 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x04Feed\x12*\n" +
 	"\x04from\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04from\x12&\n" +
 	"\x02to\x18\x02 \x01(\v2\x16.chaingraph.v1.LinkRefR\x02to\x123\n" +
-	"\bevidence\x18\x03 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xc9\x01\n" +
+	"\bevidence\x18\x03 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xb4\x02\n" +
 	"\bPresence\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x120\n" +
 	"\x06region\x18\x02 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12*\n" +
 	"\x04link\x18\x03 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12\x1a\n" +
 	"\bstrength\x18\x04 \x01(\x01R\bstrength\x123\n" +
-	"\bevidence\x18\x05 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence*|\n" +
+	"\bevidence\x18\x05 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\x12\x16\n" +
+	"\x06holder\x18\x06 \x01(\tR\x06holder\x12\x1f\n" +
+	"\vholder_kind\x18\a \x01(\tR\n" +
+	"holderKind\x12\x1c\n" +
+	"\tprogramme\x18\b \x01(\tR\tprogramme\x12\x12\n" +
+	"\x04year\x18\t \x01(\x05R\x04year\"\xbe\x01\n" +
+	"\x04Belt\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x12\n" +
+	"\x04kind\x18\x03 \x01(\tR\x04kind\x12/\n" +
+	"\x06chains\x18\x04 \x03(\v2\x17.chaingraph.v1.ChainRefR\x06chains\x12\x18\n" +
+	"\aaliases\x18\x05 \x03(\tR\aaliases\x123\n" +
+	"\bevidence\x18\x06 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xb1\x01\n" +
+	"\n" +
+	"BeltMember\x120\n" +
+	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12<\n" +
+	"\falternatives\x18\x02 \x03(\v2\x18.chaingraph.v1.RegionRefR\falternatives\x123\n" +
+	"\bevidence\x18\x03 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xfd\x01\n" +
+	"\n" +
+	"PlanTarget\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n" +
+	"\tindicator\x18\x02 \x01(\tR\tindicator\x12\x14\n" +
+	"\x05value\x18\x03 \x01(\x01R\x05value\x12\x12\n" +
+	"\x04unit\x18\x04 \x01(\tR\x04unit\x12\x12\n" +
+	"\x04year\x18\x05 \x01(\x05R\x04year\x12\x1e\n" +
+	"\n" +
+	"comparator\x18\x06 \x01(\tR\n" +
+	"comparator\x12.\n" +
+	"\x05scope\x18\a \x01(\v2\x18.chaingraph.v1.RegionRefR\x05scope\x123\n" +
+	"\bevidence\x18\b \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence*|\n" +
 	"\vRegionLevel\x12\x1c\n" +
 	"\x18REGION_LEVEL_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15REGION_LEVEL_PROVINCE\x10\x01\x12\x1b\n" +
@@ -1033,20 +1365,23 @@ func file_chaingraph_v1_resources_proto_rawDescGZIP() []byte {
 }
 
 var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
+var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
 var file_chaingraph_v1_resources_proto_goTypes = []any{
-	(RegionLevel)(0),  // 0: chaingraph.v1.RegionLevel
-	(Stage)(0),        // 1: chaingraph.v1.Stage
-	(EvidenceKind)(0), // 2: chaingraph.v1.EvidenceKind
-	(*Evidence)(nil),  // 3: chaingraph.v1.Evidence
-	(*Region)(nil),    // 4: chaingraph.v1.Region
-	(*RegionRef)(nil), // 5: chaingraph.v1.RegionRef
-	(*Chain)(nil),     // 6: chaingraph.v1.Chain
-	(*ChainRef)(nil),  // 7: chaingraph.v1.ChainRef
-	(*Link)(nil),      // 8: chaingraph.v1.Link
-	(*LinkRef)(nil),   // 9: chaingraph.v1.LinkRef
-	(*Feed)(nil),      // 10: chaingraph.v1.Feed
-	(*Presence)(nil),  // 11: chaingraph.v1.Presence
+	(RegionLevel)(0),   // 0: chaingraph.v1.RegionLevel
+	(Stage)(0),         // 1: chaingraph.v1.Stage
+	(EvidenceKind)(0),  // 2: chaingraph.v1.EvidenceKind
+	(*Evidence)(nil),   // 3: chaingraph.v1.Evidence
+	(*Region)(nil),     // 4: chaingraph.v1.Region
+	(*RegionRef)(nil),  // 5: chaingraph.v1.RegionRef
+	(*Chain)(nil),      // 6: chaingraph.v1.Chain
+	(*ChainRef)(nil),   // 7: chaingraph.v1.ChainRef
+	(*Link)(nil),       // 8: chaingraph.v1.Link
+	(*LinkRef)(nil),    // 9: chaingraph.v1.LinkRef
+	(*Feed)(nil),       // 10: chaingraph.v1.Feed
+	(*Presence)(nil),   // 11: chaingraph.v1.Presence
+	(*Belt)(nil),       // 12: chaingraph.v1.Belt
+	(*BeltMember)(nil), // 13: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil), // 14: chaingraph.v1.PlanTarget
 }
 var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	2,  // 0: chaingraph.v1.Evidence.kind:type_name -> chaingraph.v1.EvidenceKind
@@ -1063,11 +1398,18 @@ var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	5,  // 11: chaingraph.v1.Presence.region:type_name -> chaingraph.v1.RegionRef
 	9,  // 12: chaingraph.v1.Presence.link:type_name -> chaingraph.v1.LinkRef
 	3,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
-	14, // [14:14] is the sub-list for method output_type
-	14, // [14:14] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	7,  // 14: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
+	3,  // 15: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
+	5,  // 16: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
+	5,  // 17: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
+	3,  // 18: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
+	5,  // 19: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
+	3,  // 20: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
+	21, // [21:21] is the sub-list for method output_type
+	21, // [21:21] is the sub-list for method input_type
+	21, // [21:21] is the sub-list for extension type_name
+	21, // [21:21] is the sub-list for extension extendee
+	0,  // [0:21] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_resources_proto_init() }
@@ -1081,7 +1423,7 @@ func file_chaingraph_v1_resources_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_resources_proto_rawDesc), len(file_chaingraph_v1_resources_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   9,
+			NumMessages:   12,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -1,0 +1,219 @@
+package loaders
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+func init() {
+	formats["aliases.csv"] = format{required: with("alias", "region"), load: (*builder).alias}
+	formats["clusters.csv"] = format{required: []string{"name", "county", "chain", "links", "source"}, optional: []string{"id", "programme", "year", "note"}, load: (*builder).cluster}
+	formats["enterprises.csv"] = format{required: []string{"name", "county", "links"}, optional: []string{"credit_code", "source"}, load: (*builder).enterprise}
+	formats["belts.csv"] = format{required: with("id", "name", "kind", "chains"), optional: []string{"aliases"}, load: (*builder).belt}
+	formats["belt_members.csv"] = format{required: with("belt", "region"), optional: []string{"alternatives"}, load: (*builder).beltMember}
+	formats["targets.csv"] = format{required: with("id", "indicator", "value", "unit", "year", "comparator", "scope"), load: (*builder).target}
+}
+
+// alias adds another name for a region, e.g. the plan's 监利县 for today's 监利市.
+func (b *builder) alias(r row) {
+	ev, okEv := b.evidence(r)
+	region, ok := b.resolve(r, "region", graph.NamedRegion)
+	alias := r.get("alias")
+	if alias == "" {
+		b.errs = append(b.errs, r.errorAt("alias", "alias is empty"))
+		return
+	}
+	if !ok || !okEv {
+		return
+	}
+	_ = ev // the alias's evidence is checked here; regions keep one evidence (their record's)
+	reg, _ := b.region(region.Code)
+	reg.Aliases = append(reg.Aliases, alias)
+}
+
+// resolveList resolves a ";"-separated cell, recording an error for each unknown item.
+func (b *builder) resolveList(r row, col string, kind graph.NamedKind) ([]graph.Named, bool) {
+	items := list(r.get(col))
+	if len(items) == 0 {
+		b.errs = append(b.errs, r.errorAt(col, "%s is empty; want one or more %s ids or names separated by ';'", col, kind))
+		return nil, false
+	}
+	ok := true
+	var out []graph.Named
+	for _, item := range items {
+		n, err := b.names.Resolve(kind, item, nil)
+		if err != nil {
+			b.errs = append(b.errs, r.errorAt(col, "%v", err))
+			ok = false
+			continue
+		}
+		out = append(out, n)
+	}
+	return out, ok
+}
+
+// cluster turns a cluster row into one presence per region and link, with the row's source as
+// evidence and the cluster's programme and year kept.
+func (b *builder) cluster(r row) {
+	name := r.get("name")
+	if name == "" {
+		b.errs = append(b.errs, r.errorAt("name", "name is empty"))
+	}
+	regions, okRegions := b.resolveList(r, "county", graph.NamedRegion)
+	chain, okChain := b.resolve(r, "chain", graph.NamedChain)
+	links, okLinks := b.resolveList(r, "links", graph.NamedLink)
+	year := 0
+	if y := r.get("year"); y != "" {
+		v, err := strconv.Atoi(y)
+		if err != nil || v < 1949 || v > 2100 {
+			b.errs = append(b.errs, r.errorAt("year", "year %q; want a year like 2018", y))
+			return
+		}
+		year = v
+	}
+	if okChain && okLinks {
+		for _, l := range links {
+			if l.ChainID != chain.ID {
+				b.errs = append(b.errs, r.errorAt("links", "link %s (%s) is in chain %s, not in the cluster's chain %s", l.Name, l.ID, l.ChainID, chain.ID))
+				okLinks = false
+			}
+		}
+	}
+	source := r.get("source")
+	if source == "" {
+		b.errs = append(b.errs, r.errorAt("source", "source is empty; name the list or survey the cluster comes from"))
+	}
+	if name == "" || source == "" || !okRegions || !okChain || !okLinks {
+		return
+	}
+	id := r.get("id")
+	if id == "" {
+		id = "cluster-" + shortHash(name, strconv.Itoa(year), r.get("programme"))
+	} else if !idRE.MatchString(id) {
+		b.errs = append(b.errs, r.errorAt("id", "id %q; want lower-case ASCII letters, digits and '-'", id))
+		return
+	}
+	ev := graph.Evidence{Kind: graph.EvidenceSource, Source: source, Reason: r.get("note"), Origin: r.origin()}
+	for _, reg := range regions {
+		for _, l := range links {
+			b.ds.Presences = append(b.ds.Presences, graph.Presence{
+				ID: id + "-" + strings.TrimPrefix(reg.ID, "cn-") + "-" + l.ID, RegionID: reg.ID, LinkID: l.ID, Strength: 1,
+				Holder: name, HolderKind: "cluster", Programme: r.get("programme"), Year: year, Evidence: ev,
+			})
+		}
+	}
+}
+
+// creditCodeRE is the shape of a 统一社会信用代码 (GB 32100-2015): 18 characters of digits and
+// upper-case letters other than I, O, Z, S, V.
+var creditCodeRE = regexp.MustCompile(`^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$`)
+
+// enterprise turns an enterprise row into one presence per link, at its county.
+func (b *builder) enterprise(r row) {
+	name := r.get("name")
+	if name == "" {
+		b.errs = append(b.errs, r.errorAt("name", "name is empty"))
+	}
+	code := strings.ToUpper(r.get("credit_code"))
+	if code != "" && !creditCodeRE.MatchString(code) {
+		b.errs = append(b.errs, r.errorAt("credit_code", "credit_code %q is not an 18-character 统一社会信用代码", code))
+		code = ""
+		name = "" // do not add the row
+	}
+	county, okCounty := b.resolve(r, "county", graph.NamedRegion)
+	if okCounty && county.Level != graph.LevelCounty {
+		b.errs = append(b.errs, r.errorAt("county", "%s is not a county-level unit; an enterprise is located in a county", county.Name))
+		okCounty = false
+	}
+	links, okLinks := b.resolveList(r, "links", graph.NamedLink)
+	if name == "" || !okCounty || !okLinks {
+		return
+	}
+	key := code
+	if key == "" {
+		key = shortHash(name, county.Code)
+	}
+	source := r.get("source")
+	if source == "" {
+		source = "enterprise list " + r.file
+	}
+	ev := graph.Evidence{Kind: graph.EvidenceSource, Source: source, Origin: r.origin()}
+	for _, l := range links {
+		b.ds.Presences = append(b.ds.Presences, graph.Presence{
+			ID: "ent-" + strings.ToLower(key) + "-" + l.ID, RegionID: county.ID, LinkID: l.ID, Strength: 1,
+			Holder: name, HolderKind: "enterprise", Evidence: ev,
+		})
+	}
+}
+
+func shortHash(parts ...string) string {
+	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(h[:6])
+}
+
+func (b *builder) belt(r row) {
+	id, okID := b.checkID(r)
+	ev, okEv := b.evidence(r)
+	var chainIDs []string
+	okChains := true
+	if r.get("chains") != "" {
+		chains, ok := b.resolveList(r, "chains", graph.NamedChain)
+		okChains = ok
+		for _, c := range chains {
+			chainIDs = append(chainIDs, c.ID)
+		}
+	}
+	kind := r.get("kind")
+	if !contains(graph.BeltKinds, kind) {
+		b.errs = append(b.errs, r.errorAt("kind", "kind %q; want one of %s", kind, strings.Join(graph.BeltKinds, ", ")))
+		return
+	}
+	if okID && okEv && okChains && r.get("name") != "" {
+		b.ds.Belts = append(b.ds.Belts, graph.Belt{ID: id, Name: graph.ToSimplified(r.get("name")), Kind: kind, ChainIDs: sortedUnique(chainIDs), Aliases: list(r.get("aliases")), Evidence: ev})
+	}
+}
+
+func (b *builder) beltMember(r row) {
+	ev, okEv := b.evidence(r)
+	belt, okBelt := b.resolve(r, "belt", graph.NamedBelt)
+	region, okRegion := b.resolve(r, "region", graph.NamedRegion)
+	var alts []string
+	okAlts := true
+	if r.get("alternatives") != "" {
+		ns, ok := b.resolveList(r, "alternatives", graph.NamedRegion)
+		okAlts = ok
+		for _, n := range ns {
+			alts = append(alts, n.ID)
+		}
+	}
+	if okEv && okBelt && okRegion && okAlts {
+		b.ds.Members = append(b.ds.Members, graph.BeltMember{BeltID: belt.ID, RegionID: region.ID, Alternatives: sortedUnique(alts), Evidence: ev})
+	}
+}
+
+func (b *builder) target(r row) {
+	id, okID := b.checkID(r)
+	ev, okEv := b.evidence(r)
+	value, okValue := b.number(r, "value", 0)
+	year, err := strconv.Atoi(r.get("year"))
+	if err != nil {
+		b.errs = append(b.errs, r.errorAt("year", "year %q; want a year like 2020", r.get("year")))
+	}
+	comparator := r.get("comparator")
+	if !contains(graph.Comparators, comparator) {
+		b.errs = append(b.errs, r.errorAt("comparator", "comparator %q; want one of %s", comparator, strings.Join(graph.Comparators, ", ")))
+		return
+	}
+	scope, okScope := b.resolve(r, "scope", graph.NamedRegion)
+	if okID && okEv && okValue && err == nil && okScope && r.get("indicator") != "" {
+		b.ds.Targets = append(b.ds.Targets, graph.Target{
+			ID: id, Indicator: graph.ToSimplified(r.get("indicator")), Value: value, Unit: graph.ToSimplified(r.get("unit")),
+			Year: year, Comparator: comparator, ScopeID: scope.ID, Evidence: ev,
+		})
+	}
+}
