@@ -157,3 +157,53 @@ func TestUserDataAddsToSeeds(t *testing.T) {
 		t.Errorf("user presence = %+v", last)
 	}
 }
+
+func TestEnterpriseFileWithTwoMistakesIsRejectedWhole(t *testing.T) {
+	_, err := loaders.Build(seedSource(), userData(map[string]string{
+		"enterprises.csv": "name,credit_code,county,links,source\n" +
+			"武汉某电池有限公司,91420100MA4K0000XX,江夏区,电池;电机,2026 招商台账\n" +
+			"潜江某材料有限公司,,潜江,电池材料,2026 招商台账\n" +
+			"荆州某电机有限公司,,沙市去,电机,2026 招商台账\n" + // misspelt county
+			"仙桃某科技有限公司,,仙桃市,固态电池,2026 招商台账\n", // unknown link
+	}))
+	got := messages(t, err)
+	want := []string{
+		`mydata/enterprises.csv:4:3: region "沙市去" not found; did you mean 沙市区 (421002, id cn-421002)`,
+		`mydata/enterprises.csv:5:4: link "固态电池" not found`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d:\n got %s\nwant %s…", i, got[i], want[i])
+		}
+	}
+}
+
+func TestEnterprisesAndClustersBecomePresences(t *testing.T) {
+	ds, err := loaders.Build(seedSource(), userData(map[string]string{
+		"enterprises.csv": "name,credit_code,county,links,source\n" +
+			"潜江某电池有限公司,91429005MA4K0000XX,潜江市,电池;nev-motor,2026 招商台账\n",
+		"clusters.csv": "name,county,chain,links,source,programme,year,note\n" +
+			"测试集群,420100;孝感市,nev,电池,a survey,测试名单,2019,\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ds.Presences {
+		if p.HolderKind != "" && strings.HasPrefix(p.Evidence.Origin, "mydata/") {
+			got = append(got, p.RegionID+" "+p.LinkID+" "+p.HolderKind+" "+p.Holder+" "+p.Programme)
+		}
+	}
+	want := []string{
+		"cn-420100 nev-battery cluster 测试集群 测试名单",
+		"cn-420900 nev-battery cluster 测试集群 测试名单",
+		"cn-429005 nev-battery enterprise 潜江某电池有限公司 ",
+		"cn-429005 nev-motor enterprise 潜江某电池有限公司 ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("presences:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -7,5 +7,5 @@ import "embed"
 
 // FS is the seed data. Paths inside it are relative to this directory.
 //
-//go:embed plan hubei chains
+//go:embed *
 var FS embed.FS

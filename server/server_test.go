@@ -269,3 +269,30 @@ func TestCypherInNamesLeavesNeo4jUnchanged(t *testing.T) {
 		t.Errorf("graph changed (-before +after):\n%s", diff)
 	}
 }
+
+func TestNames(t *testing.T) {
+	ctx := context.Background()
+	c, _ := memClient(t)
+	for name, code := range map[string]string{
+		"潛江市": "429005", "潜江": "429005", "潜江市": "429005", "监利县": "421088", "監利縣": "421088",
+		"仙桃": "429004", "神农架": "429021", "神农架林区": "429021", "恩施州": "422800",
+		"恩施土家族苗族自治州": "422800", "421088": "421088",
+	} {
+		r, err := c.GetRegion(ctx, &pb.GetRegionRequest{Region: name})
+		if err != nil {
+			t.Errorf("GetRegion(%s): %v", name, err)
+			continue
+		}
+		if r.Region.Code != code {
+			t.Errorf("GetRegion(%s) = %s, want %s", name, r.Region.Code, code)
+		}
+	}
+	// 恩施 is both 恩施市 and 恩施州: an error that lists both.
+	_, err := c.GetRegion(ctx, &pb.GetRegionRequest{Region: "恩施"})
+	if status.Code(err) != codes.InvalidArgument || !strings.Contains(err.Error(), "422801") || !strings.Contains(err.Error(), "422800") {
+		t.Errorf("GetRegion(恩施) = %v, want InvalidArgument naming 恩施市 422801 and 恩施州 422800", err)
+	}
+	if got := fieldViolations(t, err); strings.Join(got, ",") != "region" {
+		t.Errorf("field violations = %v, want [region]", got)
+	}
+}
