@@ -22,7 +22,7 @@ func (s *Store) ListBelts(ctx context.Context, q graph.BeltQuery) ([]graph.Belt,
 		if err != nil {
 			return nil, err
 		}
-		out := make([]graph.Belt, 0, len(recs))
+		var out []graph.Belt
 		for _, rec := range recs {
 			n, err := get[neo4j.Node](rec, "b")
 			if err != nil {
@@ -85,7 +85,7 @@ func (s *Store) ListTargets(ctx context.Context, q graph.ListQuery) ([]graph.Tar
 		if err != nil {
 			return nil, err
 		}
-		out := make([]graph.Target, 0, len(recs))
+		var out []graph.Target
 		for _, rec := range recs {
 			n, err := get[neo4j.Node](rec, "t")
 			if err != nil {

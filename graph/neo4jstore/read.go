@@ -17,7 +17,7 @@ func (s *Store) ListChains(ctx context.Context, q graph.ListQuery) ([]graph.Chai
 		if err != nil {
 			return nil, err
 		}
-		out := make([]graph.Chain, 0, len(recs))
+		var out []graph.Chain
 		for _, rec := range recs {
 			n, err := get[neo4j.Node](rec, "c")
 			if err != nil {
@@ -109,7 +109,7 @@ func (s *Store) ListRegions(ctx context.Context, q graph.RegionQuery) ([]graph.R
 }
 
 func regionsFrom(recs []*neo4j.Record, key string) ([]graph.Region, error) {
-	out := make([]graph.Region, 0, len(recs))
+	var out []graph.Region
 	for _, rec := range recs {
 		n, err := get[neo4j.Node](rec, key)
 		if err != nil {
@@ -179,7 +179,7 @@ func (s *Store) Names(ctx context.Context) ([]graph.Named, error) {
 		if err != nil {
 			return nil, err
 		}
-		out := make([]graph.Named, 0, len(recs))
+		var out []graph.Named
 		for _, rec := range recs {
 			p := &props{m: rec.AsMap()}
 			n := graph.Named{Kind: graph.NamedKind(p.str("kind")), ID: p.str("id"), Code: p.str("code"), Name: p.str("name"), Aliases: p.list("aliases"), ChainID: p.str("chain")}

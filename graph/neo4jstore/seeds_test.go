@@ -56,6 +56,27 @@ func TestSeedsAgreeWithMemstore(t *testing.T) {
 		}
 		same("GetRegion "+r.Code, m, n)
 	}
+	beltQuery := graph.BeltQuery{ListQuery: graph.ListQuery{Limit: 1000}}
+	memBelts, _ := mem.ListBelts(ctx, beltQuery)
+	neoBelts, err := neo.ListBelts(ctx, beltQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("ListBelts", memBelts, neoBelts)
+	for _, b := range memBelts {
+		m, _ := mem.GetBelt(ctx, b.ID)
+		n, err := neo.GetBelt(ctx, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same("GetBelt "+b.ID, m, n)
+	}
+	memTargets, _ := mem.ListTargets(ctx, graph.ListQuery{Limit: 1000})
+	neoTargets, err := neo.ListTargets(ctx, graph.ListQuery{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("ListTargets", memTargets, neoTargets)
 	scopes := []graph.Region{}
 	for _, r := range memRegions {
 		if r.Level != graph.LevelCounty {
