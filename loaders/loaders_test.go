@@ -207,3 +207,76 @@ func TestEnterprisesAndClustersBecomePresences(t *testing.T) {
 		t.Errorf("presences:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestEverySeedFactHasCheckedEvidence re-checks, independently of the loader's own checks, that
+// every fact in seeds/ carries evidence and that every plan quote occurs in the plan.
+func TestEverySeedFactHasCheckedEvidence(t *testing.T) {
+	ds, err := loaders.Build(seedSource())
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := seeds.FS.ReadFile("plan/plan-2018-2020.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	text := squash(string(plan))
+	var all []graph.Evidence
+	for _, x := range ds.Regions {
+		all = append(all, x.Evidence)
+	}
+	for _, x := range ds.Borders {
+		all = append(all, x.Evidence)
+	}
+	for _, x := range ds.Chains {
+		all = append(all, x.Evidence)
+	}
+	for _, x := range ds.Links {
+		all = append(all, x.Evidence)
+	}
+	for _, x := range ds.Feeds {
+		all = append(all, x.Evidence)
+	}
+	for _, x := range ds.Presences {
+		all = append(all, x.Evidence)
+	}
+	for _, x := range ds.Belts {
+		all = append(all, x.Evidence)
+	}
+	for _, x := range ds.Members {
+		all = append(all, x.Evidence)
+	}
+	for _, x := range ds.Targets {
+		all = append(all, x.Evidence)
+	}
+	quotes := 0
+	for _, e := range all {
+		switch e.Kind {
+		case graph.EvidencePlan:
+			quotes++
+			if !strings.Contains(text, squash(e.Quote)) {
+				t.Errorf("%s: quote not in the plan: %q", e.Origin, e.Quote)
+			}
+			if e.Section == "" {
+				t.Errorf("%s: plan quote without a section", e.Origin)
+			}
+		case graph.EvidenceSource:
+			if e.Source == "" {
+				t.Errorf("%s: source evidence without a source", e.Origin)
+			}
+		case graph.EvidenceDomain:
+			if e.Reason == "" {
+				t.Errorf("%s: domain evidence without a reason", e.Origin)
+			}
+		default:
+			t.Errorf("%s: no evidence", e.Origin)
+		}
+		if e.Origin == "" {
+			t.Errorf("evidence without an origin: %+v", e)
+		}
+	}
+	t.Logf("%d facts, %d plan quotes, all found in the plan", len(all), quotes)
+	if quotes < 100 {
+		t.Errorf("only %d plan quotes in the seeds; the check above proved little", quotes)
+	}
+}

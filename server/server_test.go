@@ -296,3 +296,101 @@ func TestNames(t *testing.T) {
 		t.Errorf("field violations = %v, want [region]", got)
 	}
 }
+
+// TestPlanData checks the seeds against what the plan says (issue: the whole plan as data).
+func TestPlanData(t *testing.T) {
+	ctx := context.Background()
+	c, _ := memClient(t)
+	chains, err := c.ListChains(ctx, &pb.ListChainsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, ch := range chains.Chains {
+		ids = append(ids, ch.Id)
+	}
+	if strings.Join(ids, ",") != "agrifood,auto,biomed,buildmat,chem,equipment,ict,metal,nev,newmat,textile" {
+		t.Errorf("chains = %v, want the plan's 11", ids)
+	}
+	// The plan spells these two chains out in order; the FEEDS edges must follow it.
+	for chain, order := range map[string][][2]string{
+		"纺织服装": {{"textile-design", "textile-new-materials"}, {"textile-new-materials", "textile-fabric"},
+			{"textile-fabric", "textile-buttons"}, {"textile-fabric", "textile-washing"}, {"textile-fabric", "textile-zippers"},
+			{"textile-buttons", "textile-sampling"}, {"textile-washing", "textile-sampling"}, {"textile-zippers", "textile-sampling"},
+			{"textile-sampling", "textile-brand"}, {"textile-brand", "textile-sales"}},
+		"农产品加工": {{"agrifood-production", "agrifood-purchasing"}, {"agrifood-purchasing", "agrifood-storage"},
+			{"agrifood-storage", "agrifood-processing"}, {"agrifood-processing", "agrifood-sales"}},
+	} {
+		d, err := c.GetChain(ctx, &pb.GetChainRequest{Chain: chain})
+		if err != nil {
+			t.Fatal(err)
+		}
+		feeds := map[[2]string]*pb.Feed{}
+		for _, f := range d.Feeds {
+			feeds[[2]string{f.From.Id, f.To.Id}] = f
+		}
+		for _, e := range order {
+			f, ok := feeds[e]
+			if !ok {
+				t.Errorf("%s: no FEEDS edge %s -> %s", chain, e[0], e[1])
+				continue
+			}
+			if f.Evidence.GetKind() != pb.EvidenceKind_EVIDENCE_KIND_PLAN {
+				t.Errorf("%s: edge %s -> %s should cite the plan's ordering, has %v", chain, e[0], e[1], f.Evidence.GetKind())
+			}
+		}
+	}
+	belts, err := c.ListBelts(ctx, &pb.ListBeltsRequest{PageSize: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, b := range belts.Belts {
+		kinds[b.Kind]++
+	}
+	if kinds["emerging_belt"] != 3 || kinds["traditional_belt"] != 6 {
+		t.Errorf("belt kinds = %v, want the 3+6 belts", kinds)
+	}
+	for _, b := range belts.Belts {
+		if !strings.HasSuffix(b.Kind, "_belt") {
+			continue
+		}
+		d, err := c.GetBelt(ctx, &pb.GetBeltRequest{Belt: b.Name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Members) < 3 {
+			t.Errorf("belt %s has %d members, want at least 3", b.Name, len(d.Members))
+		}
+	}
+	// 宜襄黄孝咸: 黄 is ambiguous, and the data says so.
+	ict, err := c.GetBelt(ctx, &pb.GetBeltRequest{Belt: "belt-yi-xiang-huang-xiao-xian-ict"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ambiguous := 0
+	for _, m := range ict.Members {
+		if len(m.Alternatives) > 0 {
+			ambiguous++
+			if m.Evidence.GetReason() == "" {
+				t.Errorf("ambiguous member %s has no reason", m.Region.Name)
+			}
+		}
+	}
+	if ambiguous == 0 {
+		t.Error("宜襄黄孝咸: no member records the 黄石/黄冈 ambiguity")
+	}
+	targets, err := c.ListPlanTargets(ctx, &pb.ListPlanTargetsRequest{PageSize: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, tg := range targets.Targets {
+		if tg.Id == "county-gdp-total" && tg.Value == 2.8 && tg.Unit == "万亿元" && tg.Year == 2020 && tg.Evidence.GetQuote() != "" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("targets lack 县域生产总值 2.8万亿元 (2020) with its quote: %v", targets.Targets)
+	}
+}
