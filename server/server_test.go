@@ -92,8 +92,19 @@ func TestListAndGet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(chain.Links) != 8 || len(chain.Feeds) != 10 {
-		t.Errorf("GetChain: %d links, %d feeds; want 8 and 10", len(chain.Links), len(chain.Feeds))
+	inside, across := 0, 0
+	for _, f := range chain.Feeds {
+		if f.From.ChainId == "nev" && f.To.ChainId == "nev" {
+			inside++
+		} else {
+			across++
+			if f.From.Name == "" || f.To.Name == "" || f.From.Stage == pb.Stage_STAGE_UNSPECIFIED || f.To.Stage == pb.Stage_STAGE_UNSPECIFIED {
+				t.Errorf("cross-chain edge %v -> %v lacks a name or stage", f.From, f.To)
+			}
+		}
+	}
+	if len(chain.Links) != 8 || inside != 10 || across == 0 {
+		t.Errorf("GetChain: %d links, %d feeds inside, %d across chains; want 8, 10 and some", len(chain.Links), inside, across)
 	}
 	for _, l := range chain.Links {
 		if l.Evidence.GetKind() == pb.EvidenceKind_EVIDENCE_KIND_UNSPECIFIED || l.Stage == pb.Stage_STAGE_UNSPECIFIED {
@@ -202,35 +213,59 @@ func TestErrors(t *testing.T) {
 func TestFindLackingRegions(t *testing.T) {
 	ctx := context.Background()
 	c, _ := memClient(t)
-	resp, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Chain: "新能源汽车", Link: "电池材料", PageSize: 4})
-	if err != nil {
-		t.Fatal(err)
+	req := &pb.FindLackingRegionsRequest{Chain: "新能源汽车", Link: "电池材料", PageSize: 4}
+	rows := map[string]*pb.LackingRegion{}
+	var order []string
+	pages := 0
+	for {
+		resp, err := c.FindLackingRegions(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages++
+		if resp.Scope.Code != "420000" || resp.Level != pb.RegionLevel_REGION_LEVEL_PREFECTURE || resp.MaxDepth != 4 || resp.Link.Id != "nev-battery-materials" || resp.Chain.Id != "nev" {
+			t.Errorf("echoed parameters = %v %v %v %v %v", resp.Scope, resp.Level, resp.MaxDepth, resp.Link, resp.Chain)
+		}
+		for _, r := range resp.LackingRegions {
+			rows[r.Region.Name] = r
+			order = append(order, r.Region.Name)
+		}
+		if int(resp.TotalSize) != len(rows) && resp.NextPageToken == "" {
+			t.Errorf("total_size %d, but %d rows over all pages", resp.TotalSize, len(rows))
+		}
+		if resp.NextPageToken == "" {
+			break
+		}
+		req.PageToken = resp.NextPageToken
 	}
-	if resp.Scope.Code != "420000" || resp.Level != pb.RegionLevel_REGION_LEVEL_PREFECTURE || resp.MaxDepth != 4 || resp.Link.Id != "nev-battery-materials" {
-		t.Errorf("echoed parameters = %v %v %v %v", resp.Scope, resp.Level, resp.MaxDepth, resp.Link)
+	if pages != (len(rows)+3)/4 {
+		t.Errorf("%d rows came in %d pages of 4", len(rows), pages)
 	}
-	// 宜昌 (宜都市) and 孝感 (安陆市) host battery materials; the other NEV places lack them.
-	if resp.TotalSize != 6 || len(resp.LackingRegions) != 4 || resp.NextPageToken == "" {
-		t.Fatalf("total %d, page %d, token %q; want 6, 4 and a token", resp.TotalSize, len(resp.LackingRegions), resp.NextPageToken)
+	// 宜昌 (宜都市) and 孝感 (安陆市) host battery materials (2024 cluster list): they lack nothing.
+	for _, has := range []string{"宜昌市", "孝感市"} {
+		if rows[has] != nil {
+			t.Errorf("%s is listed as lacking battery materials, but its county hosts them", has)
+		}
 	}
-	wuhan := resp.LackingRegions[0]
-	if wuhan.Region.Name != "武汉市" || len(wuhan.Demands) != 2 {
-		t.Fatalf("first row = %v, want 武汉市 with two demands", wuhan.Region)
+	wuhan := rows["武汉市"]
+	if wuhan == nil || len(wuhan.Demands) != 2 {
+		t.Fatalf("武汉市 = %v, want a row with two demands (NEVs and special vehicles, plan 二(一)1 and 二(二)2)", wuhan)
 	}
 	for _, d := range wuhan.Demands {
 		if len(d.Presences) == 0 || d.Presences[0].Evidence.GetQuote() == "" {
 			t.Errorf("demand %s has no plan evidence", d.Downstream.Id)
 		}
+		if d.Path[0].Id != "nev-battery-materials" || d.Path[len(d.Path)-1].Id != d.Downstream.Id {
+			t.Errorf("demand path %v does not run from the missing link to %s", d.Path, d.Downstream.Id)
+		}
 	}
-	if s := wuhan.NearestSuppliers[0]; s.Region.Name != "安陆市" || s.BorderHops != 2 {
-		t.Errorf("nearest supplier of 武汉市 = %s at %d hops, want 安陆市 at 2", s.Region.Name, s.BorderHops)
+	if s := wuhan.NearestSuppliers[0]; s.Region.Name != "安陆市" || s.BorderHops != 2 || s.Presences[0].HolderKind != "cluster" {
+		t.Errorf("nearest supplier of 武汉市 = %s at %d hops (%s), want the 安陆市 cluster at 2", s.Region.Name, s.BorderHops, s.Presences[0].HolderKind)
 	}
-	next, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Chain: "新能源汽车", Link: "电池材料", PageSize: 4, PageToken: resp.NextPageToken})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(next.LackingRegions) != 2 || next.NextPageToken != "" {
-		t.Errorf("second page: %d rows, token %q; want 2 and none", len(next.LackingRegions), next.NextPageToken)
+	for i := 1; i < len(order); i++ {
+		if len(rows[order[i-1]].Demands) < len(rows[order[i]].Demands) {
+			t.Errorf("%s (%d demands) before %s (%d)", order[i-1], len(rows[order[i-1]].Demands), order[i], len(rows[order[i]].Demands))
+		}
 	}
 }
 
