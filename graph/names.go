@@ -59,7 +59,8 @@ func (n Named) describe() string {
 
 // Resolver turns what a user typed into an entity: its id, its code (regions), or its name or
 // an alias in simplified or traditional script. Region names also resolve without their
-// administrative suffix (仙桃 for 仙桃市) when that is unambiguous.
+// administrative suffix (仙桃 for 仙桃市), and belt names by a part of them (襄十随), when that is
+// unambiguous.
 type Resolver struct {
 	entries []Named
 }
@@ -96,6 +97,12 @@ func (r *Resolver) Resolve(kind NamedKind, input string, keep func(Named) bool) 
 	if kind == NamedRegion {
 		short := stripRegionSuffix(in)
 		if m := matching(pool, func(n Named) bool { return short != "" && stripRegionSuffix(n.Name) == short }); len(m) > 0 {
+			return one(kind, input, m)
+		}
+	}
+	if kind == NamedBelt && utf8.RuneCountInString(in) >= 2 {
+		// Belts have long names that people shorten to their place part: 宜襄黄孝咸, 襄十随.
+		if m := matching(pool, func(n Named) bool { return strings.Contains(Normalize(n.Name), in) }); len(m) > 0 {
 			return one(kind, input, m)
 		}
 	}

@@ -399,7 +399,7 @@ func TestPlanData(t *testing.T) {
 		}
 	}
 	// 宜襄黄孝咸: 黄 is ambiguous, and the data says so.
-	ict, err := c.GetBelt(ctx, &pb.GetBeltRequest{Belt: "belt-yi-xiang-huang-xiao-xian-ict"})
+	ict, err := c.GetBelt(ctx, &pb.GetBeltRequest{Belt: "宜襄黃孝咸"}) // a part of its name, traditional script
 	if err != nil {
 		t.Fatal(err)
 	}
