@@ -99,7 +99,10 @@ func demandText(d *pb.Demand) string {
 
 func supplierText(s *pb.Supplier) string {
 	hops := "no border path"
-	if s.BorderHops >= 0 {
+	switch {
+	case s.BorderHops == 1:
+		hops = "1 hop"
+	case s.BorderHops >= 0:
 		hops = strconv.Itoa(int(s.BorderHops)) + " hops"
 	}
 	km := ""
