@@ -27,6 +27,10 @@ type Reader interface {
 	GetBelt(ctx context.Context, id string) (BeltDetail, error)
 	// ListTargets returns up to q.Limit plan targets with id > q.After, ordered by id.
 	ListTargets(ctx context.Context, q ListQuery) ([]Target, error)
+	// Coverage returns which units of a scope have which links (see Scope and Coverage).
+	Coverage(ctx context.Context, q CoverageQuery) (*Coverage, error)
+	// Feeds returns every FEEDS edge, ordered by (From, To).
+	Feeds(ctx context.Context) ([]Feed, error)
 	// LackingRegions answers the 补链 question; see LackingQuery for the exact semantics.
 	// It returns every lacking region (callers paginate), ordered as LackingQuery says.
 	LackingRegions(ctx context.Context, q LackingQuery) ([]LackingRegion, error)

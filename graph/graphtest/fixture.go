@@ -21,7 +21,8 @@ import "github.com/chaingraph/chaingraph/graph"
 // Chain u: u-steel (upstream) → t-car, an edge across chains. u-ore has no edges.
 //
 // Presences: p1 t-car at prefecture A (a prefecture-level fact), p2 t-cell at B1,
-// p3 t-car at B2 (a cluster, strength 3), p4 t-mat at D, p5 t-test at A2.
+// p3 t-car at B2 (a cluster, strength 3), p4 t-mat at D, p5 t-test at A2; and three
+// enterprises: p6 u-ore at D, p7 u-ore at B2, p8 t-mat at D.
 //
 // Belts: b-east (chains t, u) spans D and A, where the wording could also mean B; b-pole spans B.
 // Targets: gdp and clusters, both for P.
@@ -55,6 +56,11 @@ func Fixture() *graph.Dataset {
 	}
 	presence := func(id, region, link string) graph.Presence {
 		return graph.Presence{ID: id, RegionID: "cn-" + region, LinkID: link, Strength: 1, Evidence: ev("presences:" + id)}
+	}
+	enterprise := func(id, region, link, name string) graph.Presence {
+		p := presence(id, region, link)
+		p.Holder, p.HolderKind = name, "enterprise"
+		return p
 	}
 	return &graph.Dataset{
 		Regions: []graph.Region{
@@ -95,6 +101,9 @@ func Fixture() *graph.Dataset {
 			}(),
 			presence("p4", "990301", "t-mat"),
 			presence("p5", "990102", "t-test"),
+			enterprise("p6", "990301", "u-ore", "丁矿业"),
+			enterprise("p7", "990202", "u-ore", "乙二矿业"),
+			enterprise("p8", "990301", "t-mat", "丁材料厂"),
 		},
 		Belts: []graph.Belt{
 			{ID: "b-east", Name: "东带", Kind: "traditional_belt", ChainIDs: []string{"t", "u"}, Aliases: []string{"东部带"}, Evidence: ev("belts:b-east")},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -224,6 +225,64 @@ func Run(t *testing.T, newStore NewStore) {
 		}
 	})
 
+	t.Run("Coverage", func(t *testing.T) {
+		s := loaded(t)
+		for _, tc := range coverageCases {
+			got, err := s.Coverage(ctx, tc.q)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			if diff := cmp.Diff(tc.want, SummarizeCoverage(got)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+			}
+		}
+		for _, q := range []graph.CoverageQuery{
+			{ChainID: "nope", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}},
+			{ChainID: "t", Scope: graph.Scope{RegionID: "cn-000000", Level: graph.LevelCounty}},
+			{ChainID: "t", Scope: graph.Scope{BeltID: "nope", Level: graph.LevelCounty}},
+		} {
+			if _, err := s.Coverage(ctx, q); !errors.Is(err, graph.ErrNotFound) {
+				t.Errorf("Coverage(%+v) = %v, want ErrNotFound", q, err)
+			}
+		}
+		if _, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", BeltID: "b-east", Level: graph.LevelCounty}}); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("Coverage with a region and a belt = %v, want ErrInvalid", err)
+		}
+	})
+
+	t.Run("WeakLinks", func(t *testing.T) {
+		s := loaded(t)
+		for _, tc := range weakCases {
+			cov, err := s.Coverage(ctx, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range graph.WeakLinks(cov, tc.k) {
+				var holders []string
+				for _, h := range w.Holders {
+					holders = append(holders, fmt.Sprintf("%s=%g", h.Region.Code, h.Strength))
+				}
+				got = append(got, fmt.Sprintf("%s %v hhi=%g", w.Link.ID, holders, w.HHI))
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+			}
+		}
+	})
+
+	t.Run("Feeds", func(t *testing.T) {
+		s := loaded(t)
+		feeds, err := s.Feeds(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Fixture().Feeds
+		if diff := cmp.Diff([]graph.Feed{want[2], want[1], want[0], want[3]}, feeds); diff != "" { // (from, to) order
+			t.Errorf("Feeds (-want +got):\n%s", diff)
+		}
+	})
+
 	t.Run("LackingRegions", func(t *testing.T) {
 		s := loaded(t)
 		for _, tc := range lackingCases {
@@ -366,9 +425,9 @@ var lackingCases = []struct {
 		name: "hops to a distant supplier",
 		q:    graph.LackingQuery{LinkID: "t-mat", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
-			"990102 | t-test<t-mat,t-cell,t-car,t-test[p5] | 990301/3/288.9[p4]",
-			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4]",
-			"990202 | t-car<t-mat,t-cell,t-car[p3] | 990301/1/96.3[p4]",
+			"990102 | t-test<t-mat,t-cell,t-car,t-test[p5] | 990301/3/288.9[p4,p8]",
+			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4,p8]",
+			"990202 | t-car<t-mat,t-cell,t-car[p3] | 990301/1/96.3[p4,p8]",
 		},
 	},
 	{
@@ -393,8 +452,8 @@ var lackingCases = []struct {
 		name: "scope is a prefecture",
 		q:    graph.LackingQuery{LinkID: "t-mat", ScopeID: "cn-990200", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
-			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4]",
-			"990202 | t-car<t-mat,t-cell,t-car[p3] | 990301/1/96.3[p4]",
+			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4,p8]",
+			"990202 | t-car<t-mat,t-cell,t-car[p3] | 990301/1/96.3[p4,p8]",
 		},
 	},
 	{
@@ -411,6 +470,82 @@ var lackingCases = []struct {
 		q:    graph.LackingQuery{LinkID: "t-test", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
 		want: nil,
 	},
+}
+
+// coverageCases were worked out by hand on Fixture. Summaries read unit:link[presence ids],….
+var coverageCases = []struct {
+	name string
+	q    graph.CoverageQuery
+	want []string
+}{
+	{
+		// A's own fact p1 and A2's p5 count for A; D has two presences of t-mat.
+		name: "chain t, prefecture units of P",
+		q:    graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}},
+		want: []string{"links t-mat,t-cell,t-car,t-test", "990100:t-car[p1],t-test[p5]", "990200:t-car[p3],t-cell[p2]", "990301:t-mat[p4,p8]"},
+	},
+	{
+		// b-east's members are A and D (B is only an alternative reading): counties A1, A2, D.
+		name: "chain u, counties of belt b-east",
+		q:    graph.CoverageQuery{ChainID: "u", Scope: graph.Scope{BeltID: "b-east", Level: graph.LevelCounty}},
+		want: []string{"links u-ore,u-steel", "990101:", "990102:", "990301:u-ore[p6]"},
+	},
+	{
+		name: "every chain, counties of B",
+		q:    graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990200", Level: graph.LevelCounty}},
+		want: []string{"links t-mat,t-cell,t-car,t-test,u-ore,u-steel", "990201:t-cell[p2]", "990202:t-car[p3],u-ore[p7]"},
+	},
+}
+
+// weakCases were worked out by hand on Fixture: "link [holder=strength …] hhi".
+var weakCases = []struct {
+	name string
+	q    graph.CoverageQuery
+	k    int
+	want []string
+}{
+	{
+		// Single sources, by stage: t-mat (D, strength 2), t-cell (B), t-test (A). t-car has two
+		// holders, so it is not weak for k=2.
+		name: "k=2",
+		q:    graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}},
+		k:    2,
+		want: []string{"t-mat [990301=2] hhi=1", "t-cell [990200=1] hhi=1", "t-test [990100=1] hhi=1"},
+	},
+	{
+		// t-car: B holds 3 (cluster p3), A 1; HHI = 0.75² + 0.25² = 0.625.
+		name: "k=3",
+		q:    graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}},
+		k:    3,
+		want: []string{"t-mat [990301=2] hhi=1", "t-cell [990200=1] hhi=1", "t-test [990100=1] hhi=1", "t-car [990200=3 990100=1] hhi=0.625"},
+	},
+	{
+		// Nobody holds u-steel: listed last, HHI -1. u-ore has one holder, not fewer than 1.
+		name: "k=1, a link nobody holds",
+		q:    graph.CoverageQuery{ChainID: "u", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}},
+		k:    1,
+		want: []string{"u-steel [] hhi=-1"},
+	},
+}
+
+// SummarizeCoverage renders a coverage table compactly, for comparing answers in tests.
+func SummarizeCoverage(c *graph.Coverage) []string {
+	var links []string
+	for _, l := range c.Links {
+		links = append(links, l.ID)
+	}
+	out := []string{"links " + strings.Join(links, ",")}
+	for _, u := range c.Units {
+		var cells []string
+		for _, l := range c.Links {
+			if ps := c.Cells[u.ID][l.ID]; len(ps) > 0 {
+				cells = append(cells, fmt.Sprintf("%s[%s]", l.ID, presenceIDs(ps)))
+			}
+		}
+		sort.Strings(cells)
+		out = append(out, u.Code+":"+strings.Join(cells, ","))
+	}
+	return out
 }
 
 // Summarize renders lacking rows compactly, for comparing answers in tests.

@@ -156,3 +156,26 @@ RETURN pair.u AS u, pair.s AS s,
        WHEN path IS NULL THEN -1
        ELSE size([e IN relationships(path) WHERE type(e) = 'BORDERS']) END AS hops`
 )
+
+// Coverage (see graph.Scope for the semantics of units).
+const (
+	coverageExists = `OPTIONAL MATCH (c:Chain {id: $chain})
+OPTIONAL MATCH (r:Region {id: $region})
+OPTIONAL MATCH (b:Belt {id: $belt})
+RETURN c IS NOT NULL AS chain, r IS NOT NULL AS region, b IS NOT NULL AS belt`
+
+	coverageUnits = `MATCH (u:Region)
+WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
+  AND (($region <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region {id: $region}) })
+    OR ($belt <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(:Belt {id: $belt}) }))
+RETURN u ORDER BY u.code`
+
+	coverageLinks = `MATCH (l:Link) WHERE $chain = '' OR l.chain_id = $chain RETURN l`
+
+	coverageCells = `UNWIND $units AS uid
+MATCH (:Region {id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
+WHERE $chain = '' OR l.chain_id = $chain
+RETURN uid, l, p, pr ORDER BY uid, l.id, p.id`
+
+	allFeeds = `MATCH (a:Link)-[e:FEEDS]->(b:Link) RETURN a.id AS from, b.id AS to, properties(e) AS props ORDER BY from, to`
+)

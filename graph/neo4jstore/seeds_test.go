@@ -2,6 +2,7 @@ package neo4jstore_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -110,6 +111,40 @@ func TestSeedsAgreeWithMemstore(t *testing.T) {
 		}
 	}
 	t.Logf("%d lacking questions answered identically", questions)
+	coverages := 0
+	var chainIDs []string
+	for _, c := range ds.Chains {
+		chainIDs = append(chainIDs, c.ID)
+	}
+	for _, chainID := range append(chainIDs, "") {
+		var scopesToAsk []graph.Scope
+		for _, scope := range scopes {
+			scopesToAsk = append(scopesToAsk, graph.Scope{RegionID: scope.ID, Level: graph.LevelCounty})
+			if scope.Level == graph.LevelProvince {
+				scopesToAsk = append(scopesToAsk, graph.Scope{RegionID: scope.ID, Level: graph.LevelPrefecture})
+			}
+		}
+		for _, b := range memBelts {
+			scopesToAsk = append(scopesToAsk, graph.Scope{BeltID: b.ID, Level: graph.LevelCounty}, graph.Scope{BeltID: b.ID, Level: graph.LevelPrefecture})
+		}
+		for _, sc := range scopesToAsk {
+			q := graph.CoverageQuery{ChainID: chainID, Scope: sc}
+			want, _ := mem.Coverage(ctx, q)
+			got, err := neo.Coverage(ctx, q)
+			if err != nil {
+				t.Fatalf("%+v: %v", q, err)
+			}
+			same(fmt.Sprintf("Coverage %+v", q), want, got)
+			coverages++
+		}
+	}
+	t.Logf("%d coverage tables identical", coverages)
+	memFeeds, _ := mem.Feeds(ctx)
+	neoFeeds, err := neo.Feeds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("Feeds", memFeeds, neoFeeds)
 	// The differential test must not pass vacuously.
 	rows, _ := mem.LackingRegions(ctx, graph.LackingQuery{LinkID: "nev-battery-materials", ScopeID: "cn-420000", Level: graph.LevelPrefecture, MaxDepth: 4, MaxSuppliers: 3})
 	if len(rows) == 0 {

@@ -1,0 +1,84 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+// units returns the scope's units, ordered by code.
+func (s *snapshot) units(sc graph.Scope) ([]graph.Region, error) {
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	var roots []string
+	if sc.RegionID != "" {
+		if _, ok := s.regions[sc.RegionID]; !ok {
+			return nil, fmt.Errorf("region %q: %w", sc.RegionID, graph.ErrNotFound)
+		}
+		roots = []string{sc.RegionID}
+	} else {
+		if !s.hasBelt(sc.BeltID) {
+			return nil, fmt.Errorf("belt %q: %w", sc.BeltID, graph.ErrNotFound)
+		}
+		for _, m := range s.members[sc.BeltID] {
+			roots = append(roots, m.RegionID)
+		}
+	}
+	seen := map[string]bool{}
+	var out []graph.Region
+	for _, root := range roots {
+		for _, id := range s.subtree(root) {
+			if r := s.regions[id]; !seen[id] && isUnit(r, sc.Level) {
+				seen[id] = true
+				out = append(out, r)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out, nil
+}
+
+func (s *snapshot) hasBelt(id string) bool {
+	i := sort.Search(len(s.belts), func(i int) bool { return s.belts[i].ID >= id })
+	return i < len(s.belts) && s.belts[i].ID == id
+}
+
+// Coverage implements graph.Reader.
+func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Coverage, error) {
+	snap := s.load()
+	if _, ok := snap.chains[q.ChainID]; q.ChainID != "" && !ok {
+		return nil, fmt.Errorf("chain %q: %w", q.ChainID, graph.ErrNotFound)
+	}
+	units, err := snap.units(q.Scope)
+	if err != nil {
+		return nil, err
+	}
+	cov := &graph.Coverage{Units: units, Cells: map[string]map[string][]graph.PresenceFact{}}
+	for _, l := range snap.sortedLinks() {
+		if q.ChainID == "" || l.ChainID == q.ChainID {
+			cov.Links = append(cov.Links, l)
+		}
+	}
+	graph.SortLinks(cov.Links)
+	for _, u := range units {
+		for linkID, ps := range snap.presencesWithin(u.ID) {
+			if q.ChainID != "" && snap.links[linkID].ChainID != q.ChainID {
+				continue
+			}
+			if cov.Cells[u.ID] == nil {
+				cov.Cells[u.ID] = map[string][]graph.PresenceFact{}
+			}
+			cov.Cells[u.ID][linkID] = snap.facts(ps)
+		}
+	}
+	return cov, nil
+}
+
+// Feeds implements graph.Reader.
+func (s *Store) Feeds(ctx context.Context) ([]graph.Feed, error) {
+	snap := s.load()
+	return append([]graph.Feed(nil), snap.feeds...), nil
+}

@@ -1,0 +1,100 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+// Coverage implements graph.Reader.
+func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Coverage, error) {
+	if err := q.Scope.Validate(); err != nil {
+		return nil, err
+	}
+	params := map[string]any{"chain": q.ChainID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String()}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.Coverage, error) {
+		recs, err := collect(ctx, tx, coverageExists, params)
+		if err != nil {
+			return nil, err
+		}
+		for _, check := range []struct{ key, kind, id string }{{"chain", "chain", q.ChainID}, {"region", "region", q.Scope.RegionID}, {"belt", "belt", q.Scope.BeltID}} {
+			if ok, _ := get[bool](recs[0], check.key); check.id != "" && !ok {
+				return nil, fmt.Errorf("%s %q: %w", check.kind, check.id, graph.ErrNotFound)
+			}
+		}
+		cov := &graph.Coverage{Cells: map[string]map[string][]graph.PresenceFact{}}
+		if recs, err = collect(ctx, tx, coverageUnits, params); err != nil {
+			return nil, err
+		}
+		if cov.Units, err = regionsFrom(recs, "u"); err != nil {
+			return nil, err
+		}
+		if recs, err = collect(ctx, tx, coverageLinks, params); err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			n, err := get[neo4j.Node](rec, "l")
+			if err != nil {
+				return nil, err
+			}
+			l, err := toLink(n)
+			if err != nil {
+				return nil, err
+			}
+			cov.Links = append(cov.Links, l)
+		}
+		graph.SortLinks(cov.Links)
+		units := make([]any, len(cov.Units))
+		for i, u := range cov.Units {
+			units[i] = u.ID
+		}
+		params["units"] = units
+		if recs, err = collect(ctx, tx, coverageCells, params); err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			uid, _ := get[string](rec, "uid")
+			ln, err := get[neo4j.Node](rec, "l")
+			if err != nil {
+				return nil, err
+			}
+			l, err := toLink(ln)
+			if err != nil {
+				return nil, err
+			}
+			fact, err := presenceFact(rec, l)
+			if err != nil {
+				return nil, err
+			}
+			if cov.Cells[uid] == nil {
+				cov.Cells[uid] = map[string][]graph.PresenceFact{}
+			}
+			cov.Cells[uid][l.ID] = append(cov.Cells[uid][l.ID], fact)
+		}
+		return cov, nil
+	})
+}
+
+// Feeds implements graph.Reader.
+func (s *Store) Feeds(ctx context.Context) ([]graph.Feed, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Feed, error) {
+		recs, err := collect(ctx, tx, allFeeds, nil)
+		if err != nil {
+			return nil, err
+		}
+		var out []graph.Feed
+		for _, rec := range recs {
+			from, _ := get[string](rec, "from")
+			to, _ := get[string](rec, "to")
+			m, err := get[map[string]any](rec, "props")
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, toFeed(from, to, m))
+		}
+		return out, nil
+	})
+}
