@@ -271,6 +271,105 @@ func Run(t *testing.T, newStore NewStore) {
 		}
 	})
 
+	t.Run("Extensions", func(t *testing.T) {
+		s := loaded(t)
+		feeds, err := s.Feeds(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := map[string]graph.Link{}
+		for _, l := range Fixture().Links {
+			byID[l.ID] = l
+		}
+		for _, tc := range []struct {
+			name  string
+			scope graph.Scope
+			want  []string
+		}{
+			// B has t-cell, t-car, u-ore. t-mat's only neighbour t-cell is there (it feeds it);
+			// t-test's only neighbour t-car feeds it; u-steel feeds t-car. All density 1, so id order.
+			{"B", graph.Scope{RegionID: "cn-990200", Level: graph.LevelPrefecture}, []string{"t-mat 1 [t-cell>]", "t-test 1 [<t-car]", "u-steel 1 [t-car>]"}},
+			// A has t-car and t-test. u-steel: 1 of 1 neighbours; t-cell: t-car of {t-mat, t-car}.
+			{"A", graph.Scope{RegionID: "cn-990100", Level: graph.LevelPrefecture}, []string{"u-steel 1 [t-car>]", "t-cell 0.5 [t-car>]"}},
+			{"A1 has nothing", graph.Scope{RegionID: "cn-990101", Level: graph.LevelCounty}, nil},
+		} {
+			cov, err := s.Coverage(ctx, graph.CoverageQuery{Scope: tc.scope})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range graph.Extensions(cov.Has(), cov.Links, feeds, byID) {
+				var ns []string
+				for _, n := range e.Present {
+					if n.Feeds {
+						ns = append(ns, n.Link.ID+">")
+					} else {
+						ns = append(ns, "<"+n.Link.ID)
+					}
+				}
+				got = append(got, fmt.Sprintf("%s %g %v", e.Link.ID, e.Density, ns))
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+			}
+		}
+	})
+
+	t.Run("Profile", func(t *testing.T) {
+		s := loaded(t)
+		feeds, err := s.Feeds(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		province, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx := Fixture()
+		for _, tc := range []struct {
+			name  string
+			place graph.Region
+			level graph.Level
+			want  []string
+		}{
+			// D: t has mat of {mat | cell | car, test}: (1+0+0)/3. u has ore of {ore, steel}: 1/2.
+			// Enterprises: D has one in t and one in u, the province one in t and two in u:
+			// LQ t = (1/2)/(1/3) = 1.5, LQ u = (1/2)/(2/3) = 0.75. Nothing upstream is missing.
+			{"D", fx.Regions[7], graph.LevelCounty, []string{"t [t-mat=2] missing [] 0.3333 lq 1.5", "u [u-ore=1] missing [] 0.5 lq 0.75"}},
+			// B: t has cell and car: (0+1+1/2)/3; t-mat feeds t-cell and is missing. u: ore; u-steel
+			// feeds t-car and is missing. B has no enterprise in t (LQ 0) and its only one in u:
+			// (1/1)/(2/3) = 1.5.
+			{"B", fx.Regions[4], graph.LevelPrefecture, []string{"t [t-cell=1 t-car=3] missing [t-mat] 0.5 lq 0", "u [u-ore=1] missing [u-steel] 0.5 lq 1.5"}},
+			// A: car and test are both downstream: (0+0+2/2)/3. t-cell feeds t-car and t-mat feeds
+			// t-cell: both missing. No enterprise at all, so no LQ.
+			{"A", fx.Regions[1], graph.LevelPrefecture, []string{"t [t-car=1 t-test=1] missing [t-mat t-cell] 0.3333 lq -"}},
+			{"A1 has nothing", fx.Regions[2], graph.LevelCounty, nil},
+		} {
+			cov, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: tc.place.ID, Level: tc.level}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, cp := range graph.Profile(tc.place, cov, province, fx.Chains, feeds) {
+				var present, missing []string
+				for _, h := range cp.Present {
+					present = append(present, fmt.Sprintf("%s=%g", h.Presences[0].Link.ID, h.Strength))
+				}
+				for _, l := range cp.MissingUpstream {
+					missing = append(missing, l.ID)
+				}
+				lq := "-"
+				if cp.HasLQ {
+					lq = fmt.Sprint(cp.LQ)
+				}
+				got = append(got, fmt.Sprintf("%s %v missing %v %g lq %s", cp.Chain.ID, present, missing, cp.Completeness, lq))
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+			}
+		}
+	})
+
 	t.Run("Feeds", func(t *testing.T) {
 		s := loaded(t)
 		feeds, err := s.Feeds(ctx)

@@ -1,0 +1,204 @@
+package graph
+
+import (
+	"math"
+	"sort"
+)
+
+// Has returns the links a place has: the union of the cells of every unit of cov.
+func (c *Coverage) Has() map[string][]PresenceFact {
+	has := map[string][]PresenceFact{}
+	for _, u := range c.Units {
+		for linkID, ps := range c.Cells[u.ID] {
+			has[linkID] = append(has[linkID], ps...)
+		}
+	}
+	for _, ps := range has {
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Presence.ID < ps[j].Presence.ID })
+	}
+	return has
+}
+
+// Extension is a link a place could add (延链), with how near it is to what the place has.
+type Extension struct {
+	Link Link
+	// Density is the share of the link's FEEDS neighbours (links it feeds or is fed by, in any
+	// chain) that the place has: the relatedness density of Hidalgo–Hausmann's economic-complexity
+	// work, on the chain graph. Rounded to 4 decimals.
+	Density    float64
+	Neighbours int        // how many FEEDS neighbours the link has
+	Present    []Neighbor // the neighbours the place has, by link id
+}
+
+// Neighbor is a FEEDS neighbour of a candidate link that the place has.
+type Neighbor struct {
+	Link      Link
+	Feeds     bool // true: the candidate feeds this link (downstream); false: this link feeds the candidate
+	Presences []PresenceFact
+}
+
+// Extensions ranks the links a place does not have by relatedness density (highest first), then
+// by number of present neighbours, then id; links with no present neighbour are left out. links
+// are the candidates (e.g. one chain's, or every chain's); feeds is the whole FEEDS graph.
+func Extensions(has map[string][]PresenceFact, links []Link, feeds []Feed, byID map[string]Link) []Extension {
+	type adj struct {
+		id    string
+		feeds bool
+	}
+	neighbours := map[string][]adj{}
+	for _, f := range feeds {
+		neighbours[f.From] = append(neighbours[f.From], adj{f.To, true})
+		neighbours[f.To] = append(neighbours[f.To], adj{f.From, false})
+	}
+	var out []Extension
+	for _, l := range links {
+		if len(has[l.ID]) > 0 || len(neighbours[l.ID]) == 0 {
+			continue
+		}
+		seen := map[string]bool{}
+		var present []Neighbor
+		for _, n := range neighbours[l.ID] {
+			if seen[n.id] {
+				continue
+			}
+			seen[n.id] = true
+			if ps := has[n.id]; len(ps) > 0 {
+				present = append(present, Neighbor{Link: byID[n.id], Feeds: n.feeds, Presences: ps})
+			}
+		}
+		if len(present) == 0 {
+			continue
+		}
+		sort.Slice(present, func(i, j int) bool { return present[i].Link.ID < present[j].Link.ID })
+		out = append(out, Extension{Link: l, Density: round4(float64(len(present)) / float64(len(seen))), Neighbours: len(seen), Present: present})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Density != b.Density {
+			return a.Density > b.Density
+		}
+		if len(a.Present) != len(b.Present) {
+			return len(a.Present) > len(b.Present)
+		}
+		return a.Link.ID < b.Link.ID
+	})
+	return out
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+// ChainProfile is one chain as a place has it.
+type ChainProfile struct {
+	Chain   Chain
+	Present []Holding // links the place has: Region is the place; ordered as the chain's links
+	Links   []Link    // every link of the chain, for reference
+	// MissingUpstream are links of the chain the place lacks that feed, within DefaultDepth
+	// FEEDS edges, a link the place has (in any chain).
+	MissingUpstream []Link
+	// Completeness is the stage-weighted share of the chain's links the place has: the share of
+	// each stage's links present, averaged over the stages the chain has, so that each stage
+	// counts equally however many links it has. Rounded to 4 decimals.
+	Completeness float64
+	// LQ is the location quotient (share of the place's enterprises in this chain / share of the
+	// province's); HasLQ is false when the place or the chain has no enterprises in the data.
+	LQ    float64
+	HasLQ bool
+}
+
+// DefaultDepth is the FEEDS depth profiles use for missing upstream links.
+const DefaultDepth = 4
+
+// Profile builds a place's profile from the coverage of every chain in the place, the whole
+// province's coverage (for location quotients), the chains and the FEEDS graph. Chains the place
+// has no link of are left out.
+func Profile(place Region, cov, province *Coverage, chains []Chain, feeds []Feed) []ChainProfile {
+	has := cov.Has()
+	in := map[string][]string{}
+	for _, f := range feeds {
+		in[f.To] = append(in[f.To], f.From)
+	}
+	// upstreamOfHas: links reaching a link the place has within DefaultDepth edges.
+	upstream := map[string]bool{}
+	frontier := []string{}
+	for id := range has {
+		frontier = append(frontier, id)
+	}
+	for d := 1; d <= DefaultDepth && len(frontier) > 0; d++ {
+		var next []string
+		for _, n := range frontier {
+			for _, m := range in[n] {
+				if !upstream[m] {
+					upstream[m] = true
+					next = append(next, m)
+				}
+			}
+		}
+		frontier = next
+	}
+	placeEnt, placeTotal := enterpriseCounts(cov)
+	provEnt, provTotal := enterpriseCounts(province)
+	var out []ChainProfile
+	for _, c := range chains {
+		cp := ChainProfile{Chain: c}
+		stageTotal := map[Stage]int{}
+		stagePresent := map[Stage]int{}
+		for _, l := range cov.Links {
+			if l.ChainID != c.ID {
+				continue
+			}
+			cp.Links = append(cp.Links, l)
+			stageTotal[l.Stage]++
+			if ps := has[l.ID]; len(ps) > 0 {
+				stagePresent[l.Stage]++
+				var s float64
+				for _, p := range ps {
+					s += p.Presence.Strength
+				}
+				cp.Present = append(cp.Present, Holding{Region: place, Strength: s, Presences: ps})
+			} else if upstream[l.ID] {
+				cp.MissingUpstream = append(cp.MissingUpstream, l)
+			}
+		}
+		if len(cp.Present) == 0 {
+			continue
+		}
+		var sum float64
+		for stage, n := range stageTotal {
+			sum += float64(stagePresent[stage]) / float64(n)
+		}
+		cp.Completeness = round4(sum / float64(len(stageTotal)))
+		if placeTotal > 0 && provEnt[c.ID] > 0 {
+			cp.LQ = round4((float64(placeEnt[c.ID]) / float64(placeTotal)) / (float64(provEnt[c.ID]) / float64(provTotal)))
+			cp.HasLQ = true
+		}
+		out = append(out, cp)
+	}
+	return out
+}
+
+// enterpriseCounts counts distinct enterprises (holder and location) per chain and in all.
+func enterpriseCounts(cov *Coverage) (perChain map[string]int, total int) {
+	perChain = map[string]int{}
+	seen := map[[2]string]bool{}
+	seenChain := map[[3]string]bool{}
+	for _, u := range cov.Units {
+		for _, ps := range cov.Cells[u.ID] {
+			for _, p := range ps {
+				if p.Presence.HolderKind != "enterprise" {
+					continue
+				}
+				key := [2]string{p.Presence.Holder, p.Presence.RegionID}
+				if !seen[key] {
+					seen[key] = true
+					total++
+				}
+				ck := [3]string{key[0], key[1], p.Link.ChainID}
+				if !seenChain[ck] {
+					seenChain[ck] = true
+					perChain[p.Link.ChainID]++
+				}
+			}
+		}
+	}
+	return perChain, total
+}
