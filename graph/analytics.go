@@ -176,13 +176,22 @@ func Profile(place Region, cov, province *Coverage, chains []Chain, feeds []Feed
 	return out
 }
 
-// enterpriseCounts counts distinct enterprises (holder and location) per chain and in all.
+// enterpriseCounts counts distinct enterprises (holder and location) per chain and in all,
+// over every unit of cov.
 func enterpriseCounts(cov *Coverage) (perChain map[string]int, total int) {
+	var cells []map[string][]PresenceFact
+	for _, u := range cov.Units {
+		cells = append(cells, cov.Cells[u.ID])
+	}
+	return countEnterprises(cells...)
+}
+
+func countEnterprises(cells ...map[string][]PresenceFact) (perChain map[string]int, total int) {
 	perChain = map[string]int{}
 	seen := map[[2]string]bool{}
 	seenChain := map[[3]string]bool{}
-	for _, u := range cov.Units {
-		for _, ps := range cov.Cells[u.ID] {
+	for _, c := range cells {
+		for _, ps := range c {
 			for _, p := range ps {
 				if p.Presence.HolderKind != "enterprise" {
 					continue
@@ -201,4 +210,15 @@ func enterpriseCounts(cov *Coverage) (perChain map[string]int, total int) {
 		}
 	}
 	return perChain, total
+}
+
+// UnitLQ is the location quotient of one unit of cov (a coverage of every chain) in a chain,
+// against the province's coverage; ok is false when the unit or the chain has no enterprise.
+func UnitLQ(cov *Coverage, unitID, chainID string, province *Coverage) (lq float64, ok bool) {
+	unitEnt, unitTotal := countEnterprises(cov.Cells[unitID])
+	provEnt, provTotal := enterpriseCounts(province)
+	if unitTotal == 0 || provEnt[chainID] == 0 {
+		return 0, false
+	}
+	return round4((float64(unitEnt[chainID]) / float64(unitTotal)) / (float64(provEnt[chainID]) / float64(provTotal))), true
 }

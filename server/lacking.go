@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
@@ -87,13 +86,7 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	if err != nil {
 		return nil, s.toStatus(ctx, "", err)
 	}
-	start := 0
-	if after != "" {
-		if n, err := strconv.Atoi(after); err == nil && n >= 0 {
-			start = min(n, len(rows))
-		}
-	}
-	end := min(start+size, len(rows))
+	start, end, next := page(len(rows), after, size, params)
 	resp := &pb.FindLackingRegionsResponse{
 		Link:      &pb.LinkRef{Id: link.ID, Name: link.Name, ChainId: link.ChainID, Stage: stageToProto(link.Stage)},
 		Chain:     &pb.ChainRef{Id: chain.ID, Name: chain.Name},
@@ -107,9 +100,7 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 			resp.LackingRegions = append(resp.LackingRegions, lackingToProto(r))
 		}
 	}
-	if end < len(rows) {
-		resp.NextPageToken = encodeToken(itoa(end), params)
-	}
+	resp.NextPageToken = next
 	return resp, nil
 }
 

@@ -69,3 +69,12 @@ func pageSize(v *violations, size int32, max int) int {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// atoiSafe parses an offset from a token this service issued; anything else is 0.
+func atoiSafe(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}

@@ -429,3 +429,109 @@ func TestPlanData(t *testing.T) {
 		t.Errorf("targets lack 县域生产总值 2.8万亿元 (2020) with its quote: %v", targets.Targets)
 	}
 }
+
+// TestAnalytics asks the questions of the plan's own data; the expected answers can be
+// read off the plan (sections cited).
+func TestAnalytics(t *testing.T) {
+	ctx := context.Background()
+	c, _ := memClient(t)
+
+	// 强链: the plan names places for NEV vehicles and special vehicles, but none for batteries,
+	// motors, controls, fuel cells or testing: nobody holds those. Battery materials have two
+	// holders (宜昌 and 孝感, through the 2024 cluster list), so they are weak at k=3.
+	weak, err := c.FindWeakLinks(ctx, &pb.FindWeakLinksRequest{Chain: "新能源汽车", MinHolders: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, w := range weak.WeakLinks {
+		got[w.Link.Id] = len(w.Holders)
+		if len(w.Holders) == 0 && w.Hhi != -1 || len(w.Holders) > 0 && (w.Hhi <= 0 || w.Hhi > 1) {
+			t.Errorf("%s: hhi %v with %d holders", w.Link.Id, w.Hhi, len(w.Holders))
+		}
+	}
+	want := map[string]int{"nev-battery": 0, "nev-motor": 0, "nev-control": 0, "nev-fuel-cell": 0, "nev-testing": 0, "nev-battery-materials": 2}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("weak NEV links (-want +got):\n%s", diff)
+	}
+	if weak.WeakLinks[0].Link.Id != "nev-battery-materials" {
+		t.Errorf("first weak link = %s, want the held one before the unheld", weak.WeakLinks[0].Link.Id)
+	}
+
+	// 延链 for 襄阳: it has vehicles, parts (襄十随, 二(二)2) and NEVs; 改装车 is fed by both.
+	ext, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: "襄阳市"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ext.Extensions) == 0 || ext.Extensions[0].Density < ext.Extensions[len(ext.Extensions)-1].Density {
+		t.Fatalf("extensions not ordered by density: %v", ext.Extensions)
+	}
+	found := false
+	for _, e := range ext.Extensions {
+		if e.Link.Id == "auto-modified" && e.Density == 1 {
+			found = true
+		}
+		for _, n := range e.PresentNeighbours {
+			if len(n.Presences) == 0 {
+				t.Errorf("%s: neighbour %s without presences", e.Link.Id, n.Link.Id)
+			}
+		}
+	}
+	if !found {
+		t.Error("襄阳: 改装车 (fed by vehicles and parts, which it has) is not a density-1 extension")
+	}
+
+	// 仙桃: the plan's electronics base (二(一)1), 仙天潜 aquatic products (二(二)2), and its
+	// non-woven cluster.
+	prof, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: "仙桃"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chains := map[string]*pb.ChainProfile{}
+	for _, cp := range prof.Chains {
+		chains[cp.Chain.Id] = cp
+		if cp.Completeness <= 0 || cp.Completeness > 1 {
+			t.Errorf("%s: completeness %v", cp.Chain.Id, cp.Completeness)
+		}
+	}
+	for id, link := range map[string]string{"ict": "ict-terminals", "agrifood": "agrifood-aquatic", "textile": "textile-industrial"} {
+		cp := chains[id]
+		if cp == nil || len(cp.Present) == 0 || cp.Present[0].Link.Id != link {
+			t.Errorf("仙桃 %s: %v, want %s present", id, cp, link)
+		}
+	}
+	if len(chains) != 3 {
+		t.Errorf("仙桃 has %d chains, want 3", len(chains))
+	}
+
+	// The coverage matrix of the 襄十随 belt: three prefectures, NEV vehicles and special vehicles.
+	stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: "nev", Scope: "襄十随"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	var cols int
+	for {
+		msg, err := stream.Recv()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(msg.Links) > 0 {
+			cols = len(msg.Links)
+		}
+		var cells []string
+		for _, cell := range msg.Row.Cells {
+			if cell.Present {
+				cells = append(cells, cell.LinkId)
+			}
+		}
+		rows = append(rows, msg.Row.Region.Name+":"+strings.Join(cells, ","))
+	}
+	wantRows := []string{"十堰市:nev-special-vehicle,nev-vehicle", "襄阳市:nev-special-vehicle,nev-vehicle", "随州市:nev-special-vehicle,nev-vehicle"}
+	if cols != 8 || strings.Join(rows, " ") != strings.Join(wantRows, " ") {
+		t.Errorf("matrix: %d columns, rows %v; want 8 and %v", cols, rows, wantRows)
+	}
+}

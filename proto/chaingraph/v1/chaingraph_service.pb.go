@@ -824,6 +824,1292 @@ func (x *ListPlanTargetsResponse) GetNextPageToken() string {
 	return ""
 }
 
+// ScopeRef is the region or belt an answer is about.
+type ScopeRef struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The region, when the scope is a region.
+	Region *RegionRef `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	// The belt, when the scope is a belt.
+	Belt          *BeltRef `protobuf:"bytes,2,opt,name=belt,proto3" json:"belt,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScopeRef) Reset() {
+	*x = ScopeRef{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScopeRef) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScopeRef) ProtoMessage() {}
+
+func (x *ScopeRef) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScopeRef.ProtoReflect.Descriptor instead.
+func (*ScopeRef) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *ScopeRef) GetRegion() *RegionRef {
+	if x != nil {
+		return x.Region
+	}
+	return nil
+}
+
+func (x *ScopeRef) GetBelt() *BeltRef {
+	if x != nil {
+		return x.Belt
+	}
+	return nil
+}
+
+// BeltRef names a belt inside an answer.
+type BeltRef struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Belt id.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Simplified name.
+	Name          string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BeltRef) Reset() {
+	*x = BeltRef{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BeltRef) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BeltRef) ProtoMessage() {}
+
+func (x *BeltRef) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BeltRef.ProtoReflect.Descriptor instead.
+func (*BeltRef) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *BeltRef) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *BeltRef) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// Holding is a region's hold on a link.
+type Holding struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The region.
+	Region *RegionRef `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	// Summed strength of its presences of the link.
+	Strength float64 `protobuf:"fixed64,2,opt,name=strength,proto3" json:"strength,omitempty"`
+	// The presences (with evidence).
+	Presences     []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Holding) Reset() {
+	*x = Holding{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Holding) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Holding) ProtoMessage() {}
+
+func (x *Holding) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Holding.ProtoReflect.Descriptor instead.
+func (*Holding) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *Holding) GetRegion() *RegionRef {
+	if x != nil {
+		return x.Region
+	}
+	return nil
+}
+
+func (x *Holding) GetStrength() float64 {
+	if x != nil {
+		return x.Strength
+	}
+	return 0
+}
+
+func (x *Holding) GetPresences() []*Presence {
+	if x != nil {
+		return x.Presences
+	}
+	return nil
+}
+
+// Request for FindWeakLinks.
+type FindWeakLinksRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The chain (id or name). Required.
+	Chain string `protobuf:"bytes,1,opt,name=chain,proto3" json:"chain,omitempty"`
+	// A region (id, code or name) or a belt (id or name); empty means the province.
+	Scope string `protobuf:"bytes,2,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The level of the holders counted: PREFECTURE or COUNTY. UNSPECIFIED means one level below
+	// a region scope (PREFECTURE for the province, COUNTY otherwise) and PREFECTURE for a belt.
+	Level RegionLevel `protobuf:"varint,3,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	// A link is weak when fewer than this many regions hold it. 0 means the default, 2.
+	MinHolders int32 `protobuf:"varint,4,opt,name=min_holders,json=minHolders,proto3" json:"min_holders,omitempty"`
+	// Maximum number of links to return. 0 means the default, 50; above 500 is coerced to 500;
+	// negative values are INVALID_ARGUMENT.
+	PageSize int32 `protobuf:"varint,5,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// A next_page_token from a previous call with the same parameters.
+	PageToken     string `protobuf:"bytes,6,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindWeakLinksRequest) Reset() {
+	*x = FindWeakLinksRequest{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindWeakLinksRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindWeakLinksRequest) ProtoMessage() {}
+
+func (x *FindWeakLinksRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindWeakLinksRequest.ProtoReflect.Descriptor instead.
+func (*FindWeakLinksRequest) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *FindWeakLinksRequest) GetChain() string {
+	if x != nil {
+		return x.Chain
+	}
+	return ""
+}
+
+func (x *FindWeakLinksRequest) GetScope() string {
+	if x != nil {
+		return x.Scope
+	}
+	return ""
+}
+
+func (x *FindWeakLinksRequest) GetLevel() RegionLevel {
+	if x != nil {
+		return x.Level
+	}
+	return RegionLevel_REGION_LEVEL_UNSPECIFIED
+}
+
+func (x *FindWeakLinksRequest) GetMinHolders() int32 {
+	if x != nil {
+		return x.MinHolders
+	}
+	return 0
+}
+
+func (x *FindWeakLinksRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *FindWeakLinksRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// Response for FindWeakLinks.
+type FindWeakLinksResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The weak links, in the order the RPC documents.
+	WeakLinks []*WeakLink `protobuf:"bytes,1,rep,name=weak_links,json=weakLinks,proto3" json:"weak_links,omitempty"`
+	// Token for the next page; empty when there are no more.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// The chain, resolved.
+	Chain *ChainRef `protobuf:"bytes,3,opt,name=chain,proto3" json:"chain,omitempty"`
+	// The scope, resolved.
+	Scope *ScopeRef `protobuf:"bytes,4,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The level counted, resolved.
+	Level RegionLevel `protobuf:"varint,5,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	// The threshold used.
+	MinHolders int32 `protobuf:"varint,6,opt,name=min_holders,json=minHolders,proto3" json:"min_holders,omitempty"`
+	// Number of weak links across all pages.
+	TotalSize     int32 `protobuf:"varint,7,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindWeakLinksResponse) Reset() {
+	*x = FindWeakLinksResponse{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindWeakLinksResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindWeakLinksResponse) ProtoMessage() {}
+
+func (x *FindWeakLinksResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindWeakLinksResponse.ProtoReflect.Descriptor instead.
+func (*FindWeakLinksResponse) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *FindWeakLinksResponse) GetWeakLinks() []*WeakLink {
+	if x != nil {
+		return x.WeakLinks
+	}
+	return nil
+}
+
+func (x *FindWeakLinksResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+func (x *FindWeakLinksResponse) GetChain() *ChainRef {
+	if x != nil {
+		return x.Chain
+	}
+	return nil
+}
+
+func (x *FindWeakLinksResponse) GetScope() *ScopeRef {
+	if x != nil {
+		return x.Scope
+	}
+	return nil
+}
+
+func (x *FindWeakLinksResponse) GetLevel() RegionLevel {
+	if x != nil {
+		return x.Level
+	}
+	return RegionLevel_REGION_LEVEL_UNSPECIFIED
+}
+
+func (x *FindWeakLinksResponse) GetMinHolders() int32 {
+	if x != nil {
+		return x.MinHolders
+	}
+	return 0
+}
+
+func (x *FindWeakLinksResponse) GetTotalSize() int32 {
+	if x != nil {
+		return x.TotalSize
+	}
+	return 0
+}
+
+// WeakLink is a link held by few regions.
+type WeakLink struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The link.
+	Link *LinkRef `protobuf:"bytes,1,opt,name=link,proto3" json:"link,omitempty"`
+	// Regions that hold it, strongest first, then by code.
+	Holders []*Holding `protobuf:"bytes,2,rep,name=holders,proto3" json:"holders,omitempty"`
+	// Herfindahl–Hirschman index of the holders' strengths: sum of squared shares, from 1/n for an
+	// even spread over n holders to 1 for a single source; -1 when nobody holds the link.
+	Hhi           float64 `protobuf:"fixed64,3,opt,name=hhi,proto3" json:"hhi,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WeakLink) Reset() {
+	*x = WeakLink{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WeakLink) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WeakLink) ProtoMessage() {}
+
+func (x *WeakLink) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WeakLink.ProtoReflect.Descriptor instead.
+func (*WeakLink) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *WeakLink) GetLink() *LinkRef {
+	if x != nil {
+		return x.Link
+	}
+	return nil
+}
+
+func (x *WeakLink) GetHolders() []*Holding {
+	if x != nil {
+		return x.Holders
+	}
+	return nil
+}
+
+func (x *WeakLink) GetHhi() float64 {
+	if x != nil {
+		return x.Hhi
+	}
+	return 0
+}
+
+// Request for FindExtensions.
+type FindExtensionsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The place: a region (id, code or name) or a belt (id or name). Required.
+	Scope string `protobuf:"bytes,1,opt,name=scope,proto3" json:"scope,omitempty"`
+	// Only candidate links of this chain (id or name); empty for every chain.
+	Chain string `protobuf:"bytes,2,opt,name=chain,proto3" json:"chain,omitempty"`
+	// Maximum number of links to return. 0 means the default, 50; above 500 is coerced to 500;
+	// negative values are INVALID_ARGUMENT.
+	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// A next_page_token from a previous call with the same parameters.
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindExtensionsRequest) Reset() {
+	*x = FindExtensionsRequest{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindExtensionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindExtensionsRequest) ProtoMessage() {}
+
+func (x *FindExtensionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindExtensionsRequest.ProtoReflect.Descriptor instead.
+func (*FindExtensionsRequest) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *FindExtensionsRequest) GetScope() string {
+	if x != nil {
+		return x.Scope
+	}
+	return ""
+}
+
+func (x *FindExtensionsRequest) GetChain() string {
+	if x != nil {
+		return x.Chain
+	}
+	return ""
+}
+
+func (x *FindExtensionsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *FindExtensionsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// Response for FindExtensions.
+type FindExtensionsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Candidate links, highest density first, then more present neighbours, then id.
+	Extensions []*Extension `protobuf:"bytes,1,rep,name=extensions,proto3" json:"extensions,omitempty"`
+	// Token for the next page; empty when there are no more.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// The place, resolved.
+	Scope *ScopeRef `protobuf:"bytes,3,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The chain filter, resolved; unset for every chain.
+	Chain *ChainRef `protobuf:"bytes,4,opt,name=chain,proto3" json:"chain,omitempty"`
+	// Number of candidates across all pages.
+	TotalSize     int32 `protobuf:"varint,5,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindExtensionsResponse) Reset() {
+	*x = FindExtensionsResponse{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindExtensionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindExtensionsResponse) ProtoMessage() {}
+
+func (x *FindExtensionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindExtensionsResponse.ProtoReflect.Descriptor instead.
+func (*FindExtensionsResponse) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *FindExtensionsResponse) GetExtensions() []*Extension {
+	if x != nil {
+		return x.Extensions
+	}
+	return nil
+}
+
+func (x *FindExtensionsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+func (x *FindExtensionsResponse) GetScope() *ScopeRef {
+	if x != nil {
+		return x.Scope
+	}
+	return nil
+}
+
+func (x *FindExtensionsResponse) GetChain() *ChainRef {
+	if x != nil {
+		return x.Chain
+	}
+	return nil
+}
+
+func (x *FindExtensionsResponse) GetTotalSize() int32 {
+	if x != nil {
+		return x.TotalSize
+	}
+	return 0
+}
+
+// Extension is a link a place could add.
+type Extension struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The candidate link.
+	Link *LinkRef `protobuf:"bytes,1,opt,name=link,proto3" json:"link,omitempty"`
+	// Relatedness density: present neighbours / all FEEDS neighbours of the link, to 4 decimals.
+	Density float64 `protobuf:"fixed64,2,opt,name=density,proto3" json:"density,omitempty"`
+	// Number of FEEDS neighbours the link has.
+	NeighbourCount int32 `protobuf:"varint,3,opt,name=neighbour_count,json=neighbourCount,proto3" json:"neighbour_count,omitempty"`
+	// The neighbours the place has, which make the link near.
+	PresentNeighbours []*NearLink `protobuf:"bytes,4,rep,name=present_neighbours,json=presentNeighbours,proto3" json:"present_neighbours,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *Extension) Reset() {
+	*x = Extension{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Extension) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Extension) ProtoMessage() {}
+
+func (x *Extension) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Extension.ProtoReflect.Descriptor instead.
+func (*Extension) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *Extension) GetLink() *LinkRef {
+	if x != nil {
+		return x.Link
+	}
+	return nil
+}
+
+func (x *Extension) GetDensity() float64 {
+	if x != nil {
+		return x.Density
+	}
+	return 0
+}
+
+func (x *Extension) GetNeighbourCount() int32 {
+	if x != nil {
+		return x.NeighbourCount
+	}
+	return 0
+}
+
+func (x *Extension) GetPresentNeighbours() []*NearLink {
+	if x != nil {
+		return x.PresentNeighbours
+	}
+	return nil
+}
+
+// NearLink is a FEEDS neighbour of a candidate link that the place has.
+type NearLink struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The neighbour.
+	Link *LinkRef `protobuf:"bytes,1,opt,name=link,proto3" json:"link,omitempty"`
+	// True when the candidate feeds this link (the place would supply itself); false when this
+	// link feeds the candidate (the place would process its own output further).
+	CandidateFeedsIt bool `protobuf:"varint,2,opt,name=candidate_feeds_it,json=candidateFeedsIt,proto3" json:"candidate_feeds_it,omitempty"`
+	// The place's presences of the neighbour.
+	Presences     []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *NearLink) Reset() {
+	*x = NearLink{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *NearLink) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*NearLink) ProtoMessage() {}
+
+func (x *NearLink) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use NearLink.ProtoReflect.Descriptor instead.
+func (*NearLink) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *NearLink) GetLink() *LinkRef {
+	if x != nil {
+		return x.Link
+	}
+	return nil
+}
+
+func (x *NearLink) GetCandidateFeedsIt() bool {
+	if x != nil {
+		return x.CandidateFeedsIt
+	}
+	return false
+}
+
+func (x *NearLink) GetPresences() []*Presence {
+	if x != nil {
+		return x.Presences
+	}
+	return nil
+}
+
+// Request for GetRegionProfile.
+type GetRegionProfileRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The region (id, code or name). Required.
+	Region        string `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetRegionProfileRequest) Reset() {
+	*x = GetRegionProfileRequest{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRegionProfileRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRegionProfileRequest) ProtoMessage() {}
+
+func (x *GetRegionProfileRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRegionProfileRequest.ProtoReflect.Descriptor instead.
+func (*GetRegionProfileRequest) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *GetRegionProfileRequest) GetRegion() string {
+	if x != nil {
+		return x.Region
+	}
+	return ""
+}
+
+// Response for GetRegionProfile.
+type GetRegionProfileResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The region.
+	Region *Region `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	// The chains it has at least one link of, ordered by chain id.
+	Chains        []*ChainProfile `protobuf:"bytes,2,rep,name=chains,proto3" json:"chains,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetRegionProfileResponse) Reset() {
+	*x = GetRegionProfileResponse{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRegionProfileResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRegionProfileResponse) ProtoMessage() {}
+
+func (x *GetRegionProfileResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRegionProfileResponse.ProtoReflect.Descriptor instead.
+func (*GetRegionProfileResponse) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *GetRegionProfileResponse) GetRegion() *Region {
+	if x != nil {
+		return x.Region
+	}
+	return nil
+}
+
+func (x *GetRegionProfileResponse) GetChains() []*ChainProfile {
+	if x != nil {
+		return x.Chains
+	}
+	return nil
+}
+
+// ChainProfile is one chain as a region has it.
+type ChainProfile struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The chain.
+	Chain *ChainRef `protobuf:"bytes,1,opt,name=chain,proto3" json:"chain,omitempty"`
+	// Links the region has (located in it or below it), in the chain's order.
+	Present []*PresentLink `protobuf:"bytes,2,rep,name=present,proto3" json:"present,omitempty"`
+	// Links of the chain the region lacks that feed, within 4 FEEDS edges, a link it has.
+	MissingUpstream []*LinkRef `protobuf:"bytes,3,rep,name=missing_upstream,json=missingUpstream,proto3" json:"missing_upstream,omitempty"`
+	// Stage-weighted completeness: for each stage the chain has, the share of that stage's links
+	// present; the mean over those stages (each stage counts equally however many links it has).
+	// 0 to 1, to 4 decimals.
+	Completeness float64 `protobuf:"fixed64,4,opt,name=completeness,proto3" json:"completeness,omitempty"`
+	// Number of links in the chain.
+	LinkCount int32 `protobuf:"varint,5,opt,name=link_count,json=linkCount,proto3" json:"link_count,omitempty"`
+	// Location quotient: (the region's enterprises in the chain / all its enterprises) /
+	// (the province's enterprises in the chain / all its enterprises), from users' enterprise data.
+	LocationQuotient float64 `protobuf:"fixed64,6,opt,name=location_quotient,json=locationQuotient,proto3" json:"location_quotient,omitempty"`
+	// False when the region or the chain has no enterprise in the data (no quotient then).
+	HasLocationQuotient bool `protobuf:"varint,7,opt,name=has_location_quotient,json=hasLocationQuotient,proto3" json:"has_location_quotient,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
+}
+
+func (x *ChainProfile) Reset() {
+	*x = ChainProfile{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ChainProfile) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ChainProfile) ProtoMessage() {}
+
+func (x *ChainProfile) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ChainProfile.ProtoReflect.Descriptor instead.
+func (*ChainProfile) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *ChainProfile) GetChain() *ChainRef {
+	if x != nil {
+		return x.Chain
+	}
+	return nil
+}
+
+func (x *ChainProfile) GetPresent() []*PresentLink {
+	if x != nil {
+		return x.Present
+	}
+	return nil
+}
+
+func (x *ChainProfile) GetMissingUpstream() []*LinkRef {
+	if x != nil {
+		return x.MissingUpstream
+	}
+	return nil
+}
+
+func (x *ChainProfile) GetCompleteness() float64 {
+	if x != nil {
+		return x.Completeness
+	}
+	return 0
+}
+
+func (x *ChainProfile) GetLinkCount() int32 {
+	if x != nil {
+		return x.LinkCount
+	}
+	return 0
+}
+
+func (x *ChainProfile) GetLocationQuotient() float64 {
+	if x != nil {
+		return x.LocationQuotient
+	}
+	return 0
+}
+
+func (x *ChainProfile) GetHasLocationQuotient() bool {
+	if x != nil {
+		return x.HasLocationQuotient
+	}
+	return false
+}
+
+// PresentLink is a link a region has.
+type PresentLink struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The link.
+	Link *LinkRef `protobuf:"bytes,1,opt,name=link,proto3" json:"link,omitempty"`
+	// Summed strength of the presences.
+	Strength float64 `protobuf:"fixed64,2,opt,name=strength,proto3" json:"strength,omitempty"`
+	// The presences, with evidence.
+	Presences     []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PresentLink) Reset() {
+	*x = PresentLink{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PresentLink) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PresentLink) ProtoMessage() {}
+
+func (x *PresentLink) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PresentLink.ProtoReflect.Descriptor instead.
+func (*PresentLink) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *PresentLink) GetLink() *LinkRef {
+	if x != nil {
+		return x.Link
+	}
+	return nil
+}
+
+func (x *PresentLink) GetStrength() float64 {
+	if x != nil {
+		return x.Strength
+	}
+	return 0
+}
+
+func (x *PresentLink) GetPresences() []*Presence {
+	if x != nil {
+		return x.Presences
+	}
+	return nil
+}
+
+// Request for GetCoverageMatrix.
+type GetCoverageMatrixRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The chain (id or name). Required.
+	Chain string `protobuf:"bytes,1,opt,name=chain,proto3" json:"chain,omitempty"`
+	// A region (id, code or name) or a belt (id or name); empty means the province.
+	Scope string `protobuf:"bytes,2,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The level of the rows: PREFECTURE or COUNTY; UNSPECIFIED as in FindWeakLinks.
+	Level         RegionLevel `protobuf:"varint,3,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetCoverageMatrixRequest) Reset() {
+	*x = GetCoverageMatrixRequest{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetCoverageMatrixRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetCoverageMatrixRequest) ProtoMessage() {}
+
+func (x *GetCoverageMatrixRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetCoverageMatrixRequest.ProtoReflect.Descriptor instead.
+func (*GetCoverageMatrixRequest) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *GetCoverageMatrixRequest) GetChain() string {
+	if x != nil {
+		return x.Chain
+	}
+	return ""
+}
+
+func (x *GetCoverageMatrixRequest) GetScope() string {
+	if x != nil {
+		return x.Scope
+	}
+	return ""
+}
+
+func (x *GetCoverageMatrixRequest) GetLevel() RegionLevel {
+	if x != nil {
+		return x.Level
+	}
+	return RegionLevel_REGION_LEVEL_UNSPECIFIED
+}
+
+// Response for GetCoverageMatrix: one row per message.
+type GetCoverageMatrixResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The columns, in the chain's order; only in the first message.
+	Links []*LinkRef `protobuf:"bytes,1,rep,name=links,proto3" json:"links,omitempty"`
+	// The resolved chain; only in the first message.
+	Chain *ChainRef `protobuf:"bytes,2,opt,name=chain,proto3" json:"chain,omitempty"`
+	// The resolved scope; only in the first message.
+	Scope *ScopeRef `protobuf:"bytes,3,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The level of the rows; only in the first message.
+	Level RegionLevel `protobuf:"varint,4,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	// One region's row; unset in a first message for a scope with no regions.
+	Row           *CoverageRow `protobuf:"bytes,5,opt,name=row,proto3" json:"row,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetCoverageMatrixResponse) Reset() {
+	*x = GetCoverageMatrixResponse{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetCoverageMatrixResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetCoverageMatrixResponse) ProtoMessage() {}
+
+func (x *GetCoverageMatrixResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetCoverageMatrixResponse.ProtoReflect.Descriptor instead.
+func (*GetCoverageMatrixResponse) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *GetCoverageMatrixResponse) GetLinks() []*LinkRef {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
+func (x *GetCoverageMatrixResponse) GetChain() *ChainRef {
+	if x != nil {
+		return x.Chain
+	}
+	return nil
+}
+
+func (x *GetCoverageMatrixResponse) GetScope() *ScopeRef {
+	if x != nil {
+		return x.Scope
+	}
+	return nil
+}
+
+func (x *GetCoverageMatrixResponse) GetLevel() RegionLevel {
+	if x != nil {
+		return x.Level
+	}
+	return RegionLevel_REGION_LEVEL_UNSPECIFIED
+}
+
+func (x *GetCoverageMatrixResponse) GetRow() *CoverageRow {
+	if x != nil {
+		return x.Row
+	}
+	return nil
+}
+
+// CoverageRow is one region's cells, in the order of the links.
+type CoverageRow struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The region.
+	Region *RegionRef `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	// One cell per link, in the order of the links.
+	Cells []*CoverageCell `protobuf:"bytes,2,rep,name=cells,proto3" json:"cells,omitempty"`
+	// Location quotient of the region in the chain (see ChainProfile).
+	LocationQuotient float64 `protobuf:"fixed64,3,opt,name=location_quotient,json=locationQuotient,proto3" json:"location_quotient,omitempty"`
+	// False when there is no quotient.
+	HasLocationQuotient bool `protobuf:"varint,4,opt,name=has_location_quotient,json=hasLocationQuotient,proto3" json:"has_location_quotient,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
+}
+
+func (x *CoverageRow) Reset() {
+	*x = CoverageRow{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CoverageRow) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CoverageRow) ProtoMessage() {}
+
+func (x *CoverageRow) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CoverageRow.ProtoReflect.Descriptor instead.
+func (*CoverageRow) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *CoverageRow) GetRegion() *RegionRef {
+	if x != nil {
+		return x.Region
+	}
+	return nil
+}
+
+func (x *CoverageRow) GetCells() []*CoverageCell {
+	if x != nil {
+		return x.Cells
+	}
+	return nil
+}
+
+func (x *CoverageRow) GetLocationQuotient() float64 {
+	if x != nil {
+		return x.LocationQuotient
+	}
+	return 0
+}
+
+func (x *CoverageRow) GetHasLocationQuotient() bool {
+	if x != nil {
+		return x.HasLocationQuotient
+	}
+	return false
+}
+
+// CoverageCell is one region × link.
+type CoverageCell struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The link's id.
+	LinkId string `protobuf:"bytes,1,opt,name=link_id,json=linkId,proto3" json:"link_id,omitempty"`
+	// Whether the region has the link.
+	Present bool `protobuf:"varint,2,opt,name=present,proto3" json:"present,omitempty"`
+	// Summed strength of its presences; 0 when absent.
+	Strength float64 `protobuf:"fixed64,3,opt,name=strength,proto3" json:"strength,omitempty"`
+	// The ids of those presences (their evidence is in GetRegionProfile).
+	PresenceIds   []string `protobuf:"bytes,4,rep,name=presence_ids,json=presenceIds,proto3" json:"presence_ids,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CoverageCell) Reset() {
+	*x = CoverageCell{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CoverageCell) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CoverageCell) ProtoMessage() {}
+
+func (x *CoverageCell) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CoverageCell.ProtoReflect.Descriptor instead.
+func (*CoverageCell) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *CoverageCell) GetLinkId() string {
+	if x != nil {
+		return x.LinkId
+	}
+	return ""
+}
+
+func (x *CoverageCell) GetPresent() bool {
+	if x != nil {
+		return x.Present
+	}
+	return false
+}
+
+func (x *CoverageCell) GetStrength() float64 {
+	if x != nil {
+		return x.Strength
+	}
+	return 0
+}
+
+func (x *CoverageCell) GetPresenceIds() []string {
+	if x != nil {
+		return x.PresenceIds
+	}
+	return nil
+}
+
 // Request for FindLackingRegions.
 type FindLackingRegionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -854,7 +2140,7 @@ type FindLackingRegionsRequest struct {
 
 func (x *FindLackingRegionsRequest) Reset() {
 	*x = FindLackingRegionsRequest{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[14]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -866,7 +2152,7 @@ func (x *FindLackingRegionsRequest) String() string {
 func (*FindLackingRegionsRequest) ProtoMessage() {}
 
 func (x *FindLackingRegionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[14]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -879,7 +2165,7 @@ func (x *FindLackingRegionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindLackingRegionsRequest.ProtoReflect.Descriptor instead.
 func (*FindLackingRegionsRequest) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{14}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *FindLackingRegionsRequest) GetChain() string {
@@ -963,7 +2249,7 @@ type FindLackingRegionsResponse struct {
 
 func (x *FindLackingRegionsResponse) Reset() {
 	*x = FindLackingRegionsResponse{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[15]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -975,7 +2261,7 @@ func (x *FindLackingRegionsResponse) String() string {
 func (*FindLackingRegionsResponse) ProtoMessage() {}
 
 func (x *FindLackingRegionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[15]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -988,7 +2274,7 @@ func (x *FindLackingRegionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindLackingRegionsResponse.ProtoReflect.Descriptor instead.
 func (*FindLackingRegionsResponse) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{15}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *FindLackingRegionsResponse) GetLackingRegions() []*LackingRegion {
@@ -1062,7 +2348,7 @@ type LackingRegion struct {
 
 func (x *LackingRegion) Reset() {
 	*x = LackingRegion{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[16]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1074,7 +2360,7 @@ func (x *LackingRegion) String() string {
 func (*LackingRegion) ProtoMessage() {}
 
 func (x *LackingRegion) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[16]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1087,7 +2373,7 @@ func (x *LackingRegion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LackingRegion.ProtoReflect.Descriptor instead.
 func (*LackingRegion) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{16}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *LackingRegion) GetRegion() *RegionRef {
@@ -1127,7 +2413,7 @@ type Demand struct {
 
 func (x *Demand) Reset() {
 	*x = Demand{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[17]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1139,7 +2425,7 @@ func (x *Demand) String() string {
 func (*Demand) ProtoMessage() {}
 
 func (x *Demand) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[17]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1152,7 +2438,7 @@ func (x *Demand) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Demand.ProtoReflect.Descriptor instead.
 func (*Demand) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{17}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *Demand) GetDownstream() *LinkRef {
@@ -1195,7 +2481,7 @@ type Supplier struct {
 
 func (x *Supplier) Reset() {
 	*x = Supplier{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[18]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1207,7 +2493,7 @@ func (x *Supplier) String() string {
 func (*Supplier) ProtoMessage() {}
 
 func (x *Supplier) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[18]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1220,7 +2506,7 @@ func (x *Supplier) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Supplier.ProtoReflect.Descriptor instead.
 func (*Supplier) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{18}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *Supplier) GetRegion() *RegionRef {
@@ -1306,7 +2592,103 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"page_token\x18\x02 \x01(\tR\tpageToken\"v\n" +
 	"\x17ListPlanTargetsResponse\x123\n" +
 	"\atargets\x18\x01 \x03(\v2\x19.chaingraph.v1.PlanTargetR\atargets\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x8b\x02\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"h\n" +
+	"\bScopeRef\x120\n" +
+	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12*\n" +
+	"\x04belt\x18\x02 \x01(\v2\x16.chaingraph.v1.BeltRefR\x04belt\"-\n" +
+	"\aBeltRef\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"\x8e\x01\n" +
+	"\aHolding\x120\n" +
+	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12\x1a\n" +
+	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
+	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\"\xd1\x01\n" +
+	"\x14FindWeakLinksRequest\x12\x14\n" +
+	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
+	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
+	"\x05level\x18\x03 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12\x1f\n" +
+	"\vmin_holders\x18\x04 \x01(\x05R\n" +
+	"minHolders\x12\x1b\n" +
+	"\tpage_size\x18\x05 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x06 \x01(\tR\tpageToken\"\xc7\x02\n" +
+	"\x15FindWeakLinksResponse\x126\n" +
+	"\n" +
+	"weak_links\x18\x01 \x03(\v2\x17.chaingraph.v1.WeakLinkR\tweakLinks\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12-\n" +
+	"\x05chain\x18\x03 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x12-\n" +
+	"\x05scope\x18\x04 \x01(\v2\x17.chaingraph.v1.ScopeRefR\x05scope\x120\n" +
+	"\x05level\x18\x05 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12\x1f\n" +
+	"\vmin_holders\x18\x06 \x01(\x05R\n" +
+	"minHolders\x12\x1d\n" +
+	"\n" +
+	"total_size\x18\a \x01(\x05R\ttotalSize\"z\n" +
+	"\bWeakLink\x12*\n" +
+	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x120\n" +
+	"\aholders\x18\x02 \x03(\v2\x16.chaingraph.v1.HoldingR\aholders\x12\x10\n" +
+	"\x03hhi\x18\x03 \x01(\x01R\x03hhi\"\x7f\n" +
+	"\x15FindExtensionsRequest\x12\x14\n" +
+	"\x05scope\x18\x01 \x01(\tR\x05scope\x12\x14\n" +
+	"\x05chain\x18\x02 \x01(\tR\x05chain\x12\x1b\n" +
+	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\"\xf7\x01\n" +
+	"\x16FindExtensionsResponse\x128\n" +
+	"\n" +
+	"extensions\x18\x01 \x03(\v2\x18.chaingraph.v1.ExtensionR\n" +
+	"extensions\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12-\n" +
+	"\x05scope\x18\x03 \x01(\v2\x17.chaingraph.v1.ScopeRefR\x05scope\x12-\n" +
+	"\x05chain\x18\x04 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x12\x1d\n" +
+	"\n" +
+	"total_size\x18\x05 \x01(\x05R\ttotalSize\"\xc2\x01\n" +
+	"\tExtension\x12*\n" +
+	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12\x18\n" +
+	"\adensity\x18\x02 \x01(\x01R\adensity\x12'\n" +
+	"\x0fneighbour_count\x18\x03 \x01(\x05R\x0eneighbourCount\x12F\n" +
+	"\x12present_neighbours\x18\x04 \x03(\v2\x17.chaingraph.v1.NearLinkR\x11presentNeighbours\"\x9b\x01\n" +
+	"\bNearLink\x12*\n" +
+	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12,\n" +
+	"\x12candidate_feeds_it\x18\x02 \x01(\bR\x10candidateFeedsIt\x125\n" +
+	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\"1\n" +
+	"\x17GetRegionProfileRequest\x12\x16\n" +
+	"\x06region\x18\x01 \x01(\tR\x06region\"~\n" +
+	"\x18GetRegionProfileResponse\x12-\n" +
+	"\x06region\x18\x01 \x01(\v2\x15.chaingraph.v1.RegionR\x06region\x123\n" +
+	"\x06chains\x18\x02 \x03(\v2\x1b.chaingraph.v1.ChainProfileR\x06chains\"\xda\x02\n" +
+	"\fChainProfile\x12-\n" +
+	"\x05chain\x18\x01 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x124\n" +
+	"\apresent\x18\x02 \x03(\v2\x1a.chaingraph.v1.PresentLinkR\apresent\x12A\n" +
+	"\x10missing_upstream\x18\x03 \x03(\v2\x16.chaingraph.v1.LinkRefR\x0fmissingUpstream\x12\"\n" +
+	"\fcompleteness\x18\x04 \x01(\x01R\fcompleteness\x12\x1d\n" +
+	"\n" +
+	"link_count\x18\x05 \x01(\x05R\tlinkCount\x12+\n" +
+	"\x11location_quotient\x18\x06 \x01(\x01R\x10locationQuotient\x122\n" +
+	"\x15has_location_quotient\x18\a \x01(\bR\x13hasLocationQuotient\"\x8c\x01\n" +
+	"\vPresentLink\x12*\n" +
+	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12\x1a\n" +
+	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
+	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\"x\n" +
+	"\x18GetCoverageMatrixRequest\x12\x14\n" +
+	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
+	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
+	"\x05level\x18\x03 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\"\x87\x02\n" +
+	"\x19GetCoverageMatrixResponse\x12,\n" +
+	"\x05links\x18\x01 \x03(\v2\x16.chaingraph.v1.LinkRefR\x05links\x12-\n" +
+	"\x05chain\x18\x02 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x12-\n" +
+	"\x05scope\x18\x03 \x01(\v2\x17.chaingraph.v1.ScopeRefR\x05scope\x120\n" +
+	"\x05level\x18\x04 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12,\n" +
+	"\x03row\x18\x05 \x01(\v2\x1a.chaingraph.v1.CoverageRowR\x03row\"\xd3\x01\n" +
+	"\vCoverageRow\x120\n" +
+	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x121\n" +
+	"\x05cells\x18\x02 \x03(\v2\x1b.chaingraph.v1.CoverageCellR\x05cells\x12+\n" +
+	"\x11location_quotient\x18\x03 \x01(\x01R\x10locationQuotient\x122\n" +
+	"\x15has_location_quotient\x18\x04 \x01(\bR\x13hasLocationQuotient\"\x80\x01\n" +
+	"\fCoverageCell\x12\x17\n" +
+	"\alink_id\x18\x01 \x01(\tR\x06linkId\x12\x18\n" +
+	"\apresent\x18\x02 \x01(\bR\apresent\x12\x1a\n" +
+	"\bstrength\x18\x03 \x01(\x01R\bstrength\x12!\n" +
+	"\fpresence_ids\x18\x04 \x03(\tR\vpresenceIds\"\x8b\x02\n" +
 	"\x19FindLackingRegionsRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x12\n" +
 	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
@@ -1343,7 +2725,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"borderHops\x12\x1f\n" +
 	"\vdistance_km\x18\x03 \x01(\x01R\n" +
 	"distanceKm\x125\n" +
-	"\tpresences\x18\x04 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences2\xc0\x05\n" +
+	"\tpresences\x18\x04 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences2\xca\b\n" +
 	"\x11ChainGraphService\x12Q\n" +
 	"\n" +
 	"ListChains\x12 .chaingraph.v1.ListChainsRequest\x1a!.chaingraph.v1.ListChainsResponse\x12K\n" +
@@ -1352,7 +2734,11 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\tGetRegion\x12\x1f.chaingraph.v1.GetRegionRequest\x1a .chaingraph.v1.GetRegionResponse\x12N\n" +
 	"\tListBelts\x12\x1f.chaingraph.v1.ListBeltsRequest\x1a .chaingraph.v1.ListBeltsResponse\x12H\n" +
 	"\aGetBelt\x12\x1d.chaingraph.v1.GetBeltRequest\x1a\x1e.chaingraph.v1.GetBeltResponse\x12`\n" +
-	"\x0fListPlanTargets\x12%.chaingraph.v1.ListPlanTargetsRequest\x1a&.chaingraph.v1.ListPlanTargetsResponse\x12i\n" +
+	"\x0fListPlanTargets\x12%.chaingraph.v1.ListPlanTargetsRequest\x1a&.chaingraph.v1.ListPlanTargetsResponse\x12Z\n" +
+	"\rFindWeakLinks\x12#.chaingraph.v1.FindWeakLinksRequest\x1a$.chaingraph.v1.FindWeakLinksResponse\x12]\n" +
+	"\x0eFindExtensions\x12$.chaingraph.v1.FindExtensionsRequest\x1a%.chaingraph.v1.FindExtensionsResponse\x12c\n" +
+	"\x10GetRegionProfile\x12&.chaingraph.v1.GetRegionProfileRequest\x1a'.chaingraph.v1.GetRegionProfileResponse\x12h\n" +
+	"\x11GetCoverageMatrix\x12'.chaingraph.v1.GetCoverageMatrixRequest\x1a(.chaingraph.v1.GetCoverageMatrixResponse0\x01\x12i\n" +
 	"\x12FindLackingRegions\x12(.chaingraph.v1.FindLackingRegionsRequest\x1a).chaingraph.v1.FindLackingRegionsResponseB\xc3\x01\n" +
 	"\x11com.chaingraph.v1B\x16ChaingraphServiceProtoP\x01ZAgithub.com/chaingraph/chaingraph/proto/chaingraph/v1;chaingraphv1\xa2\x02\x03CXX\xaa\x02\rChaingraph.V1\xca\x02\rChaingraph\\V1\xe2\x02\x19Chaingraph\\V1\\GPBMetadata\xea\x02\x0eChaingraph::V1b\x06proto3"
 
@@ -1368,7 +2754,7 @@ func file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP() []byte {
 	return file_chaingraph_v1_chaingraph_service_proto_rawDescData
 }
 
-var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
+var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 37)
 var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
 	(*ListChainsRequest)(nil),          // 0: chaingraph.v1.ListChainsRequest
 	(*ListChainsResponse)(nil),         // 1: chaingraph.v1.ListChainsResponse
@@ -1384,74 +2770,133 @@ var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
 	(*GetBeltResponse)(nil),            // 11: chaingraph.v1.GetBeltResponse
 	(*ListPlanTargetsRequest)(nil),     // 12: chaingraph.v1.ListPlanTargetsRequest
 	(*ListPlanTargetsResponse)(nil),    // 13: chaingraph.v1.ListPlanTargetsResponse
-	(*FindLackingRegionsRequest)(nil),  // 14: chaingraph.v1.FindLackingRegionsRequest
-	(*FindLackingRegionsResponse)(nil), // 15: chaingraph.v1.FindLackingRegionsResponse
-	(*LackingRegion)(nil),              // 16: chaingraph.v1.LackingRegion
-	(*Demand)(nil),                     // 17: chaingraph.v1.Demand
-	(*Supplier)(nil),                   // 18: chaingraph.v1.Supplier
-	(*Chain)(nil),                      // 19: chaingraph.v1.Chain
-	(*Link)(nil),                       // 20: chaingraph.v1.Link
-	(*Feed)(nil),                       // 21: chaingraph.v1.Feed
-	(RegionLevel)(0),                   // 22: chaingraph.v1.RegionLevel
-	(*Region)(nil),                     // 23: chaingraph.v1.Region
-	(*RegionRef)(nil),                  // 24: chaingraph.v1.RegionRef
-	(*Belt)(nil),                       // 25: chaingraph.v1.Belt
-	(*BeltMember)(nil),                 // 26: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil),                 // 27: chaingraph.v1.PlanTarget
-	(*LinkRef)(nil),                    // 28: chaingraph.v1.LinkRef
-	(*ChainRef)(nil),                   // 29: chaingraph.v1.ChainRef
-	(*Presence)(nil),                   // 30: chaingraph.v1.Presence
+	(*ScopeRef)(nil),                   // 14: chaingraph.v1.ScopeRef
+	(*BeltRef)(nil),                    // 15: chaingraph.v1.BeltRef
+	(*Holding)(nil),                    // 16: chaingraph.v1.Holding
+	(*FindWeakLinksRequest)(nil),       // 17: chaingraph.v1.FindWeakLinksRequest
+	(*FindWeakLinksResponse)(nil),      // 18: chaingraph.v1.FindWeakLinksResponse
+	(*WeakLink)(nil),                   // 19: chaingraph.v1.WeakLink
+	(*FindExtensionsRequest)(nil),      // 20: chaingraph.v1.FindExtensionsRequest
+	(*FindExtensionsResponse)(nil),     // 21: chaingraph.v1.FindExtensionsResponse
+	(*Extension)(nil),                  // 22: chaingraph.v1.Extension
+	(*NearLink)(nil),                   // 23: chaingraph.v1.NearLink
+	(*GetRegionProfileRequest)(nil),    // 24: chaingraph.v1.GetRegionProfileRequest
+	(*GetRegionProfileResponse)(nil),   // 25: chaingraph.v1.GetRegionProfileResponse
+	(*ChainProfile)(nil),               // 26: chaingraph.v1.ChainProfile
+	(*PresentLink)(nil),                // 27: chaingraph.v1.PresentLink
+	(*GetCoverageMatrixRequest)(nil),   // 28: chaingraph.v1.GetCoverageMatrixRequest
+	(*GetCoverageMatrixResponse)(nil),  // 29: chaingraph.v1.GetCoverageMatrixResponse
+	(*CoverageRow)(nil),                // 30: chaingraph.v1.CoverageRow
+	(*CoverageCell)(nil),               // 31: chaingraph.v1.CoverageCell
+	(*FindLackingRegionsRequest)(nil),  // 32: chaingraph.v1.FindLackingRegionsRequest
+	(*FindLackingRegionsResponse)(nil), // 33: chaingraph.v1.FindLackingRegionsResponse
+	(*LackingRegion)(nil),              // 34: chaingraph.v1.LackingRegion
+	(*Demand)(nil),                     // 35: chaingraph.v1.Demand
+	(*Supplier)(nil),                   // 36: chaingraph.v1.Supplier
+	(*Chain)(nil),                      // 37: chaingraph.v1.Chain
+	(*Link)(nil),                       // 38: chaingraph.v1.Link
+	(*Feed)(nil),                       // 39: chaingraph.v1.Feed
+	(RegionLevel)(0),                   // 40: chaingraph.v1.RegionLevel
+	(*Region)(nil),                     // 41: chaingraph.v1.Region
+	(*RegionRef)(nil),                  // 42: chaingraph.v1.RegionRef
+	(*Belt)(nil),                       // 43: chaingraph.v1.Belt
+	(*BeltMember)(nil),                 // 44: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil),                 // 45: chaingraph.v1.PlanTarget
+	(*Presence)(nil),                   // 46: chaingraph.v1.Presence
+	(*ChainRef)(nil),                   // 47: chaingraph.v1.ChainRef
+	(*LinkRef)(nil),                    // 48: chaingraph.v1.LinkRef
 }
 var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
-	19, // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
-	19, // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
-	20, // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
-	21, // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
-	22, // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	23, // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
-	23, // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
-	24, // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
-	24, // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
-	24, // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
-	25, // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
-	25, // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
-	26, // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
-	27, // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
-	22, // 14: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	16, // 15: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
-	28, // 16: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	29, // 17: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	24, // 18: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	22, // 19: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	24, // 20: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	17, // 21: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	18, // 22: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	28, // 23: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	28, // 24: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	30, // 25: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	24, // 26: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	30, // 27: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	0,  // 28: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	2,  // 29: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	4,  // 30: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	6,  // 31: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	8,  // 32: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
-	10, // 33: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
-	12, // 34: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
-	14, // 35: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	1,  // 36: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	3,  // 37: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	5,  // 38: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	7,  // 39: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	9,  // 40: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
-	11, // 41: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
-	13, // 42: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
-	15, // 43: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	36, // [36:44] is the sub-list for method output_type
-	28, // [28:36] is the sub-list for method input_type
-	28, // [28:28] is the sub-list for extension type_name
-	28, // [28:28] is the sub-list for extension extendee
-	0,  // [0:28] is the sub-list for field type_name
+	37, // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
+	37, // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
+	38, // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
+	39, // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
+	40, // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	41, // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
+	41, // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
+	42, // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
+	42, // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
+	42, // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
+	43, // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
+	43, // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
+	44, // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
+	45, // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
+	42, // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
+	15, // 15: chaingraph.v1.ScopeRef.belt:type_name -> chaingraph.v1.BeltRef
+	42, // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
+	46, // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
+	40, // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
+	19, // 19: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
+	47, // 20: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
+	14, // 21: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	40, // 22: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
+	48, // 23: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
+	16, // 24: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
+	22, // 25: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
+	14, // 26: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	47, // 27: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	48, // 28: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
+	23, // 29: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
+	48, // 30: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
+	46, // 31: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
+	41, // 32: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
+	26, // 33: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
+	47, // 34: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
+	27, // 35: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
+	48, // 36: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
+	48, // 37: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
+	46, // 38: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
+	40, // 39: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
+	48, // 40: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
+	47, // 41: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
+	14, // 42: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	40, // 43: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
+	30, // 44: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
+	42, // 45: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
+	31, // 46: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
+	40, // 47: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	34, // 48: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
+	48, // 49: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	47, // 50: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	42, // 51: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	40, // 52: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	42, // 53: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	35, // 54: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	36, // 55: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	48, // 56: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	48, // 57: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	46, // 58: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	42, // 59: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	46, // 60: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	0,  // 61: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	2,  // 62: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	4,  // 63: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	6,  // 64: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	8,  // 65: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	10, // 66: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	12, // 67: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	17, // 68: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
+	20, // 69: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
+	24, // 70: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
+	28, // 71: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
+	32, // 72: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	1,  // 73: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	3,  // 74: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	5,  // 75: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	7,  // 76: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	9,  // 77: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	11, // 78: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	13, // 79: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	18, // 80: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
+	21, // 81: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
+	25, // 82: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
+	29, // 83: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
+	33, // 84: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	73, // [73:85] is the sub-list for method output_type
+	61, // [61:73] is the sub-list for method input_type
+	61, // [61:61] is the sub-list for extension type_name
+	61, // [61:61] is the sub-list for extension extendee
+	0,  // [0:61] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }
@@ -1466,7 +2911,7 @@ func file_chaingraph_v1_chaingraph_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_chaingraph_service_proto_rawDesc), len(file_chaingraph_v1_chaingraph_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   19,
+			NumMessages:   37,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -26,6 +26,10 @@ const (
 	ChainGraphService_ListBelts_FullMethodName          = "/chaingraph.v1.ChainGraphService/ListBelts"
 	ChainGraphService_GetBelt_FullMethodName            = "/chaingraph.v1.ChainGraphService/GetBelt"
 	ChainGraphService_ListPlanTargets_FullMethodName    = "/chaingraph.v1.ChainGraphService/ListPlanTargets"
+	ChainGraphService_FindWeakLinks_FullMethodName      = "/chaingraph.v1.ChainGraphService/FindWeakLinks"
+	ChainGraphService_FindExtensions_FullMethodName     = "/chaingraph.v1.ChainGraphService/FindExtensions"
+	ChainGraphService_GetRegionProfile_FullMethodName   = "/chaingraph.v1.ChainGraphService/GetRegionProfile"
+	ChainGraphService_GetCoverageMatrix_FullMethodName  = "/chaingraph.v1.ChainGraphService/GetCoverageMatrix"
 	ChainGraphService_FindLackingRegions_FullMethodName = "/chaingraph.v1.ChainGraphService/FindLackingRegions"
 )
 
@@ -55,6 +59,19 @@ type ChainGraphServiceClient interface {
 	GetBelt(ctx context.Context, in *GetBeltRequest, opts ...grpc.CallOption) (*GetBeltResponse, error)
 	// Lists the plan's quantified targets, ordered by id.
 	ListPlanTargets(ctx context.Context, in *ListPlanTargetsRequest, opts ...grpc.CallOption) (*ListPlanTargetsResponse, error)
+	// 强链: links of a chain held by fewer than min_holders regions of a scope: single-source links
+	// first, then by number of holders (links nobody holds last), then stage and id; each with its
+	// holders and the concentration (HHI) of their strengths.
+	FindWeakLinks(ctx context.Context, in *FindWeakLinksRequest, opts ...grpc.CallOption) (*FindWeakLinksResponse, error)
+	// 延链: links a region or belt does not have, ranked by relatedness density: the share of each
+	// link's FEEDS neighbours (in any chain, either direction) that the place has.
+	FindExtensions(ctx context.Context, in *FindExtensionsRequest, opts ...grpc.CallOption) (*FindExtensionsResponse, error)
+	// A region's chains: links present (with evidence and strength), missing upstream links,
+	// completeness and location quotient per chain.
+	GetRegionProfile(ctx context.Context, in *GetRegionProfileRequest, opts ...grpc.CallOption) (*GetRegionProfileResponse, error)
+	// Regions × links of a chain for a scope, one region per message (the first message also
+	// carries the links): the shape a planning tool renders as a heat map.
+	GetCoverageMatrix(ctx context.Context, in *GetCoverageMatrixRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[GetCoverageMatrixResponse], error)
 	// 补链: regions in a scope that need a link (some link they have is fed by it, through a FEEDS
 	// path) and do not have it, with the demand that makes them need it and the nearest regions
 	// that have it. Ordered by number of demanding links (most first), then region code.
@@ -139,6 +156,55 @@ func (c *chainGraphServiceClient) ListPlanTargets(ctx context.Context, in *ListP
 	return out, nil
 }
 
+func (c *chainGraphServiceClient) FindWeakLinks(ctx context.Context, in *FindWeakLinksRequest, opts ...grpc.CallOption) (*FindWeakLinksResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FindWeakLinksResponse)
+	err := c.cc.Invoke(ctx, ChainGraphService_FindWeakLinks_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chainGraphServiceClient) FindExtensions(ctx context.Context, in *FindExtensionsRequest, opts ...grpc.CallOption) (*FindExtensionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FindExtensionsResponse)
+	err := c.cc.Invoke(ctx, ChainGraphService_FindExtensions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chainGraphServiceClient) GetRegionProfile(ctx context.Context, in *GetRegionProfileRequest, opts ...grpc.CallOption) (*GetRegionProfileResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetRegionProfileResponse)
+	err := c.cc.Invoke(ctx, ChainGraphService_GetRegionProfile_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chainGraphServiceClient) GetCoverageMatrix(ctx context.Context, in *GetCoverageMatrixRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[GetCoverageMatrixResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &ChainGraphService_ServiceDesc.Streams[0], ChainGraphService_GetCoverageMatrix_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[GetCoverageMatrixRequest, GetCoverageMatrixResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type ChainGraphService_GetCoverageMatrixClient = grpc.ServerStreamingClient[GetCoverageMatrixResponse]
+
 func (c *chainGraphServiceClient) FindLackingRegions(ctx context.Context, in *FindLackingRegionsRequest, opts ...grpc.CallOption) (*FindLackingRegionsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(FindLackingRegionsResponse)
@@ -175,6 +241,19 @@ type ChainGraphServiceServer interface {
 	GetBelt(context.Context, *GetBeltRequest) (*GetBeltResponse, error)
 	// Lists the plan's quantified targets, ordered by id.
 	ListPlanTargets(context.Context, *ListPlanTargetsRequest) (*ListPlanTargetsResponse, error)
+	// 强链: links of a chain held by fewer than min_holders regions of a scope: single-source links
+	// first, then by number of holders (links nobody holds last), then stage and id; each with its
+	// holders and the concentration (HHI) of their strengths.
+	FindWeakLinks(context.Context, *FindWeakLinksRequest) (*FindWeakLinksResponse, error)
+	// 延链: links a region or belt does not have, ranked by relatedness density: the share of each
+	// link's FEEDS neighbours (in any chain, either direction) that the place has.
+	FindExtensions(context.Context, *FindExtensionsRequest) (*FindExtensionsResponse, error)
+	// A region's chains: links present (with evidence and strength), missing upstream links,
+	// completeness and location quotient per chain.
+	GetRegionProfile(context.Context, *GetRegionProfileRequest) (*GetRegionProfileResponse, error)
+	// Regions × links of a chain for a scope, one region per message (the first message also
+	// carries the links): the shape a planning tool renders as a heat map.
+	GetCoverageMatrix(*GetCoverageMatrixRequest, grpc.ServerStreamingServer[GetCoverageMatrixResponse]) error
 	// 补链: regions in a scope that need a link (some link they have is fed by it, through a FEEDS
 	// path) and do not have it, with the demand that makes them need it and the nearest regions
 	// that have it. Ordered by number of demanding links (most first), then region code.
@@ -209,6 +288,18 @@ func (UnimplementedChainGraphServiceServer) GetBelt(context.Context, *GetBeltReq
 }
 func (UnimplementedChainGraphServiceServer) ListPlanTargets(context.Context, *ListPlanTargetsRequest) (*ListPlanTargetsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListPlanTargets not implemented")
+}
+func (UnimplementedChainGraphServiceServer) FindWeakLinks(context.Context, *FindWeakLinksRequest) (*FindWeakLinksResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FindWeakLinks not implemented")
+}
+func (UnimplementedChainGraphServiceServer) FindExtensions(context.Context, *FindExtensionsRequest) (*FindExtensionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FindExtensions not implemented")
+}
+func (UnimplementedChainGraphServiceServer) GetRegionProfile(context.Context, *GetRegionProfileRequest) (*GetRegionProfileResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetRegionProfile not implemented")
+}
+func (UnimplementedChainGraphServiceServer) GetCoverageMatrix(*GetCoverageMatrixRequest, grpc.ServerStreamingServer[GetCoverageMatrixResponse]) error {
+	return status.Error(codes.Unimplemented, "method GetCoverageMatrix not implemented")
 }
 func (UnimplementedChainGraphServiceServer) FindLackingRegions(context.Context, *FindLackingRegionsRequest) (*FindLackingRegionsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method FindLackingRegions not implemented")
@@ -360,6 +451,71 @@ func _ChainGraphService_ListPlanTargets_Handler(srv interface{}, ctx context.Con
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ChainGraphService_FindWeakLinks_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FindWeakLinksRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ChainGraphServiceServer).FindWeakLinks(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ChainGraphService_FindWeakLinks_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ChainGraphServiceServer).FindWeakLinks(ctx, req.(*FindWeakLinksRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ChainGraphService_FindExtensions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FindExtensionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ChainGraphServiceServer).FindExtensions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ChainGraphService_FindExtensions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ChainGraphServiceServer).FindExtensions(ctx, req.(*FindExtensionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ChainGraphService_GetRegionProfile_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetRegionProfileRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ChainGraphServiceServer).GetRegionProfile(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ChainGraphService_GetRegionProfile_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ChainGraphServiceServer).GetRegionProfile(ctx, req.(*GetRegionProfileRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ChainGraphService_GetCoverageMatrix_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(GetCoverageMatrixRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(ChainGraphServiceServer).GetCoverageMatrix(m, &grpc.GenericServerStream[GetCoverageMatrixRequest, GetCoverageMatrixResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type ChainGraphService_GetCoverageMatrixServer = grpc.ServerStreamingServer[GetCoverageMatrixResponse]
+
 func _ChainGraphService_FindLackingRegions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(FindLackingRegionsRequest)
 	if err := dec(in); err != nil {
@@ -414,10 +570,28 @@ var ChainGraphService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _ChainGraphService_ListPlanTargets_Handler,
 		},
 		{
+			MethodName: "FindWeakLinks",
+			Handler:    _ChainGraphService_FindWeakLinks_Handler,
+		},
+		{
+			MethodName: "FindExtensions",
+			Handler:    _ChainGraphService_FindExtensions_Handler,
+		},
+		{
+			MethodName: "GetRegionProfile",
+			Handler:    _ChainGraphService_GetRegionProfile_Handler,
+		},
+		{
 			MethodName: "FindLackingRegions",
 			Handler:    _ChainGraphService_FindLackingRegions_Handler,
 		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "GetCoverageMatrix",
+			Handler:       _ChainGraphService_GetCoverageMatrix_Handler,
+			ServerStreams: true,
+		},
+	},
 	Metadata: "chaingraph/v1/chaingraph_service.proto",
 }
