@@ -12,9 +12,7 @@ const MaxFeedDepth = 8
 
 // LackingQuery asks 补链: which regions need a link and lack it. Exactly:
 //
-//   - Units: regions at Level inside ScopeID (the scope itself or its descendants). At
-//     LevelCounty the units are county-level regions; at LevelPrefecture they are the regions
-//     with PrefectureUnit set (prefectures and the county-level units under the province).
+//   - Units: the units of Scope (see Scope: a region or a belt, at county or prefecture level).
 //   - has(R, X): some presence of link X is located at R or at a descendant of R. A fact about
 //     a prefecture never counts for its counties.
 //   - Demand: R has some link D (D ≠ LinkID) with a FEEDS path LinkID → … → D of at most
@@ -26,21 +24,21 @@ const MaxFeedDepth = 8
 //   - Suppliers: the regions where a presence of the link is located. Border hops between R and
 //     S are the fewest BORDERS edges between a county of R and a county of S (a county's counties
 //     are itself; 0 when they share one; -1 when no path). Distance is DistanceKM between their
-//     centroids (-1 when one is unknown). Suppliers are ordered by hops (-1 last), distance
-//     (-1 last), then code; the first MaxSuppliers are kept, each with its presences of the
-//     link ordered by id.
+//     centroids (-1 when one is unknown). Suppliers in R's own prefecture unit come first, then
+//     those sharing a belt with R (a region is in a belt when it or an ancestor is a member),
+//     then the rest; within each group by hops (-1 last), distance (-1 last), then code. The
+//     first MaxSuppliers are kept, each with its presences of the link ordered by id.
 type LackingQuery struct {
 	LinkID       string
-	ScopeID      string
-	Level        Level // LevelPrefecture or LevelCounty
-	MaxDepth     int   // 1..MaxFeedDepth
-	MaxSuppliers int   // >= 1
+	Scope        Scope
+	MaxDepth     int // 1..MaxFeedDepth
+	MaxSuppliers int // >= 1
 }
 
 // Validate checks the query's own values (not whether its ids exist).
 func (q LackingQuery) Validate() error {
-	if q.Level != LevelPrefecture && q.Level != LevelCounty {
-		return fmt.Errorf("%w: level %v: want PREFECTURE or COUNTY", ErrInvalid, q.Level)
+	if err := q.Scope.Validate(); err != nil {
+		return err
 	}
 	if q.MaxDepth < 1 || q.MaxDepth > MaxFeedDepth {
 		return fmt.Errorf("%w: max depth %d: want 1 to %d", ErrInvalid, q.MaxDepth, MaxFeedDepth)
@@ -67,10 +65,31 @@ type Demand struct {
 
 // Supplier is a region that has the missing link.
 type Supplier struct {
-	Region     Region
-	BorderHops int     // -1 when no border path exists
-	DistanceKM float64 // -1 when a centroid is unknown
-	Presences  []PresenceFact
+	Region         Region
+	BorderHops     int     // -1 when no border path exists
+	DistanceKM     float64 // -1 when a centroid is unknown
+	SamePrefecture bool    // in the lacking region's prefecture unit
+	SameBelt       bool    // shares a belt with the lacking region
+	Presences      []PresenceFact
+}
+
+// Placement is where a region sits for supplier ranking: its prefecture unit (itself, or the
+// ancestor that is one; empty for the province) and the belts it is in (a member, or below one).
+type Placement struct {
+	PrefectureUnit string
+	Belts          []string // sorted
+}
+
+// Mark sets SamePrefecture and SameBelt on a supplier for the lacking region at r.
+func (s *Supplier) Mark(r, supplier Placement) {
+	s.SamePrefecture = r.PrefectureUnit != "" && r.PrefectureUnit == supplier.PrefectureUnit
+	for _, a := range r.Belts {
+		for _, b := range supplier.Belts {
+			if a == b {
+				s.SameBelt = true
+			}
+		}
+	}
 }
 
 // PresenceFact is a presence with its region and link resolved, as answers carry it.
@@ -94,11 +113,17 @@ func DistanceKM(lon1, lat1, lon2, lat2 float64) float64 {
 	return math.Round(d*10) / 10
 }
 
-// RankSuppliers orders suppliers as LackingQuery says: border hops, then distance (unknown,
-// -1, after any known value), then code.
+// RankSuppliers orders suppliers as LackingQuery says: same prefecture, then same belt, then
+// border hops, then distance (unknown, -1, after any known value), then code.
 func RankSuppliers(s []Supplier) {
 	sort.Slice(s, func(i, j int) bool {
 		a, b := s[i], s[j]
+		if a.SamePrefecture != b.SamePrefecture {
+			return a.SamePrefecture
+		}
+		if a.SameBelt != b.SameBelt {
+			return a.SameBelt
+		}
 		if a.BorderHops != b.BorderHops {
 			return lessUnknownLast(float64(a.BorderHops), float64(b.BorderHops))
 		}

@@ -108,7 +108,10 @@ func lackingToProto(r graph.LackingRegion) *pb.LackingRegion {
 		out.Demands = append(out.Demands, &pb.Demand{Downstream: linkRef(d.Downstream), Path: path, Presences: presencesToProto(d.Presences)})
 	}
 	for _, s := range r.Suppliers {
-		out.NearestSuppliers = append(out.NearestSuppliers, &pb.Supplier{Region: regionRef(s.Region), BorderHops: int32(s.BorderHops), DistanceKm: s.DistanceKM, Presences: presencesToProto(s.Presences)})
+		out.NearestSuppliers = append(out.NearestSuppliers, &pb.Supplier{
+			Region: regionRef(s.Region), BorderHops: int32(s.BorderHops), DistanceKm: s.DistanceKM, Presences: presencesToProto(s.Presences),
+			SamePrefecture: s.SamePrefecture, SameBelt: s.SameBelt,
+		})
 	}
 	return out
 }

@@ -35,10 +35,6 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	case suppliers < 1 || suppliers > maxSuppliersLimit:
 		v.add("max_suppliers", "must be 1 to %d (0 for the default %d), got %d", maxSuppliersLimit, defaultMaxSuppliers, suppliers)
 	}
-	level := levelFromProto(req.GetLevel())
-	if req.GetLevel() != pb.RegionLevel_REGION_LEVEL_UNSPECIFIED && level != graph.LevelPrefecture && level != graph.LevelCounty {
-		v.add("level", "must be REGION_LEVEL_PREFECTURE or REGION_LEVEL_COUNTY (or unset for one level below the scope), got %v", req.GetLevel())
-	}
 	if strings.TrimSpace(req.GetLink()) == "" {
 		v.add("link", "required: a link id or name, e.g. nev-battery or 电池")
 	}
@@ -67,22 +63,16 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 			return nil, err
 		}
 	}
-	scope, err := s.scope(ctx, res, req.GetScope())
+	p, err := s.resolvePlace(ctx, res, "scope", req.GetScope(), true)
 	if err != nil {
 		return nil, err
 	}
-	if level == graph.LevelUnspecified {
-		level = graph.LevelCounty
-		if scope.Level == graph.LevelProvince {
-			level = graph.LevelPrefecture
-		}
-	}
-	if scope.Level == graph.LevelCounty && level == graph.LevelPrefecture {
-		v.add("level", "scope %s is a county-level unit; a prefecture-level answer needs a province or prefecture scope", scope.Name)
-		return nil, v.err()
+	sc, err := graphScope(p, req.GetLevel())
+	if err != nil {
+		return nil, err
 	}
 
-	rows, err := s.store.LackingRegions(ctx, graph.LackingQuery{LinkID: link.ID, ScopeID: scope.ID, Level: level, MaxDepth: depth, MaxSuppliers: suppliers})
+	rows, err := s.store.LackingRegions(ctx, graph.LackingQuery{LinkID: link.ID, Scope: sc, MaxDepth: depth, MaxSuppliers: suppliers})
 	if err != nil {
 		return nil, s.toStatus(ctx, "", err)
 	}
@@ -90,8 +80,9 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	resp := &pb.FindLackingRegionsResponse{
 		Link:      &pb.LinkRef{Id: link.ID, Name: link.Name, ChainId: link.ChainID, Stage: stageToProto(link.Stage)},
 		Chain:     &pb.ChainRef{Id: chain.ID, Name: chain.Name},
-		Scope:     &pb.RegionRef{Id: scope.ID, Code: scope.Code, Name: scope.Name, Level: levelToProto(scope.Level)},
-		Level:     levelToProto(level),
+		Scope:     p.ref().GetRegion(),
+		Belt:      p.ref().GetBelt(),
+		Level:     levelToProto(sc.Level),
 		MaxDepth:  int32(depth),
 		TotalSize: int32(len(rows)),
 	}

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -259,8 +260,14 @@ func TestFindLackingRegions(t *testing.T) {
 			t.Errorf("demand path %v does not run from the missing link to %s", d.Path, d.Downstream.Id)
 		}
 	}
-	if s := wuhan.NearestSuppliers[0]; s.Region.Name != "安陆市" || s.BorderHops != 2 || s.Presences[0].HolderKind != "cluster" {
-		t.Errorf("nearest supplier of 武汉市 = %s at %d hops (%s), want the 安陆市 cluster at 2", s.Region.Name, s.BorderHops, s.Presences[0].HolderKind)
+	// 宜都市 (宜昌) shares the NEV belt with 武汉 (二(二)2), so it ranks before 安陆市 (孝感), which
+	// is nearer (2 borders) but shares no belt with 武汉.
+	var sups []string
+	for _, s := range wuhan.NearestSuppliers {
+		sups = append(sups, fmt.Sprintf("%s/%d/%v/%s", s.Region.Name, s.BorderHops, s.SameBelt, s.Presences[0].HolderKind))
+	}
+	if strings.Join(sups, " ") != "宜都市/6/true/cluster 安陆市/2/false/cluster" {
+		t.Errorf("suppliers of 武汉市 = %v, want 宜都市 (same belt, 6 borders) then 安陆市 (2 borders)", sups)
 	}
 	for i := 1; i < len(order); i++ {
 		if len(rows[order[i-1]].Demands) < len(rows[order[i]].Demands) {

@@ -22,7 +22,7 @@ import "github.com/chaingraph/chaingraph/graph"
 //
 // Presences: p1 t-car at prefecture A (a prefecture-level fact), p2 t-cell at B1,
 // p3 t-car at B2 (a cluster, strength 3), p4 t-mat at D, p5 t-test at A2; and three
-// enterprises: p6 u-ore at D, p7 u-ore at B2, p8 t-mat at D.
+// enterprises: p6 u-ore at D, p7 u-ore at B2, p8 t-mat at D; and p9 t-cell at D.
 //
 // Belts: b-east (chains t, u) spans D and A, where the wording could also mean B; b-pole spans B.
 // Targets: gdp and clusters, both for P.
@@ -104,6 +104,7 @@ func Fixture() *graph.Dataset {
 			enterprise("p6", "990301", "u-ore", "丁矿业"),
 			enterprise("p7", "990202", "u-ore", "乙二矿业"),
 			enterprise("p8", "990301", "t-mat", "丁材料厂"),
+			presence("p9", "990301", "t-cell"),
 		},
 		Belts: []graph.Belt{
 			{ID: "b-east", Name: "东带", Kind: "traditional_belt", ChainIDs: []string{"t", "u"}, Aliases: []string{"东部带"}, Evidence: ev("belts:b-east")},

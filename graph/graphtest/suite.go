@@ -332,10 +332,10 @@ func Run(t *testing.T, newStore NewStore) {
 			level graph.Level
 			want  []string
 		}{
-			// D: t has mat of {mat | cell | car, test}: (1+0+0)/3. u has ore of {ore, steel}: 1/2.
+			// D: t has mat and cell of {mat | cell | car, test}: (1+1+0)/3. u has ore of {ore, steel}: 1/2.
 			// Enterprises: D has one in t and one in u, the province one in t and two in u:
 			// LQ t = (1/2)/(1/3) = 1.5, LQ u = (1/2)/(2/3) = 0.75. Nothing upstream is missing.
-			{"D", fx.Regions[7], graph.LevelCounty, []string{"t [t-mat=2] missing [] 0.3333 lq 1.5", "u [u-ore=1] missing [] 0.5 lq 0.75"}},
+			{"D", fx.Regions[7], graph.LevelCounty, []string{"t [t-mat=2 t-cell=1] missing [] 0.6667 lq 1.5", "u [u-ore=1] missing [] 0.5 lq 0.75"}},
 			// B: t has cell and car: (0+1+1/2)/3; t-mat feeds t-cell and is missing. u: ore; u-steel
 			// feeds t-car and is missing. B has no enterprise in t (LQ 0) and its only one in u:
 			// (1/1)/(2/3) = 1.5.
@@ -399,7 +399,7 @@ func Run(t *testing.T, newStore NewStore) {
 
 	t.Run("LackingRegionsCarriesEvidence", func(t *testing.T) {
 		s := loaded(t)
-		got, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-cell", ScopeID: "cn-990000", Level: graph.LevelPrefecture, MaxDepth: 4, MaxSuppliers: 3})
+		got, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -408,10 +408,10 @@ func Run(t *testing.T, newStore NewStore) {
 		if diff := cmp.Diff(want, got[0].Demands[0].Presences[0]); diff != "" {
 			t.Errorf("demand presence (-want +got):\n%s", diff)
 		}
-		if diff := cmp.Diff(fx.Presences[1], got[0].Suppliers[0].Presences[0].Presence); diff != "" {
+		if diff := cmp.Diff(fx.Presences[1], got[0].Suppliers[1].Presences[0].Presence); diff != "" {
 			t.Errorf("supplier presence (-want +got):\n%s", diff)
 		}
-		cluster, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-cell", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3})
+		cluster, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -423,14 +423,14 @@ func Run(t *testing.T, newStore NewStore) {
 	t.Run("LackingRegionsErrors", func(t *testing.T) {
 		s := loaded(t)
 		for _, q := range []graph.LackingQuery{
-			{LinkID: "nope", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
-			{LinkID: "t-car", ScopeID: "cn-000000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
+			{LinkID: "nope", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
+			{LinkID: "t-car", Scope: graph.Scope{RegionID: "cn-000000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 		} {
 			if _, err := s.LackingRegions(ctx, q); !errors.Is(err, graph.ErrNotFound) {
 				t.Errorf("LackingRegions(%+v) = %v, want ErrNotFound", q, err)
 			}
 		}
-		if _, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-car", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 0, MaxSuppliers: 3}); !errors.Is(err, graph.ErrInvalid) {
+		if _, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-car", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 0, MaxSuppliers: 3}); !errors.Is(err, graph.ErrInvalid) {
 			t.Errorf("depth 0: %v, want ErrInvalid", err)
 		}
 	})
@@ -498,31 +498,32 @@ var lackingCases = []struct {
 }{
 	{
 		// A has t-car (p1, its own fact) and t-test (p5 at its county A2); B has t-cell (B1);
-		// D has only t-mat, which t-cell does not feed. Supplier B1: A2–B1 is one border;
-		// A (110.5,30) to B1 (112,30) is 144.4 km.
+		// D has t-cell too. Suppliers: D shares belt b-east with A, so it comes first although it
+		// is 3 borders (A2–B1–B2–D) and 337.0 km away; then B1, one border and 144.4 km away.
 		name: "prefecture level",
-		q:    graph.LackingQuery{LinkID: "t-cell", ScopeID: "cn-990000", Level: graph.LevelPrefecture, MaxDepth: 4, MaxSuppliers: 3},
-		want: []string{"990100 | t-car<t-cell,t-car[p1]; t-test<t-cell,t-car,t-test[p5] | 990201/1/144.4[p2]"},
+		q:    graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3},
+		want: []string{"990100 | t-car<t-cell,t-car[p1]; t-test<t-cell,t-car,t-test[p5] | 990301/3/337.0[p9], 990201/1/144.4[p2]"},
 	},
 	{
 		// A1 has nothing: p1 is about prefecture A, not its counties. A2 has t-test (2 edges
-		// away), B2 has t-car (1 edge). One demand each, so code order.
+		// away), B2 has t-car (1 edge). One demand each, so code order. A2 is in belt b-east
+		// (through A) with D: D first. B2's own prefecture has B1: B1 first, then D.
 		name: "county level",
-		q:    graph.LackingQuery{LinkID: "t-cell", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
+		q:    graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
-			"990102 | t-test<t-cell,t-car,t-test[p5] | 990201/1/96.3[p2]",
-			"990202 | t-car<t-cell,t-car[p3] | 990201/1/96.3[p2]",
+			"990102 | t-test<t-cell,t-car,t-test[p5] | 990301/3/288.9[p9], 990201/1/96.3[p2]",
+			"990202 | t-car<t-cell,t-car[p3] | 990201/1/96.3[p2], 990301/1/96.3[p9]",
 		},
 	},
 	{
 		name: "depth limits demand",
-		q:    graph.LackingQuery{LinkID: "t-cell", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 1, MaxSuppliers: 3},
-		want: []string{"990202 | t-car<t-cell,t-car[p3] | 990201/1/96.3[p2]"},
+		q:    graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 1, MaxSuppliers: 3},
+		want: []string{"990202 | t-car<t-cell,t-car[p3] | 990201/1/96.3[p2], 990301/1/96.3[p9]"},
 	},
 	{
 		// The only supplier is D: A2–B1–B2–D is 3 borders, B1 2, B2 1.
 		name: "hops to a distant supplier",
-		q:    graph.LackingQuery{LinkID: "t-mat", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
+		q:    graph.LackingQuery{LinkID: "t-mat", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
 			"990102 | t-test<t-mat,t-cell,t-car,t-test[p5] | 990301/3/288.9[p4,p8]",
 			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4,p8]",
@@ -533,23 +534,23 @@ var lackingCases = []struct {
 		// A2 lacks t-car at county level (p1 is A's); suppliers: A contains A2 (0 hops,
 		// 48.1 km between centroids), B2 is 2 borders away. Only the nearest is kept.
 		name: "prefecture supplier contains the county",
-		q:    graph.LackingQuery{LinkID: "t-car", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 1},
+		q:    graph.LackingQuery{LinkID: "t-car", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 1},
 		want: []string{"990102 | t-test<t-car,t-test[p5] | 990100/0/48.1[p1]"},
 	},
 	{
 		name: "all suppliers ranked",
-		q:    graph.LackingQuery{LinkID: "t-car", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 5},
+		q:    graph.LackingQuery{LinkID: "t-car", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 5},
 		want: []string{"990102 | t-test<t-car,t-test[p5] | 990100/0/48.1[p1], 990202/2/192.6[p3]"},
 	},
 	{
 		// A and B both have t-car; D has no demand.
 		name: "nobody lacks",
-		q:    graph.LackingQuery{LinkID: "t-car", ScopeID: "cn-990000", Level: graph.LevelPrefecture, MaxDepth: 4, MaxSuppliers: 3},
+		q:    graph.LackingQuery{LinkID: "t-car", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3},
 		want: nil,
 	},
 	{
 		name: "scope is a prefecture",
-		q:    graph.LackingQuery{LinkID: "t-mat", ScopeID: "cn-990200", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
+		q:    graph.LackingQuery{LinkID: "t-mat", Scope: graph.Scope{RegionID: "cn-990200", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
 			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4,p8]",
 			"990202 | t-car<t-mat,t-cell,t-car[p3] | 990301/1/96.3[p4,p8]",
@@ -558,15 +559,26 @@ var lackingCases = []struct {
 	{
 		// Across chains: u-steel feeds t-car. A has two demands, B one; nobody supplies steel.
 		name: "across chains, no supplier",
-		q:    graph.LackingQuery{LinkID: "u-steel", ScopeID: "cn-990000", Level: graph.LevelPrefecture, MaxDepth: 4, MaxSuppliers: 3},
+		q:    graph.LackingQuery{LinkID: "u-steel", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
 			"990100 | t-car<u-steel,t-car[p1]; t-test<u-steel,t-car,t-test[p5] | ",
 			"990200 | t-car<u-steel,t-car[p3] | ",
 		},
 	},
 	{
+		// Belt b-east spans A and D (B is only an alternative): counties A1, A2, D; D has t-cell.
+		name: "belt scope, counties",
+		q:    graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{BeltID: "b-east", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
+		want: []string{"990102 | t-test<t-cell,t-car,t-test[p5] | 990301/3/288.9[p9], 990201/1/96.3[p2]"},
+	},
+	{
+		name: "belt scope, prefecture units",
+		q:    graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{BeltID: "b-east", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3},
+		want: []string{"990100 | t-car<t-cell,t-car[p1]; t-test<t-cell,t-car,t-test[p5] | 990301/3/337.0[p9], 990201/1/144.4[p2]"},
+	},
+	{
 		name: "a link nothing needs",
-		q:    graph.LackingQuery{LinkID: "t-test", ScopeID: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3},
+		q:    graph.LackingQuery{LinkID: "t-test", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 		want: nil,
 	},
 }
@@ -581,7 +593,7 @@ var coverageCases = []struct {
 		// A's own fact p1 and A2's p5 count for A; D has two presences of t-mat.
 		name: "chain t, prefecture units of P",
 		q:    graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}},
-		want: []string{"links t-mat,t-cell,t-car,t-test", "990100:t-car[p1],t-test[p5]", "990200:t-car[p3],t-cell[p2]", "990301:t-mat[p4,p8]"},
+		want: []string{"links t-mat,t-cell,t-car,t-test", "990100:t-car[p1],t-test[p5]", "990200:t-car[p3],t-cell[p2]", "990301:t-cell[p9],t-mat[p4,p8]"},
 	},
 	{
 		// b-east's members are A and D (B is only an alternative reading): counties A1, A2, D.
@@ -604,19 +616,20 @@ var weakCases = []struct {
 	want []string
 }{
 	{
-		// Single sources, by stage: t-mat (D, strength 2), t-cell (B), t-test (A). t-car has two
-		// holders, so it is not weak for k=2.
+		// Single sources, by stage: t-mat (D, strength 2), t-test (A). t-cell (B, D) and t-car
+		// (A, B) have two holders, so they are not weak for k=2.
 		name: "k=2",
 		q:    graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}},
 		k:    2,
-		want: []string{"t-mat [990301=2] hhi=1", "t-cell [990200=1] hhi=1", "t-test [990100=1] hhi=1"},
+		want: []string{"t-mat [990301=2] hhi=1", "t-test [990100=1] hhi=1"},
 	},
 	{
-		// t-car: B holds 3 (cluster p3), A 1; HHI = 0.75² + 0.25² = 0.625.
+		// Then the two-holder links by stage: t-cell, B and D 1 each (HHI 0.5² + 0.5²), and
+		// t-car, B 3 (cluster p3) and A 1 (HHI 0.75² + 0.25² = 0.625).
 		name: "k=3",
 		q:    graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}},
 		k:    3,
-		want: []string{"t-mat [990301=2] hhi=1", "t-cell [990200=1] hhi=1", "t-test [990100=1] hhi=1", "t-car [990200=3 990100=1] hhi=0.625"},
+		want: []string{"t-mat [990301=2] hhi=1", "t-test [990100=1] hhi=1", "t-cell [990200=1 990301=1] hhi=0.5", "t-car [990200=3 990100=1] hhi=0.625"},
 	},
 	{
 		// Nobody holds u-steel: listed last, HHI -1. u-ore has one holder, not fewer than 1.

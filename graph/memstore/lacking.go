@@ -17,19 +17,16 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 	if _, ok := snap.links[q.LinkID]; !ok {
 		return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
 	}
-	if _, ok := snap.regions[q.ScopeID]; !ok {
-		return nil, fmt.Errorf("region %q: %w", q.ScopeID, graph.ErrNotFound)
+	units, err := snap.units(q.Scope)
+	if err != nil {
+		return nil, err
 	}
 	dist := snap.feedDistances(q.LinkID, q.MaxDepth)
 	suppliers := snap.supplierRegions(q.LinkID)
 
 	var out []graph.LackingRegion
-	for _, id := range snap.subtree(q.ScopeID) {
-		r := snap.regions[id]
-		if !isUnit(r, q.Level) {
-			continue
-		}
-		has := snap.presencesWithin(id)
+	for _, r := range units {
+		has := snap.presencesWithin(r.ID)
 		if len(has[q.LinkID]) > 0 {
 			continue
 		}
@@ -190,7 +187,9 @@ func (s *snapshot) nearest(r graph.Region, link string, suppliers map[string][]g
 		if r.HasCentroid && sr.HasCentroid {
 			dist = graph.DistanceKM(r.Lon, r.Lat, sr.Lon, sr.Lat)
 		}
-		out = append(out, graph.Supplier{Region: sr, BorderHops: h, DistanceKM: dist, Presences: s.facts(ps)})
+		sup := graph.Supplier{Region: sr, BorderHops: h, DistanceKM: dist, Presences: s.facts(ps)}
+		sup.Mark(s.placement(r.ID), s.placement(id))
+		out = append(out, sup)
 	}
 	graph.RankSuppliers(out)
 	if len(out) > limit {
@@ -219,4 +218,25 @@ func (s *snapshot) bordersFrom(sources []string) map[string]int {
 		frontier = next
 	}
 	return hops
+}
+
+// placement is where a region sits for supplier ranking (see graph.Placement).
+func (s *snapshot) placement(id string) graph.Placement {
+	var p graph.Placement
+	ancestors := map[string]bool{}
+	for r, ok := s.regions[id]; ok; r, ok = s.regions[r.ParentID] {
+		ancestors[r.ID] = true
+		if r.PrefectureUnit && p.PrefectureUnit == "" {
+			p.PrefectureUnit = r.ID
+		}
+	}
+	for _, b := range s.belts {
+		for _, m := range s.members[b.ID] {
+			if ancestors[m.RegionID] {
+				p.Belts = append(p.Belts, b.ID)
+				break
+			}
+		}
+	}
+	return p
 }

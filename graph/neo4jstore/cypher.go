@@ -115,8 +115,9 @@ RETURN kind, id, code, name, aliases, chain, stage, level ORDER BY rank, code, i
 // 补链 (see graph.LackingQuery for the semantics these implement).
 const (
 	lackingExists = `OPTIONAL MATCH (l:Link {id: $link})
-OPTIONAL MATCH (s:Region {id: $scope})
-RETURN l IS NOT NULL AS link, s IS NOT NULL AS scope`
+OPTIONAL MATCH (r:Region {id: $region})
+OPTIONAL MATCH (b:Belt {id: $belt})
+RETURN l IS NOT NULL AS link, r IS NOT NULL AS region, b IS NOT NULL AS belt`
 
 	// The links the missing link feeds within $depth edges, each with its shortest path whose id
 	// sequence sorts first (lists order lexicographically in Cypher).
@@ -130,9 +131,10 @@ RETURN d.id AS downstream, path`
 
 	// Units in scope that do not have the link, with the presences (in or below them) of the
 	// links that create demand.
-	lackingUnits = `MATCH (scope:Region {id: $scope})
-MATCH (u:Region)-[:PART_OF]->{0,3}(scope)
+	lackingUnits = `MATCH (u:Region)
 WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
+  AND (($region <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region {id: $region}) })
+    OR ($belt <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(:Belt {id: $belt}) }))
   AND NOT exists { (u)<-[:PART_OF]-{0,3}(:Region)<-[:AT]-(:Presence)-[:OF]->(:Link {id: $link}) }
 MATCH (u)<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(d:Link)
 WHERE d.id IN $downstream
@@ -142,6 +144,14 @@ ORDER BY u.code, d.id, p.id`
 	// Regions where a presence of the link is located.
 	lackingSuppliers = `MATCH (s:Region)<-[:AT]-(p:Presence)-[:OF]->(:Link {id: $link})
 RETURN s, p ORDER BY s.code, p.id`
+
+	// Where each region sits: its prefecture unit and the belts it is in (see graph.Placement).
+	placements = `UNWIND $ids AS id
+MATCH (r:Region {id: id})
+OPTIONAL MATCH (r)-[:PART_OF]->{0,3}(p:Region WHERE p.prefecture_unit)
+WITH id, r, p ORDER BY p.code
+WITH id, r, head(collect(p.id)) AS pref
+RETURN id, pref, COLLECT { MATCH (r)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(b:Belt) RETURN DISTINCT b.id AS belt ORDER BY belt } AS belts`
 
 	// Fewest BORDERS between a county of u and a county of s. Below the province every region's
 	// counties are the region itself or its direct children, so the PART_OF steps on each side

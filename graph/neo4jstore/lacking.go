@@ -18,7 +18,7 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 		return nil, err
 	}
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.LackingRegion, error) {
-		params := map[string]any{"link": q.LinkID, "scope": q.ScopeID, "level": q.Level.String(), "depth": int64(q.MaxDepth)}
+		params := map[string]any{"link": q.LinkID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String(), "depth": int64(q.MaxDepth)}
 		if err := checkLackingIDs(ctx, tx, q, params); err != nil {
 			return nil, err
 		}
@@ -59,8 +59,11 @@ func checkLackingIDs(ctx context.Context, tx neo4j.ManagedTransaction, q graph.L
 	if ok, _ := get[bool](recs[0], "link"); !ok {
 		return fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
 	}
-	if ok, _ := get[bool](recs[0], "scope"); !ok {
-		return fmt.Errorf("region %q: %w", q.ScopeID, graph.ErrNotFound)
+	if ok, _ := get[bool](recs[0], "region"); q.Scope.RegionID != "" && !ok {
+		return fmt.Errorf("region %q: %w", q.Scope.RegionID, graph.ErrNotFound)
+	}
+	if ok, _ := get[bool](recs[0], "belt"); q.Scope.BeltID != "" && !ok {
+		return fmt.Errorf("belt %q: %w", q.Scope.BeltID, graph.ErrNotFound)
 	}
 	return nil
 }
@@ -201,6 +204,17 @@ func addSuppliers(ctx context.Context, tx neo4j.ManagedTransaction, params map[s
 	if err != nil {
 		return err
 	}
+	ids := map[string]bool{}
+	for _, row := range rows {
+		ids[row.Region.ID] = true
+	}
+	for _, sup := range sups {
+		ids[sup.region.ID] = true
+	}
+	place, err := placementsOf(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
 	hops := map[[2]string]int{}
 	for _, rec := range hopRecs {
 		u, _ := get[string](rec, "u")
@@ -219,7 +233,9 @@ func addSuppliers(ctx context.Context, tx neo4j.ManagedTransaction, params map[s
 			if r.HasCentroid && s.region.HasCentroid {
 				dist = graph.DistanceKM(r.Lon, r.Lat, s.region.Lon, s.region.Lat)
 			}
-			out = append(out, graph.Supplier{Region: s.region, BorderHops: hops[[2]string{r.ID, s.region.ID}], DistanceKM: dist, Presences: s.facts})
+			sup := graph.Supplier{Region: s.region, BorderHops: hops[[2]string{r.ID, s.region.ID}], DistanceKM: dist, Presences: s.facts}
+			sup.Mark(place[r.ID], place[s.region.ID])
+			out = append(out, sup)
 		}
 		graph.RankSuppliers(out)
 		if len(out) > limit {
@@ -228,4 +244,22 @@ func addSuppliers(ctx context.Context, tx neo4j.ManagedTransaction, params map[s
 		rows[i].Suppliers = out
 	}
 	return nil
+}
+
+// placementsOf returns where each region sits (see graph.Placement).
+func placementsOf(ctx context.Context, tx neo4j.ManagedTransaction, ids map[string]bool) (map[string]graph.Placement, error) {
+	list := make([]any, 0, len(ids))
+	for id := range ids {
+		list = append(list, id)
+	}
+	recs, err := collect(ctx, tx, placements, map[string]any{"ids": list})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]graph.Placement{}
+	for _, rec := range recs {
+		p := &props{m: rec.AsMap()}
+		out[p.str("id")] = graph.Placement{PrefectureUnit: p.str("pref"), Belts: p.list("belts")}
+	}
+	return out, nil
 }

@@ -98,7 +98,7 @@ func TestSeedsAgreeWithMemstore(t *testing.T) {
 					if scope.Level == graph.LevelPrefecture && level == graph.LevelPrefecture {
 						continue
 					}
-					q := graph.LackingQuery{LinkID: l.ID, ScopeID: scope.ID, Level: level, MaxDepth: 4, MaxSuppliers: 3}
+					q := graph.LackingQuery{LinkID: l.ID, Scope: graph.Scope{RegionID: scope.ID, Level: level}, MaxDepth: 4, MaxSuppliers: 3}
 					want, _ := mem.LackingRegions(ctx, q)
 					got, err := neo.LackingRegions(ctx, q)
 					if err != nil {
@@ -108,6 +108,21 @@ func TestSeedsAgreeWithMemstore(t *testing.T) {
 					questions++
 				}
 			}
+		}
+	}
+	for _, b := range memBelts {
+		if b.Kind != "emerging_belt" && b.Kind != "traditional_belt" {
+			continue
+		}
+		for _, l := range ds.Links {
+			q := graph.LackingQuery{LinkID: l.ID, Scope: graph.Scope{BeltID: b.ID, Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3}
+			want, _ := mem.LackingRegions(ctx, q)
+			got, err := neo.LackingRegions(ctx, q)
+			if err != nil {
+				t.Fatalf("%+v: %v", q, err)
+			}
+			same(graphtestName(q), want, got)
+			questions++
 		}
 	}
 	t.Logf("%d lacking questions answered identically", questions)
@@ -146,12 +161,12 @@ func TestSeedsAgreeWithMemstore(t *testing.T) {
 	}
 	same("Feeds", memFeeds, neoFeeds)
 	// The differential test must not pass vacuously.
-	rows, _ := mem.LackingRegions(ctx, graph.LackingQuery{LinkID: "nev-battery-materials", ScopeID: "cn-420000", Level: graph.LevelPrefecture, MaxDepth: 4, MaxSuppliers: 3})
+	rows, _ := mem.LackingRegions(ctx, graph.LackingQuery{LinkID: "nev-battery-materials", Scope: graph.Scope{RegionID: "cn-420000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3})
 	if len(rows) == 0 {
 		t.Fatal("no region lacks nev-battery-materials in the seeds; the comparison above proved little")
 	}
 }
 
 func graphtestName(q graph.LackingQuery) string {
-	return "LackingRegions " + q.LinkID + " in " + q.ScopeID + " at " + q.Level.String()
+	return fmt.Sprintf("LackingRegions %s in %+v", q.LinkID, q.Scope)
 }

@@ -2117,10 +2117,13 @@ type FindLackingRegionsRequest struct {
 	Chain string `protobuf:"bytes,1,opt,name=chain,proto3" json:"chain,omitempty"`
 	// The link to find gaps for (id or name). Required.
 	Link string `protobuf:"bytes,2,opt,name=link,proto3" json:"link,omitempty"`
-	// The region to search in (id, code or name); empty means the province.
+	// The region (id, code or name) or belt (id or name, or a part of it such as 襄十随) to search
+	// in; empty means the province.
 	Scope string `protobuf:"bytes,3,opt,name=scope,proto3" json:"scope,omitempty"`
 	// The level of the regions answered: PREFECTURE or COUNTY. UNSPECIFIED means one level below
-	// the scope (PREFECTURE for the province, COUNTY otherwise). A region has a link when a
+	// a region scope (PREFECTURE for the province, COUNTY otherwise) and PREFECTURE for a belt.
+	// A belt's regions are its members (the reading the data chose) or their counties. A region
+	// has a link when a
 	// presence fact is located in it or, for a prefecture, in one of its counties; a
 	// prefecture-level fact never counts for the prefecture's counties.
 	Level RegionLevel `protobuf:"varint,4,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
@@ -2235,14 +2238,16 @@ type FindLackingRegionsResponse struct {
 	Link *LinkRef `protobuf:"bytes,3,opt,name=link,proto3" json:"link,omitempty"`
 	// Its chain, resolved.
 	Chain *ChainRef `protobuf:"bytes,4,opt,name=chain,proto3" json:"chain,omitempty"`
-	// The scope, resolved.
+	// The scope, resolved, when it is a region.
 	Scope *RegionRef `protobuf:"bytes,5,opt,name=scope,proto3" json:"scope,omitempty"`
 	// The level answered at, resolved.
 	Level RegionLevel `protobuf:"varint,6,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
 	// The FEEDS depth used.
 	MaxDepth int32 `protobuf:"varint,7,opt,name=max_depth,json=maxDepth,proto3" json:"max_depth,omitempty"`
 	// Number of lacking regions across all pages.
-	TotalSize     int32 `protobuf:"varint,8,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	TotalSize int32 `protobuf:"varint,8,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	// The scope, resolved, when it is a belt.
+	Belt          *BeltRef `protobuf:"bytes,9,opt,name=belt,proto3" json:"belt,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2333,6 +2338,13 @@ func (x *FindLackingRegionsResponse) GetTotalSize() int32 {
 	return 0
 }
 
+func (x *FindLackingRegionsResponse) GetBelt() *BeltRef {
+	if x != nil {
+		return x.Belt
+	}
+	return nil
+}
+
 // LackingRegion is one region that needs a link and does not have it.
 type LackingRegion struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2340,7 +2352,9 @@ type LackingRegion struct {
 	Region *RegionRef `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
 	// The links the region has that the missing link feeds, each with its FEEDS path and evidence.
 	Demands []*Demand `protobuf:"bytes,2,rep,name=demands,proto3" json:"demands,omitempty"`
-	// The nearest regions that have the link, nearest first.
+	// The nearest regions that have the link: those in the region's own prefecture first, then
+	// those sharing a belt with it, then the rest; within each group by border hops, distance and
+	// code.
 	NearestSuppliers []*Supplier `protobuf:"bytes,3,rep,name=nearest_suppliers,json=nearestSuppliers,proto3" json:"nearest_suppliers,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
@@ -2474,7 +2488,11 @@ type Supplier struct {
 	// when a centroid is unknown.
 	DistanceKm float64 `protobuf:"fixed64,3,opt,name=distance_km,json=distanceKm,proto3" json:"distance_km,omitempty"`
 	// The presence facts that give the supplier the link.
-	Presences     []*Presence `protobuf:"bytes,4,rep,name=presences,proto3" json:"presences,omitempty"`
+	Presences []*Presence `protobuf:"bytes,4,rep,name=presences,proto3" json:"presences,omitempty"`
+	// Whether the supplier is in the lacking region's prefecture unit.
+	SamePrefecture bool `protobuf:"varint,5,opt,name=same_prefecture,json=samePrefecture,proto3" json:"same_prefecture,omitempty"`
+	// Whether the supplier shares a belt with the lacking region.
+	SameBelt      bool `protobuf:"varint,6,opt,name=same_belt,json=sameBelt,proto3" json:"same_belt,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2535,6 +2553,20 @@ func (x *Supplier) GetPresences() []*Presence {
 		return x.Presences
 	}
 	return nil
+}
+
+func (x *Supplier) GetSamePrefecture() bool {
+	if x != nil {
+		return x.SamePrefecture
+	}
+	return false
+}
+
+func (x *Supplier) GetSameBelt() bool {
+	if x != nil {
+		return x.SameBelt
+	}
+	return false
 }
 
 var File_chaingraph_v1_chaingraph_service_proto protoreflect.FileDescriptor
@@ -2698,7 +2730,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\rmax_suppliers\x18\x06 \x01(\x05R\fmaxSuppliers\x12\x1b\n" +
 	"\tpage_size\x18\a \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\b \x01(\tR\tpageToken\"\x84\x03\n" +
+	"page_token\x18\b \x01(\tR\tpageToken\"\xb0\x03\n" +
 	"\x1aFindLackingRegionsResponse\x12E\n" +
 	"\x0flacking_regions\x18\x01 \x03(\v2\x1c.chaingraph.v1.LackingRegionR\x0elackingRegions\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12*\n" +
@@ -2708,7 +2740,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x05level\x18\x06 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12\x1b\n" +
 	"\tmax_depth\x18\a \x01(\x05R\bmaxDepth\x12\x1d\n" +
 	"\n" +
-	"total_size\x18\b \x01(\x05R\ttotalSize\"\xb8\x01\n" +
+	"total_size\x18\b \x01(\x05R\ttotalSize\x12*\n" +
+	"\x04belt\x18\t \x01(\v2\x16.chaingraph.v1.BeltRefR\x04belt\"\xb8\x01\n" +
 	"\rLackingRegion\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12/\n" +
 	"\ademands\x18\x02 \x03(\v2\x15.chaingraph.v1.DemandR\ademands\x12D\n" +
@@ -2718,14 +2751,16 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"downstream\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\n" +
 	"downstream\x12*\n" +
 	"\x04path\x18\x02 \x03(\v2\x16.chaingraph.v1.LinkRefR\x04path\x125\n" +
-	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\"\xb5\x01\n" +
+	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\"\xfb\x01\n" +
 	"\bSupplier\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12\x1f\n" +
 	"\vborder_hops\x18\x02 \x01(\x05R\n" +
 	"borderHops\x12\x1f\n" +
 	"\vdistance_km\x18\x03 \x01(\x01R\n" +
 	"distanceKm\x125\n" +
-	"\tpresences\x18\x04 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences2\xca\b\n" +
+	"\tpresences\x18\x04 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12'\n" +
+	"\x0fsame_prefecture\x18\x05 \x01(\bR\x0esamePrefecture\x12\x1b\n" +
+	"\tsame_belt\x18\x06 \x01(\bR\bsameBelt2\xca\b\n" +
 	"\x11ChainGraphService\x12Q\n" +
 	"\n" +
 	"ListChains\x12 .chaingraph.v1.ListChainsRequest\x1a!.chaingraph.v1.ListChainsResponse\x12K\n" +
@@ -2860,43 +2895,44 @@ var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
 	47, // 50: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
 	42, // 51: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
 	40, // 52: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	42, // 53: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	35, // 54: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	36, // 55: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	48, // 56: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	48, // 57: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	46, // 58: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	42, // 59: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	46, // 60: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	0,  // 61: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	2,  // 62: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	4,  // 63: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	6,  // 64: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	8,  // 65: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
-	10, // 66: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
-	12, // 67: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
-	17, // 68: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
-	20, // 69: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
-	24, // 70: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
-	28, // 71: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
-	32, // 72: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	1,  // 73: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	3,  // 74: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	5,  // 75: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	7,  // 76: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	9,  // 77: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
-	11, // 78: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
-	13, // 79: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
-	18, // 80: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
-	21, // 81: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
-	25, // 82: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
-	29, // 83: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
-	33, // 84: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	73, // [73:85] is the sub-list for method output_type
-	61, // [61:73] is the sub-list for method input_type
-	61, // [61:61] is the sub-list for extension type_name
-	61, // [61:61] is the sub-list for extension extendee
-	0,  // [0:61] is the sub-list for field type_name
+	15, // 53: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	42, // 54: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	35, // 55: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	36, // 56: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	48, // 57: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	48, // 58: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	46, // 59: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	42, // 60: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	46, // 61: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	0,  // 62: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	2,  // 63: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	4,  // 64: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	6,  // 65: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	8,  // 66: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	10, // 67: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	12, // 68: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	17, // 69: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
+	20, // 70: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
+	24, // 71: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
+	28, // 72: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
+	32, // 73: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	1,  // 74: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	3,  // 75: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	5,  // 76: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	7,  // 77: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	9,  // 78: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	11, // 79: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	13, // 80: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	18, // 81: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
+	21, // 82: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
+	25, // 83: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
+	29, // 84: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
+	33, // 85: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	74, // [74:86] is the sub-list for method output_type
+	62, // [62:74] is the sub-list for method input_type
+	62, // [62:62] is the sub-list for extension type_name
+	62, // [62:62] is the sub-list for extension extendee
+	0,  // [0:62] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }
