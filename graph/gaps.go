@@ -49,6 +49,12 @@ func (q LackingQuery) Validate() error {
 	return nil
 }
 
+// SupplierQuery asks where a link is made, seen from a region.
+type SupplierQuery struct {
+	RegionID string
+	LinkID   string
+}
+
 // LackingRegion is one answer row of LackingRegions.
 type LackingRegion struct {
 	Region    Region

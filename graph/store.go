@@ -31,6 +31,9 @@ type Reader interface {
 	Coverage(ctx context.Context, q CoverageQuery) (*Coverage, error)
 	// Feeds returns every FEEDS edge, ordered by (From, To).
 	Feeds(ctx context.Context) ([]Feed, error)
+	// Suppliers returns every region outside q.RegionID (and below it) where a presence of
+	// q.LinkID is located, ranked and described as LackingQuery's suppliers are.
+	Suppliers(ctx context.Context, q SupplierQuery) ([]Supplier, error)
 	// LackingRegions answers the 补链 question; see LackingQuery for the exact semantics.
 	// It returns every lacking region (callers paginate), ordered as LackingQuery says.
 	LackingRegions(ctx context.Context, q LackingQuery) ([]LackingRegion, error)

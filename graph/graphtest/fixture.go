@@ -22,7 +22,8 @@ import "github.com/chaingraph/chaingraph/graph"
 //
 // Presences: p1 t-car at prefecture A (a prefecture-level fact), p2 t-cell at B1,
 // p3 t-car at B2 (a cluster, strength 3), p4 t-mat at D, p5 t-test at A2; and three
-// enterprises: p6 u-ore at D, p7 u-ore at B2, p8 t-mat at D; and p9 t-cell at D.
+// enterprises: p6 u-ore at D, p7 u-ore at B2, p8 t-mat at D, p10 t-car at B2 (beside the
+// cluster p3), p11 u-ore at D; and p9 t-cell at D.
 //
 // Belts: b-east (chains t, u) spans D and A, where the wording could also mean B; b-pole spans B.
 // Targets: gdp and clusters, both for P.
@@ -105,6 +106,8 @@ func Fixture() *graph.Dataset {
 			enterprise("p7", "990202", "u-ore", "乙二矿业"),
 			enterprise("p8", "990301", "t-mat", "丁材料厂"),
 			presence("p9", "990301", "t-cell"),
+			enterprise("p10", "990202", "t-car", "乙二车厂"),
+			enterprise("p11", "990301", "u-ore", "丁二矿业"),
 		},
 		Belts: []graph.Belt{
 			{ID: "b-east", Name: "东带", Kind: "traditional_belt", ChainIDs: []string{"t", "u"}, Aliases: []string{"东部带"}, Evidence: ev("belts:b-east")},

@@ -333,13 +333,14 @@ func Run(t *testing.T, newStore NewStore) {
 			want  []string
 		}{
 			// D: t has mat and cell of {mat | cell | car, test}: (1+1+0)/3. u has ore of {ore, steel}: 1/2.
-			// Enterprises: D has one in t and one in u, the province one in t and two in u:
-			// LQ t = (1/2)/(1/3) = 1.5, LQ u = (1/2)/(2/3) = 0.75. Nothing upstream is missing.
-			{"D", fx.Regions[7], graph.LevelCounty, []string{"t [t-mat=2 t-cell=1] missing [] 0.6667 lq 1.5", "u [u-ore=1] missing [] 0.5 lq 0.75"}},
+			// Enterprises: D has one in t and two in u (p8; p6, p11), the province two in t and
+			// three in u: LQ t = (1/3)/(2/5) = 0.8333, LQ u = (2/3)/(3/5) = 1.1111. Nothing
+			// upstream is missing.
+			{"D", fx.Regions[7], graph.LevelCounty, []string{"t [t-mat=2 t-cell=1] missing [] 0.6667 lq 0.8333", "u [u-ore=2] missing [] 0.5 lq 1.1111"}},
 			// B: t has cell and car: (0+1+1/2)/3; t-mat feeds t-cell and is missing. u: ore; u-steel
-			// feeds t-car and is missing. B has no enterprise in t (LQ 0) and its only one in u:
-			// (1/1)/(2/3) = 1.5.
-			{"B", fx.Regions[4], graph.LevelPrefecture, []string{"t [t-cell=1 t-car=3] missing [t-mat] 0.5 lq 0", "u [u-ore=1] missing [u-steel] 0.5 lq 1.5"}},
+			// feeds t-car and is missing. B has one enterprise in t (p10) and one in u (p7):
+			// LQ t = (1/2)/(2/5) = 1.25, LQ u = (1/2)/(3/5) = 0.8333.
+			{"B", fx.Regions[4], graph.LevelPrefecture, []string{"t [t-cell=1 t-car=4] missing [t-mat] 0.5 lq 1.25", "u [u-ore=1] missing [u-steel] 0.5 lq 0.8333"}},
 			// A: car and test are both downstream: (0+0+2/2)/3. t-cell feeds t-car and t-mat feeds
 			// t-cell: both missing. No enterprise at all, so no LQ.
 			{"A", fx.Regions[1], graph.LevelPrefecture, []string{"t [t-car=1 t-test=1] missing [t-mat t-cell] 0.3333 lq -"}},
@@ -366,6 +367,112 @@ func Run(t *testing.T, newStore NewStore) {
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+			}
+		}
+	})
+
+	t.Run("SuppliersAndLeads", func(t *testing.T) {
+		s := loaded(t)
+		for _, tc := range []struct {
+			q    graph.SupplierQuery
+			want []string
+		}{
+			// A contains A2 and is its prefecture: first, 0 borders; then B2, 2 borders away.
+			{graph.SupplierQuery{RegionID: "cn-990102", LinkID: "t-car"}, []string{"990100/0/48.1[p1]", "990202/2/192.6[p10,p3]"}},
+			// B's own B1 is not a supplier of B; D is one border from B2.
+			{graph.SupplierQuery{RegionID: "cn-990200", LinkID: "t-cell"}, []string{"990301/1/144.4[p9]"}},
+		} {
+			got, err := s.Suppliers(ctx, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sums []string
+			for _, sup := range got {
+				sums = append(sums, fmt.Sprintf("%s/%d/%.1f[%s]", sup.Region.Code, sup.BorderHops, sup.DistanceKM, presenceIDs(sup.Presences)))
+			}
+			if diff := cmp.Diff(tc.want, sums); diff != "" {
+				t.Errorf("Suppliers(%+v) (-want +got):\n%s", tc.q, diff)
+			}
+		}
+		if _, err := s.Suppliers(ctx, graph.SupplierQuery{RegionID: "cn-990102", LinkID: "nope"}); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("Suppliers(unknown link) = %v, want ErrNotFound", err)
+		}
+		feeds, err := s.Feeds(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := map[string]graph.Link{}
+		for _, l := range Fixture().Links {
+			byID[l.ID] = l
+		}
+		regions := map[string]graph.Region{}
+		for _, r := range Fixture().Regions {
+			regions[r.ID] = r
+		}
+		holderLinks := func(regionID, holder string) []graph.Link {
+			r := regions[regionID]
+			level := graph.LevelCounty
+			if r.Level != graph.LevelCounty {
+				level = graph.LevelPrefecture
+			}
+			cov, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: regionID, Level: level}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []graph.Link
+			for _, l := range cov.Links {
+				for _, p := range cov.Cells[regionID][l.ID] {
+					if p.Presence.Holder == holder && p.Presence.RegionID == regionID {
+						out = append(out, l)
+						break
+					}
+				}
+			}
+			return out
+		}
+		for _, tc := range []struct {
+			region, link string
+			want         []string
+		}{
+			// B2 makes t-car: enterprise p10 (in the same county as cluster p3) and the cluster
+			// itself; A's own fact p1 is a plan statement, not a lead. t-car feeds A2's t-test.
+			{"cn-990102", "t-car", []string{
+				"乙二车厂 enterprise 990202/2 other [] clusters [乙二县整车产业集群] feeds [t-test<t-car,t-test]",
+				"乙二县整车产业集群 cluster 990202/2 other [] clusters [] feeds [t-test<t-car,t-test]",
+			}},
+			// D shares belt b-east with A2: its two firms first (by presence id), then B2's.
+			{"cn-990102", "u-ore", []string{
+				"丁二矿业 enterprise 990301/3 other [] clusters [] feeds []",
+				"丁矿业 enterprise 990301/3 other [] clusters [] feeds []",
+				"乙二矿业 enterprise 990202/2 other [] clusters [] feeds []",
+			}},
+			{"cn-990201", "t-mat", []string{"丁材料厂 enterprise 990301/2 other [] clusters [] feeds [t-cell<t-mat,t-cell]"}},
+		} {
+			sups, err := s.Suppliers(ctx, graph.SupplierQuery{RegionID: tc.region, LinkID: tc.link})
+			if err != nil {
+				t.Fatal(err)
+			}
+			own, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: tc.region, Level: graph.LevelCounty}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range graph.Leads(tc.link, sups, holderLinks, own.Has(), feeds, byID) {
+				var other, into []string
+				for _, o := range l.OtherLinks {
+					other = append(other, o.ID)
+				}
+				for _, d := range l.Feeds {
+					var path []string
+					for _, p := range d.Path {
+						path = append(path, p.ID)
+					}
+					into = append(into, d.Downstream.ID+"<"+strings.Join(path, ","))
+				}
+				got = append(got, fmt.Sprintf("%s %s %s/%d other %v clusters %v feeds %v", l.Holder, l.HolderKind, l.Supplier.Region.Code, l.Supplier.BorderHops, other, l.Clusters, into))
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Leads(%s, %s) (-want +got):\n%s", tc.region, tc.link, diff)
 			}
 		}
 	})
@@ -415,7 +522,7 @@ func Run(t *testing.T, newStore NewStore) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(fx.Presences[2], cluster[1].Demands[0].Presences[0].Presence); diff != "" {
+		if diff := cmp.Diff(fx.Presences[2], cluster[1].Demands[0].Presences[1].Presence); diff != "" { // after p10
 			t.Errorf("cluster presence (-want +got):\n%s", diff)
 		}
 	})
@@ -512,13 +619,13 @@ var lackingCases = []struct {
 		q:    graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
 			"990102 | t-test<t-cell,t-car,t-test[p5] | 990301/3/288.9[p9], 990201/1/96.3[p2]",
-			"990202 | t-car<t-cell,t-car[p3] | 990201/1/96.3[p2], 990301/1/96.3[p9]",
+			"990202 | t-car<t-cell,t-car[p10,p3] | 990201/1/96.3[p2], 990301/1/96.3[p9]",
 		},
 	},
 	{
 		name: "depth limits demand",
 		q:    graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 1, MaxSuppliers: 3},
-		want: []string{"990202 | t-car<t-cell,t-car[p3] | 990201/1/96.3[p2], 990301/1/96.3[p9]"},
+		want: []string{"990202 | t-car<t-cell,t-car[p10,p3] | 990201/1/96.3[p2], 990301/1/96.3[p9]"},
 	},
 	{
 		// The only supplier is D: A2–B1–B2–D is 3 borders, B1 2, B2 1.
@@ -527,7 +634,7 @@ var lackingCases = []struct {
 		want: []string{
 			"990102 | t-test<t-mat,t-cell,t-car,t-test[p5] | 990301/3/288.9[p4,p8]",
 			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4,p8]",
-			"990202 | t-car<t-mat,t-cell,t-car[p3] | 990301/1/96.3[p4,p8]",
+			"990202 | t-car<t-mat,t-cell,t-car[p10,p3] | 990301/1/96.3[p4,p8]",
 		},
 	},
 	{
@@ -540,7 +647,7 @@ var lackingCases = []struct {
 	{
 		name: "all suppliers ranked",
 		q:    graph.LackingQuery{LinkID: "t-car", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 5},
-		want: []string{"990102 | t-test<t-car,t-test[p5] | 990100/0/48.1[p1], 990202/2/192.6[p3]"},
+		want: []string{"990102 | t-test<t-car,t-test[p5] | 990100/0/48.1[p1], 990202/2/192.6[p10,p3]"},
 	},
 	{
 		// A and B both have t-car; D has no demand.
@@ -553,7 +660,7 @@ var lackingCases = []struct {
 		q:    graph.LackingQuery{LinkID: "t-mat", Scope: graph.Scope{RegionID: "cn-990200", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
 			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4,p8]",
-			"990202 | t-car<t-mat,t-cell,t-car[p3] | 990301/1/96.3[p4,p8]",
+			"990202 | t-car<t-mat,t-cell,t-car[p10,p3] | 990301/1/96.3[p4,p8]",
 		},
 	},
 	{
@@ -562,7 +669,7 @@ var lackingCases = []struct {
 		q:    graph.LackingQuery{LinkID: "u-steel", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
 			"990100 | t-car<u-steel,t-car[p1]; t-test<u-steel,t-car,t-test[p5] | ",
-			"990200 | t-car<u-steel,t-car[p3] | ",
+			"990200 | t-car<u-steel,t-car[p10,p3] | ",
 		},
 	},
 	{
@@ -593,18 +700,18 @@ var coverageCases = []struct {
 		// A's own fact p1 and A2's p5 count for A; D has two presences of t-mat.
 		name: "chain t, prefecture units of P",
 		q:    graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}},
-		want: []string{"links t-mat,t-cell,t-car,t-test", "990100:t-car[p1],t-test[p5]", "990200:t-car[p3],t-cell[p2]", "990301:t-cell[p9],t-mat[p4,p8]"},
+		want: []string{"links t-mat,t-cell,t-car,t-test", "990100:t-car[p1],t-test[p5]", "990200:t-car[p10,p3],t-cell[p2]", "990301:t-cell[p9],t-mat[p4,p8]"},
 	},
 	{
 		// b-east's members are A and D (B is only an alternative reading): counties A1, A2, D.
 		name: "chain u, counties of belt b-east",
 		q:    graph.CoverageQuery{ChainID: "u", Scope: graph.Scope{BeltID: "b-east", Level: graph.LevelCounty}},
-		want: []string{"links u-ore,u-steel", "990101:", "990102:", "990301:u-ore[p6]"},
+		want: []string{"links u-ore,u-steel", "990101:", "990102:", "990301:u-ore[p11,p6]"},
 	},
 	{
 		name: "every chain, counties of B",
 		q:    graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990200", Level: graph.LevelCounty}},
-		want: []string{"links t-mat,t-cell,t-car,t-test,u-ore,u-steel", "990201:t-cell[p2]", "990202:t-car[p3],u-ore[p7]"},
+		want: []string{"links t-mat,t-cell,t-car,t-test,u-ore,u-steel", "990201:t-cell[p2]", "990202:t-car[p10,p3],u-ore[p7]"},
 	},
 }
 
@@ -625,11 +732,11 @@ var weakCases = []struct {
 	},
 	{
 		// Then the two-holder links by stage: t-cell, B and D 1 each (HHI 0.5² + 0.5²), and
-		// t-car, B 3 (cluster p3) and A 1 (HHI 0.75² + 0.25² = 0.625).
+		// t-car, B 4 (cluster p3 of strength 3, enterprise p10) and A 1 (HHI 0.8² + 0.2² = 0.68).
 		name: "k=3",
 		q:    graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}},
 		k:    3,
-		want: []string{"t-mat [990301=2] hhi=1", "t-test [990100=1] hhi=1", "t-cell [990200=1 990301=1] hhi=0.5", "t-car [990200=3 990100=1] hhi=0.625"},
+		want: []string{"t-mat [990301=2] hhi=1", "t-test [990100=1] hhi=1", "t-cell [990200=1 990301=1] hhi=0.5", "t-car [990200=4 990100=1] hhi=0.68"},
 	},
 	{
 		// Nobody holds u-steel: listed last, HHI -1. u-ore has one holder, not fewer than 1.

@@ -3,6 +3,7 @@ package memstore
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/chaingraph/chaingraph/graph"
@@ -239,4 +240,27 @@ func (s *snapshot) placement(id string) graph.Placement {
 		}
 	}
 	return p
+}
+
+// Suppliers implements graph.Reader.
+func (s *Store) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.Supplier, error) {
+	snap := s.load()
+	r, ok := snap.regions[q.RegionID]
+	if !ok {
+		return nil, fmt.Errorf("region %q: %w", q.RegionID, graph.ErrNotFound)
+	}
+	if _, ok := snap.links[q.LinkID]; !ok {
+		return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
+	}
+	inside := map[string]bool{}
+	for _, id := range snap.subtree(r.ID) {
+		inside[id] = true
+	}
+	suppliers := snap.supplierRegions(q.LinkID)
+	for id := range suppliers {
+		if inside[id] {
+			delete(suppliers, id)
+		}
+	}
+	return snap.nearest(r, q.LinkID, suppliers, math.MaxInt), nil
 }

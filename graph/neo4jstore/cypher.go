@@ -142,8 +142,14 @@ RETURN u, d.id AS downstream, p, pr
 ORDER BY u.code, d.id, p.id`
 
 	// Regions where a presence of the link is located.
+	// Regions where a presence of the link is located, except $exclude and what lies below it.
 	lackingSuppliers = `MATCH (s:Region)<-[:AT]-(p:Presence)-[:OF]->(:Link {id: $link})
+WHERE $exclude = '' OR NOT exists { (s)-[:PART_OF]->{0,3}(:Region {id: $exclude}) }
 RETURN s, p ORDER BY s.code, p.id`
+
+	supplierEnds = `OPTIONAL MATCH (r:Region {id: $region})
+OPTIONAL MATCH (l:Link {id: $link})
+RETURN r, l`
 
 	// Where each region sits: its prefecture unit and the belts it is in (see graph.Placement).
 	placements = `UNWIND $ids AS id

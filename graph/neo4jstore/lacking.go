@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -38,7 +39,8 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 		if len(rows) == 0 {
 			return nil, nil
 		}
-		if err := addSuppliers(ctx, tx, params, rows, q.MaxSuppliers); err != nil {
+		params["exclude"] = ""
+		if err := addSuppliers(ctx, tx, params, rows[0].Demands[0].Path[0], rows, q.MaxSuppliers); err != nil {
 			return nil, err
 		}
 		sort.SliceStable(rows, func(i, j int) bool {
@@ -157,7 +159,7 @@ func presenceFact(rec *neo4j.Record, link graph.Link) (graph.PresenceFact, error
 }
 
 // addSuppliers ranks the regions that have the link for each row.
-func addSuppliers(ctx context.Context, tx neo4j.ManagedTransaction, params map[string]any, rows []graph.LackingRegion, limit int) error {
+func addSuppliers(ctx context.Context, tx neo4j.ManagedTransaction, params map[string]any, link graph.Link, rows []graph.LackingRegion, limit int) error {
 	recs, err := collect(ctx, tx, lackingSuppliers, params)
 	if err != nil {
 		return err
@@ -165,7 +167,6 @@ func addSuppliers(ctx context.Context, tx neo4j.ManagedTransaction, params map[s
 	if len(recs) == 0 {
 		return nil
 	}
-	link := rows[0].Demands[0].Path[0]
 	type supplier struct {
 		region graph.Region
 		facts  []graph.PresenceFact
@@ -262,4 +263,36 @@ func placementsOf(ctx context.Context, tx neo4j.ManagedTransaction, ids map[stri
 		out[p.str("id")] = graph.Placement{PrefectureUnit: p.str("pref"), Belts: p.list("belts")}
 	}
 	return out, nil
+}
+
+// Suppliers implements graph.Reader.
+func (s *Store) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.Supplier, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Supplier, error) {
+		params := map[string]any{"region": q.RegionID, "link": q.LinkID, "exclude": q.RegionID}
+		recs, err := collect(ctx, tx, supplierEnds, params)
+		if err != nil {
+			return nil, err
+		}
+		rn, _ := recs[0].Get("r")
+		ln, _ := recs[0].Get("l")
+		if rn == nil {
+			return nil, fmt.Errorf("region %q: %w", q.RegionID, graph.ErrNotFound)
+		}
+		if ln == nil {
+			return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
+		}
+		region, err := toRegion(rn.(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		link, err := toLink(ln.(neo4j.Node))
+		if err != nil {
+			return nil, err
+		}
+		rows := []graph.LackingRegion{{Region: region}}
+		if err := addSuppliers(ctx, tx, params, link, rows, math.MaxInt); err != nil {
+			return nil, err
+		}
+		return rows[0].Suppliers, nil
+	})
 }

@@ -154,6 +154,26 @@ func TestSeedsAgreeWithMemstore(t *testing.T) {
 		}
 	}
 	t.Logf("%d coverage tables identical", coverages)
+	suppliers := 0
+	for _, r := range memRegions {
+		if !r.PrefectureUnit {
+			continue
+		}
+		for _, l := range ds.Links {
+			if l.ChainID != "nev" && l.ChainID != "textile" && l.ChainID != "agrifood" {
+				continue
+			}
+			q := graph.SupplierQuery{RegionID: r.ID, LinkID: l.ID}
+			want, _ := mem.Suppliers(ctx, q)
+			got, err := neo.Suppliers(ctx, q)
+			if err != nil {
+				t.Fatalf("%+v: %v", q, err)
+			}
+			same(fmt.Sprintf("Suppliers %+v", q), want, got)
+			suppliers++
+		}
+	}
+	t.Logf("%d supplier lists identical", suppliers)
 	memFeeds, _ := mem.Feeds(ctx)
 	neoFeeds, err := neo.Feeds(ctx)
 	if err != nil {

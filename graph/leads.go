@@ -1,0 +1,112 @@
+package graph
+
+import "sort"
+
+// Lead is an enterprise or cluster elsewhere that makes a link a region lacks (招商线索): the
+// list an investment-promotion team takes on the road.
+type Lead struct {
+	Holder     string
+	HolderKind string // "enterprise" or "cluster"
+	Supplier   Supplier
+	Presence   PresenceFact // the holder's presence of the link, with its evidence
+	OtherLinks []Link       // the holder's other links at the same place, ordered by id
+	Clusters   []string     // enterprises: clusters in its county or prefecture unit with the same link
+	// Feeds are the region's own links that the lead's product would feed, within DefaultDepth
+	// FEEDS edges, each with its path and the region's presences.
+	Feeds []Demand
+}
+
+// Leads turns ranked suppliers of a link into leads: one per enterprise or cluster presence (plan
+// statements are not leads), in supplier order, then by presence id. holderLinks gives the links a
+// holder has at a region; has is what the region itself has.
+func Leads(linkID string, suppliers []Supplier, holderLinks func(regionID, holder string) []Link, has map[string][]PresenceFact, feeds []Feed, byID map[string]Link) []Lead {
+	paths := FeedPaths(feeds, linkID, DefaultDepth)
+	var feedsInto []Demand
+	for id, ps := range has {
+		if path, ok := paths[id]; ok {
+			d := Demand{Downstream: byID[id], Presences: ps}
+			for _, l := range path {
+				d.Path = append(d.Path, byID[l])
+			}
+			feedsInto = append(feedsInto, d)
+		}
+	}
+	sort.Slice(feedsInto, func(i, j int) bool {
+		if len(feedsInto[i].Path) != len(feedsInto[j].Path) {
+			return len(feedsInto[i].Path) < len(feedsInto[j].Path)
+		}
+		return feedsInto[i].Downstream.ID < feedsInto[j].Downstream.ID
+	})
+	// clustersAt: cluster names with a presence of the link, by region.
+	clustersAt := map[string][]string{}
+	for _, s := range suppliers {
+		for _, p := range s.Presences {
+			if p.Presence.HolderKind == "cluster" {
+				clustersAt[s.Region.ID] = append(clustersAt[s.Region.ID], p.Presence.Holder)
+			}
+		}
+	}
+	var out []Lead
+	for _, s := range suppliers {
+		for _, p := range s.Presences {
+			if p.Presence.HolderKind == "" {
+				continue
+			}
+			lead := Lead{Holder: p.Presence.Holder, HolderKind: p.Presence.HolderKind, Supplier: s, Presence: p, Feeds: feedsInto}
+			for _, l := range holderLinks(s.Region.ID, p.Presence.Holder) {
+				if l.ID != linkID {
+					lead.OtherLinks = append(lead.OtherLinks, l)
+				}
+			}
+			if p.Presence.HolderKind == "enterprise" {
+				lead.Clusters = append(append([]string{}, clustersAt[s.Region.ID]...), clustersAt[s.Region.ParentID]...)
+				sort.Strings(lead.Clusters)
+			}
+			out = append(out, lead)
+		}
+	}
+	return out
+}
+
+// FeedPaths returns, for every link reachable from `from` in 1..depth FEEDS edges, the shortest
+// path (as link ids, both ends included) whose id sequence sorts first.
+func FeedPaths(feeds []Feed, from string, depth int) map[string][]string {
+	out := map[string][]string{}
+	next := map[string][]string{}
+	for _, f := range feeds {
+		next[f.From] = append(next[f.From], f.To)
+	}
+	for _, v := range next {
+		sort.Strings(v)
+	}
+	// BFS in id order: the first path to reach a node is the lexicographically smallest
+	// shortest one, because each level is expanded from the smallest paths first.
+	frontier := [][]string{{from}}
+	seen := map[string]bool{from: true}
+	for d := 1; d <= depth && len(frontier) > 0; d++ {
+		var nextFrontier [][]string
+		for _, path := range frontier {
+			for _, m := range next[path[len(path)-1]] {
+				if seen[m] {
+					continue
+				}
+				seen[m] = true
+				p := append(append([]string{}, path...), m)
+				out[m] = p
+				nextFrontier = append(nextFrontier, p)
+			}
+		}
+		sort.Slice(nextFrontier, func(i, j int) bool { return lessPath(nextFrontier[i], nextFrontier[j]) })
+		frontier = nextFrontier
+	}
+	return out
+}
+
+func lessPath(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return false
+}
