@@ -359,3 +359,109 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 	}
 	return nil
 }
+
+// FindInvestmentLeads implements the RPC.
+func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestmentLeadsRequest) (*pb.FindInvestmentLeadsResponse, error) {
+	var v violations
+	size := pageSize(&v, req.GetPageSize(), maxAnalysisPage)
+	if strings.TrimSpace(req.GetRegion()) == "" {
+		v.add("region", "required: the region looking for investment, e.g. 武汉市")
+	}
+	if strings.TrimSpace(req.GetLink()) == "" {
+		v.add("link", "required: the link it wants, e.g. 电池材料")
+	}
+	params := paramsHash("FindInvestmentLeads", req.GetRegion(), req.GetLink(), req.GetChain())
+	after := decodeToken(&v, req.GetPageToken(), params)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	res, err := s.resolver(ctx)
+	if err != nil {
+		return nil, err
+	}
+	region, err := s.resolve(ctx, res, "region", graph.NamedRegion, req.GetRegion(), nil)
+	if err != nil {
+		return nil, err
+	}
+	var chain graph.Named
+	if strings.TrimSpace(req.GetChain()) != "" {
+		if chain, err = s.resolve(ctx, res, "chain", graph.NamedChain, req.GetChain(), nil); err != nil {
+			return nil, err
+		}
+	}
+	link, err := s.resolve(ctx, res, "link", graph.NamedLink, req.GetLink(), func(n graph.Named) bool { return chain.ID == "" || n.ChainID == chain.ID })
+	if err != nil {
+		return nil, err
+	}
+	sups, err := s.store.Suppliers(ctx, graph.SupplierQuery{RegionID: region.ID, LinkID: link.ID})
+	if err != nil {
+		return nil, s.toStatus(ctx, "", err)
+	}
+	own, err := s.store.Coverage(ctx, graph.CoverageQuery{Scope: wholePlace(place{region: region})})
+	if err != nil {
+		return nil, s.toStatus(ctx, "", err)
+	}
+	feeds, err := s.store.Feeds(ctx)
+	if err != nil {
+		return nil, s.toStatus(ctx, "", err)
+	}
+	byID := map[string]graph.Link{}
+	for _, l := range own.Links {
+		byID[l.ID] = l
+	}
+	// The holders' other links: one coverage per supplier region, read once.
+	var coverErr error
+	atRegion := map[string]*graph.Coverage{}
+	holderLinks := func(regionID, holder string) []graph.Link {
+		cov, ok := atRegion[regionID]
+		if !ok {
+			var r graph.Region
+			for _, sup := range sups {
+				if sup.Region.ID == regionID {
+					r = sup.Region
+				}
+			}
+			cov, coverErr = s.store.Coverage(ctx, graph.CoverageQuery{Scope: wholePlace(place{region: graph.Named{ID: r.ID, Level: r.Level}})})
+			atRegion[regionID] = cov
+		}
+		if cov == nil {
+			return nil
+		}
+		var out []graph.Link
+		for _, l := range cov.Links {
+			for _, p := range cov.Cells[regionID][l.ID] {
+				if p.Presence.Holder == holder && p.Presence.RegionID == regionID {
+					out = append(out, l)
+					break
+				}
+			}
+		}
+		return out
+	}
+	has := own.Has()
+	leads := graph.Leads(link.ID, sups, holderLinks, has, feeds, byID)
+	if coverErr != nil {
+		return nil, s.toStatus(ctx, "", coverErr)
+	}
+	start, end, next := page(len(leads), after, size, params)
+	resp := &pb.FindInvestmentLeadsResponse{
+		NextPageToken: next, Region: &pb.RegionRef{Id: region.ID, Code: region.Code, Name: region.Name, Level: levelToProto(region.Level)},
+		Link: linkRef(byID[link.ID]), RegionHasLink: len(has[link.ID]) > 0, TotalSize: int32(len(leads)),
+	}
+	for _, l := range leads[start:end] {
+		sup := l.Supplier
+		sup.Presences = nil // the lead's own presence is below
+		pl := &pb.Lead{
+			Holder: l.Holder, HolderKind: l.HolderKind, Presence: presencesToProto([]graph.PresenceFact{l.Presence})[0],
+			Place: supplierToProto(sup), Clusters: l.Clusters,
+		}
+		for _, d := range l.Feeds {
+			pl.Feeds = append(pl.Feeds, demandToProto(d))
+		}
+		for _, o := range l.OtherLinks {
+			pl.OtherLinks = append(pl.OtherLinks, linkRef(o))
+		}
+		resp.Leads = append(resp.Leads, pl)
+	}
+	return resp, nil
+}

@@ -98,20 +98,28 @@ func presencesToProto(ps []graph.PresenceFact) []*pb.Presence {
 	return out
 }
 
+func demandToProto(d graph.Demand) *pb.Demand {
+	path := make([]*pb.LinkRef, len(d.Path))
+	for i, l := range d.Path {
+		path[i] = linkRef(l)
+	}
+	return &pb.Demand{Downstream: linkRef(d.Downstream), Path: path, Presences: presencesToProto(d.Presences)}
+}
+
+func supplierToProto(s graph.Supplier) *pb.Supplier {
+	return &pb.Supplier{
+		Region: regionRef(s.Region), BorderHops: int32(s.BorderHops), DistanceKm: s.DistanceKM, Presences: presencesToProto(s.Presences),
+		SamePrefecture: s.SamePrefecture, SameBelt: s.SameBelt,
+	}
+}
+
 func lackingToProto(r graph.LackingRegion) *pb.LackingRegion {
 	out := &pb.LackingRegion{Region: regionRef(r.Region)}
 	for _, d := range r.Demands {
-		path := make([]*pb.LinkRef, len(d.Path))
-		for i, l := range d.Path {
-			path[i] = linkRef(l)
-		}
-		out.Demands = append(out.Demands, &pb.Demand{Downstream: linkRef(d.Downstream), Path: path, Presences: presencesToProto(d.Presences)})
+		out.Demands = append(out.Demands, demandToProto(d))
 	}
 	for _, s := range r.Suppliers {
-		out.NearestSuppliers = append(out.NearestSuppliers, &pb.Supplier{
-			Region: regionRef(s.Region), BorderHops: int32(s.BorderHops), DistanceKm: s.DistanceKM, Presences: presencesToProto(s.Presences),
-			SamePrefecture: s.SamePrefecture, SameBelt: s.SameBelt,
-		})
+		out.NearestSuppliers = append(out.NearestSuppliers, supplierToProto(s))
 	}
 	return out
 }

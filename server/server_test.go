@@ -542,3 +542,26 @@ func TestAnalytics(t *testing.T) {
 		t.Errorf("matrix: %d columns, rows %v; want 8 and %v", cols, rows, wantRows)
 	}
 }
+
+func TestFindInvestmentLeads(t *testing.T) {
+	ctx := context.Background()
+	c, _ := memClient(t)
+	resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: "武汉", Link: "电池材料"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The two battery-material clusters of the 2024 list: 宜都 (same NEV belt as 武汉) first.
+	var got []string
+	for _, l := range resp.Leads {
+		got = append(got, fmt.Sprintf("%s/%s/%d", l.Holder, l.Place.Region.Name, l.Place.BorderHops))
+		if l.Presence.Evidence.GetSource() == "" || l.Presence.Year != 2024 || len(l.Feeds) == 0 {
+			t.Errorf("lead %s: evidence %v, year %d, feeds %v", l.Holder, l.Presence.Evidence, l.Presence.Year, l.Feeds)
+		}
+	}
+	if strings.Join(got, " ") != "宜都市新能源材料产业集群/宜都市/6 安陆市铜箔及印制电路制造产业集群/安陆市/2" || resp.RegionHasLink {
+		t.Errorf("leads = %v (region has link: %v)", got, resp.RegionHasLink)
+	}
+	if _, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: "武汉"}); status.Code(err) != codes.InvalidArgument {
+		t.Errorf("no link: %v, want InvalidArgument", err)
+	}
+}

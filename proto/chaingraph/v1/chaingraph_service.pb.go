@@ -2110,6 +2110,280 @@ func (x *CoverageCell) GetPresenceIds() []string {
 	return nil
 }
 
+// Request for FindInvestmentLeads.
+type FindInvestmentLeadsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The region looking for investment (id, code or name). Required.
+	Region string `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	// The link it wants (id or name). Required.
+	Link string `protobuf:"bytes,2,opt,name=link,proto3" json:"link,omitempty"`
+	// The chain the link belongs to (id or name); optional when the link alone is unambiguous.
+	Chain string `protobuf:"bytes,3,opt,name=chain,proto3" json:"chain,omitempty"`
+	// Maximum number of leads to return. 0 means the default, 50; above 500 is coerced to 500;
+	// negative values are INVALID_ARGUMENT.
+	PageSize int32 `protobuf:"varint,4,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// A next_page_token from a previous call with the same parameters.
+	PageToken     string `protobuf:"bytes,5,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindInvestmentLeadsRequest) Reset() {
+	*x = FindInvestmentLeadsRequest{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindInvestmentLeadsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindInvestmentLeadsRequest) ProtoMessage() {}
+
+func (x *FindInvestmentLeadsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindInvestmentLeadsRequest.ProtoReflect.Descriptor instead.
+func (*FindInvestmentLeadsRequest) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *FindInvestmentLeadsRequest) GetRegion() string {
+	if x != nil {
+		return x.Region
+	}
+	return ""
+}
+
+func (x *FindInvestmentLeadsRequest) GetLink() string {
+	if x != nil {
+		return x.Link
+	}
+	return ""
+}
+
+func (x *FindInvestmentLeadsRequest) GetChain() string {
+	if x != nil {
+		return x.Chain
+	}
+	return ""
+}
+
+func (x *FindInvestmentLeadsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *FindInvestmentLeadsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// Response for FindInvestmentLeads.
+type FindInvestmentLeadsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The leads, nearest first.
+	Leads []*Lead `protobuf:"bytes,1,rep,name=leads,proto3" json:"leads,omitempty"`
+	// Token for the next page; empty when there are no more.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// The region, resolved.
+	Region *RegionRef `protobuf:"bytes,3,opt,name=region,proto3" json:"region,omitempty"`
+	// The link, resolved.
+	Link *LinkRef `protobuf:"bytes,4,opt,name=link,proto3" json:"link,omitempty"`
+	// Whether the region already has the link (leads then strengthen rather than fill).
+	RegionHasLink bool `protobuf:"varint,5,opt,name=region_has_link,json=regionHasLink,proto3" json:"region_has_link,omitempty"`
+	// Number of leads across all pages.
+	TotalSize     int32 `protobuf:"varint,6,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindInvestmentLeadsResponse) Reset() {
+	*x = FindInvestmentLeadsResponse{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindInvestmentLeadsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindInvestmentLeadsResponse) ProtoMessage() {}
+
+func (x *FindInvestmentLeadsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindInvestmentLeadsResponse.ProtoReflect.Descriptor instead.
+func (*FindInvestmentLeadsResponse) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *FindInvestmentLeadsResponse) GetLeads() []*Lead {
+	if x != nil {
+		return x.Leads
+	}
+	return nil
+}
+
+func (x *FindInvestmentLeadsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+func (x *FindInvestmentLeadsResponse) GetRegion() *RegionRef {
+	if x != nil {
+		return x.Region
+	}
+	return nil
+}
+
+func (x *FindInvestmentLeadsResponse) GetLink() *LinkRef {
+	if x != nil {
+		return x.Link
+	}
+	return nil
+}
+
+func (x *FindInvestmentLeadsResponse) GetRegionHasLink() bool {
+	if x != nil {
+		return x.RegionHasLink
+	}
+	return false
+}
+
+func (x *FindInvestmentLeadsResponse) GetTotalSize() int32 {
+	if x != nil {
+		return x.TotalSize
+	}
+	return 0
+}
+
+// Lead is an enterprise or cluster that makes the link.
+type Lead struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The enterprise's or cluster's name.
+	Holder string `protobuf:"bytes,1,opt,name=holder,proto3" json:"holder,omitempty"`
+	// "enterprise" or "cluster".
+	HolderKind string `protobuf:"bytes,2,opt,name=holder_kind,json=holderKind,proto3" json:"holder_kind,omitempty"`
+	// Where it is, and how near: hops, distance, same prefecture, same belt.
+	Place *Supplier `protobuf:"bytes,3,opt,name=place,proto3" json:"place,omitempty"`
+	// Its presence of the link, with evidence (programme and year for clusters).
+	Presence *Presence `protobuf:"bytes,4,opt,name=presence,proto3" json:"presence,omitempty"`
+	// Its other links at the same place.
+	OtherLinks []*LinkRef `protobuf:"bytes,5,rep,name=other_links,json=otherLinks,proto3" json:"other_links,omitempty"`
+	// For enterprises: clusters in its county or prefecture that make the same link.
+	Clusters []string `protobuf:"bytes,6,rep,name=clusters,proto3" json:"clusters,omitempty"`
+	// The region's own links its product would feed (within 4 FEEDS edges), with the paths.
+	Feeds         []*Demand `protobuf:"bytes,7,rep,name=feeds,proto3" json:"feeds,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Lead) Reset() {
+	*x = Lead{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Lead) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Lead) ProtoMessage() {}
+
+func (x *Lead) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Lead.ProtoReflect.Descriptor instead.
+func (*Lead) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *Lead) GetHolder() string {
+	if x != nil {
+		return x.Holder
+	}
+	return ""
+}
+
+func (x *Lead) GetHolderKind() string {
+	if x != nil {
+		return x.HolderKind
+	}
+	return ""
+}
+
+func (x *Lead) GetPlace() *Supplier {
+	if x != nil {
+		return x.Place
+	}
+	return nil
+}
+
+func (x *Lead) GetPresence() *Presence {
+	if x != nil {
+		return x.Presence
+	}
+	return nil
+}
+
+func (x *Lead) GetOtherLinks() []*LinkRef {
+	if x != nil {
+		return x.OtherLinks
+	}
+	return nil
+}
+
+func (x *Lead) GetClusters() []string {
+	if x != nil {
+		return x.Clusters
+	}
+	return nil
+}
+
+func (x *Lead) GetFeeds() []*Demand {
+	if x != nil {
+		return x.Feeds
+	}
+	return nil
+}
+
 // Request for FindLackingRegions.
 type FindLackingRegionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2143,7 +2417,7 @@ type FindLackingRegionsRequest struct {
 
 func (x *FindLackingRegionsRequest) Reset() {
 	*x = FindLackingRegionsRequest{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[32]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2155,7 +2429,7 @@ func (x *FindLackingRegionsRequest) String() string {
 func (*FindLackingRegionsRequest) ProtoMessage() {}
 
 func (x *FindLackingRegionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[32]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2168,7 +2442,7 @@ func (x *FindLackingRegionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindLackingRegionsRequest.ProtoReflect.Descriptor instead.
 func (*FindLackingRegionsRequest) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{32}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *FindLackingRegionsRequest) GetChain() string {
@@ -2254,7 +2528,7 @@ type FindLackingRegionsResponse struct {
 
 func (x *FindLackingRegionsResponse) Reset() {
 	*x = FindLackingRegionsResponse{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[33]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2266,7 +2540,7 @@ func (x *FindLackingRegionsResponse) String() string {
 func (*FindLackingRegionsResponse) ProtoMessage() {}
 
 func (x *FindLackingRegionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[33]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2279,7 +2553,7 @@ func (x *FindLackingRegionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindLackingRegionsResponse.ProtoReflect.Descriptor instead.
 func (*FindLackingRegionsResponse) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{33}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *FindLackingRegionsResponse) GetLackingRegions() []*LackingRegion {
@@ -2362,7 +2636,7 @@ type LackingRegion struct {
 
 func (x *LackingRegion) Reset() {
 	*x = LackingRegion{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[34]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2374,7 +2648,7 @@ func (x *LackingRegion) String() string {
 func (*LackingRegion) ProtoMessage() {}
 
 func (x *LackingRegion) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[34]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2387,7 +2661,7 @@ func (x *LackingRegion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LackingRegion.ProtoReflect.Descriptor instead.
 func (*LackingRegion) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{34}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *LackingRegion) GetRegion() *RegionRef {
@@ -2427,7 +2701,7 @@ type Demand struct {
 
 func (x *Demand) Reset() {
 	*x = Demand{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[35]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2439,7 +2713,7 @@ func (x *Demand) String() string {
 func (*Demand) ProtoMessage() {}
 
 func (x *Demand) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[35]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2452,7 +2726,7 @@ func (x *Demand) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Demand.ProtoReflect.Descriptor instead.
 func (*Demand) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{35}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *Demand) GetDownstream() *LinkRef {
@@ -2499,7 +2773,7 @@ type Supplier struct {
 
 func (x *Supplier) Reset() {
 	*x = Supplier{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[36]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2511,7 +2785,7 @@ func (x *Supplier) String() string {
 func (*Supplier) ProtoMessage() {}
 
 func (x *Supplier) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[36]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2524,7 +2798,7 @@ func (x *Supplier) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Supplier.ProtoReflect.Descriptor instead.
 func (*Supplier) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{36}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *Supplier) GetRegion() *RegionRef {
@@ -2720,7 +2994,32 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\alink_id\x18\x01 \x01(\tR\x06linkId\x12\x18\n" +
 	"\apresent\x18\x02 \x01(\bR\apresent\x12\x1a\n" +
 	"\bstrength\x18\x03 \x01(\x01R\bstrength\x12!\n" +
-	"\fpresence_ids\x18\x04 \x03(\tR\vpresenceIds\"\x8b\x02\n" +
+	"\fpresence_ids\x18\x04 \x03(\tR\vpresenceIds\"\x9a\x01\n" +
+	"\x1aFindInvestmentLeadsRequest\x12\x16\n" +
+	"\x06region\x18\x01 \x01(\tR\x06region\x12\x12\n" +
+	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
+	"\x05chain\x18\x03 \x01(\tR\x05chain\x12\x1b\n" +
+	"\tpage_size\x18\x04 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x05 \x01(\tR\tpageToken\"\x95\x02\n" +
+	"\x1bFindInvestmentLeadsResponse\x12)\n" +
+	"\x05leads\x18\x01 \x03(\v2\x13.chaingraph.v1.LeadR\x05leads\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x120\n" +
+	"\x06region\x18\x03 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12*\n" +
+	"\x04link\x18\x04 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12&\n" +
+	"\x0fregion_has_link\x18\x05 \x01(\bR\rregionHasLink\x12\x1d\n" +
+	"\n" +
+	"total_size\x18\x06 \x01(\x05R\ttotalSize\"\xa5\x02\n" +
+	"\x04Lead\x12\x16\n" +
+	"\x06holder\x18\x01 \x01(\tR\x06holder\x12\x1f\n" +
+	"\vholder_kind\x18\x02 \x01(\tR\n" +
+	"holderKind\x12-\n" +
+	"\x05place\x18\x03 \x01(\v2\x17.chaingraph.v1.SupplierR\x05place\x123\n" +
+	"\bpresence\x18\x04 \x01(\v2\x17.chaingraph.v1.PresenceR\bpresence\x127\n" +
+	"\vother_links\x18\x05 \x03(\v2\x16.chaingraph.v1.LinkRefR\n" +
+	"otherLinks\x12\x1a\n" +
+	"\bclusters\x18\x06 \x03(\tR\bclusters\x12+\n" +
+	"\x05feeds\x18\a \x03(\v2\x15.chaingraph.v1.DemandR\x05feeds\"\x8b\x02\n" +
 	"\x19FindLackingRegionsRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x12\n" +
 	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
@@ -2760,7 +3059,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"distanceKm\x125\n" +
 	"\tpresences\x18\x04 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12'\n" +
 	"\x0fsame_prefecture\x18\x05 \x01(\bR\x0esamePrefecture\x12\x1b\n" +
-	"\tsame_belt\x18\x06 \x01(\bR\bsameBelt2\xca\b\n" +
+	"\tsame_belt\x18\x06 \x01(\bR\bsameBelt2\xb8\t\n" +
 	"\x11ChainGraphService\x12Q\n" +
 	"\n" +
 	"ListChains\x12 .chaingraph.v1.ListChainsRequest\x1a!.chaingraph.v1.ListChainsResponse\x12K\n" +
@@ -2773,7 +3072,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\rFindWeakLinks\x12#.chaingraph.v1.FindWeakLinksRequest\x1a$.chaingraph.v1.FindWeakLinksResponse\x12]\n" +
 	"\x0eFindExtensions\x12$.chaingraph.v1.FindExtensionsRequest\x1a%.chaingraph.v1.FindExtensionsResponse\x12c\n" +
 	"\x10GetRegionProfile\x12&.chaingraph.v1.GetRegionProfileRequest\x1a'.chaingraph.v1.GetRegionProfileResponse\x12h\n" +
-	"\x11GetCoverageMatrix\x12'.chaingraph.v1.GetCoverageMatrixRequest\x1a(.chaingraph.v1.GetCoverageMatrixResponse0\x01\x12i\n" +
+	"\x11GetCoverageMatrix\x12'.chaingraph.v1.GetCoverageMatrixRequest\x1a(.chaingraph.v1.GetCoverageMatrixResponse0\x01\x12l\n" +
+	"\x13FindInvestmentLeads\x12).chaingraph.v1.FindInvestmentLeadsRequest\x1a*.chaingraph.v1.FindInvestmentLeadsResponse\x12i\n" +
 	"\x12FindLackingRegions\x12(.chaingraph.v1.FindLackingRegionsRequest\x1a).chaingraph.v1.FindLackingRegionsResponseB\xc3\x01\n" +
 	"\x11com.chaingraph.v1B\x16ChaingraphServiceProtoP\x01ZAgithub.com/chaingraph/chaingraph/proto/chaingraph/v1;chaingraphv1\xa2\x02\x03CXX\xaa\x02\rChaingraph.V1\xca\x02\rChaingraph\\V1\xe2\x02\x19Chaingraph\\V1\\GPBMetadata\xea\x02\x0eChaingraph::V1b\x06proto3"
 
@@ -2789,150 +3089,162 @@ func file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP() []byte {
 	return file_chaingraph_v1_chaingraph_service_proto_rawDescData
 }
 
-var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 37)
+var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 40)
 var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
-	(*ListChainsRequest)(nil),          // 0: chaingraph.v1.ListChainsRequest
-	(*ListChainsResponse)(nil),         // 1: chaingraph.v1.ListChainsResponse
-	(*GetChainRequest)(nil),            // 2: chaingraph.v1.GetChainRequest
-	(*GetChainResponse)(nil),           // 3: chaingraph.v1.GetChainResponse
-	(*ListRegionsRequest)(nil),         // 4: chaingraph.v1.ListRegionsRequest
-	(*ListRegionsResponse)(nil),        // 5: chaingraph.v1.ListRegionsResponse
-	(*GetRegionRequest)(nil),           // 6: chaingraph.v1.GetRegionRequest
-	(*GetRegionResponse)(nil),          // 7: chaingraph.v1.GetRegionResponse
-	(*ListBeltsRequest)(nil),           // 8: chaingraph.v1.ListBeltsRequest
-	(*ListBeltsResponse)(nil),          // 9: chaingraph.v1.ListBeltsResponse
-	(*GetBeltRequest)(nil),             // 10: chaingraph.v1.GetBeltRequest
-	(*GetBeltResponse)(nil),            // 11: chaingraph.v1.GetBeltResponse
-	(*ListPlanTargetsRequest)(nil),     // 12: chaingraph.v1.ListPlanTargetsRequest
-	(*ListPlanTargetsResponse)(nil),    // 13: chaingraph.v1.ListPlanTargetsResponse
-	(*ScopeRef)(nil),                   // 14: chaingraph.v1.ScopeRef
-	(*BeltRef)(nil),                    // 15: chaingraph.v1.BeltRef
-	(*Holding)(nil),                    // 16: chaingraph.v1.Holding
-	(*FindWeakLinksRequest)(nil),       // 17: chaingraph.v1.FindWeakLinksRequest
-	(*FindWeakLinksResponse)(nil),      // 18: chaingraph.v1.FindWeakLinksResponse
-	(*WeakLink)(nil),                   // 19: chaingraph.v1.WeakLink
-	(*FindExtensionsRequest)(nil),      // 20: chaingraph.v1.FindExtensionsRequest
-	(*FindExtensionsResponse)(nil),     // 21: chaingraph.v1.FindExtensionsResponse
-	(*Extension)(nil),                  // 22: chaingraph.v1.Extension
-	(*NearLink)(nil),                   // 23: chaingraph.v1.NearLink
-	(*GetRegionProfileRequest)(nil),    // 24: chaingraph.v1.GetRegionProfileRequest
-	(*GetRegionProfileResponse)(nil),   // 25: chaingraph.v1.GetRegionProfileResponse
-	(*ChainProfile)(nil),               // 26: chaingraph.v1.ChainProfile
-	(*PresentLink)(nil),                // 27: chaingraph.v1.PresentLink
-	(*GetCoverageMatrixRequest)(nil),   // 28: chaingraph.v1.GetCoverageMatrixRequest
-	(*GetCoverageMatrixResponse)(nil),  // 29: chaingraph.v1.GetCoverageMatrixResponse
-	(*CoverageRow)(nil),                // 30: chaingraph.v1.CoverageRow
-	(*CoverageCell)(nil),               // 31: chaingraph.v1.CoverageCell
-	(*FindLackingRegionsRequest)(nil),  // 32: chaingraph.v1.FindLackingRegionsRequest
-	(*FindLackingRegionsResponse)(nil), // 33: chaingraph.v1.FindLackingRegionsResponse
-	(*LackingRegion)(nil),              // 34: chaingraph.v1.LackingRegion
-	(*Demand)(nil),                     // 35: chaingraph.v1.Demand
-	(*Supplier)(nil),                   // 36: chaingraph.v1.Supplier
-	(*Chain)(nil),                      // 37: chaingraph.v1.Chain
-	(*Link)(nil),                       // 38: chaingraph.v1.Link
-	(*Feed)(nil),                       // 39: chaingraph.v1.Feed
-	(RegionLevel)(0),                   // 40: chaingraph.v1.RegionLevel
-	(*Region)(nil),                     // 41: chaingraph.v1.Region
-	(*RegionRef)(nil),                  // 42: chaingraph.v1.RegionRef
-	(*Belt)(nil),                       // 43: chaingraph.v1.Belt
-	(*BeltMember)(nil),                 // 44: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil),                 // 45: chaingraph.v1.PlanTarget
-	(*Presence)(nil),                   // 46: chaingraph.v1.Presence
-	(*ChainRef)(nil),                   // 47: chaingraph.v1.ChainRef
-	(*LinkRef)(nil),                    // 48: chaingraph.v1.LinkRef
+	(*ListChainsRequest)(nil),           // 0: chaingraph.v1.ListChainsRequest
+	(*ListChainsResponse)(nil),          // 1: chaingraph.v1.ListChainsResponse
+	(*GetChainRequest)(nil),             // 2: chaingraph.v1.GetChainRequest
+	(*GetChainResponse)(nil),            // 3: chaingraph.v1.GetChainResponse
+	(*ListRegionsRequest)(nil),          // 4: chaingraph.v1.ListRegionsRequest
+	(*ListRegionsResponse)(nil),         // 5: chaingraph.v1.ListRegionsResponse
+	(*GetRegionRequest)(nil),            // 6: chaingraph.v1.GetRegionRequest
+	(*GetRegionResponse)(nil),           // 7: chaingraph.v1.GetRegionResponse
+	(*ListBeltsRequest)(nil),            // 8: chaingraph.v1.ListBeltsRequest
+	(*ListBeltsResponse)(nil),           // 9: chaingraph.v1.ListBeltsResponse
+	(*GetBeltRequest)(nil),              // 10: chaingraph.v1.GetBeltRequest
+	(*GetBeltResponse)(nil),             // 11: chaingraph.v1.GetBeltResponse
+	(*ListPlanTargetsRequest)(nil),      // 12: chaingraph.v1.ListPlanTargetsRequest
+	(*ListPlanTargetsResponse)(nil),     // 13: chaingraph.v1.ListPlanTargetsResponse
+	(*ScopeRef)(nil),                    // 14: chaingraph.v1.ScopeRef
+	(*BeltRef)(nil),                     // 15: chaingraph.v1.BeltRef
+	(*Holding)(nil),                     // 16: chaingraph.v1.Holding
+	(*FindWeakLinksRequest)(nil),        // 17: chaingraph.v1.FindWeakLinksRequest
+	(*FindWeakLinksResponse)(nil),       // 18: chaingraph.v1.FindWeakLinksResponse
+	(*WeakLink)(nil),                    // 19: chaingraph.v1.WeakLink
+	(*FindExtensionsRequest)(nil),       // 20: chaingraph.v1.FindExtensionsRequest
+	(*FindExtensionsResponse)(nil),      // 21: chaingraph.v1.FindExtensionsResponse
+	(*Extension)(nil),                   // 22: chaingraph.v1.Extension
+	(*NearLink)(nil),                    // 23: chaingraph.v1.NearLink
+	(*GetRegionProfileRequest)(nil),     // 24: chaingraph.v1.GetRegionProfileRequest
+	(*GetRegionProfileResponse)(nil),    // 25: chaingraph.v1.GetRegionProfileResponse
+	(*ChainProfile)(nil),                // 26: chaingraph.v1.ChainProfile
+	(*PresentLink)(nil),                 // 27: chaingraph.v1.PresentLink
+	(*GetCoverageMatrixRequest)(nil),    // 28: chaingraph.v1.GetCoverageMatrixRequest
+	(*GetCoverageMatrixResponse)(nil),   // 29: chaingraph.v1.GetCoverageMatrixResponse
+	(*CoverageRow)(nil),                 // 30: chaingraph.v1.CoverageRow
+	(*CoverageCell)(nil),                // 31: chaingraph.v1.CoverageCell
+	(*FindInvestmentLeadsRequest)(nil),  // 32: chaingraph.v1.FindInvestmentLeadsRequest
+	(*FindInvestmentLeadsResponse)(nil), // 33: chaingraph.v1.FindInvestmentLeadsResponse
+	(*Lead)(nil),                        // 34: chaingraph.v1.Lead
+	(*FindLackingRegionsRequest)(nil),   // 35: chaingraph.v1.FindLackingRegionsRequest
+	(*FindLackingRegionsResponse)(nil),  // 36: chaingraph.v1.FindLackingRegionsResponse
+	(*LackingRegion)(nil),               // 37: chaingraph.v1.LackingRegion
+	(*Demand)(nil),                      // 38: chaingraph.v1.Demand
+	(*Supplier)(nil),                    // 39: chaingraph.v1.Supplier
+	(*Chain)(nil),                       // 40: chaingraph.v1.Chain
+	(*Link)(nil),                        // 41: chaingraph.v1.Link
+	(*Feed)(nil),                        // 42: chaingraph.v1.Feed
+	(RegionLevel)(0),                    // 43: chaingraph.v1.RegionLevel
+	(*Region)(nil),                      // 44: chaingraph.v1.Region
+	(*RegionRef)(nil),                   // 45: chaingraph.v1.RegionRef
+	(*Belt)(nil),                        // 46: chaingraph.v1.Belt
+	(*BeltMember)(nil),                  // 47: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil),                  // 48: chaingraph.v1.PlanTarget
+	(*Presence)(nil),                    // 49: chaingraph.v1.Presence
+	(*ChainRef)(nil),                    // 50: chaingraph.v1.ChainRef
+	(*LinkRef)(nil),                     // 51: chaingraph.v1.LinkRef
 }
 var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
-	37, // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
-	37, // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
-	38, // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
-	39, // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
-	40, // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	41, // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
-	41, // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
-	42, // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
-	42, // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
-	42, // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
-	43, // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
-	43, // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
-	44, // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
-	45, // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
-	42, // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
+	40, // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
+	40, // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
+	41, // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
+	42, // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
+	43, // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	44, // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
+	44, // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
+	45, // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
+	45, // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
+	45, // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
+	46, // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
+	46, // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
+	47, // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
+	48, // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
+	45, // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
 	15, // 15: chaingraph.v1.ScopeRef.belt:type_name -> chaingraph.v1.BeltRef
-	42, // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
-	46, // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
-	40, // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
+	45, // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
+	49, // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
+	43, // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
 	19, // 19: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
-	47, // 20: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
+	50, // 20: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
 	14, // 21: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	40, // 22: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
-	48, // 23: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
+	43, // 22: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
+	51, // 23: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
 	16, // 24: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
 	22, // 25: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
 	14, // 26: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	47, // 27: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	48, // 28: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
+	50, // 27: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	51, // 28: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
 	23, // 29: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
-	48, // 30: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
-	46, // 31: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
-	41, // 32: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
+	51, // 30: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
+	49, // 31: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
+	44, // 32: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
 	26, // 33: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
-	47, // 34: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
+	50, // 34: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
 	27, // 35: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
-	48, // 36: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
-	48, // 37: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
-	46, // 38: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
-	40, // 39: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
-	48, // 40: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
-	47, // 41: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
+	51, // 36: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
+	51, // 37: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
+	49, // 38: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
+	43, // 39: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
+	51, // 40: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
+	50, // 41: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
 	14, // 42: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	40, // 43: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
+	43, // 43: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
 	30, // 44: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
-	42, // 45: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
+	45, // 45: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
 	31, // 46: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
-	40, // 47: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	34, // 48: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
-	48, // 49: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	47, // 50: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	42, // 51: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	40, // 52: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	15, // 53: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	42, // 54: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	35, // 55: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	36, // 56: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	48, // 57: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	48, // 58: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	46, // 59: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	42, // 60: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	46, // 61: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	0,  // 62: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	2,  // 63: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	4,  // 64: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	6,  // 65: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	8,  // 66: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
-	10, // 67: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
-	12, // 68: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
-	17, // 69: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
-	20, // 70: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
-	24, // 71: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
-	28, // 72: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
-	32, // 73: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	1,  // 74: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	3,  // 75: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	5,  // 76: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	7,  // 77: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	9,  // 78: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
-	11, // 79: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
-	13, // 80: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
-	18, // 81: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
-	21, // 82: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
-	25, // 83: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
-	29, // 84: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
-	33, // 85: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	74, // [74:86] is the sub-list for method output_type
-	62, // [62:74] is the sub-list for method input_type
-	62, // [62:62] is the sub-list for extension type_name
-	62, // [62:62] is the sub-list for extension extendee
-	0,  // [0:62] is the sub-list for field type_name
+	34, // 47: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
+	45, // 48: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
+	51, // 49: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
+	39, // 50: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
+	49, // 51: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
+	51, // 52: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
+	38, // 53: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
+	43, // 54: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	37, // 55: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
+	51, // 56: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	50, // 57: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	45, // 58: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	43, // 59: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	15, // 60: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	45, // 61: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	38, // 62: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	39, // 63: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	51, // 64: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	51, // 65: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	49, // 66: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	45, // 67: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	49, // 68: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	0,  // 69: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	2,  // 70: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	4,  // 71: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	6,  // 72: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	8,  // 73: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	10, // 74: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	12, // 75: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	17, // 76: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
+	20, // 77: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
+	24, // 78: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
+	28, // 79: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
+	32, // 80: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
+	35, // 81: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	1,  // 82: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	3,  // 83: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	5,  // 84: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	7,  // 85: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	9,  // 86: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	11, // 87: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	13, // 88: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	18, // 89: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
+	21, // 90: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
+	25, // 91: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
+	29, // 92: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
+	33, // 93: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
+	36, // 94: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	82, // [82:95] is the sub-list for method output_type
+	69, // [69:82] is the sub-list for method input_type
+	69, // [69:69] is the sub-list for extension type_name
+	69, // [69:69] is the sub-list for extension extendee
+	0,  // [0:69] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }
@@ -2947,7 +3259,7 @@ func file_chaingraph_v1_chaingraph_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_chaingraph_service_proto_rawDesc), len(file_chaingraph_v1_chaingraph_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   37,
+			NumMessages:   40,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

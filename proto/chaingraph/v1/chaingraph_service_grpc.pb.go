@@ -19,18 +19,19 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	ChainGraphService_ListChains_FullMethodName         = "/chaingraph.v1.ChainGraphService/ListChains"
-	ChainGraphService_GetChain_FullMethodName           = "/chaingraph.v1.ChainGraphService/GetChain"
-	ChainGraphService_ListRegions_FullMethodName        = "/chaingraph.v1.ChainGraphService/ListRegions"
-	ChainGraphService_GetRegion_FullMethodName          = "/chaingraph.v1.ChainGraphService/GetRegion"
-	ChainGraphService_ListBelts_FullMethodName          = "/chaingraph.v1.ChainGraphService/ListBelts"
-	ChainGraphService_GetBelt_FullMethodName            = "/chaingraph.v1.ChainGraphService/GetBelt"
-	ChainGraphService_ListPlanTargets_FullMethodName    = "/chaingraph.v1.ChainGraphService/ListPlanTargets"
-	ChainGraphService_FindWeakLinks_FullMethodName      = "/chaingraph.v1.ChainGraphService/FindWeakLinks"
-	ChainGraphService_FindExtensions_FullMethodName     = "/chaingraph.v1.ChainGraphService/FindExtensions"
-	ChainGraphService_GetRegionProfile_FullMethodName   = "/chaingraph.v1.ChainGraphService/GetRegionProfile"
-	ChainGraphService_GetCoverageMatrix_FullMethodName  = "/chaingraph.v1.ChainGraphService/GetCoverageMatrix"
-	ChainGraphService_FindLackingRegions_FullMethodName = "/chaingraph.v1.ChainGraphService/FindLackingRegions"
+	ChainGraphService_ListChains_FullMethodName          = "/chaingraph.v1.ChainGraphService/ListChains"
+	ChainGraphService_GetChain_FullMethodName            = "/chaingraph.v1.ChainGraphService/GetChain"
+	ChainGraphService_ListRegions_FullMethodName         = "/chaingraph.v1.ChainGraphService/ListRegions"
+	ChainGraphService_GetRegion_FullMethodName           = "/chaingraph.v1.ChainGraphService/GetRegion"
+	ChainGraphService_ListBelts_FullMethodName           = "/chaingraph.v1.ChainGraphService/ListBelts"
+	ChainGraphService_GetBelt_FullMethodName             = "/chaingraph.v1.ChainGraphService/GetBelt"
+	ChainGraphService_ListPlanTargets_FullMethodName     = "/chaingraph.v1.ChainGraphService/ListPlanTargets"
+	ChainGraphService_FindWeakLinks_FullMethodName       = "/chaingraph.v1.ChainGraphService/FindWeakLinks"
+	ChainGraphService_FindExtensions_FullMethodName      = "/chaingraph.v1.ChainGraphService/FindExtensions"
+	ChainGraphService_GetRegionProfile_FullMethodName    = "/chaingraph.v1.ChainGraphService/GetRegionProfile"
+	ChainGraphService_GetCoverageMatrix_FullMethodName   = "/chaingraph.v1.ChainGraphService/GetCoverageMatrix"
+	ChainGraphService_FindInvestmentLeads_FullMethodName = "/chaingraph.v1.ChainGraphService/FindInvestmentLeads"
+	ChainGraphService_FindLackingRegions_FullMethodName  = "/chaingraph.v1.ChainGraphService/FindLackingRegions"
 )
 
 // ChainGraphServiceClient is the client API for ChainGraphService service.
@@ -72,6 +73,11 @@ type ChainGraphServiceClient interface {
 	// Regions × links of a chain for a scope, one region per message (the first message also
 	// carries the links): the shape a planning tool renders as a heat map.
 	GetCoverageMatrix(ctx context.Context, in *GetCoverageMatrixRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[GetCoverageMatrixResponse], error)
+	// 招商线索: for a region and a link, the enterprises and clusters elsewhere that make the link,
+	// nearest first (same prefecture, same belt, then border hops and distance), each with its
+	// place, its other links, the clusters beside it, its evidence, and which of the region's own
+	// links its product would feed.
+	FindInvestmentLeads(ctx context.Context, in *FindInvestmentLeadsRequest, opts ...grpc.CallOption) (*FindInvestmentLeadsResponse, error)
 	// 补链: regions in a scope that need a link (some link they have is fed by it, through a FEEDS
 	// path) and do not have it, with the demand that makes them need it and the nearest regions
 	// that have it. Ordered by number of demanding links (most first), then region code.
@@ -205,6 +211,16 @@ func (c *chainGraphServiceClient) GetCoverageMatrix(ctx context.Context, in *Get
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type ChainGraphService_GetCoverageMatrixClient = grpc.ServerStreamingClient[GetCoverageMatrixResponse]
 
+func (c *chainGraphServiceClient) FindInvestmentLeads(ctx context.Context, in *FindInvestmentLeadsRequest, opts ...grpc.CallOption) (*FindInvestmentLeadsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FindInvestmentLeadsResponse)
+	err := c.cc.Invoke(ctx, ChainGraphService_FindInvestmentLeads_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *chainGraphServiceClient) FindLackingRegions(ctx context.Context, in *FindLackingRegionsRequest, opts ...grpc.CallOption) (*FindLackingRegionsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(FindLackingRegionsResponse)
@@ -254,6 +270,11 @@ type ChainGraphServiceServer interface {
 	// Regions × links of a chain for a scope, one region per message (the first message also
 	// carries the links): the shape a planning tool renders as a heat map.
 	GetCoverageMatrix(*GetCoverageMatrixRequest, grpc.ServerStreamingServer[GetCoverageMatrixResponse]) error
+	// 招商线索: for a region and a link, the enterprises and clusters elsewhere that make the link,
+	// nearest first (same prefecture, same belt, then border hops and distance), each with its
+	// place, its other links, the clusters beside it, its evidence, and which of the region's own
+	// links its product would feed.
+	FindInvestmentLeads(context.Context, *FindInvestmentLeadsRequest) (*FindInvestmentLeadsResponse, error)
 	// 补链: regions in a scope that need a link (some link they have is fed by it, through a FEEDS
 	// path) and do not have it, with the demand that makes them need it and the nearest regions
 	// that have it. Ordered by number of demanding links (most first), then region code.
@@ -300,6 +321,9 @@ func (UnimplementedChainGraphServiceServer) GetRegionProfile(context.Context, *G
 }
 func (UnimplementedChainGraphServiceServer) GetCoverageMatrix(*GetCoverageMatrixRequest, grpc.ServerStreamingServer[GetCoverageMatrixResponse]) error {
 	return status.Error(codes.Unimplemented, "method GetCoverageMatrix not implemented")
+}
+func (UnimplementedChainGraphServiceServer) FindInvestmentLeads(context.Context, *FindInvestmentLeadsRequest) (*FindInvestmentLeadsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FindInvestmentLeads not implemented")
 }
 func (UnimplementedChainGraphServiceServer) FindLackingRegions(context.Context, *FindLackingRegionsRequest) (*FindLackingRegionsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method FindLackingRegions not implemented")
@@ -516,6 +540,24 @@ func _ChainGraphService_GetCoverageMatrix_Handler(srv interface{}, stream grpc.S
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type ChainGraphService_GetCoverageMatrixServer = grpc.ServerStreamingServer[GetCoverageMatrixResponse]
 
+func _ChainGraphService_FindInvestmentLeads_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FindInvestmentLeadsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ChainGraphServiceServer).FindInvestmentLeads(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ChainGraphService_FindInvestmentLeads_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ChainGraphServiceServer).FindInvestmentLeads(ctx, req.(*FindInvestmentLeadsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ChainGraphService_FindLackingRegions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(FindLackingRegionsRequest)
 	if err := dec(in); err != nil {
@@ -580,6 +622,10 @@ var ChainGraphService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetRegionProfile",
 			Handler:    _ChainGraphService_GetRegionProfile_Handler,
+		},
+		{
+			MethodName: "FindInvestmentLeads",
+			Handler:    _ChainGraphService_FindInvestmentLeads_Handler,
 		},
 		{
 			MethodName: "FindLackingRegions",
