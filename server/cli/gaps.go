@@ -14,80 +14,405 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 )
 
+// gapsFlags are the flags every `gaps` subcommand shares.
+type gapsFlags struct {
+	fs      *flag.FlagSet
+	addr    *string
+	format  *string
+	timeout *time.Duration
+}
+
+func newGapsFlags(name string, stderr io.Writer) gapsFlags {
+	fs := flag.NewFlagSet("gaps "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return gapsFlags{
+		fs:      fs,
+		addr:    fs.String("addr", envOr("CHAINGRAPH_ADDR", "127.0.0.1:50051"), "service address (env CHAINGRAPH_ADDR)"),
+		format:  fs.String("format", "table", "table, csv or json"),
+		timeout: fs.Duration("timeout", 30*time.Second, "deadline for the whole command"),
+	}
+}
+
+// parseLevel turns --level into the API's enum.
+func parseLevel(s string) (pb.RegionLevel, error) {
+	switch strings.ToLower(s) {
+	case "":
+		return pb.RegionLevel_REGION_LEVEL_UNSPECIFIED, nil
+	case "county":
+		return pb.RegionLevel_REGION_LEVEL_COUNTY, nil
+	case "prefecture":
+		return pb.RegionLevel_REGION_LEVEL_PREFECTURE, nil
+	}
+	return 0, fmt.Errorf("--level %q: want county or prefecture", s)
+}
+
+const gapsUsage = `usage: chaingraph gaps COMMAND [flags]   (each command has -h)
+  lacking  补链: regions that need a link and lack it, with the nearest suppliers
+  weak     强链: links of a chain held by few regions, with concentration (HHI)
+  extend   延链: links a region or belt could add, by relatedness density
+  profile  a region's chains, links, missing upstream links, completeness and LQ
+  matrix   regions × links of a chain (a heat map's data)
+  leads    招商线索: enterprises and clusters elsewhere that make a link a region wants
+`
+
 func gaps(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "lacking" {
-		fmt.Fprint(stderr, "usage: chaingraph gaps lacking --link LINK [flags]  (run with -h for the flags)\n")
+	if len(args) == 0 {
+		fmt.Fprint(stderr, gapsUsage)
 		return errUsage
 	}
-	fs := flag.NewFlagSet("gaps lacking", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", envOr("CHAINGRAPH_ADDR", "127.0.0.1:50051"), "service address (env CHAINGRAPH_ADDR)")
-	chain := fs.String("chain", "", "chain id or name, e.g. nev or 新能源汽车 (optional when the link is unambiguous)")
-	link := fs.String("link", "", "link id or name, e.g. nev-battery or 电池 (required)")
-	scope := fs.String("scope", "", "region to search in (id, code or name); default the province")
-	level := fs.String("level", "", "county or prefecture; default one level below the scope")
-	depth := fs.Int("depth", 0, "longest FEEDS path from the link to a demanding link; 0 for the service default (4)")
-	suppliers := fs.Int("suppliers", 0, "nearest suppliers per region; 0 for the service default (3)")
-	format := fs.String("format", "table", "table, csv or json")
-	timeout := fs.Duration("timeout", 30*time.Second, "deadline for the whole command")
-	if err := parse(fs, args[1:]); err != nil {
+	cmd, ok := gapsCommands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "chaingraph gaps: unknown command %q\n%s", args[0], gapsUsage)
+		return errUsage
+	}
+	g := newGapsFlags(args[0], stderr)
+	run := cmd(g)
+	if err := parse(g.fs, args[1:]); err != nil {
 		return err
 	}
-	req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers)}
-	switch strings.ToLower(*level) {
-	case "":
-	case "county":
-		req.Level = pb.RegionLevel_REGION_LEVEL_COUNTY
-	case "prefecture":
-		req.Level = pb.RegionLevel_REGION_LEVEL_PREFECTURE
-	default:
-		return fmt.Errorf("--level %q: want county or prefecture", *level)
+	if *g.format != "table" && *g.format != "csv" && *g.format != "json" {
+		return fmt.Errorf("--format %q: want table, csv or json", *g.format)
 	}
-	if *format != "table" && *format != "csv" && *format != "json" {
-		return fmt.Errorf("--format %q: want table, csv or json", *format)
-	}
-	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	ctx, cancel := context.WithTimeout(ctx, *g.timeout)
 	defer cancel()
-	conn, err := grpc.NewClient(*addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := grpc.NewClient(*g.addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	client := pb.NewChainGraphServiceClient(conn)
-	var all *pb.FindLackingRegionsResponse
-	for {
-		resp, err := client.FindLackingRegions(ctx, req)
-		if err != nil {
-			return err
-		}
-		if all == nil {
-			all = resp
-		} else {
-			all.LackingRegions = append(all.LackingRegions, resp.LackingRegions...)
-		}
-		if resp.NextPageToken == "" {
-			break
-		}
-		req.PageToken = resp.NextPageToken
+	out, err := run(ctx, pb.NewChainGraphServiceClient(conn))
+	if err != nil {
+		return err
 	}
-	all.NextPageToken = ""
-	switch *format {
+	switch *g.format {
 	case "json":
-		b, err := protojson.MarshalOptions{Multiline: true, Indent: "  "}.Marshal(all)
+		if out.msg == nil {
+			for _, m := range out.jsonLines {
+				b, err := protojson.Marshal(m)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(stdout, string(b))
+			}
+			return nil
+		}
+		b, err := protojson.MarshalOptions{Multiline: true, Indent: "  "}.Marshal(out.msg)
 		if err != nil {
 			return err
 		}
 		_, err = fmt.Fprintln(stdout, string(b))
 		return err
 	case "csv":
-		return writeLackingCSV(stdout, all)
+		cw := csv.NewWriter(stdout)
+		_ = cw.WriteAll(append([][]string{out.csvHeader}, out.rows...))
+		return cw.Error()
 	}
-	return writeLackingTable(stdout, all)
+	fmt.Fprintln(stdout, out.title)
+	fmt.Fprintln(stdout)
+	return writeTable(stdout, append([][]string{out.tableHeader}, out.rows...))
 }
+
+// output is what a subcommand prints: the whole response for JSON, rows for tables and CSV.
+type output struct {
+	msg         proto.Message
+	title       string
+	tableHeader []string
+	csvHeader   []string
+	rows        [][]string
+	jsonLines   []proto.Message // printed one per line instead of msg when msg is nil (streams)
+}
+
+// gapsCommands register their flags on g and return the function that runs them.
+var gapsCommands = map[string]func(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error){
+	"lacking": lackingCommand,
+	"weak":    weakCommand,
+	"extend":  extendCommand,
+	"profile": profileCommand,
+	"matrix":  matrixCommand,
+	"leads":   leadsCommand,
+}
+
+func lackingCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
+	chain := g.fs.String("chain", "", "chain id or name, e.g. nev or 新能源汽车 (optional when the link is unambiguous)")
+	link := g.fs.String("link", "", "link id or name, e.g. nev-battery or 电池 (required)")
+	scope := g.fs.String("scope", "", "region or belt to search in; default the province")
+	level := g.fs.String("level", "", "county or prefecture; default one level below the scope")
+	depth := g.fs.Int("depth", 0, "longest FEEDS path from the link to a demanding link; 0 for the service default (4)")
+	suppliers := g.fs.Int("suppliers", 0, "nearest suppliers per region; 0 for the service default (3)")
+	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
+		lv, err := parseLevel(*level)
+		if err != nil {
+			return output{}, err
+		}
+		req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), PageSize: 500}
+		var all *pb.FindLackingRegionsResponse
+		for {
+			resp, err := c.FindLackingRegions(ctx, req)
+			if err != nil {
+				return output{}, err
+			}
+			if all == nil {
+				all = resp
+			} else {
+				all.LackingRegions = append(all.LackingRegions, resp.LackingRegions...)
+			}
+			if resp.NextPageToken == "" {
+				break
+			}
+			req.PageToken = resp.NextPageToken
+		}
+		all.NextPageToken = ""
+		out := output{
+			msg:         all,
+			title:       fmt.Sprintf("补链 %s / %s (%s): %d regions in %s lack it (level %s, FEEDS depth ≤ %d)", all.Chain.Name, all.Link.Name, all.Link.Id, all.TotalSize, scopeName(all.Scope, all.Belt), levelName(all.Level), all.MaxDepth),
+			tableHeader: []string{"地区 region", "代码 code", "需求 demand (FEEDS path)", "最近供给 nearest suppliers"},
+			csvHeader:   []string{"region_id", "region_code", "region_name", "demand_paths", "nearest_suppliers"},
+		}
+		for _, r := range all.LackingRegions {
+			out.rows = append(out.rows, []string{r.Region.Name, r.Region.Code, joinAll(r.Demands, demandText, "; "), joinAll(r.NearestSuppliers, supplierText, "; ")})
+		}
+		if *g.format == "csv" {
+			for i, r := range all.LackingRegions {
+				out.rows[i] = append([]string{r.Region.Id, r.Region.Code, r.Region.Name}, out.rows[i][2:]...)
+			}
+		}
+		return out, nil
+	}
+}
+
+func weakCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
+	chain := g.fs.String("chain", "", "chain id or name (required)")
+	scope := g.fs.String("scope", "", "region or belt; default the province")
+	level := g.fs.String("level", "", "county or prefecture; default one level below the scope")
+	k := g.fs.Int("k", 0, "a link is weak when fewer than k regions hold it; 0 for the service default (2)")
+	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
+		lv, err := parseLevel(*level)
+		if err != nil {
+			return output{}, err
+		}
+		resp, err := c.FindWeakLinks(ctx, &pb.FindWeakLinksRequest{Chain: *chain, Scope: *scope, Level: lv, MinHolders: int32(*k), PageSize: 500})
+		if err != nil {
+			return output{}, err
+		}
+		out := output{
+			msg:         resp,
+			title:       fmt.Sprintf("强链 %s: %d links held by fewer than %d regions of %s (level %s)", resp.Chain.Name, resp.TotalSize, resp.MinHolders, scopeName(resp.Scope.GetRegion(), resp.Scope.GetBelt()), levelName(resp.Level)),
+			tableHeader: []string{"环节 link", "阶段 stage", "持有 holders", "HHI", "持有地区 held by"},
+			csvHeader:   []string{"link_id", "link_name", "stage", "holders", "hhi", "held_by"},
+		}
+		for _, w := range resp.WeakLinks {
+			hhi := "-"
+			if w.Hhi >= 0 {
+				hhi = strconv.FormatFloat(w.Hhi, 'f', 4, 64)
+			}
+			held := joinAll(w.Holders, func(h *pb.Holding) string { return fmt.Sprintf("%s (%g)", h.Region.Name, h.Strength) }, "; ")
+			row := []string{w.Link.Name, stageName(w.Link.Stage), strconv.Itoa(len(w.Holders)), hhi, held}
+			if *g.format == "csv" {
+				row = append([]string{w.Link.Id}, row...)
+			}
+			out.rows = append(out.rows, row)
+		}
+		return out, nil
+	}
+}
+
+func extendCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
+	scope := g.fs.String("scope", "", "region or belt (required)")
+	chain := g.fs.String("chain", "", "only candidate links of this chain")
+	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
+		resp, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: *scope, Chain: *chain, PageSize: 500})
+		if err != nil {
+			return output{}, err
+		}
+		out := output{
+			msg:         resp,
+			title:       fmt.Sprintf("延链 %s: %d links it could add, by relatedness density", scopeName(resp.Scope.GetRegion(), resp.Scope.GetBelt()), resp.TotalSize),
+			tableHeader: []string{"环节 link", "产业链 chain", "密度 density", "相邻 near (present / all)"},
+			csvHeader:   []string{"link_id", "link_name", "chain_id", "density", "present_neighbours", "neighbour_count"},
+		}
+		for _, e := range resp.Extensions {
+			near := joinAll(e.PresentNeighbours, func(n *pb.NearLink) string {
+				if n.CandidateFeedsIt {
+					return "→" + n.Link.Name
+				}
+				return n.Link.Name + "→"
+			}, " ")
+			row := []string{e.Link.Name, e.Link.ChainId, strconv.FormatFloat(e.Density, 'f', 4, 64), fmt.Sprintf("%s (%d/%d)", near, len(e.PresentNeighbours), e.NeighbourCount)}
+			if *g.format == "csv" {
+				row = []string{e.Link.Id, e.Link.Name, e.Link.ChainId, strconv.FormatFloat(e.Density, 'f', 4, 64), near, strconv.Itoa(int(e.NeighbourCount))}
+			}
+			out.rows = append(out.rows, row)
+		}
+		return out, nil
+	}
+}
+
+func profileCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
+	region := g.fs.String("region", "", "region id, code or name (required)")
+	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
+		resp, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: *region})
+		if err != nil {
+			return output{}, err
+		}
+		out := output{
+			msg:         resp,
+			title:       fmt.Sprintf("%s (%s): %d chains", resp.Region.Name, resp.Region.Code, len(resp.Chains)),
+			tableHeader: []string{"产业链 chain", "完整度 completeness", "LQ", "已有环节 present (evidence)", "缺上游 missing upstream"},
+			csvHeader:   []string{"chain_id", "chain_name", "completeness", "location_quotient", "present", "missing_upstream"},
+		}
+		for _, cp := range resp.Chains {
+			lq := "-"
+			if cp.HasLocationQuotient {
+				lq = strconv.FormatFloat(cp.LocationQuotient, 'f', 2, 64)
+			}
+			present := joinAll(cp.Present, func(p *pb.PresentLink) string {
+				return p.Link.Name + " [" + joinAll(p.Presences, evidenceShort, "; ") + "]"
+			}, "; ")
+			missing := joinAll(cp.MissingUpstream, func(l *pb.LinkRef) string { return l.Name }, "、")
+			row := []string{cp.Chain.Name, strconv.FormatFloat(cp.Completeness, 'f', 4, 64), lq, present, missing}
+			if *g.format == "csv" {
+				row = append([]string{cp.Chain.Id}, row...)
+			}
+			out.rows = append(out.rows, row)
+		}
+		return out, nil
+	}
+}
+
+// evidenceShort is a presence's evidence in a few words: the holder, or the plan section.
+func evidenceShort(p *pb.Presence) string {
+	switch {
+	case p.Holder != "":
+		return p.Holder
+	case p.Evidence.GetSection() != "":
+		return "规划 " + p.Evidence.GetSection()
+	}
+	return p.Evidence.GetSource()
+}
+
+func matrixCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
+	chain := g.fs.String("chain", "", "chain id or name (required)")
+	scope := g.fs.String("scope", "", "region or belt; default the province")
+	level := g.fs.String("level", "", "county or prefecture; default one level below the scope")
+	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
+		lv, err := parseLevel(*level)
+		if err != nil {
+			return output{}, err
+		}
+		stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: *chain, Scope: *scope, Level: lv})
+		if err != nil {
+			return output{}, err
+		}
+		var first *pb.GetCoverageMatrixResponse
+		var rows []*pb.CoverageRow
+		for {
+			msg, err := stream.Recv()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return output{}, err
+			}
+			if first == nil {
+				first = msg
+			}
+			if msg.Row != nil {
+				rows = append(rows, msg.Row)
+			}
+		}
+		out := output{
+			title:       fmt.Sprintf("%s × %s (level %s): ● present (strength), · absent", first.Chain.Name, scopeName(first.Scope.GetRegion(), first.Scope.GetBelt()), levelName(first.Level)),
+			tableHeader: []string{"地区 region", "LQ"},
+			csvHeader:   []string{"region_code", "region_name", "location_quotient"},
+		}
+		for _, l := range first.Links {
+			out.tableHeader = append(out.tableHeader, l.Name)
+			out.csvHeader = append(out.csvHeader, l.Id)
+		}
+		for _, r := range rows {
+			lq := "-"
+			if r.HasLocationQuotient {
+				lq = strconv.FormatFloat(r.LocationQuotient, 'f', 2, 64)
+			}
+			row := []string{r.Region.Name, lq}
+			if *g.format == "csv" {
+				row = []string{r.Region.Code, r.Region.Name, lq}
+			}
+			for _, cell := range r.Cells {
+				switch {
+				case *g.format == "csv":
+					row = append(row, strconv.FormatFloat(cell.Strength, 'f', -1, 64))
+				case cell.Present:
+					row = append(row, fmt.Sprintf("●%g", cell.Strength))
+				default:
+					row = append(row, "·")
+				}
+			}
+			out.rows = append(out.rows, row)
+		}
+		// JSON: the messages as the stream sent them, one per line (NDJSON).
+		out.msg = nil
+		if first.Row == nil && len(rows) == 0 {
+			out.jsonLines = []proto.Message{first}
+		}
+		for i, r := range rows {
+			msg := &pb.GetCoverageMatrixResponse{Row: r}
+			if i == 0 {
+				msg = first
+			}
+			out.jsonLines = append(out.jsonLines, msg)
+		}
+		return out, nil
+	}
+}
+
+func leadsCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
+	region := g.fs.String("region", "", "the region looking for investment (required)")
+	link := g.fs.String("link", "", "the link it wants (required)")
+	chain := g.fs.String("chain", "", "the link's chain, when the link name is ambiguous")
+	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
+		resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: 500})
+		if err != nil {
+			return output{}, err
+		}
+		out := output{
+			msg:         resp,
+			title:       fmt.Sprintf("招商线索 %s ← %s (%s): %d leads, nearest first", resp.Region.Name, resp.Link.Name, resp.Link.Id, resp.TotalSize),
+			tableHeader: []string{"企业/集群 holder", "类型 kind", "所在地 place", "距离 distance", "其他环节 other links", "可供给 would feed", "来源 evidence"},
+			csvHeader:   []string{"holder", "holder_kind", "region_code", "region_name", "border_hops", "distance_km", "other_links", "would_feed", "source"},
+		}
+		for _, l := range resp.Leads {
+			other := joinAll(l.OtherLinks, func(x *pb.LinkRef) string { return x.Name }, "、")
+			feeds := joinAll(l.Feeds, demandText, "; ")
+			src := l.Presence.Evidence.GetSource()
+			if l.Presence.Programme != "" {
+				src = fmt.Sprintf("%s %d", l.Presence.Programme, l.Presence.Year)
+			}
+			row := []string{l.Holder, l.HolderKind, l.Place.Region.Name, nearness(l.Place), other, feeds, src}
+			if *g.format == "csv" {
+				row = []string{l.Holder, l.HolderKind, l.Place.Region.Code, l.Place.Region.Name, strconv.Itoa(int(l.Place.BorderHops)), strconv.FormatFloat(l.Place.DistanceKm, 'f', 1, 64), other, feeds, l.Presence.Evidence.GetSource()}
+			}
+			out.rows = append(out.rows, row)
+		}
+		return out, nil
+	}
+}
+
+func scopeName(r *pb.RegionRef, b *pb.BeltRef) string {
+	if b != nil {
+		return b.Name
+	}
+	return r.GetName()
+}
+
+func levelName(l pb.RegionLevel) string { return strings.TrimPrefix(l.String(), "REGION_LEVEL_") }
+
+func stageName(s pb.Stage) string { return strings.ToLower(strings.TrimPrefix(s.String(), "STAGE_")) }
 
 func demandText(d *pb.Demand) string {
 	names := make([]string, len(d.Path))
@@ -97,19 +422,30 @@ func demandText(d *pb.Demand) string {
 	return strings.Join(names, "→")
 }
 
+// supplierText is a supplier's place and nearness, e.g. "宜都市 (5 hops, 259.7 km, same belt)".
 func supplierText(s *pb.Supplier) string {
-	hops := "no border path"
+	return s.Region.Name + " " + nearness(s)
+}
+
+// nearness is "(hops, km[, same prefecture | same belt])", the reasons a supplier ranks where it does.
+func nearness(s *pb.Supplier) string {
+	parts := []string{"no border path"}
 	switch {
 	case s.BorderHops == 1:
-		hops = "1 hop"
+		parts[0] = "1 hop"
 	case s.BorderHops >= 0:
-		hops = strconv.Itoa(int(s.BorderHops)) + " hops"
+		parts[0] = strconv.Itoa(int(s.BorderHops)) + " hops"
 	}
-	km := ""
 	if s.DistanceKm >= 0 {
-		km = fmt.Sprintf(", %.1f km", s.DistanceKm)
+		parts = append(parts, fmt.Sprintf("%.1f km", s.DistanceKm))
 	}
-	return fmt.Sprintf("%s (%s%s)", s.Region.Name, hops, km)
+	switch {
+	case s.SamePrefecture:
+		parts = append(parts, "same prefecture")
+	case s.SameBelt:
+		parts = append(parts, "same belt")
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
 }
 
 func joinAll[T any](xs []T, f func(T) string, sep string) string {
@@ -118,26 +454,6 @@ func joinAll[T any](xs []T, f func(T) string, sep string) string {
 		parts[i] = f(x)
 	}
 	return strings.Join(parts, sep)
-}
-
-func writeLackingCSV(w io.Writer, r *pb.FindLackingRegionsResponse) error {
-	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"region_id", "region_code", "region_name", "demand_paths", "nearest_suppliers"})
-	for _, row := range r.LackingRegions {
-		_ = cw.Write([]string{row.Region.Id, row.Region.Code, row.Region.Name, joinAll(row.Demands, demandText, "; "), joinAll(row.NearestSuppliers, supplierText, "; ")})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func writeLackingTable(w io.Writer, r *pb.FindLackingRegionsResponse) error {
-	fmt.Fprintf(w, "补链 %s / %s (%s): %d regions in %s lack it (level %s, FEEDS depth ≤ %d)\n\n",
-		r.Chain.Name, r.Link.Name, r.Link.Id, r.TotalSize, r.Scope.Name, strings.TrimPrefix(r.Level.String(), "REGION_LEVEL_"), r.MaxDepth)
-	rows := [][]string{{"地区 region", "代码 code", "需求 demand (FEEDS path)", "最近供给 nearest suppliers"}}
-	for _, row := range r.LackingRegions {
-		rows = append(rows, []string{row.Region.Name, row.Region.Code, joinAll(row.Demands, demandText, "; "), joinAll(row.NearestSuppliers, supplierText, "; ")})
-	}
-	return writeTable(w, rows)
 }
 
 // writeTable prints rows in aligned columns, counting East Asian wide characters as two cells.

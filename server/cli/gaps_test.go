@@ -1,0 +1,82 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"testing"
+
+	"github.com/chaingraph/chaingraph/graph/memstore"
+	"github.com/chaingraph/chaingraph/loaders"
+	"github.com/chaingraph/chaingraph/seeds"
+	"github.com/chaingraph/chaingraph/server"
+	"github.com/chaingraph/chaingraph/server/cli"
+)
+
+// serveSeeds runs the service on a loopback port with the seeds in memory.
+func serveSeeds(t *testing.T) string {
+	t.Helper()
+	ds, err := loaders.Build(loaders.Source{Name: "seeds", FS: seeds.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := memstore.New()
+	if err := store.Replace(context.Background(), ds); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := server.DefaultConfig()
+	cfg.Addr = "127.0.0.1:0"
+	addrs := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() { done <- server.Run(ctx, cfg, store, slog.New(slog.NewTextHandler(io.Discard, nil)), func(a net.Addr) { addrs <- a }) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("server: %v", err)
+		}
+	})
+	select {
+	case a := <-addrs:
+		return a.String()
+	case err := <-done:
+		t.Fatalf("server did not start: %v", err)
+	}
+	return ""
+}
+
+func TestGapsCommands(t *testing.T) {
+	addr := serveSeeds(t)
+	for _, tc := range []struct {
+		args []string
+		want []string // substrings of the output
+	}{
+		{[]string{"lacking", "--chain", "新能源汽車", "--link", "电池材料"}, []string{"10 regions in 湖北省 lack it", "武汉市       420100", "安陆市 (2 hops, 101.6 km)"}},
+		{[]string{"lacking", "--link", "nev-battery-materials", "--format", "csv"}, []string{"region_id,region_code,region_name,demand_paths,nearest_suppliers", "cn-420100,420100,武汉市,"}},
+		{[]string{"weak", "--chain", "nev", "--k", "3"}, []string{"6 links held by fewer than 3", "电池材料   upstream    2             0.5000  宜昌市 (1); 孝感市 (1)"}},
+		{[]string{"extend", "--scope", "襄阳市", "--chain", "auto"}, []string{"改装车", "1.0000"}},
+		{[]string{"profile", "--region", "仙桃"}, []string{"仙桃市 (429004): 3 chains", "水产品精深加工 [规划 二(二)2]"}},
+		{[]string{"matrix", "--chain", "nev", "--scope", "襄十随"}, []string{"十堰市", "●"}},
+		{[]string{"matrix", "--chain", "nev", "--scope", "襄十随", "--format", "json"}, []string{`"links":[`, `"row":{"region":{"id":"cn-420300"`}},
+		{[]string{"leads", "--region", "武汉市", "--link", "电池材料", "--format", "json"}, []string{`"holder": "宜都市新能源材料产业集群"`, `"sameBelt": true`}},
+	} {
+		var out, errOut bytes.Buffer
+		code := cli.Main(context.Background(), append(append([]string{"gaps"}, tc.args...), "--addr", addr), &out, &errOut)
+		if code != 0 {
+			t.Errorf("gaps %v: exit %d: %s", tc.args, code, errOut.String())
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out.String(), w) {
+				t.Errorf("gaps %v: output lacks %q:\n%s", tc.args, w, out.String())
+			}
+		}
+	}
+	var out, errOut bytes.Buffer
+	if code := cli.Main(context.Background(), []string{"gaps", "weak", "--chain", "新能源汽", "--addr", addr}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "did you mean 新能源汽车") {
+		t.Errorf("misspelt chain: exit %d, stderr %q", code, errOut.String())
+	}
+}
