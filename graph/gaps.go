@@ -20,7 +20,8 @@ const MaxFeedDepth = 8
 //     sequence sorts first) and the presences that give R the link D, ordered by id. Demands
 //     are ordered by path length, then D's id.
 //   - A unit lacks the link when it has demand and does not have the link. Lacking regions are
-//     ordered by number of demands (most first), then code.
+//     ordered by strength of demand (the summed strength of the presences behind its demands,
+//     strongest first), then number of demands (most first), then code.
 //   - Suppliers: the regions where a presence of the link is located. Border hops between R and
 //     S are the fewest BORDERS edges between a county of R and a county of S (a county's counties
 //     are itself; 0 when they share one; -1 when no path). Distance is DistanceKM between their
@@ -60,6 +61,31 @@ type LackingRegion struct {
 	Region    Region
 	Demands   []Demand
 	Suppliers []Supplier
+}
+
+// DemandStrength is the summed strength of the presences behind the region's demands.
+func (r LackingRegion) DemandStrength() float64 {
+	var s float64
+	for _, d := range r.Demands {
+		for _, p := range d.Presences {
+			s += p.Presence.Strength
+		}
+	}
+	return s
+}
+
+// SortLacking orders rows as LackingQuery says.
+func SortLacking(rows []LackingRegion) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i].DemandStrength(), rows[j].DemandStrength()
+		if a != b {
+			return a > b
+		}
+		if len(rows[i].Demands) != len(rows[j].Demands) {
+			return len(rows[i].Demands) > len(rows[j].Demands)
+		}
+		return rows[i].Region.Code < rows[j].Region.Code
+	})
 }
 
 // Demand is a link a region has that the missing link feeds.

@@ -269,9 +269,18 @@ func TestFindLackingRegions(t *testing.T) {
 	if strings.Join(sups, " ") != "宜都市/6/true/cluster 安陆市/2/false/cluster" {
 		t.Errorf("suppliers of 武汉市 = %v, want 宜都市 (same belt, 6 borders) then 安陆市 (2 borders)", sups)
 	}
+	strength := func(r *pb.LackingRegion) float64 {
+		var s float64
+		for _, d := range r.Demands {
+			for _, p := range d.Presences {
+				s += p.Strength
+			}
+		}
+		return s
+	}
 	for i := 1; i < len(order); i++ {
-		if len(rows[order[i-1]].Demands) < len(rows[order[i]].Demands) {
-			t.Errorf("%s (%d demands) before %s (%d)", order[i-1], len(rows[order[i-1]].Demands), order[i], len(rows[order[i]].Demands))
+		if strength(rows[order[i-1]]) < strength(rows[order[i]]) {
+			t.Errorf("%s (demand strength %g) before %s (%g)", order[i-1], strength(rows[order[i-1]]), order[i], strength(rows[order[i]]))
 		}
 	}
 }

@@ -522,7 +522,7 @@ func Run(t *testing.T, newStore NewStore) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(fx.Presences[2], cluster[1].Demands[0].Presences[1].Presence); diff != "" { // after p10
+		if diff := cmp.Diff(fx.Presences[2], cluster[0].Demands[0].Presences[1].Presence); diff != "" { // B2, after p10
 			t.Errorf("cluster presence (-want +got):\n%s", diff)
 		}
 	})
@@ -613,13 +613,14 @@ var lackingCases = []struct {
 	},
 	{
 		// A1 has nothing: p1 is about prefecture A, not its counties. A2 has t-test (2 edges
-		// away), B2 has t-car (1 edge). One demand each, so code order. A2 is in belt b-east
-		// (through A) with D: D first. B2's own prefecture has B1: B1 first, then D.
+		// away), B2 has t-car (1 edge). B2's demand is stronger (cluster p3 3 + firm p10 1,
+		// against p5's 1): B2 first. B2's own prefecture has B1: B1 first, then D. A2 is in belt
+		// b-east (through A) with D: D first.
 		name: "county level",
 		q:    graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
-			"990102 | t-test<t-cell,t-car,t-test[p5] | 990301/3/288.9[p9], 990201/1/96.3[p2]",
 			"990202 | t-car<t-cell,t-car[p10,p3] | 990201/1/96.3[p2], 990301/1/96.3[p9]",
+			"990102 | t-test<t-cell,t-car,t-test[p5] | 990301/3/288.9[p9], 990201/1/96.3[p2]",
 		},
 	},
 	{
@@ -628,13 +629,14 @@ var lackingCases = []struct {
 		want: []string{"990202 | t-car<t-cell,t-car[p10,p3] | 990201/1/96.3[p2], 990301/1/96.3[p9]"},
 	},
 	{
-		// The only supplier is D: A2–B1–B2–D is 3 borders, B1 2, B2 1.
+		// The only supplier is D: A2–B1–B2–D is 3 borders, B1 2, B2 1. B2's demand has strength
+		// 4, the others 1 (then code order).
 		name: "hops to a distant supplier",
 		q:    graph.LackingQuery{LinkID: "t-mat", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
+			"990202 | t-car<t-mat,t-cell,t-car[p10,p3] | 990301/1/96.3[p4,p8]",
 			"990102 | t-test<t-mat,t-cell,t-car,t-test[p5] | 990301/3/288.9[p4,p8]",
 			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4,p8]",
-			"990202 | t-car<t-mat,t-cell,t-car[p10,p3] | 990301/1/96.3[p4,p8]",
 		},
 	},
 	{
@@ -659,17 +661,18 @@ var lackingCases = []struct {
 		name: "scope is a prefecture",
 		q:    graph.LackingQuery{LinkID: "t-mat", Scope: graph.Scope{RegionID: "cn-990200", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
-			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4,p8]",
 			"990202 | t-car<t-mat,t-cell,t-car[p10,p3] | 990301/1/96.3[p4,p8]",
+			"990201 | t-cell<t-mat,t-cell[p2] | 990301/2/192.6[p4,p8]",
 		},
 	},
 	{
-		// Across chains: u-steel feeds t-car. A has two demands, B one; nobody supplies steel.
+		// Across chains: u-steel feeds t-car. B's one demand has strength 4 (p3 3, p10 1), A's
+		// two demands 2: B first. Nobody supplies steel.
 		name: "across chains, no supplier",
 		q:    graph.LackingQuery{LinkID: "u-steel", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3},
 		want: []string{
-			"990100 | t-car<u-steel,t-car[p1]; t-test<u-steel,t-car,t-test[p5] | ",
 			"990200 | t-car<u-steel,t-car[p10,p3] | ",
+			"990100 | t-car<u-steel,t-car[p1]; t-test<u-steel,t-car,t-test[p5] | ",
 		},
 	},
 	{

@@ -53,12 +53,7 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 		})
 		out = append(out, graph.LackingRegion{Region: r, Demands: demands, Suppliers: snap.nearest(r, q.LinkID, suppliers, q.MaxSuppliers)})
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if len(out[i].Demands) != len(out[j].Demands) {
-			return len(out[i].Demands) > len(out[j].Demands)
-		}
-		return out[i].Region.Code < out[j].Region.Code
-	})
+	graph.SortLacking(out)
 	return out, nil
 }
 

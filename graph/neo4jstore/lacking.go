@@ -43,12 +43,7 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 		if err := addSuppliers(ctx, tx, params, rows[0].Demands[0].Path[0], rows, q.MaxSuppliers); err != nil {
 			return nil, err
 		}
-		sort.SliceStable(rows, func(i, j int) bool {
-			if len(rows[i].Demands) != len(rows[j].Demands) {
-				return len(rows[i].Demands) > len(rows[j].Demands)
-			}
-			return rows[i].Region.Code < rows[j].Region.Code
-		})
+		graph.SortLacking(rows)
 		return rows, nil
 	})
 }

@@ -80,7 +80,8 @@ type ChainGraphServiceClient interface {
 	FindInvestmentLeads(ctx context.Context, in *FindInvestmentLeadsRequest, opts ...grpc.CallOption) (*FindInvestmentLeadsResponse, error)
 	// 补链: regions in a scope that need a link (some link they have is fed by it, through a FEEDS
 	// path) and do not have it, with the demand that makes them need it and the nearest regions
-	// that have it. Ordered by number of demanding links (most first), then region code.
+	// that have it. Ordered by strength of demand (the summed strength of the presences behind the
+	// demanding links, strongest first), then number of demanding links, then region code.
 	FindLackingRegions(ctx context.Context, in *FindLackingRegionsRequest, opts ...grpc.CallOption) (*FindLackingRegionsResponse, error)
 }
 
@@ -277,7 +278,8 @@ type ChainGraphServiceServer interface {
 	FindInvestmentLeads(context.Context, *FindInvestmentLeadsRequest) (*FindInvestmentLeadsResponse, error)
 	// 补链: regions in a scope that need a link (some link they have is fed by it, through a FEEDS
 	// path) and do not have it, with the demand that makes them need it and the nearest regions
-	// that have it. Ordered by number of demanding links (most first), then region code.
+	// that have it. Ordered by strength of demand (the summed strength of the presences behind the
+	// demanding links, strongest first), then number of demanding links, then region code.
 	FindLackingRegions(context.Context, *FindLackingRegionsRequest) (*FindLackingRegionsResponse, error)
 	mustEmbedUnimplementedChainGraphServiceServer()
 }
