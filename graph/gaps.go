@@ -26,7 +26,8 @@ const MaxFeedDepth = 8
 //     S are the fewest BORDERS edges between a county of R and a county of S (a county's counties
 //     are itself; 0 when they share one; -1 when no path). Distance is DistanceKM between their
 //     centroids (-1 when one is unknown). Suppliers in R's own prefecture unit come first, then
-//     those sharing a belt with R (a region is in a belt when it or an ancestor is a member),
+//     those sharing a "3+6" development belt with R (a region is in a belt when it or an
+//     ancestor is a member; centres, growth poles and special areas do not count),
 //     then the rest; within each group by hops (-1 last), distance (-1 last), then code. The
 //     first MaxSuppliers are kept, each with its presences of the link ordered by id.
 type LackingQuery struct {
@@ -106,7 +107,8 @@ type Supplier struct {
 }
 
 // Placement is where a region sits for supplier ranking: its prefecture unit (itself, or the
-// ancestor that is one; empty for the province) and the belts it is in (a member, or below one).
+// ancestor that is one; empty for the province) and the development belts it is in (a member,
+// or below one; see IsDevelopmentBelt).
 type Placement struct {
 	PrefectureUnit string
 	Belts          []string // sorted

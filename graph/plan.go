@@ -14,6 +14,12 @@ type Belt struct {
 // BeltKinds are the kinds a Belt may have.
 var BeltKinds = []string{"emerging_belt", "traditional_belt", "centre", "growth_pole", "special_area"}
 
+// IsDevelopmentBelt reports whether a kind is one of the "3+6" development belts (not a centre,
+// growth pole or special area): the belts that "same belt" means in supplier ranking.
+func IsDevelopmentBelt(kind string) bool {
+	return kind == "emerging_belt" || kind == "traditional_belt"
+}
+
 // BeltMember says a region belongs to a belt. When the plan's wording is ambiguous (宜襄黄孝咸:
 // 黄石 or 黄冈?) the member is the reading the data chose and Alternatives the other readings;
 // the evidence's reason says why.

@@ -111,7 +111,7 @@ func Fixture() *graph.Dataset {
 		},
 		Belts: []graph.Belt{
 			{ID: "b-east", Name: "东带", Kind: "traditional_belt", ChainIDs: []string{"t", "u"}, Aliases: []string{"东部带"}, Evidence: ev("belts:b-east")},
-			{ID: "b-pole", Name: "增长极", Kind: "growth_pole", Evidence: ev("belts:b-pole")},
+			{ID: "b-pole", Name: "增长极", Kind: "growth_pole", Evidence: ev("belts:b-pole")}, // not a development belt: no "same belt"
 		},
 		Members: []graph.BeltMember{
 			{BeltID: "b-east", RegionID: "cn-990301", Evidence: ev("members:b-east-D")},

@@ -227,6 +227,9 @@ func (s *snapshot) placement(id string) graph.Placement {
 		}
 	}
 	for _, b := range s.belts {
+		if !graph.IsDevelopmentBelt(b.Kind) {
+			continue
+		}
 		for _, m := range s.members[b.ID] {
 			if ancestors[m.RegionID] {
 				p.Belts = append(p.Belts, b.ID)

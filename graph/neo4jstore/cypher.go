@@ -151,13 +151,16 @@ RETURN s, p ORDER BY s.code, p.id`
 OPTIONAL MATCH (l:Link {id: $link})
 RETURN r, l`
 
-	// Where each region sits: its prefecture unit and the belts it is in (see graph.Placement).
+	// Where each region sits: its prefecture unit and the development belts it is in (see
+	// graph.Placement and graph.IsDevelopmentBelt).
 	placements = `UNWIND $ids AS id
 MATCH (r:Region {id: id})
 OPTIONAL MATCH (r)-[:PART_OF]->{0,3}(p:Region WHERE p.prefecture_unit)
 WITH id, r, p ORDER BY p.code
 WITH id, r, head(collect(p.id)) AS pref
-RETURN id, pref, COLLECT { MATCH (r)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(b:Belt) RETURN DISTINCT b.id AS belt ORDER BY belt } AS belts`
+RETURN id, pref, COLLECT {
+  MATCH (r)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(b:Belt WHERE b.kind IN ['emerging_belt', 'traditional_belt'])
+  RETURN DISTINCT b.id AS belt ORDER BY belt } AS belts`
 
 	// Fewest BORDERS between a county of u and a county of s. Below the province every region's
 	// counties are the region itself or its direct children, so the PART_OF steps on each side
