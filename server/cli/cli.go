@@ -29,8 +29,7 @@ const usage = `chaingraph: Hubei's industry chains as a graph, and the gaps in t
 Usage:
   chaingraph serve [--addr 127.0.0.1:50051] [--data DIR]... [--neo4j-uri URI]
   chaingraph load  --neo4j-uri URI [--data DIR]...
-  chaingraph gaps lacking --link LINK [--chain CHAIN] [--scope REGION] [--level county|prefecture]
-                          [--depth N] [--suppliers N] [--addr ADDR] [--format table|csv|json]
+  chaingraph gaps lacking|weak|extend|profile|matrix|leads [flags] [--addr ADDR] [--format table|csv|json]
 
 Run "chaingraph COMMAND -h" for a command's flags.
 `
