@@ -477,6 +477,31 @@ func Run(t *testing.T, newStore NewStore) {
 		}
 	})
 
+	t.Run("UnitLQ", func(t *testing.T) {
+		s := loaded(t)
+		counties, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		province, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, u := range counties.Units {
+			for _, chain := range []string{"t", "u"} {
+				if lq, ok := graph.UnitLQ(counties, u.ID, chain, province); ok {
+					got = append(got, fmt.Sprintf("%s/%s=%g", u.Code, chain, lq))
+				}
+			}
+		}
+		// B2 has p10 (t) and p7 (u); D has p8 (t) and p6, p11 (u); the province 2 in t, 3 in u of 5.
+		want := []string{"990202/t=1.25", "990202/u=0.8333", "990301/t=0.8333", "990301/u=1.1111"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("county LQs (-want +got):\n%s", diff)
+		}
+	})
+
 	t.Run("Feeds", func(t *testing.T) {
 		s := loaded(t)
 		feeds, err := s.Feeds(ctx)
