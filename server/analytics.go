@@ -40,7 +40,7 @@ func (s *Server) resolvePlace(ctx context.Context, res *graph.Resolver, field, i
 			v.add(field, "required: a region (id, code or name) or a belt (id or name)")
 			return place{}, v.err()
 		}
-		r, err := s.scope(ctx, res, "")
+		r, err := s.province(ctx, res)
 		return place{region: r}, err
 	}
 	r, errRegion := res.Resolve(graph.NamedRegion, input, nil)
@@ -231,7 +231,7 @@ func wholePlace(p place) graph.Scope {
 
 // provinceCoverage is the coverage of every chain over the province (for location quotients).
 func (s *Server) provinceCoverage(ctx context.Context, res *graph.Resolver) (*graph.Coverage, error) {
-	prov, err := s.scope(ctx, res, "")
+	prov, err := s.province(ctx, res)
 	if err != nil {
 		return nil, err
 	}

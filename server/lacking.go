@@ -95,11 +95,8 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	return resp, nil
 }
 
-// scope resolves the scope field; empty means the province (the one region of that level).
-func (s *Server) scope(ctx context.Context, res *graph.Resolver, input string) (graph.Named, error) {
-	if strings.TrimSpace(input) != "" {
-		return s.resolve(ctx, res, "scope", graph.NamedRegion, input, nil)
-	}
+// province returns the province: the default scope, when the data holds exactly one.
+func (s *Server) province(ctx context.Context, res *graph.Resolver) (graph.Named, error) {
 	var provinces []graph.Named
 	for _, n := range res.Entries(graph.NamedRegion) {
 		if n.Level == graph.LevelProvince {
