@@ -65,25 +65,19 @@ func isUnit(r graph.Region, level graph.Level) bool {
 }
 
 // subtree returns id and all its descendants, ordered by code.
-func (s *snapshot) subtree(id string) []string {
-	out := []string{id}
-	for i := 0; i < len(out); i++ {
-		out = append(out, s.children[out[i]]...)
-	}
-	sort.Slice(out, func(i, j int) bool { return s.regions[out[i]].Code < s.regions[out[j]].Code })
-	return out
-}
+func (s *snapshot) subtree(id string) []string { return s.subtrees[id] }
 
-// presencesWithin maps each link to the presences located at id or its descendants.
+// presencesWithin maps each link to the presences located at id or its descendants, by id.
 func (s *snapshot) presencesWithin(id string) map[string][]graph.Presence {
-	inside := map[string]bool{}
-	for _, r := range s.subtree(id) {
-		inside[r] = true
-	}
 	has := map[string][]graph.Presence{}
-	for _, p := range s.presences { // ordered by id, so each list is too
-		if inside[p.RegionID] {
+	for _, r := range s.subtrees[id] {
+		for _, p := range s.presenceByReg[r] {
 			has[p.LinkID] = append(has[p.LinkID], p)
+		}
+	}
+	if len(s.subtrees[id]) > 1 {
+		for _, ps := range has {
+			sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
 		}
 	}
 	return has
@@ -157,15 +151,7 @@ func (s *snapshot) supplierRegions(link string) map[string][]graph.Presence {
 }
 
 // counties returns the county-level regions of id's subtree (id itself if it is one).
-func (s *snapshot) counties(id string) []string {
-	var out []string
-	for _, r := range s.subtree(id) {
-		if s.regions[r].Level == graph.LevelCounty {
-			out = append(out, r)
-		}
-	}
-	return out
-}
+func (s *snapshot) counties(id string) []string { return s.countiesOf[id] }
 
 // nearest ranks the supplier regions by border hops from r, then distance, then code.
 func (s *snapshot) nearest(r graph.Region, link string, suppliers map[string][]graph.Presence, limit int) []graph.Supplier {

@@ -54,6 +54,9 @@ type snapshot struct {
 	feedsIn       map[string][]string
 	presences     []graph.Presence // sorted by id
 	presenceByLnk map[string][]graph.Presence
+	presenceByReg map[string][]graph.Presence // by the region they are located at, sorted by id
+	subtrees      map[string][]string         // region id → itself and its descendants, by code
+	countiesOf    map[string][]string         // region id → the county-level regions of its subtree
 	belts         []graph.Belt // sorted by id
 	members       map[string][]graph.BeltMember
 	targets       []graph.Target // sorted by id
@@ -108,8 +111,20 @@ func build(ds *graph.Dataset) *snapshot {
 	}
 	s.presences = append(s.presences, ds.Presences...)
 	sort.Slice(s.presences, func(i, j int) bool { return s.presences[i].ID < s.presences[j].ID })
+	s.presenceByReg = map[string][]graph.Presence{}
 	for _, p := range s.presences {
 		s.presenceByLnk[p.LinkID] = append(s.presenceByLnk[p.LinkID], p)
+		s.presenceByReg[p.RegionID] = append(s.presenceByReg[p.RegionID], p)
+	}
+	s.subtrees = map[string][]string{}
+	s.countiesOf = map[string][]string{}
+	for _, r := range s.regionsByCode { // code order, so each list is in code order too
+		for a, ok := s.regions[r.ID]; ok; a, ok = s.regions[a.ParentID] {
+			s.subtrees[a.ID] = append(s.subtrees[a.ID], r.ID)
+			if r.Level == graph.LevelCounty {
+				s.countiesOf[a.ID] = append(s.countiesOf[a.ID], r.ID)
+			}
+		}
 	}
 	s.belts = append(s.belts, ds.Belts...)
 	sort.Slice(s.belts, func(i, j int) bool { return s.belts[i].ID < s.belts[j].ID })
