@@ -63,11 +63,38 @@ func (n Named) describe() string {
 // unambiguous.
 type Resolver struct {
 	entries []Named
+	norm    []string                       // Normalize(entries[i].Name)
+	exact   map[NamedKind]map[string][]int // normalized id, code, name or alias → entries
+	short   map[string][]int               // regions: name without its suffix → entries
 }
 
 // NewResolver indexes the candidates.
 func NewResolver(entries []Named) *Resolver {
-	return &Resolver{entries: entries}
+	r := &Resolver{entries: entries, norm: make([]string, len(entries)), exact: map[NamedKind]map[string][]int{}, short: map[string][]int{}}
+	for i, n := range entries {
+		keys := map[string]bool{strings.ToLower(n.ID): true}
+		if n.Code != "" {
+			keys[n.Code] = true
+		}
+		r.norm[i] = Normalize(n.Name)
+		keys[r.norm[i]] = true
+		for _, a := range n.Aliases {
+			keys[Normalize(a)] = true
+		}
+		if r.exact[n.Kind] == nil {
+			r.exact[n.Kind] = map[string][]int{}
+		}
+		for k := range keys {
+			if k != "" {
+				r.exact[n.Kind][k] = append(r.exact[n.Kind][k], i)
+			}
+		}
+		if n.Kind == NamedRegion {
+			short := stripRegionSuffix(r.norm[i])
+			r.short[short] = append(r.short[short], i)
+		}
+	}
+	return r
 }
 
 // Entries returns the candidates of a kind, in the order given to NewResolver.
@@ -85,38 +112,46 @@ func (r *Resolver) Entries(kind NamedKind) []Named {
 // keeps all). It returns a *NotFoundError with suggestions, or an *AmbiguousError.
 func (r *Resolver) Resolve(kind NamedKind, input string, keep func(Named) bool) (Named, error) {
 	in := Normalize(input)
-	var pool []Named
-	for _, n := range r.entries {
-		if n.Kind == kind && (keep == nil || keep(n)) {
-			pool = append(pool, n)
+	pick := func(idx []int) []Named {
+		var out []Named
+		for _, i := range idx {
+			if n := r.entries[i]; n.Kind == kind && (keep == nil || keep(n)) {
+				out = append(out, n)
+			}
 		}
+		return out
 	}
-	if m := matching(pool, func(n Named) bool { return n.hasExactName(in) }); len(m) > 0 {
+	if m := pick(r.exact[kind][in]); len(m) > 0 {
 		return one(kind, input, m)
 	}
-	if kind == NamedRegion {
-		short := stripRegionSuffix(in)
-		if m := matching(pool, func(n Named) bool { return short != "" && stripRegionSuffix(n.Name) == short }); len(m) > 0 {
+	if kind == NamedRegion && in != "" {
+		if m := pick(r.short[stripRegionSuffix(in)]); len(m) > 0 {
 			return one(kind, input, m)
+		}
+	}
+	var pool []int
+	for i, n := range r.entries {
+		if n.Kind == kind && (keep == nil || keep(n)) {
+			pool = append(pool, i)
 		}
 	}
 	if kind == NamedBelt && utf8.RuneCountInString(in) >= 2 {
 		// Belts have long names that people shorten to their place part: 宜襄黄孝咸, 襄十随.
-		if m := matching(pool, func(n Named) bool { return strings.Contains(Normalize(n.Name), in) }); len(m) > 0 {
+		var m []Named
+		for _, i := range pool {
+			if strings.Contains(r.norm[i], in) {
+				m = append(m, r.entries[i])
+			}
+		}
+		if len(m) > 0 {
 			return one(kind, input, m)
 		}
 	}
-	return Named{}, &NotFoundError{Kind: kind, Input: input, Suggestions: suggest(pool, in)}
-}
-
-func matching(pool []Named, pred func(Named) bool) []Named {
-	var out []Named
-	for _, n := range pool {
-		if pred(n) {
-			out = append(out, n)
-		}
+	var candidates []Named
+	for _, i := range pool {
+		candidates = append(candidates, r.entries[i])
 	}
-	return out
+	return Named{}, &NotFoundError{Kind: kind, Input: input, Suggestions: suggest(candidates, in)}
 }
 
 func one(kind NamedKind, input string, m []Named) (Named, error) {
@@ -125,21 +160,6 @@ func one(kind NamedKind, input string, m []Named) (Named, error) {
 	}
 	sort.Slice(m, func(i, j int) bool { return m[i].ID < m[j].ID })
 	return Named{}, &AmbiguousError{Kind: kind, Input: input, Candidates: m}
-}
-
-func (n Named) hasExactName(in string) bool {
-	if in == "" {
-		return false
-	}
-	if strings.EqualFold(n.ID, in) || (n.Code != "" && n.Code == in) || Normalize(n.Name) == in {
-		return true
-	}
-	for _, a := range n.Aliases {
-		if Normalize(a) == in {
-			return true
-		}
-	}
-	return false
 }
 
 // regionSuffixes are administrative suffixes dropped for short forms, longest first.
