@@ -57,7 +57,7 @@ type snapshot struct {
 	presenceByReg map[string][]graph.Presence // by the region they are located at, sorted by id
 	subtrees      map[string][]string         // region id → itself and its descendants, by code
 	countiesOf    map[string][]string         // region id → the county-level regions of its subtree
-	belts         []graph.Belt // sorted by id
+	belts         []graph.Belt                // sorted by id
 	members       map[string][]graph.BeltMember
 	targets       []graph.Target // sorted by id
 }
