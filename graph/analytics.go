@@ -212,13 +212,24 @@ func countEnterprises(cells ...map[string][]PresenceFact) (perChain map[string]i
 	return perChain, total
 }
 
-// UnitLQ is the location quotient of one unit of cov (a coverage of every chain) in a chain,
-// against the province's coverage; ok is false when the unit or the chain has no enterprise.
-func UnitLQ(cov *Coverage, unitID, chainID string, province *Coverage) (lq float64, ok bool) {
+// LQBase is the province's enterprise counts, computed once for many location quotients.
+type LQBase struct {
+	perChain map[string]int
+	total    int
+}
+
+// NewLQBase counts the enterprises of a coverage of the whole province (every chain).
+func NewLQBase(province *Coverage) *LQBase {
+	perChain, total := enterpriseCounts(province)
+	return &LQBase{perChain: perChain, total: total}
+}
+
+// UnitLQ is the location quotient of one unit of cov (a coverage of every chain) in a chain;
+// ok is false when the unit or the chain has no enterprise.
+func (b *LQBase) UnitLQ(cov *Coverage, unitID, chainID string) (lq float64, ok bool) {
 	unitEnt, unitTotal := countEnterprises(cov.Cells[unitID])
-	provEnt, provTotal := enterpriseCounts(province)
-	if unitTotal == 0 || provEnt[chainID] == 0 {
+	if unitTotal == 0 || b.perChain[chainID] == 0 {
 		return 0, false
 	}
-	return round4((float64(unitEnt[chainID]) / float64(unitTotal)) / (float64(provEnt[chainID]) / float64(provTotal))), true
+	return round4((float64(unitEnt[chainID]) / float64(unitTotal)) / (float64(b.perChain[chainID]) / float64(b.total))), true
 }

@@ -20,7 +20,7 @@ func with(cols ...string) []string { return append(cols, evidenceCols...) }
 // formats are the CSV files of a data directory. Region files use the columns of the shared
 // Hubei reference data; the others carry evidence columns (see the README).
 var formats = map[string]format{
-	"prefectures.csv": {required: []string{"code", "name", "kind"}, load: (*builder).prefecture},
+	"prefectures.csv": {required: []string{"code", "name", "kind"}, optional: []string{"parent_code"}, load: (*builder).prefecture},
 	"divisions.csv":   {required: []string{"code", "name", "parent_code", "kind"}, optional: []string{"parent_name"}, load: (*builder).division},
 	"centroids.csv":   {required: []string{"code", "lon", "lat"}, optional: []string{"name"}, load: (*builder).centroid},
 	"adjacency.csv":   {required: []string{"code_a", "code_b"}, optional: []string{"shared_border_km"}, load: (*builder).adjacency},
@@ -76,7 +76,10 @@ func (b *builder) prefecture(r row) {
 	case "prefecture_city", "autonomous_prefecture", "league":
 		reg.Level = graph.LevelPrefecture
 		reg.PrefectureUnit = true
-		if len(reg.Code) == 6 {
+		switch {
+		case r.get("parent_code") != "":
+			reg.ParentID = regionID(r.get("parent_code"))
+		case len(reg.Code) == 6:
 			reg.ParentID = regionID(reg.Code[:2] + "0000") // GB/T 2260: the first two digits are the province
 		}
 	default:

@@ -337,9 +337,10 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 	if len(cov.Units) == 0 {
 		return stream.Send(first)
 	}
+	base := graph.NewLQBase(province)
 	for i, u := range cov.Units {
 		row := &pb.CoverageRow{Region: regionRef(u)}
-		row.LocationQuotient, row.HasLocationQuotient = graph.UnitLQ(cov, u.ID, chain.ID, province)
+		row.LocationQuotient, row.HasLocationQuotient = base.UnitLQ(cov, u.ID, chain.ID)
 		for _, l := range links {
 			ps := cov.Cells[u.ID][l.ID]
 			cell := &pb.CoverageCell{LinkId: l.ID, Present: len(ps) > 0, Strength: cov.Strength(u.ID, l.ID)}

@@ -487,10 +487,11 @@ func Run(t *testing.T, newStore NewStore) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		base := graph.NewLQBase(province)
 		var got []string
 		for _, u := range counties.Units {
 			for _, chain := range []string{"t", "u"} {
-				if lq, ok := graph.UnitLQ(counties, u.ID, chain, province); ok {
+				if lq, ok := base.UnitLQ(counties, u.ID, chain); ok {
 					got = append(got, fmt.Sprintf("%s/%s=%g", u.Code, chain, lq))
 				}
 			}

@@ -20,6 +20,7 @@ import (
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/graph/neo4jstore"
 	"github.com/chaingraph/chaingraph/loaders"
+	"github.com/chaingraph/chaingraph/loaders/synth"
 	"github.com/chaingraph/chaingraph/seeds"
 	"github.com/chaingraph/chaingraph/server"
 )
@@ -30,6 +31,7 @@ Usage:
   chaingraph serve [--addr 127.0.0.1:50051] [--data DIR]... [--neo4j-uri URI]
   chaingraph load  --neo4j-uri URI [--data DIR]...
   chaingraph gaps lacking|weak|extend|profile|matrix|leads [flags] [--addr ADDR] [--format table|csv|json]
+  chaingraph gen   --scale F --out DIR      (synthetic China-sized data for benchmarks; F=1 is full size)
 
 Run "chaingraph COMMAND -h" for a command's flags.
 `
@@ -48,6 +50,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = load(ctx, args[1:], stdout, stderr)
 	case "gaps":
 		err = gaps(ctx, args[1:], stdout, stderr)
+	case "gen":
+		err = generate(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -104,9 +108,12 @@ func (n *neo4jFlags) open(ctx context.Context) (*neo4jstore.Store, error) {
 	return neo4jstore.Open(ctx, neo4jstore.Config{URI: n.uri, User: n.user, Password: n.password, Database: n.database})
 }
 
-// buildDataset reads the embedded seeds and every --data directory.
-func buildDataset(dirs []string) (*graph.Dataset, error) {
-	sources := []loaders.Source{{Name: "seeds", FS: seeds.FS}}
+// buildDataset reads the embedded seeds (unless noSeeds) and every --data directory.
+func buildDataset(dirs []string, noSeeds bool) (*graph.Dataset, error) {
+	var sources []loaders.Source
+	if !noSeeds {
+		sources = append(sources, loaders.Source{Name: "seeds", FS: seeds.FS})
+	}
 	for _, d := range dirs {
 		st, err := os.Stat(d)
 		if err != nil {
@@ -136,6 +143,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	var n4j neo4jFlags
 	fs.StringVar(&cfg.Addr, "addr", envOr("CHAINGRAPH_ADDR", cfg.Addr), "listen address (env CHAINGRAPH_ADDR)")
 	fs.Var(&dirs, "data", "a directory of data in the seeds' formats, added to the embedded seeds (repeatable; in-memory store only)")
+	noSeeds := fs.Bool("no-seeds", false, "serve only the --data directories, without the embedded seeds (e.g. synthetic data from `chaingraph gen`)")
 	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.RequestTimeout, "cap on each request")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "time in-flight requests get on shutdown")
 	logLevel := fs.String("log-level", envOr("CHAINGRAPH_LOG_LEVEL", "info"), "debug, info, warn or error (env CHAINGRAPH_LOG_LEVEL)")
@@ -160,7 +168,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		store = s
 		log.Info("store", "kind", "neo4j", "uri", n4j.uri)
 	} else {
-		ds, err := buildDataset(dirs)
+		ds, err := buildDataset(dirs, *noSeeds)
 		if err != nil {
 			return err
 		}
@@ -180,6 +188,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var dirs dataDirs
 	var n4j neo4jFlags
 	fs.Var(&dirs, "data", "a directory of data in the seeds' formats, loaded with the embedded seeds (repeatable)")
+	noSeeds := fs.Bool("no-seeds", false, "load only the --data directories, without the embedded seeds")
 	n4j.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -187,7 +196,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if n4j.uri == "" {
 		return errors.New("--neo4j-uri (or CHAINGRAPH_NEO4J_URI) is required: load writes to Neo4j")
 	}
-	ds, err := buildDataset(dirs)
+	ds, err := buildDataset(dirs, *noSeeds)
 	if err != nil {
 		return err
 	}
@@ -209,4 +218,25 @@ func envOr(key, def string) string {
 		return v
 	}
 	return def
+}
+
+func generate(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	scale := fs.Float64("scale", 0.01, "size as a share of the full China-sized dataset (2,850 counties, 1,000,000 enterprises): 0.01, 0.1, 1")
+	out := fs.String("out", "", "directory to write the CSV files into (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return errors.New("--out DIR is required")
+	}
+	sz, err := synth.Write(*out, *scale)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d counties in %d prefectures, %d chains of %d links, %d clusters, %d enterprises to %s\n",
+		sz.Counties, sz.Prefectures, synth.Chains, synth.LinksPerChain, sz.Clusters, sz.Enterprises, *out)
+	fmt.Fprintf(stdout, "serve them alone: chaingraph serve --no-seeds --data %s\n", *out)
+	return nil
 }
