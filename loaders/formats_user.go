@@ -19,9 +19,10 @@ func init() {
 	formats["targets.csv"] = format{required: with("id", "indicator", "value", "unit", "year", "comparator", "scope"), load: (*builder).target}
 }
 
-// alias adds another name for a region, e.g. the plan's 监利县 for today's 监利市.
+// alias adds another name for a region, e.g. the plan's 监利县 for today's 监利市. The row's
+// evidence is checked; the region keeps its own record's evidence.
 func (b *builder) alias(r row) {
-	ev, okEv := b.evidence(r)
+	_, okEv := b.evidence(r)
 	region, ok := b.resolve(r, "region", graph.NamedRegion)
 	alias := r.get("alias")
 	if alias == "" {
@@ -31,7 +32,6 @@ func (b *builder) alias(r row) {
 	if !ok || !okEv {
 		return
 	}
-	_ = ev // the alias's evidence is checked here; regions keep one evidence (their record's)
 	reg, _ := b.region(region.Code)
 	reg.Aliases = append(reg.Aliases, alias)
 }
