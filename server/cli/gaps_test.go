@@ -32,7 +32,9 @@ func serveSeeds(t *testing.T) string {
 	cfg.Addr = "127.0.0.1:0"
 	addrs := make(chan net.Addr, 1)
 	done := make(chan error, 1)
-	go func() { done <- server.Run(ctx, cfg, store, slog.New(slog.NewTextHandler(io.Discard, nil)), func(a net.Addr) { addrs <- a }) }()
+	go func() {
+		done <- server.Run(ctx, cfg, store, slog.New(slog.NewTextHandler(io.Discard, nil)), func(a net.Addr) { addrs <- a })
+	}()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
