@@ -75,6 +75,16 @@ func (r LackingRegion) DemandStrength() float64 {
 	return s
 }
 
+// SortDemands orders demands as LackingQuery says: by path length, then downstream id.
+func SortDemands(ds []Demand) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if len(ds[i].Path) != len(ds[j].Path) {
+			return len(ds[i].Path) < len(ds[j].Path)
+		}
+		return ds[i].Downstream.ID < ds[j].Downstream.ID
+	})
+}
+
 // SortLacking orders rows as LackingQuery says.
 func SortLacking(rows []LackingRegion) {
 	sort.SliceStable(rows, func(i, j int) bool {

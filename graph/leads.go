@@ -31,12 +31,7 @@ func Leads(linkID string, suppliers []Supplier, holderLinks func(regionID, holde
 			feedsInto = append(feedsInto, d)
 		}
 	}
-	sort.Slice(feedsInto, func(i, j int) bool {
-		if len(feedsInto[i].Path) != len(feedsInto[j].Path) {
-			return len(feedsInto[i].Path) < len(feedsInto[j].Path)
-		}
-		return feedsInto[i].Downstream.ID < feedsInto[j].Downstream.ID
-	})
+	SortDemands(feedsInto)
 	// clustersAt: cluster names with a presence of the link, by region.
 	clustersAt := map[string][]string{}
 	for _, s := range suppliers {

@@ -22,7 +22,7 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 	if err != nil {
 		return nil, err
 	}
-	dist := snap.feedDistances(q.LinkID, q.MaxDepth)
+	paths := graph.FeedPaths(snap.feeds, q.LinkID, q.MaxDepth)
 	suppliers := snap.supplierRegions(q.LinkID)
 
 	var out []graph.LackingRegion
@@ -33,24 +33,20 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 		}
 		var demands []graph.Demand
 		for linkID, ps := range has {
-			if _, reachable := dist[linkID]; !reachable || linkID == q.LinkID {
+			path, reachable := paths[linkID]
+			if !reachable {
 				continue
 			}
-			demands = append(demands, graph.Demand{
-				Downstream: snap.links[linkID],
-				Path:       snap.feedPath(q.LinkID, linkID, dist[linkID]),
-				Presences:  snap.facts(ps),
-			})
+			d := graph.Demand{Downstream: snap.links[linkID], Presences: snap.facts(ps)}
+			for _, id := range path {
+				d.Path = append(d.Path, snap.links[id])
+			}
+			demands = append(demands, d)
 		}
 		if len(demands) == 0 {
 			continue
 		}
-		sort.Slice(demands, func(i, j int) bool {
-			if len(demands[i].Path) != len(demands[j].Path) {
-				return len(demands[i].Path) < len(demands[j].Path)
-			}
-			return demands[i].Downstream.ID < demands[j].Downstream.ID
-		})
+		graph.SortDemands(demands)
 		out = append(out, graph.LackingRegion{Region: r, Demands: demands, Suppliers: snap.nearest(r, q.LinkID, suppliers, q.MaxSuppliers)})
 	}
 	graph.SortLacking(out)
@@ -81,56 +77,6 @@ func (s *snapshot) presencesWithin(id string) map[string][]graph.Presence {
 		}
 	}
 	return has
-}
-
-// feedDistances returns the FEEDS distance from link to every link reachable in 1..maxDepth edges.
-func (s *snapshot) feedDistances(from string, maxDepth int) map[string]int {
-	dist := map[string]int{}
-	frontier := []string{from}
-	for d := 1; d <= maxDepth && len(frontier) > 0; d++ {
-		var next []string
-		for _, n := range frontier {
-			for _, m := range s.feedsOut[n] {
-				if _, seen := dist[m]; !seen && m != from {
-					dist[m] = d
-					next = append(next, m)
-				}
-			}
-		}
-		frontier = next
-	}
-	return dist
-}
-
-// feedPath returns the shortest FEEDS path from -> to (of length edges) whose id sequence sorts
-// first: at each step, the smallest successor that still reaches `to` in the remaining edges.
-func (s *snapshot) feedPath(from, to string, length int) []graph.Link {
-	toTarget := map[string]int{to: 0} // reverse BFS distance to `to`
-	frontier := []string{to}
-	for d := 1; d <= length && len(frontier) > 0; d++ {
-		var next []string
-		for _, n := range frontier {
-			for _, m := range s.feedsIn[n] {
-				if _, seen := toTarget[m]; !seen {
-					toTarget[m] = d
-					next = append(next, m)
-				}
-			}
-		}
-		frontier = next
-	}
-	path := []graph.Link{s.links[from]}
-	cur := from
-	for remaining := length; remaining > 0; remaining-- {
-		for _, m := range s.feedsOut[cur] { // sorted ids
-			if d, ok := toTarget[m]; ok && d == remaining-1 {
-				cur = m
-				break
-			}
-		}
-		path = append(path, s.links[cur])
-	}
-	return path
 }
 
 func (s *snapshot) facts(ps []graph.Presence) []graph.PresenceFact {

@@ -49,9 +49,7 @@ type snapshot struct {
 	chains        map[string]graph.Chain
 	chainIDs      []string // sorted
 	links         map[string]graph.Link
-	feeds         []graph.Feed // sorted by (From, To)
-	feedsOut      map[string][]string
-	feedsIn       map[string][]string
+	feeds         []graph.Feed     // sorted by (From, To)
 	presences     []graph.Presence // sorted by id
 	presenceByLnk map[string][]graph.Presence
 	presenceByReg map[string][]graph.Presence // by the region they are located at, sorted by id
@@ -69,8 +67,6 @@ func build(ds *graph.Dataset) *snapshot {
 		borders:       map[string][]string{},
 		chains:        map[string]graph.Chain{},
 		links:         map[string]graph.Link{},
-		feedsOut:      map[string][]string{},
-		feedsIn:       map[string][]string{},
 		presenceByLnk: map[string][]graph.Presence{},
 	}
 	for _, r := range ds.Regions {
@@ -105,10 +101,6 @@ func build(ds *graph.Dataset) *snapshot {
 		}
 		return s.feeds[i].To < s.feeds[j].To
 	})
-	for _, f := range s.feeds {
-		s.feedsOut[f.From] = append(s.feedsOut[f.From], f.To)
-		s.feedsIn[f.To] = append(s.feedsIn[f.To], f.From)
-	}
 	s.presences = append(s.presences, ds.Presences...)
 	sort.Slice(s.presences, func(i, j int) bool { return s.presences[i].ID < s.presences[j].ID })
 	s.presenceByReg = map[string][]graph.Presence{}

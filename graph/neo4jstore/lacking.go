@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -125,13 +124,7 @@ func lackingUnitRows(ctx context.Context, tx neo4j.ManagedTransaction, params ma
 		d.Presences = append(d.Presences, fact)
 	}
 	for i := range rows {
-		ds := rows[i].Demands
-		sort.SliceStable(ds, func(a, b int) bool {
-			if len(ds[a].Path) != len(ds[b].Path) {
-				return len(ds[a].Path) < len(ds[b].Path)
-			}
-			return ds[a].Downstream.ID < ds[b].Downstream.ID
-		})
+		graph.SortDemands(rows[i].Demands)
 	}
 	return rows, nil
 }
