@@ -15,7 +15,7 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 		return nil, err
 	}
 	params := map[string]any{"chain": q.ChainID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String()}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (*graph.Coverage, error) {
+	return read(ctx, s, func(tx readTx) (*graph.Coverage, error) {
 		recs, err := collect(ctx, tx, coverageExists, params)
 		if err != nil {
 			return nil, err
@@ -80,7 +80,7 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 
 // Feeds implements graph.Reader.
 func (s *Store) Feeds(ctx context.Context) ([]graph.Feed, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Feed, error) {
+	return read(ctx, s, func(tx readTx) ([]graph.Feed, error) {
 		recs, err := collect(ctx, tx, allFeeds, nil)
 		if err != nil {
 			return nil, err

@@ -2,126 +2,201 @@ package neo4jstore
 
 // All query text is constant. Values always travel as parameters.
 
+// Every node of the graph carries the generation it was loaded in (gen); the Dataset node says
+// which generation is current (see Store.Load). Keys are unique per generation.
 var schema = []string{
-	`CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE`,
-	`CREATE CONSTRAINT region_code IF NOT EXISTS FOR (n:Region) REQUIRE n.code IS UNIQUE`,
-	`CREATE CONSTRAINT chain_id IF NOT EXISTS FOR (n:Chain) REQUIRE n.id IS UNIQUE`,
-	`CREATE CONSTRAINT link_id IF NOT EXISTS FOR (n:Link) REQUIRE n.id IS UNIQUE`,
-	`CREATE CONSTRAINT presence_id IF NOT EXISTS FOR (n:Presence) REQUIRE n.id IS UNIQUE`,
-	`CREATE CONSTRAINT belt_id IF NOT EXISTS FOR (n:Belt) REQUIRE n.id IS UNIQUE`,
-	`CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE`,
+	// The single-property constraints of earlier versions would stop a second generation.
+	`DROP CONSTRAINT region_id IF EXISTS`,
+	`DROP CONSTRAINT region_code IF EXISTS`,
+	`DROP CONSTRAINT chain_id IF EXISTS`,
+	`DROP CONSTRAINT link_id IF EXISTS`,
+	`DROP CONSTRAINT presence_id IF EXISTS`,
+	`DROP CONSTRAINT belt_id IF EXISTS`,
+	`DROP CONSTRAINT target_id IF EXISTS`,
+	// gen first: the same index finds one node by (gen, id) and a whole generation by gen.
+	`CREATE CONSTRAINT region_gen_id IF NOT EXISTS FOR (n:Region) REQUIRE (n.gen, n.id) IS UNIQUE`,
+	`CREATE CONSTRAINT region_gen_code IF NOT EXISTS FOR (n:Region) REQUIRE (n.gen, n.code) IS UNIQUE`,
+	`CREATE CONSTRAINT chain_gen_id IF NOT EXISTS FOR (n:Chain) REQUIRE (n.gen, n.id) IS UNIQUE`,
+	`CREATE CONSTRAINT link_gen_id IF NOT EXISTS FOR (n:Link) REQUIRE (n.gen, n.id) IS UNIQUE`,
+	`CREATE CONSTRAINT presence_gen_id IF NOT EXISTS FOR (n:Presence) REQUIRE (n.gen, n.id) IS UNIQUE`,
+	`CREATE CONSTRAINT belt_gen_id IF NOT EXISTS FOR (n:Belt) REQUIRE (n.gen, n.id) IS UNIQUE`,
+	`CREATE CONSTRAINT target_gen_id IF NOT EXISTS FOR (n:Target) REQUIRE (n.gen, n.id) IS UNIQUE`,
+	`CREATE CONSTRAINT dataset_name IF NOT EXISTS FOR (n:Dataset) REQUIRE n.name IS UNIQUE`,
 }
 
-// Replace: the old graph goes, the new one comes, in one transaction.
+// Generations (see Store.Load).
 const (
-	deleteAll = `MATCH (n) WHERE n:Region OR n:Chain OR n:Link OR n:Presence OR n:Belt OR n:Target
-CALL (n) { DETACH DELETE n } `
+	claimGeneration = `MERGE (d:Dataset {name: 'chaingraph'})
+ON CREATE SET d.current = 0, d.last = 0
+SET d.last = d.last + 1
+RETURN d.last AS gen, d.current AS current`
 
+	// Succeeds (one row) only if no load claimed a generation after $gen.
+	switchGeneration = `MATCH (d:Dataset {name: 'chaingraph'}) WHERE d.last = $gen
+SET d.previous = d.current, d.current = $gen
+RETURN d.current AS current`
+
+	currentGeneration = `OPTIONAL MATCH (d:Dataset {name: 'chaingraph'}) RETURN coalesce(d.current, 0) AS gen`
+
+	// Every generation that has nodes. Regions are written first and pruned last, so a
+	// generation with any node has a region.
+	staleGenerations = `MATCH (n:Region) WHERE n.gen IS NOT NULL AND n.gen <> $current AND n.gen <> $keep
+RETURN DISTINCT n.gen AS gen`
+
+	listGenerations = `OPTIONAL MATCH (d:Dataset {name: 'chaingraph'})
+RETURN coalesce(d.current, 0) AS current,
+  COLLECT { MATCH (n:Region) WHERE n.gen IS NOT NULL RETURN DISTINCT n.gen AS gen ORDER BY gen } AS present`
+
+	countGeneration = `CALL () {
+  MATCH (n:Region) WHERE n.gen = $gen RETURN 'regions' AS what, count(n) AS n
+  UNION ALL MATCH (n:Chain) WHERE n.gen = $gen RETURN 'chains' AS what, count(n) AS n
+  UNION ALL MATCH (n:Link) WHERE n.gen = $gen RETURN 'links' AS what, count(n) AS n
+  UNION ALL MATCH (n:Presence) WHERE n.gen = $gen RETURN 'presences' AS what, count(n) AS n
+  UNION ALL MATCH (n:Belt) WHERE n.gen = $gen RETURN 'belts' AS what, count(n) AS n
+  UNION ALL MATCH (n:Target) WHERE n.gen = $gen RETURN 'targets' AS what, count(n) AS n
+  UNION ALL MATCH (n:Region)-[e:PART_OF]->() WHERE n.gen = $gen RETURN 'PART_OF edges' AS what, count(e) AS n
+  UNION ALL MATCH (n:Region)-[e:BORDERS]->() WHERE n.gen = $gen RETURN 'BORDERS edges' AS what, count(e) AS n
+  UNION ALL MATCH (n:Chain)-[e:HAS_LINK]->() WHERE n.gen = $gen RETURN 'HAS_LINK edges' AS what, count(e) AS n
+  UNION ALL MATCH (n:Link)-[e:FEEDS]->() WHERE n.gen = $gen RETURN 'FEEDS edges' AS what, count(e) AS n
+  UNION ALL MATCH (n:Presence)-[e:AT]->() WHERE n.gen = $gen RETURN 'AT edges' AS what, count(e) AS n
+  UNION ALL MATCH (n:Presence)-[e:OF]->() WHERE n.gen = $gen RETURN 'OF edges' AS what, count(e) AS n
+  UNION ALL MATCH (n:Belt)-[e:FOCUSES_ON]->() WHERE n.gen = $gen RETURN 'FOCUSES_ON edges' AS what, count(e) AS n
+  UNION ALL MATCH (n:Belt)-[e:SPANS]->() WHERE n.gen = $gen RETURN 'SPANS edges' AS what, count(e) AS n
+  UNION ALL MATCH (n:Target)-[e:FOR]->() WHERE n.gen = $gen RETURN 'FOR edges' AS what, count(e) AS n
+}
+RETURN what, n`
+)
+
+// Node labels in pruning order: regions last (see staleGenerations).
+var nodeLabels = []string{"Target", "Belt", "Presence", "Link", "Chain", "Region"}
+
+// One statement per label, because a label cannot be a parameter.
+var pruneStatements = map[string]string{
+	"Target":   `MATCH (n:Target) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Belt":     `MATCH (n:Belt) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Presence": `MATCH (n:Presence) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Link":     `MATCH (n:Link) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Chain":    `MATCH (n:Chain) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Region":   `MATCH (n:Region) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+}
+
+// Writes of one generation ($gen): nodes are MERGEd on (gen, id) and edges between matched
+// nodes, so a retried batch writes nothing twice.
+const (
 	createRegions = `UNWIND $rows AS row
-CREATE (r:Region) SET r = row
+MERGE (r:Region {gen: $gen, id: row.id}) SET r += row
 FOREACH (_ IN CASE WHEN row.level = 'PROVINCE' THEN [1] ELSE [] END | SET r:Province)
 FOREACH (_ IN CASE WHEN row.level = 'PREFECTURE' THEN [1] ELSE [] END | SET r:Prefecture)
 FOREACH (_ IN CASE WHEN row.level = 'COUNTY' THEN [1] ELSE [] END | SET r:County)`
 
+	createChains = `UNWIND $rows AS row MERGE (c:Chain {gen: $gen, id: row.id}) SET c += row`
+
+	createLinks = `UNWIND $rows AS row MERGE (l:Link {gen: $gen, id: row.id}) SET l += row`
+
+	createPresences = `UNWIND $rows AS row MERGE (p:Presence {gen: $gen, id: row.id}) SET p += row`
+
+	createBelts = `UNWIND $rows AS row MERGE (b:Belt {gen: $gen, id: row.id}) SET b += row`
+
+	createTargets = `UNWIND $rows AS row MERGE (t:Target {gen: $gen, id: row.id}) SET t += row`
+
 	createPartOf = `UNWIND $rows AS row
-MATCH (c:Region {id: row.id}), (p:Region {id: row.parent_id})
-CREATE (c)-[:PART_OF]->(p)`
+MATCH (c:Region {gen: $gen, id: row.id}), (p:Region {gen: $gen, id: row.parent_id})
+MERGE (c)-[:PART_OF]->(p)`
 
 	createBorders = `UNWIND $rows AS row
-MATCH (a:Region {id: row.a}), (b:Region {id: row.b})
-CREATE (a)-[e:BORDERS]->(b) SET e = row.props`
+MATCH (a:Region {gen: $gen, id: row.a}), (b:Region {gen: $gen, id: row.b})
+MERGE (a)-[e:BORDERS]->(b) SET e = row.props`
 
-	createChains = `UNWIND $rows AS row CREATE (c:Chain) SET c = row`
-
-	createLinks = `UNWIND $rows AS row
-MATCH (c:Chain {id: row.chain_id})
-CREATE (c)-[:HAS_LINK]->(l:Link) SET l = row`
+	createHasLink = `UNWIND $rows AS row
+MATCH (c:Chain {gen: $gen, id: row.chain_id}), (l:Link {gen: $gen, id: row.id})
+MERGE (c)-[:HAS_LINK]->(l)`
 
 	createFeeds = `UNWIND $rows AS row
-MATCH (a:Link {id: row.from}), (b:Link {id: row.to})
-CREATE (a)-[e:FEEDS]->(b) SET e = row.props`
+MATCH (a:Link {gen: $gen, id: row.from}), (b:Link {gen: $gen, id: row.to})
+MERGE (a)-[e:FEEDS]->(b) SET e = row.props`
 
-	createPresences = `UNWIND $rows AS row
-MATCH (r:Region {id: row.region_id}), (l:Link {id: row.link_id})
-CREATE (r)<-[:AT]-(p:Presence)-[:OF]->(l) SET p = row`
+	createAt = `UNWIND $rows AS row
+MATCH (p:Presence {gen: $gen, id: row.id}), (r:Region {gen: $gen, id: row.region_id})
+MERGE (p)-[:AT]->(r)`
 
-	createBelts = `UNWIND $rows AS row
-CREATE (b:Belt) SET b = row
-WITH b
-UNWIND b.chain_ids AS chainID
-MATCH (c:Chain {id: chainID})
-CREATE (b)-[:FOCUSES_ON]->(c)`
+	createOf = `UNWIND $rows AS row
+MATCH (p:Presence {gen: $gen, id: row.id}), (l:Link {gen: $gen, id: row.link_id})
+MERGE (p)-[:OF]->(l)`
+
+	createFocus = `UNWIND $rows AS row
+MATCH (b:Belt {gen: $gen, id: row.belt_id}), (c:Chain {gen: $gen, id: row.chain_id})
+MERGE (b)-[:FOCUSES_ON]->(c)`
 
 	// Members carry their alternatives' ids as a property: the SPANS edge is the chosen reading.
 	createMembers = `UNWIND $rows AS row
-MATCH (b:Belt {id: row.belt_id}), (r:Region {id: row.region_id})
-CREATE (b)-[e:SPANS]->(r) SET e = row`
+MATCH (b:Belt {gen: $gen, id: row.belt_id}), (r:Region {gen: $gen, id: row.region_id})
+MERGE (b)-[e:SPANS]->(r) SET e = row`
 
-	createTargets = `UNWIND $rows AS row
-MATCH (r:Region {id: row.scope_id})
-CREATE (t:Target)-[:FOR]->(r) SET t = row`
+	createTargetFor = `UNWIND $rows AS row
+MATCH (t:Target {gen: $gen, id: row.id}), (r:Region {gen: $gen, id: row.scope_id})
+MERGE (t)-[:FOR]->(r)`
 )
 
 // Reads.
 const (
-	listChains = `MATCH (c:Chain) WHERE c.id > $after
+	listChains = `MATCH (c:Chain) WHERE c.gen = $gen AND c.id > $after
 RETURN c ORDER BY c.id LIMIT $limit`
 
-	getChain = `MATCH (c:Chain {id: $id})
+	getChain = `MATCH (c:Chain {gen: $gen, id: $id})
 OPTIONAL MATCH (c)-[:HAS_LINK]->(l:Link)
 WITH c, l ORDER BY l.stage_rank, l.id
 RETURN c, collect(l) AS links`
 
-	chainFeeds = `MATCH (:Chain {id: $id})-[:HAS_LINK]->(:Link)-[:FEEDS]-(:Link)
+	chainFeeds = `MATCH (:Chain {gen: $gen, id: $id})-[:HAS_LINK]->(:Link)-[:FEEDS]-(:Link)
 WITH DISTINCT 1 AS any
 MATCH (a:Link)-[e:FEEDS]->(b:Link)
-WHERE exists { (:Chain {id: $id})-[:HAS_LINK]->(a) } OR exists { (:Chain {id: $id})-[:HAS_LINK]->(b) }
+WHERE exists { (:Chain {gen: $gen, id: $id})-[:HAS_LINK]->(a) } OR exists { (:Chain {gen: $gen, id: $id})-[:HAS_LINK]->(b) }
 RETURN a, b, properties(e) AS props
 ORDER BY a.id, b.id`
 
 	listRegions = `MATCH (r:Region)
-WHERE r.code > $after AND ($level = '' OR r.level = $level) AND ($parent = '' OR r.parent_id = $parent)
+WHERE r.gen = $gen AND r.code > $after AND ($level = '' OR r.level = $level) AND ($parent = '' OR r.parent_id = $parent)
 RETURN r ORDER BY r.code LIMIT $limit`
 
-	getRegion = `MATCH (r:Region {id: $id})
+	getRegion = `MATCH (r:Region {gen: $gen, id: $id})
 OPTIONAL MATCH (r)-[:PART_OF]->(p:Region)
 CALL (r) { OPTIONAL MATCH (c:Region)-[:PART_OF]->(r) WITH c ORDER BY c.code RETURN collect(c) AS children }
 CALL (r) { OPTIONAL MATCH (r)-[:BORDERS]-(n:Region) WITH n ORDER BY n.code RETURN collect(n) AS neighbours }
 RETURN r, p, children, neighbours`
 
-	listBelts = `MATCH (b:Belt) WHERE b.id > $after AND ($kind = '' OR b.kind = $kind)
+	listBelts = `MATCH (b:Belt) WHERE b.gen = $gen AND b.id > $after AND ($kind = '' OR b.kind = $kind)
 RETURN b ORDER BY b.id LIMIT $limit`
 
-	getBelt = `MATCH (b:Belt {id: $id})
+	getBelt = `MATCH (b:Belt {gen: $gen, id: $id})
 OPTIONAL MATCH (b)-[e:SPANS]->(r:Region)
 WITH b, e, r ORDER BY r.code
 RETURN b, collect(CASE WHEN r IS NULL THEN NULL ELSE {edge: properties(e), region: r,
-  alternatives: COLLECT { MATCH (a:Region) WHERE a.id IN e.alternatives RETURN a ORDER BY a.code }} END) AS members`
+  alternatives: COLLECT { MATCH (a:Region) WHERE a.gen = $gen AND a.id IN e.alternatives RETURN a ORDER BY a.code }} END) AS members`
 
-	listTargets = `MATCH (t:Target) WHERE t.id > $after RETURN t ORDER BY t.id LIMIT $limit`
+	listTargets = `MATCH (t:Target) WHERE t.gen = $gen AND t.id > $after RETURN t ORDER BY t.id LIMIT $limit`
 
 	names = `CALL () {
-  MATCH (c:Chain) RETURN 'chain' AS kind, c.id AS id, '' AS code, c.name AS name, c.aliases AS aliases, '' AS chain, '' AS stage, '' AS level, 0 AS rank
+  MATCH (c:Chain) WHERE c.gen = $gen RETURN 'chain' AS kind, c.id AS id, '' AS code, c.name AS name, c.aliases AS aliases, '' AS chain, '' AS stage, '' AS level, 0 AS rank
   UNION ALL
-  MATCH (l:Link) RETURN 'link' AS kind, l.id AS id, '' AS code, l.name AS name, l.aliases AS aliases, l.chain_id AS chain, l.stage AS stage, '' AS level, 1 AS rank
+  MATCH (l:Link) WHERE l.gen = $gen RETURN 'link' AS kind, l.id AS id, '' AS code, l.name AS name, l.aliases AS aliases, l.chain_id AS chain, l.stage AS stage, '' AS level, 1 AS rank
   UNION ALL
-  MATCH (b:Belt) RETURN 'belt' AS kind, b.id AS id, '' AS code, b.name AS name, b.aliases AS aliases, '' AS chain, '' AS stage, '' AS level, 2 AS rank
+  MATCH (b:Belt) WHERE b.gen = $gen RETURN 'belt' AS kind, b.id AS id, '' AS code, b.name AS name, b.aliases AS aliases, '' AS chain, '' AS stage, '' AS level, 2 AS rank
   UNION ALL
-  MATCH (r:Region) RETURN 'region' AS kind, r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases, '' AS chain, '' AS stage, r.level AS level, 3 AS rank
+  MATCH (r:Region) WHERE r.gen = $gen RETURN 'region' AS kind, r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases, '' AS chain, '' AS stage, r.level AS level, 3 AS rank
 }
 RETURN kind, id, code, name, aliases, chain, stage, level ORDER BY rank, code, id`
 )
 
 // 补链 (see graph.LackingQuery for the semantics these implement).
 const (
-	lackingExists = `OPTIONAL MATCH (l:Link {id: $link})
-OPTIONAL MATCH (r:Region {id: $region})
-OPTIONAL MATCH (b:Belt {id: $belt})
+	lackingExists = `OPTIONAL MATCH (l:Link {gen: $gen, id: $link})
+OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
+OPTIONAL MATCH (b:Belt {gen: $gen, id: $belt})
 RETURN l IS NOT NULL AS link, r IS NOT NULL AS region, b IS NOT NULL AS belt`
 
 	// The links the missing link feeds within $depth edges, each with its shortest path whose id
 	// sequence sorts first (lists order lexicographically in Cypher).
-	lackingDownstream = `MATCH (src:Link {id: $link})
+	lackingDownstream = `MATCH (src:Link {gen: $gen, id: $link})
 MATCH p = ALL SHORTEST (src)-[:FEEDS]->{1,8}(d:Link)
 WHERE length(p) <= $depth AND d <> src
 WITH d, nodes(p) AS path, [n IN nodes(p) | n.id] AS ids
@@ -132,10 +207,10 @@ RETURN d.id AS downstream, path`
 	// Units in scope that do not have the link, with the presences (in or below them) of the
 	// links that create demand.
 	lackingUnits = `MATCH (u:Region)
-WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
-  AND (($region <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region {id: $region}) })
-    OR ($belt <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(:Belt {id: $belt}) }))
-  AND NOT exists { (u)<-[:PART_OF]-{0,3}(:Region)<-[:AT]-(:Presence)-[:OF]->(:Link {id: $link}) }
+WHERE u.gen = $gen AND CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
+  AND (($region <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $region}) })
+    OR ($belt <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(:Belt {gen: $gen, id: $belt}) }))
+  AND NOT exists { (u)<-[:PART_OF]-{0,3}(:Region)<-[:AT]-(:Presence)-[:OF]->(:Link {gen: $gen, id: $link}) }
 MATCH (u)<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(d:Link)
 WHERE d.id IN $downstream
 RETURN u, d.id AS downstream, p, pr
@@ -143,18 +218,18 @@ ORDER BY u.code, d.id, p.id`
 
 	// Regions where a presence of the link is located.
 	// Regions where a presence of the link is located, except $exclude and what lies below it.
-	lackingSuppliers = `MATCH (s:Region)<-[:AT]-(p:Presence)-[:OF]->(:Link {id: $link})
-WHERE $exclude = '' OR NOT exists { (s)-[:PART_OF]->{0,3}(:Region {id: $exclude}) }
+	lackingSuppliers = `MATCH (s:Region)<-[:AT]-(p:Presence)-[:OF]->(:Link {gen: $gen, id: $link})
+WHERE $exclude = '' OR NOT exists { (s)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $exclude}) }
 RETURN s, p ORDER BY s.code, p.id`
 
-	supplierEnds = `OPTIONAL MATCH (r:Region {id: $region})
-OPTIONAL MATCH (l:Link {id: $link})
+	supplierEnds = `OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
+OPTIONAL MATCH (l:Link {gen: $gen, id: $link})
 RETURN r, l`
 
 	// Where each region sits: its prefecture unit and the development belts it is in (see
 	// graph.Placement and graph.IsDevelopmentBelt).
 	placements = `UNWIND $ids AS id
-MATCH (r:Region {id: id})
+MATCH (r:Region {gen: $gen, id: id})
 OPTIONAL MATCH (r)-[:PART_OF]->{0,3}(p:Region WHERE p.prefecture_unit)
 WITH id, r, p ORDER BY p.code
 WITH id, r, head(collect(p.id)) AS pref
@@ -167,7 +242,7 @@ RETURN id, pref, COLLECT {
 	// are a constant and the shortest path is also the one with the fewest borders. The province
 	// contains every county: 0.
 	lackingHops = `UNWIND $pairs AS pair
-MATCH (u:Region {id: pair.u}), (s:Region {id: pair.s})
+MATCH (u:Region {gen: $gen, id: pair.u}), (s:Region {gen: $gen, id: pair.s})
 OPTIONAL MATCH path = SHORTEST 1 (u)<-[:PART_OF]-{0,1}(:County)-[:BORDERS]-*(:County)-[:PART_OF]->{0,1}(s)
 WHERE u.level <> 'PROVINCE' AND s.level <> 'PROVINCE'
 RETURN pair.u AS u, pair.s AS s,
@@ -178,23 +253,23 @@ RETURN pair.u AS u, pair.s AS s,
 
 // Coverage (see graph.Scope for the semantics of units).
 const (
-	coverageExists = `OPTIONAL MATCH (c:Chain {id: $chain})
-OPTIONAL MATCH (r:Region {id: $region})
-OPTIONAL MATCH (b:Belt {id: $belt})
+	coverageExists = `OPTIONAL MATCH (c:Chain {gen: $gen, id: $chain})
+OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
+OPTIONAL MATCH (b:Belt {gen: $gen, id: $belt})
 RETURN c IS NOT NULL AS chain, r IS NOT NULL AS region, b IS NOT NULL AS belt`
 
 	coverageUnits = `MATCH (u:Region)
-WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
-  AND (($region <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region {id: $region}) })
-    OR ($belt <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(:Belt {id: $belt}) }))
+WHERE u.gen = $gen AND CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
+  AND (($region <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $region}) })
+    OR ($belt <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(:Belt {gen: $gen, id: $belt}) }))
 RETURN u ORDER BY u.code`
 
-	coverageLinks = `MATCH (l:Link) WHERE $chain = '' OR l.chain_id = $chain RETURN l`
+	coverageLinks = `MATCH (l:Link) WHERE l.gen = $gen AND ($chain = '' OR l.chain_id = $chain) RETURN l`
 
 	coverageCells = `UNWIND $units AS uid
-MATCH (:Region {id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
+MATCH (:Region {gen: $gen, id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
 WHERE $chain = '' OR l.chain_id = $chain
 RETURN uid, l, p, pr ORDER BY uid, l.id, p.id`
 
-	allFeeds = `MATCH (a:Link)-[e:FEEDS]->(b:Link) RETURN a.id AS from, b.id AS to, properties(e) AS props ORDER BY from, to`
+	allFeeds = `MATCH (a:Link)-[e:FEEDS]->(b:Link) WHERE a.gen = $gen RETURN a.id AS from, b.id AS to, properties(e) AS props ORDER BY from, to`
 )

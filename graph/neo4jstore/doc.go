@@ -1,8 +1,10 @@
 // Package neo4jstore is the graph.Store backed by Neo4j 5: the product's store of record. It is
 // the only package that imports the Neo4j driver.
 //
-// Writes replace the whole graph in one managed transaction after the uniqueness constraints
-// exist, with batched UNWIND statements; reads run as managed read transactions. All Cypher is
+// Writes load a whole new generation of the graph in batched UNWIND transactions (constraints
+// first, nodes before relationships) and then switch to it in one small transaction; every read
+// is a managed read transaction pinned to the generation current when it began, so readers never
+// see a half-loaded graph (see Store.Load). All Cypher is
 // constant text with parameters: nothing a user sends ever becomes query text. Driver errors
 // become graph sentinels here (connectivity loss is graph.ErrUnavailable).
 //

@@ -17,7 +17,7 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.LackingRegion, error) {
+	return read(ctx, s, func(tx readTx) ([]graph.LackingRegion, error) {
 		params := map[string]any{"link": q.LinkID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String(), "depth": int64(q.MaxDepth)}
 		if err := checkLackingIDs(ctx, tx, q, params); err != nil {
 			return nil, err
@@ -47,7 +47,7 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 	})
 }
 
-func checkLackingIDs(ctx context.Context, tx neo4j.ManagedTransaction, q graph.LackingQuery, params map[string]any) error {
+func checkLackingIDs(ctx context.Context, tx readTx, q graph.LackingQuery, params map[string]any) error {
 	recs, err := collect(ctx, tx, lackingExists, params)
 	if err != nil {
 		return err
@@ -65,7 +65,7 @@ func checkLackingIDs(ctx context.Context, tx neo4j.ManagedTransaction, q graph.L
 }
 
 // downstreamPaths maps each link the missing link feeds (within the depth) to its path.
-func downstreamPaths(ctx context.Context, tx neo4j.ManagedTransaction, params map[string]any) (map[string][]graph.Link, error) {
+func downstreamPaths(ctx context.Context, tx readTx, params map[string]any) (map[string][]graph.Link, error) {
 	recs, err := collect(ctx, tx, lackingDownstream, params)
 	if err != nil {
 		return nil, err
@@ -92,7 +92,7 @@ func downstreamPaths(ctx context.Context, tx neo4j.ManagedTransaction, params ma
 }
 
 // lackingUnitRows builds one row per lacking unit with its demands, in code order.
-func lackingUnitRows(ctx context.Context, tx neo4j.ManagedTransaction, params map[string]any, paths map[string][]graph.Link) ([]graph.LackingRegion, error) {
+func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, paths map[string][]graph.Link) ([]graph.LackingRegion, error) {
 	recs, err := collect(ctx, tx, lackingUnits, params)
 	if err != nil {
 		return nil, err
@@ -147,7 +147,7 @@ func presenceFact(rec *neo4j.Record, link graph.Link) (graph.PresenceFact, error
 }
 
 // addSuppliers ranks the regions that have the link for each row.
-func addSuppliers(ctx context.Context, tx neo4j.ManagedTransaction, params map[string]any, link graph.Link, rows []graph.LackingRegion, limit int) error {
+func addSuppliers(ctx context.Context, tx readTx, params map[string]any, link graph.Link, rows []graph.LackingRegion, limit int) error {
 	recs, err := collect(ctx, tx, lackingSuppliers, params)
 	if err != nil {
 		return err
@@ -236,7 +236,7 @@ func addSuppliers(ctx context.Context, tx neo4j.ManagedTransaction, params map[s
 }
 
 // placementsOf returns where each region sits (see graph.Placement).
-func placementsOf(ctx context.Context, tx neo4j.ManagedTransaction, ids map[string]bool) (map[string]graph.Placement, error) {
+func placementsOf(ctx context.Context, tx readTx, ids map[string]bool) (map[string]graph.Placement, error) {
 	list := make([]any, 0, len(ids))
 	for id := range ids {
 		list = append(list, id)
@@ -255,7 +255,7 @@ func placementsOf(ctx context.Context, tx neo4j.ManagedTransaction, ids map[stri
 
 // Suppliers implements graph.Reader.
 func (s *Store) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.Supplier, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Supplier, error) {
+	return read(ctx, s, func(tx readTx) ([]graph.Supplier, error) {
 		params := map[string]any{"region": q.RegionID, "link": q.LinkID, "exclude": q.RegionID}
 		recs, err := collect(ctx, tx, supplierEnds, params)
 		if err != nil {

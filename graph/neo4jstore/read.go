@@ -12,7 +12,7 @@ import (
 
 // ListChains implements graph.Reader.
 func (s *Store) ListChains(ctx context.Context, q graph.ListQuery) ([]graph.Chain, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Chain, error) {
+	return read(ctx, s, func(tx readTx) ([]graph.Chain, error) {
 		recs, err := collect(ctx, tx, listChains, map[string]any{"after": q.After, "limit": int64(q.Limit)})
 		if err != nil {
 			return nil, err
@@ -35,7 +35,7 @@ func (s *Store) ListChains(ctx context.Context, q graph.ListQuery) ([]graph.Chai
 
 // GetChain implements graph.Reader.
 func (s *Store) GetChain(ctx context.Context, id string) (graph.ChainDetail, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (graph.ChainDetail, error) {
+	return read(ctx, s, func(tx readTx) (graph.ChainDetail, error) {
 		var d graph.ChainDetail
 		recs, err := collect(ctx, tx, getChain, map[string]any{"id": id})
 		if err != nil {
@@ -99,7 +99,7 @@ func (s *Store) ListRegions(ctx context.Context, q graph.RegionQuery) ([]graph.R
 	if q.Level != graph.LevelUnspecified {
 		level = q.Level.String()
 	}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Region, error) {
+	return read(ctx, s, func(tx readTx) ([]graph.Region, error) {
 		recs, err := collect(ctx, tx, listRegions, map[string]any{"after": q.After, "limit": int64(q.Limit), "level": level, "parent": q.ParentID})
 		if err != nil {
 			return nil, err
@@ -138,7 +138,7 @@ func regionList(vs []any) ([]graph.Region, error) {
 
 // GetRegion implements graph.Reader.
 func (s *Store) GetRegion(ctx context.Context, id string) (graph.RegionDetail, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (graph.RegionDetail, error) {
+	return read(ctx, s, func(tx readTx) (graph.RegionDetail, error) {
 		var d graph.RegionDetail
 		recs, err := collect(ctx, tx, getRegion, map[string]any{"id": id})
 		if err != nil {
@@ -174,7 +174,7 @@ func (s *Store) GetRegion(ctx context.Context, id string) (graph.RegionDetail, e
 
 // Names implements graph.Reader.
 func (s *Store) Names(ctx context.Context) ([]graph.Named, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]graph.Named, error) {
+	return read(ctx, s, func(tx readTx) ([]graph.Named, error) {
 		recs, err := collect(ctx, tx, names, nil)
 		if err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -72,17 +73,44 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	return nil
 }
 
-// read runs work in a managed read transaction. work must be retry-safe.
-func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+// readTx is a read transaction pinned to the generation that was current when it began.
+type readTx struct {
+	tx  neo4j.ManagedTransaction
+	gen int64
+}
+
+// read runs work in a managed read transaction that first reads the current generation, so
+// every query of work sees one whole graph. work must be retry-safe.
+func read[T any](ctx context.Context, s *Store, work func(tx readTx) (T, error)) (T, error) {
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
 	defer session.Close(context.WithoutCancel(ctx))
-	v, err := neo4j.ExecuteRead(ctx, session, work)
+	v, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
+		res, err := tx.Run(ctx, currentGeneration, nil)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		gen, _, err := neo4j.GetRecordValue[int64](rec, "gen")
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return work(readTx{tx: tx, gen: gen})
+	})
 	return v, translate(err)
 }
 
-// collect runs one query in tx and returns its records.
-func collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := tx.Run(ctx, cypher, params)
+// collect runs one query of the current generation in tx and returns its records.
+func collect(ctx context.Context, tx readTx, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	withGen := make(map[string]any, len(params)+1)
+	maps.Copy(withGen, params)
+	withGen["gen"] = tx.gen
+	res, err := tx.tx.Run(ctx, cypher, withGen)
 	if err != nil {
 		return nil, err
 	}

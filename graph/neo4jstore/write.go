@@ -1,53 +1,220 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/chaingraph/chaingraph/graph"
 )
 
-// batchSize is the number of rows per UNWIND statement.
-const batchSize = 1000
+// DefaultBatchSize is the number of rows per UNWIND transaction. Measured on the 10% synthetic
+// dataset (BENCHMARKS.md): 1,000 rows is within a few per cent of the best and keeps every
+// transaction's state small.
+const DefaultBatchSize = 1000
 
-// Replace implements graph.Writer: delete the old graph and create the new one in a single
-// managed write transaction, so readers see one or the other. The work is retry-safe: it
-// starts from the delete every time.
+// pruneBatch is the number of stale nodes deleted per transaction.
+const pruneBatch = 10000
+
+// LoadOptions tunes Load.
+type LoadOptions struct {
+	// BatchSize is the number of rows written per transaction; DefaultBatchSize when 0. One is
+	// the naive loader (one row per transaction), kept as the benchmark's baseline.
+	BatchSize int
+	// Progress, when set, is called after each committed batch.
+	Progress func(LoadProgress)
+}
+
+// LoadProgress says how far a load has got. A row is one node or one edge.
+type LoadProgress struct {
+	Step                string // "regions", "AT edges", …
+	StepDone, StepTotal int    // rows of this step written, and its total
+	Done, Total         int    // rows of the whole load written, and its total
+}
+
+// Replace implements graph.Writer with Load's defaults.
 func (s *Store) Replace(ctx context.Context, ds *graph.Dataset) error {
+	return s.Load(ctx, ds, LoadOptions{})
+}
+
+// Load writes ds as a new generation of the graph and then makes it the current one:
+//
+//  1. claim a generation number (one past the last claimed);
+//  2. delete what earlier loads left behind: every generation except the current one;
+//  3. write nodes, then relationships, each step in batches of BatchSize rows, one
+//     transaction per batch (retry-safe: nodes and edges are MERGEd on their keys);
+//  4. check that the new generation holds exactly the dataset's nodes and edges;
+//  5. switch the current generation in one small transaction.
+//
+// Every read starts by reading the current generation in its own transaction and only looks
+// at nodes of it, so readers see the old graph until step 5 and the new one after, never a
+// part. A load that fails or is cancelled leaves the old graph current; its partial
+// generation is deleted by the next load. The superseded generation stays until the next load
+// too, so no read that began before the switch can lose nodes under it.
+//
+// One load at a time: a load that claimed a generation after this one makes this one's switch
+// fail rather than go live over it.
+func (s *Store) Load(ctx context.Context, ds *graph.Dataset, opt LoadOptions) error {
 	if err := ds.Validate(); err != nil {
 		return err
 	}
+	batch := opt.BatchSize
+	if batch <= 0 {
+		batch = DefaultBatchSize
+	}
+	gen, current, err := s.claimGeneration(ctx)
+	if err != nil {
+		return translate(fmt.Errorf("claiming a generation: %w", err))
+	}
+	if err := s.prune(ctx, current, gen); err != nil {
+		return translate(fmt.Errorf("deleting earlier loads' leftovers: %w", err))
+	}
 	steps := buildSteps(ds)
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(context.WithoutCancel(ctx))
-	_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		if _, err := collect(ctx, tx, deleteAll, nil); err != nil {
-			return struct{}{}, fmt.Errorf("deleting the old graph: %w", err)
+	total, done := 0, 0
+	for _, st := range steps {
+		total += len(st.rows)
+	}
+	for _, st := range steps {
+		for start := 0; start < len(st.rows); start += batch {
+			end := min(start+batch, len(st.rows))
+			params := map[string]any{"rows": st.rows[start:end], "gen": gen}
+			if err := s.write(ctx, st.cypher, params); err != nil {
+				return translate(fmt.Errorf("writing %s (rows %d-%d of %d): %w", st.what, start+1, end, len(st.rows), err))
+			}
+			done += end - start
+			if opt.Progress != nil {
+				opt.Progress(LoadProgress{Step: st.what, StepDone: end, StepTotal: len(st.rows), Done: done, Total: total})
+			}
 		}
-		for _, st := range steps {
-			for start := 0; start < len(st.rows); start += batchSize {
-				end := min(start+batchSize, len(st.rows))
-				if _, err := collect(ctx, tx, st.cypher, map[string]any{"rows": st.rows[start:end]}); err != nil {
-					return struct{}{}, fmt.Errorf("writing %s: %w", st.what, err)
+	}
+	if err := s.checkGeneration(ctx, gen, steps); err != nil {
+		return translate(err)
+	}
+	if err := s.switchGeneration(ctx, gen); err != nil {
+		return translate(fmt.Errorf("switching to the new graph: %w", err))
+	}
+	return nil
+}
+
+// write runs one statement in its own managed write transaction.
+func (s *Store) write(ctx context.Context, cypher string, params map[string]any) error {
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+	return err
+}
+
+func (s *Store) claimGeneration(ctx context.Context) (gen, current int64, err error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, claimGeneration, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(res.Records) != 1 {
+		return 0, 0, fmt.Errorf("claiming a generation returned %d rows", len(res.Records))
+	}
+	rec := res.Records[0]
+	gen, _, err = neo4j.GetRecordValue[int64](rec, "gen")
+	if err != nil {
+		return 0, 0, err
+	}
+	current, _, err = neo4j.GetRecordValue[int64](rec, "current")
+	return gen, current, err
+}
+
+// prune deletes every node of a generation other than current and keep, a batch at a time.
+func (s *Store) prune(ctx context.Context, current, keep int64) error {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, staleGenerations, map[string]any{"current": current, "keep": keep},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return err
+	}
+	for _, rec := range res.Records {
+		stale, _, err := neo4j.GetRecordValue[int64](rec, "gen")
+		if err != nil {
+			return err
+		}
+		for _, label := range nodeLabels {
+			for {
+				res, err := neo4j.ExecuteQuery(ctx, s.driver, pruneStatements[label],
+					map[string]any{"stale": stale, "limit": int64(pruneBatch)},
+					neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+				if err != nil {
+					return fmt.Errorf("generation %d, %s: %w", stale, label, err)
+				}
+				deleted, _, err := neo4j.GetRecordValue[int64](res.Records[0], "deleted")
+				if err != nil {
+					return err
+				}
+				if deleted < pruneBatch {
+					break
 				}
 			}
 		}
-		return struct{}{}, nil
-	})
-	return translate(err)
+	}
+	return nil
 }
 
+// checkGeneration compares the new generation's node and edge counts with the dataset's.
+func (s *Store) checkGeneration(ctx context.Context, gen int64, steps []step) error {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, countGeneration, map[string]any{"gen": gen},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return fmt.Errorf("counting the new graph: %w", err)
+	}
+	got := map[string]int64{}
+	for _, rec := range res.Records {
+		what, _, err := neo4j.GetRecordValue[string](rec, "what")
+		if err != nil {
+			return err
+		}
+		n, _, err := neo4j.GetRecordValue[int64](rec, "n")
+		if err != nil {
+			return err
+		}
+		got[what] = n
+	}
+	for _, st := range steps {
+		if want := int64(st.count); got[st.what] != want {
+			return fmt.Errorf("the new graph has %d %s, the dataset %d: not switching to it (was another load running?)", got[st.what], st.what, want)
+		}
+	}
+	return nil
+}
+
+func (s *Store) switchGeneration(ctx context.Context, gen int64) error {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, switchGeneration, map[string]any{"gen": gen},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+	if err != nil {
+		return err
+	}
+	if len(res.Records) != 1 {
+		return fmt.Errorf("generation %d is no longer the last claimed: another load started after this one", gen)
+	}
+	return nil
+}
+
+// step is one kind of node or edge: its statement, its rows in write order, and how many
+// nodes or edges of it the new generation must hold.
 type step struct {
 	what   string
 	cypher string
 	rows   []any
+	count  int
 }
 
-// buildSteps turns a dataset into write statements: nodes before the edges that join them.
+func rowsStep(what, cypher string, rows []any) step {
+	return step{what: what, cypher: cypher, rows: rows, count: len(rows)}
+}
+
+// buildSteps turns a dataset into write steps: every node kind before any relationship, and
+// each relationship step's rows ordered by the node most of them share (its region or link),
+// so a batch locks a run of neighbouring nodes once instead of the same hot nodes in every
+// batch.
 func buildSteps(ds *graph.Dataset) []step {
-	var regions, partOf, borders, chains, links, feeds, presences []any
+	var regions, partOf, borders, chains, links, hasLink, feeds, presences, at, of []any
 	for _, r := range ds.Regions {
 		regions = append(regions, regionProps(r))
 		if r.ParentID != "" {
@@ -62,16 +229,32 @@ func buildSteps(ds *graph.Dataset) []step {
 	}
 	for _, l := range ds.Links {
 		links = append(links, linkProps(l))
+		hasLink = append(hasLink, map[string]any{"chain_id": l.ChainID, "id": l.ID})
 	}
 	for _, f := range ds.Feeds {
 		feeds = append(feeds, map[string]any{"from": f.From, "to": f.To, "props": evidenceProps(map[string]any{}, f.Evidence)})
 	}
 	for _, p := range ds.Presences {
 		presences = append(presences, presenceProps(p))
+		at = append(at, map[string]any{"id": p.ID, "region_id": p.RegionID})
+		of = append(of, map[string]any{"id": p.ID, "link_id": p.LinkID})
 	}
-	var belts, members, targets []any
+	byKey := func(key string) func(a, b any) int {
+		return func(a, b any) int {
+			return cmp.Compare(a.(map[string]any)[key].(string), b.(map[string]any)[key].(string))
+		}
+	}
+	slices.SortStableFunc(partOf, byKey("parent_id"))
+	slices.SortStableFunc(borders, byKey("a"))
+	slices.SortStableFunc(at, byKey("region_id"))
+	slices.SortStableFunc(of, byKey("link_id"))
+
+	var belts, members, targets, focus []any
 	for _, b := range ds.Belts {
 		belts = append(belts, evidenceProps(map[string]any{"id": b.ID, "name": b.Name, "kind": b.Kind, "chain_ids": strs(b.ChainIDs), "aliases": strs(b.Aliases)}, b.Evidence))
+		for _, c := range b.ChainIDs {
+			focus = append(focus, map[string]any{"belt_id": b.ID, "chain_id": c})
+		}
 	}
 	for _, m := range ds.Members {
 		members = append(members, evidenceProps(map[string]any{"belt_id": m.BeltID, "region_id": m.RegionID, "alternatives": strs(m.Alternatives)}, m.Evidence))
@@ -83,15 +266,42 @@ func buildSteps(ds *graph.Dataset) []step {
 		}, t.Evidence))
 	}
 	return []step{
-		{"regions", createRegions, regions},
-		{"PART_OF edges", createPartOf, partOf},
-		{"BORDERS edges", createBorders, borders},
-		{"chains", createChains, chains},
-		{"links", createLinks, links},
-		{"FEEDS edges", createFeeds, feeds},
-		{"presences", createPresences, presences},
-		{"belts", createBelts, belts},
-		{"belt members", createMembers, members},
-		{"targets", createTargets, targets},
+		rowsStep("regions", createRegions, regions),
+		rowsStep("chains", createChains, chains),
+		rowsStep("links", createLinks, links),
+		rowsStep("presences", createPresences, presences),
+		rowsStep("belts", createBelts, belts),
+		rowsStep("targets", createTargets, targets),
+		rowsStep("PART_OF edges", createPartOf, partOf),
+		rowsStep("BORDERS edges", createBorders, borders),
+		rowsStep("HAS_LINK edges", createHasLink, hasLink),
+		rowsStep("FEEDS edges", createFeeds, feeds),
+		rowsStep("AT edges", createAt, at),
+		rowsStep("OF edges", createOf, of),
+		rowsStep("FOCUSES_ON edges", createFocus, focus),
+		rowsStep("SPANS edges", createMembers, members),
+		{what: "FOR edges", cypher: createTargetFor, rows: targets, count: len(targets)},
 	}
+}
+
+// Generations reports the current generation and every generation that has nodes, in order:
+// after a successful load, the current one and the one it superseded (until the next load).
+func (s *Store) Generations(ctx context.Context) (current int64, present []int64, err error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, listGenerations, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return 0, nil, translate(err)
+	}
+	rec := res.Records[0]
+	if current, _, err = neo4j.GetRecordValue[int64](rec, "current"); err != nil {
+		return 0, nil, err
+	}
+	gens, _, err := neo4j.GetRecordValue[[]any](rec, "present")
+	if err != nil {
+		return 0, nil, err
+	}
+	for _, g := range gens {
+		present = append(present, g.(int64))
+	}
+	return current, present, nil
 }
