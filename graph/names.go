@@ -243,7 +243,7 @@ func Normalize(s string) string {
 // ToSimplified converts traditional Chinese to simplified with OpenCC's t2s tables (a maintained
 // port, not a hand-made table), leaving everything else as it is.
 func ToSimplified(s string) string {
-	if s == "" {
+	if isASCII(s) { // ids and codes: most lookups in bulk data, and OpenCC would leave them alone
 		return s
 	}
 	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
@@ -255,4 +255,13 @@ func ToSimplified(s string) string {
 		return s
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -8,7 +8,8 @@
 #
 # Env: CHAINGRAPH_NEO4J_STATE (state dir, default ${TMPDIR:-/tmp}/chaingraph-neo4j),
 #      CHAINGRAPH_NEO4J_PORT (default 7687), CHAINGRAPH_NEO4J_START_TIMEOUT (s, default 180),
-#      CHAINGRAPH_NEO4J_STOP_TIMEOUT (s, default 60), CHAINGRAPH_NEO4J_JAVA_OPTS (extra JVM flags).
+#      CHAINGRAPH_NEO4J_STOP_TIMEOUT (s, default 60), CHAINGRAPH_NEO4J_JAVA_OPTS (extra JVM flags, e.g.
+#      "-Xmx4g -Dchaingraph.pagecache.mb=4096" for the national-scale benchmark).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

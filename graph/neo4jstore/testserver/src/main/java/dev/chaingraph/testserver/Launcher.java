@@ -52,8 +52,10 @@ public final class Launcher {
                 .setConfig(HttpsConnector.enabled, false)
                 // Tests connect with NoAuth (BasicAuth is accepted and ignored).
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                // Fixed page cache; the default heuristic would take ~50% of RAM.
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                // Fixed page cache (the default heuristic would take ~50% of RAM); benchmarks
+                // of large datasets raise it with -Dchaingraph.pagecache.mb=N.
+                .setConfig(GraphDatabaseSettings.pagecache_memory,
+                        ByteUnit.mebiBytes(Long.getLong("chaingraph.pagecache.mb", 256)))
                 // Kill runaway test queries instead of hanging CI.
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(120))
                 // Internal setting (pinned version): Netty's 5 s shutdown quiet period is paid
