@@ -160,22 +160,46 @@ func DistanceKM(lon1, lat1, lon2, lat2 float64) float64 {
 // RankSuppliers orders suppliers as LackingQuery says: same prefecture, then same belt, then
 // border hops, then distance (unknown, -1, after any known value), then code.
 func RankSuppliers(s []Supplier) {
-	sort.Slice(s, func(i, j int) bool {
-		a, b := s[i], s[j]
-		if a.SamePrefecture != b.SamePrefecture {
-			return a.SamePrefecture
+	sort.Slice(s, func(i, j int) bool { return supplierLess(&s[i], &s[j]) })
+}
+
+// TopSuppliers returns the first k of s in RankSuppliers' order, without sorting all of s
+// (a national 补链 ranks thousands of supplier regions for each lacking county to keep three).
+func TopSuppliers(s []Supplier, k int) []Supplier {
+	if k >= len(s) {
+		RankSuppliers(s)
+		return s
+	}
+	top := make([]Supplier, 0, k+1)
+	for i := range s {
+		if len(top) == k && !supplierLess(&s[i], &top[k-1]) {
+			continue
 		}
-		if a.SameBelt != b.SameBelt {
-			return a.SameBelt
+		at := sort.Search(len(top), func(j int) bool { return supplierLess(&s[i], &top[j]) })
+		top = append(top, Supplier{})
+		copy(top[at+1:], top[at:])
+		top[at] = s[i]
+		if len(top) > k {
+			top = top[:k]
 		}
-		if a.BorderHops != b.BorderHops {
-			return lessUnknownLast(float64(a.BorderHops), float64(b.BorderHops))
-		}
-		if a.DistanceKM != b.DistanceKM {
-			return lessUnknownLast(a.DistanceKM, b.DistanceKM)
-		}
-		return a.Region.Code < b.Region.Code
-	})
+	}
+	return top
+}
+
+func supplierLess(a, b *Supplier) bool {
+	if a.SamePrefecture != b.SamePrefecture {
+		return a.SamePrefecture
+	}
+	if a.SameBelt != b.SameBelt {
+		return a.SameBelt
+	}
+	if a.BorderHops != b.BorderHops {
+		return lessUnknownLast(float64(a.BorderHops), float64(b.BorderHops))
+	}
+	if a.DistanceKM != b.DistanceKM {
+		return lessUnknownLast(a.DistanceKM, b.DistanceKM)
+	}
+	return a.Region.Code < b.Region.Code
 }
 
 func lessUnknownLast(a, b float64) bool {

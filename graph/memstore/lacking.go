@@ -25,32 +25,59 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 	paths := graph.FeedPaths(snap.feeds, q.LinkID, q.MaxDepth)
 	suppliers := snap.supplierRegions(q.LinkID)
 
+	// Work from the presences of the link and of its downstream links, not from every presence
+	// of every unit: at national scale a unit holds thousands of presences of other chains.
+	unitAt := make(map[string]int, len(units)) // unit id → index in units
+	for i, u := range units {
+		unitAt[u.ID] = i
+	}
+	hasLink := make([]bool, len(units))
+	for _, p := range snap.presenceByLnk[q.LinkID] {
+		snap.eachUnitOf(p.RegionID, unitAt, func(i int) { hasLink[i] = true })
+	}
+	demandPresences := make([]map[string][]graph.Presence, len(units)) // unit → downstream link → presences, by id
+	for linkID := range paths {
+		for _, p := range snap.presenceByLnk[linkID] {
+			snap.eachUnitOf(p.RegionID, unitAt, func(i int) {
+				if hasLink[i] {
+					return
+				}
+				if demandPresences[i] == nil {
+					demandPresences[i] = map[string][]graph.Presence{}
+				}
+				demandPresences[i][linkID] = append(demandPresences[i][linkID], p)
+			})
+		}
+	}
+
 	var out []graph.LackingRegion
-	for _, r := range units {
-		has := snap.presencesWithin(r.ID)
-		if len(has[q.LinkID]) > 0 {
+	for i, r := range units {
+		if hasLink[i] || len(demandPresences[i]) == 0 {
 			continue
 		}
 		var demands []graph.Demand
-		for linkID, ps := range has {
-			path, reachable := paths[linkID]
-			if !reachable {
-				continue
-			}
+		for linkID, ps := range demandPresences[i] {
 			d := graph.Demand{Downstream: snap.links[linkID], Presences: snap.facts(ps)}
-			for _, id := range path {
+			for _, id := range paths[linkID] {
 				d.Path = append(d.Path, snap.links[id])
 			}
 			demands = append(demands, d)
 		}
-		if len(demands) == 0 {
-			continue
-		}
 		graph.SortDemands(demands)
-		out = append(out, graph.LackingRegion{Region: r, Demands: demands, Suppliers: snap.nearest(r, q.LinkID, suppliers, q.MaxSuppliers)})
+		out = append(out, graph.LackingRegion{Region: r, Demands: demands, Suppliers: snap.nearest(r, suppliers, q.MaxSuppliers)})
 	}
 	graph.SortLacking(out)
 	return out, nil
+}
+
+// eachUnitOf calls f with the index of every unit that is region id or one of its ancestors
+// (a presence counts for the units it lies in).
+func (s *snapshot) eachUnitOf(id string, unitAt map[string]int, f func(int)) {
+	for r, ok := s.regions[id]; ok; r, ok = s.regions[r.ParentID] {
+		if i, isUnit := unitAt[r.ID]; isUnit {
+			f(i)
+		}
+	}
 }
 
 func isUnit(r graph.Region, level graph.Level) bool {
@@ -96,18 +123,20 @@ func (s *snapshot) supplierRegions(link string) map[string][]graph.Presence {
 	return out
 }
 
-// counties returns the county-level regions of id's subtree (id itself if it is one).
-func (s *snapshot) counties(id string) []string { return s.countiesOf[id] }
-
-// nearest ranks the supplier regions by border hops from r, then distance, then code.
-func (s *snapshot) nearest(r graph.Region, link string, suppliers map[string][]graph.Presence, limit int) []graph.Supplier {
-	hops := s.bordersFrom(s.counties(r.ID))
-	var out []graph.Supplier
-	for id, ps := range suppliers {
+// nearest returns the first limit supplier regions in graph.RankSuppliers' order as seen from r,
+// with their presences.
+func (s *snapshot) nearest(r graph.Region, suppliers map[string][]graph.Presence, limit int) []graph.Supplier {
+	if len(suppliers) == 0 {
+		return nil
+	}
+	hops := s.bordersFrom(s.countyIdxOf[r.ID])
+	from := s.placements[r.ID]
+	out := make([]graph.Supplier, 0, len(suppliers))
+	for id := range suppliers {
 		sr := s.regions[id]
-		h := -1
-		for _, c := range s.counties(id) {
-			if d, ok := hops[c]; ok && (h < 0 || d < h) {
+		h := int32(-1)
+		for _, c := range s.countyIdxOf[id] {
+			if d := hops[c]; d >= 0 && (h < 0 || d < h) {
 				h = d
 			}
 		}
@@ -115,41 +144,47 @@ func (s *snapshot) nearest(r graph.Region, link string, suppliers map[string][]g
 		if r.HasCentroid && sr.HasCentroid {
 			dist = graph.DistanceKM(r.Lon, r.Lat, sr.Lon, sr.Lat)
 		}
-		sup := graph.Supplier{Region: sr, BorderHops: h, DistanceKM: dist, Presences: s.facts(ps)}
-		sup.Mark(s.placement(r.ID), s.placement(id))
+		sup := graph.Supplier{Region: sr, BorderHops: int(h), DistanceKM: dist}
+		sup.Mark(from, s.placements[id])
 		out = append(out, sup)
 	}
-	graph.RankSuppliers(out)
-	if len(out) > limit {
-		out = out[:limit]
+	out = graph.TopSuppliers(out, limit)
+	for i := range out {
+		out[i].Presences = s.facts(suppliers[out[i].Region.ID])
 	}
 	return out
 }
 
-// bordersFrom is a multi-source BFS over county borders: hops from the nearest source.
-func (s *snapshot) bordersFrom(sources []string) map[string]int {
-	hops := map[string]int{}
+// bordersFrom is a multi-source BFS over county borders: hops from the nearest source county,
+// -1 where no border path leads.
+func (s *snapshot) bordersFrom(sources []int32) []int32 {
+	hops := make([]int32, len(s.countyIDs))
+	for i := range hops {
+		hops[i] = -1
+	}
+	frontier := make([]int32, 0, len(sources))
 	for _, c := range sources {
 		hops[c] = 0
+		frontier = append(frontier, c)
 	}
-	frontier := sources
-	for d := 1; len(frontier) > 0; d++ {
-		var next []string
+	var next []int32
+	for d := int32(1); len(frontier) > 0; d++ {
+		next = next[:0]
 		for _, n := range frontier {
-			for _, m := range s.borders[n] {
-				if _, seen := hops[m]; !seen {
+			for _, m := range s.borderIdx[n] {
+				if hops[m] < 0 {
 					hops[m] = d
 					next = append(next, m)
 				}
 			}
 		}
-		frontier = next
+		frontier, next = next, frontier
 	}
 	return hops
 }
 
-// placement is where a region sits for supplier ranking (see graph.Placement).
-func (s *snapshot) placement(id string) graph.Placement {
+// placementOf is where a region sits for supplier ranking (see graph.Placement).
+func (s *snapshot) placementOf(id string) graph.Placement {
 	var p graph.Placement
 	ancestors := map[string]bool{}
 	for r, ok := s.regions[id]; ok; r, ok = s.regions[r.ParentID] {
@@ -192,5 +227,5 @@ func (s *Store) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.S
 			delete(suppliers, id)
 		}
 	}
-	return snap.nearest(r, q.LinkID, suppliers, math.MaxInt), nil
+	return snap.nearest(r, suppliers, math.MaxInt), nil
 }
