@@ -61,9 +61,9 @@ type snapshot struct {
 	borderIdx   [][]int32
 	countyIdxOf map[string][]int32
 	placements  map[string]graph.Placement // region id → its placement (see graph.Placement)
-	belts         []graph.Belt                // sorted by id
-	members       map[string][]graph.BeltMember
-	targets       []graph.Target // sorted by id
+	belts       []graph.Belt               // sorted by id
+	members     map[string][]graph.BeltMember
+	targets     []graph.Target // sorted by id
 }
 
 func build(ds *graph.Dataset) *snapshot {
