@@ -90,10 +90,11 @@ func graphScope(p place, level pb.RegionLevel) (graph.Scope, error) {
 	return graph.Scope{RegionID: p.region.ID, Level: lv}, nil
 }
 
-func holdingsToProto(hs []graph.Holding) []*pb.Holding {
+func holdingsToProto(hs []graph.Holding, maxPresences int) []*pb.Holding {
 	out := make([]*pb.Holding, len(hs))
 	for i, h := range hs {
-		out[i] = &pb.Holding{Region: regionRef(h.Region), Strength: h.Strength, Presences: presencesToProto(h.Presences)}
+		out[i] = &pb.Holding{Region: regionRef(h.Region), Strength: h.Strength,
+			Presences: presencesToProto(h.Presences, maxPresences), PresenceCount: int32(len(h.Presences))}
 	}
 	return out
 }
@@ -114,6 +115,7 @@ func page(total int, after string, size int, params uint64) (start, end int, nex
 func (s *Server) FindWeakLinks(ctx context.Context, req *pb.FindWeakLinksRequest) (*pb.FindWeakLinksResponse, error) {
 	var v violations
 	size := pageSize(&v, req.GetPageSize(), maxAnalysisPage)
+	maxPres := maxPresences(&v, req.GetMaxPresences())
 	k := int(req.GetMinHolders())
 	switch {
 	case k == 0:
@@ -156,7 +158,7 @@ func (s *Server) FindWeakLinks(ctx context.Context, req *pb.FindWeakLinksRequest
 		Level: levelToProto(sc.Level), MinHolders: int32(k), TotalSize: int32(len(weak)),
 	}
 	for _, w := range weak[start:end] {
-		resp.WeakLinks = append(resp.WeakLinks, &pb.WeakLink{Link: linkRef(w.Link), Holders: holdingsToProto(w.Holders), Hhi: w.HHI})
+		resp.WeakLinks = append(resp.WeakLinks, &pb.WeakLink{Link: linkRef(w.Link), Holders: holdingsToProto(w.Holders, maxPres), Hhi: w.HHI})
 	}
 	return resp, nil
 }
@@ -165,6 +167,7 @@ func (s *Server) FindWeakLinks(ctx context.Context, req *pb.FindWeakLinksRequest
 func (s *Server) FindExtensions(ctx context.Context, req *pb.FindExtensionsRequest) (*pb.FindExtensionsResponse, error) {
 	var v violations
 	size := pageSize(&v, req.GetPageSize(), maxAnalysisPage)
+	maxPres := maxPresences(&v, req.GetMaxPresences())
 	params := paramsHash("FindExtensions", req.GetScope(), req.GetChain())
 	after := decodeToken(&v, req.GetPageToken(), params)
 	if err := v.err(); err != nil {
@@ -210,7 +213,8 @@ func (s *Server) FindExtensions(ctx context.Context, req *pb.FindExtensionsReque
 	for _, e := range exts[start:end] {
 		pe := &pb.Extension{Link: linkRef(e.Link), Density: e.Density, NeighbourCount: int32(e.Neighbours)}
 		for _, n := range e.Present {
-			pe.PresentNeighbours = append(pe.PresentNeighbours, &pb.NearLink{Link: linkRef(n.Link), CandidateFeedsIt: n.Feeds, Presences: presencesToProto(n.Presences)})
+			pe.PresentNeighbours = append(pe.PresentNeighbours, &pb.NearLink{Link: linkRef(n.Link), CandidateFeedsIt: n.Feeds,
+				Presences: presencesToProto(n.Presences, maxPres), PresenceCount: int32(len(n.Presences))})
 		}
 		resp.Extensions = append(resp.Extensions, pe)
 	}
@@ -244,10 +248,13 @@ func (s *Server) provinceCoverage(ctx context.Context, res *graph.Resolver) (*gr
 
 // GetRegionProfile implements the RPC.
 func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileRequest) (*pb.GetRegionProfileResponse, error) {
+	var v violations
 	if strings.TrimSpace(req.GetRegion()) == "" {
-		var v violations
 		v.add("region", "required: a region id, code or name, e.g. 仙桃市")
-		return nil, v.err()
+	}
+	maxPres := maxPresences(&v, req.GetMaxPresences())
+	if err := v.err(); err != nil {
+		return nil, err
 	}
 	res, err := s.resolver(ctx)
 	if err != nil {
@@ -284,7 +291,8 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 			LocationQuotient: cp.LQ, HasLocationQuotient: cp.HasLQ,
 		}
 		for _, h := range cp.Present {
-			pc.Present = append(pc.Present, &pb.PresentLink{Link: linkRef(h.Presences[0].Link), Strength: h.Strength, Presences: presencesToProto(h.Presences)})
+			pc.Present = append(pc.Present, &pb.PresentLink{Link: linkRef(h.Presences[0].Link), Strength: h.Strength,
+				Presences: presencesToProto(h.Presences, maxPres), PresenceCount: int32(len(h.Presences))})
 		}
 		for _, l := range cp.MissingUpstream {
 			pc.MissingUpstream = append(pc.MissingUpstream, linkRef(l))
@@ -365,6 +373,7 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestmentLeadsRequest) (*pb.FindInvestmentLeadsResponse, error) {
 	var v violations
 	size := pageSize(&v, req.GetPageSize(), maxAnalysisPage)
+	maxPres := maxPresences(&v, req.GetMaxPresences())
 	if strings.TrimSpace(req.GetRegion()) == "" {
 		v.add("region", "required: the region looking for investment, e.g. 武汉市")
 	}
@@ -453,11 +462,11 @@ func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestment
 		sup := l.Supplier
 		sup.Presences = nil // the lead's own presence is below
 		pl := &pb.Lead{
-			Holder: l.Holder, HolderKind: l.HolderKind, Presence: presencesToProto([]graph.PresenceFact{l.Presence})[0],
-			Place: supplierToProto(sup), Clusters: l.Clusters,
+			Holder: l.Holder, HolderKind: l.HolderKind, Presence: presencesToProto([]graph.PresenceFact{l.Presence}, 1)[0],
+			Place: supplierToProto(sup, maxPres), Clusters: l.Clusters,
 		}
 		for _, d := range l.Feeds {
-			pl.Feeds = append(pl.Feeds, demandToProto(d))
+			pl.Feeds = append(pl.Feeds, demandToProto(d, maxPres))
 		}
 		for _, o := range l.OtherLinks {
 			pl.OtherLinks = append(pl.OtherLinks, linkRef(o))

@@ -86,7 +86,9 @@ func linkRef(l graph.Link) *pb.LinkRef {
 	return &pb.LinkRef{Id: l.ID, Name: l.Name, ChainId: l.ChainID, Stage: stageToProto(l.Stage)}
 }
 
-func presencesToProto(ps []graph.PresenceFact) []*pb.Presence {
+// presencesToProto converts the first limit presences; callers report len(ps) as the count.
+func presencesToProto(ps []graph.PresenceFact, limit int) []*pb.Presence {
+	ps = ps[:min(limit, len(ps))]
 	out := make([]*pb.Presence, len(ps))
 	for i, p := range ps {
 		out[i] = &pb.Presence{
@@ -98,28 +100,30 @@ func presencesToProto(ps []graph.PresenceFact) []*pb.Presence {
 	return out
 }
 
-func demandToProto(d graph.Demand) *pb.Demand {
+func demandToProto(d graph.Demand, maxPresences int) *pb.Demand {
 	path := make([]*pb.LinkRef, len(d.Path))
 	for i, l := range d.Path {
 		path[i] = linkRef(l)
 	}
-	return &pb.Demand{Downstream: linkRef(d.Downstream), Path: path, Presences: presencesToProto(d.Presences)}
+	return &pb.Demand{Downstream: linkRef(d.Downstream), Path: path,
+		Presences: presencesToProto(d.Presences, maxPresences), PresenceCount: int32(len(d.Presences))}
 }
 
-func supplierToProto(s graph.Supplier) *pb.Supplier {
+func supplierToProto(s graph.Supplier, maxPresences int) *pb.Supplier {
 	return &pb.Supplier{
-		Region: regionRef(s.Region), BorderHops: int32(s.BorderHops), DistanceKm: s.DistanceKM, Presences: presencesToProto(s.Presences),
+		Region: regionRef(s.Region), BorderHops: int32(s.BorderHops), DistanceKm: s.DistanceKM,
+		Presences: presencesToProto(s.Presences, maxPresences), PresenceCount: int32(len(s.Presences)),
 		SamePrefecture: s.SamePrefecture, SameBelt: s.SameBelt,
 	}
 }
 
-func lackingToProto(r graph.LackingRegion) *pb.LackingRegion {
+func lackingToProto(r graph.LackingRegion, maxPresences int) *pb.LackingRegion {
 	out := &pb.LackingRegion{Region: regionRef(r.Region)}
 	for _, d := range r.Demands {
-		out.Demands = append(out.Demands, demandToProto(d))
+		out.Demands = append(out.Demands, demandToProto(d, maxPresences))
 	}
 	for _, s := range r.Suppliers {
-		out.NearestSuppliers = append(out.NearestSuppliers, supplierToProto(s))
+		out.NearestSuppliers = append(out.NearestSuppliers, supplierToProto(s, maxPresences))
 	}
 	return out
 }

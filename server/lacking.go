@@ -21,6 +21,7 @@ const (
 func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegionsRequest) (*pb.FindLackingRegionsResponse, error) {
 	var v violations
 	size := pageSize(&v, req.GetPageSize(), maxLackingPage)
+	maxPres := maxPresences(&v, req.GetMaxPresences())
 	depth := int(req.GetMaxDepth())
 	switch {
 	case depth == 0:
@@ -88,7 +89,7 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	}
 	if start < end {
 		for _, r := range rows[start:end] {
-			resp.LackingRegions = append(resp.LackingRegions, lackingToProto(r))
+			resp.LackingRegions = append(resp.LackingRegions, lackingToProto(r, maxPres))
 		}
 	}
 	resp.NextPageToken = next

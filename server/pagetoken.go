@@ -68,6 +68,26 @@ func pageSize(v *violations, size int32, max int) int {
 	return int(size)
 }
 
+// Evidence per item (see max_presences in the API).
+const (
+	defaultMaxPresences = 10
+	maxMaxPresences     = 1000
+)
+
+// maxPresences validates and normalises max_presences.
+func maxPresences(v *violations, n int32) int {
+	switch {
+	case n < 0:
+		v.add("max_presences", "must be >= 0, got %d", n)
+		return 0
+	case n == 0:
+		return defaultMaxPresences
+	case int(n) > maxMaxPresences:
+		return maxMaxPresences
+	}
+	return int(n)
+}
+
 func itoa(i int) string { return strconv.Itoa(i) }
 
 // atoiSafe parses an offset from a token this service issued; anything else is 0.

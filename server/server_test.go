@@ -574,3 +574,44 @@ func TestFindInvestmentLeads(t *testing.T) {
 		t.Errorf("no link: %v, want InvalidArgument", err)
 	}
 }
+
+// max_presences caps the evidence listed per item; presence_count keeps the whole count.
+func TestMaxPresencesCapsEvidence(t *testing.T) {
+	c, _ := memClient(t)
+	ctx := context.Background()
+	count := func(maxPres int32) (listed, counted, capped int) {
+		t.Helper()
+		resp, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: "武汉市", MaxPresences: maxPres})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ch := range resp.GetChains() {
+			for _, p := range ch.GetPresent() {
+				listed += len(p.GetPresences())
+				counted += int(p.GetPresenceCount())
+				if int(p.GetPresenceCount()) > len(p.GetPresences()) {
+					capped++
+				}
+				if maxPres > 0 && len(p.GetPresences()) > int(maxPres) {
+					t.Errorf("%s: %d presences listed, max_presences %d", p.GetLink().GetId(), len(p.GetPresences()), maxPres)
+				}
+			}
+		}
+		return listed, counted, capped
+	}
+	allListed, allCounted, allCapped := count(1000)
+	if allListed != allCounted || allCapped != 0 {
+		t.Fatalf("max_presences 1000: listed %d of %d (%d items capped); want all", allListed, allCounted, allCapped)
+	}
+	oneListed, oneCounted, oneCapped := count(1)
+	if oneCounted != allCounted {
+		t.Errorf("presence_count sums to %d with max_presences 1, %d without a cap", oneCounted, allCounted)
+	}
+	if oneCapped == 0 || oneListed >= allListed {
+		t.Errorf("max_presences 1 capped no item (listed %d of %d): the test needs a link with two presences in 武汉市", oneListed, allListed)
+	}
+	_, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Link: "电池材料", MaxPresences: -1})
+	if status.Code(err) != codes.InvalidArgument || !strings.Contains(err.Error(), "max_presences") {
+		t.Errorf("max_presences -1: %v, want InvalidArgument naming max_presences", err)
+	}
+}

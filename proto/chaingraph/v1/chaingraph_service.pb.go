@@ -942,7 +942,9 @@ type Holding struct {
 	// Summed strength of its presences of the link.
 	Strength float64 `protobuf:"fixed64,2,opt,name=strength,proto3" json:"strength,omitempty"`
 	// The presences (with evidence).
-	Presences     []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
+	Presences []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
+	// Number of presences in all; presences lists at most the request's max_presences of them.
+	PresenceCount int32 `protobuf:"varint,4,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -998,6 +1000,13 @@ func (x *Holding) GetPresences() []*Presence {
 	return nil
 }
 
+func (x *Holding) GetPresenceCount() int32 {
+	if x != nil {
+		return x.PresenceCount
+	}
+	return 0
+}
+
 // Request for FindWeakLinks.
 type FindWeakLinksRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1014,7 +1023,12 @@ type FindWeakLinksRequest struct {
 	// negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,5,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters.
-	PageToken     string `protobuf:"bytes,6,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	PageToken string `protobuf:"bytes,6,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Presences (evidence) listed per item (demand, supplier, holding, linked neighbour,
+	// present link), in id order; each item's presence_count says how many there are in all.
+	// 0 means the default, 10; above 1000 is coerced to 1000; negative values are
+	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
+	MaxPresences  int32 `protobuf:"varint,7,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1089,6 +1103,13 @@ func (x *FindWeakLinksRequest) GetPageToken() string {
 		return x.PageToken
 	}
 	return ""
+}
+
+func (x *FindWeakLinksRequest) GetMaxPresences() int32 {
+	if x != nil {
+		return x.MaxPresences
+	}
+	return 0
 }
 
 // Response for FindWeakLinks.
@@ -1267,7 +1288,12 @@ type FindExtensionsRequest struct {
 	// negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters.
-	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	PageToken string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Presences (evidence) listed per item (demand, supplier, holding, linked neighbour,
+	// present link), in id order; each item's presence_count says how many there are in all.
+	// 0 means the default, 10; above 1000 is coerced to 1000; negative values are
+	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
+	MaxPresences  int32 `protobuf:"varint,5,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1328,6 +1354,13 @@ func (x *FindExtensionsRequest) GetPageToken() string {
 		return x.PageToken
 	}
 	return ""
+}
+
+func (x *FindExtensionsRequest) GetMaxPresences() int32 {
+	if x != nil {
+		return x.MaxPresences
+	}
+	return 0
 }
 
 // Response for FindExtensions.
@@ -1494,7 +1527,9 @@ type NearLink struct {
 	// link feeds the candidate (the place would process its own output further).
 	CandidateFeedsIt bool `protobuf:"varint,2,opt,name=candidate_feeds_it,json=candidateFeedsIt,proto3" json:"candidate_feeds_it,omitempty"`
 	// The place's presences of the neighbour.
-	Presences     []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
+	Presences []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
+	// Number of presences in all; presences lists at most the request's max_presences of them.
+	PresenceCount int32 `protobuf:"varint,4,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1550,11 +1585,23 @@ func (x *NearLink) GetPresences() []*Presence {
 	return nil
 }
 
+func (x *NearLink) GetPresenceCount() int32 {
+	if x != nil {
+		return x.PresenceCount
+	}
+	return 0
+}
+
 // Request for GetRegionProfile.
 type GetRegionProfileRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The region (id, code or name). Required.
-	Region        string `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	Region string `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	// Presences (evidence) listed per item (demand, supplier, holding, linked neighbour,
+	// present link), in id order; each item's presence_count says how many there are in all.
+	// 0 means the default, 10; above 1000 is coerced to 1000; negative values are
+	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
+	MaxPresences  int32 `protobuf:"varint,2,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1594,6 +1641,13 @@ func (x *GetRegionProfileRequest) GetRegion() string {
 		return x.Region
 	}
 	return ""
+}
+
+func (x *GetRegionProfileRequest) GetMaxPresences() int32 {
+	if x != nil {
+		return x.MaxPresences
+	}
+	return 0
 }
 
 // Response for GetRegionProfile.
@@ -1762,7 +1816,9 @@ type PresentLink struct {
 	// Summed strength of the presences.
 	Strength float64 `protobuf:"fixed64,2,opt,name=strength,proto3" json:"strength,omitempty"`
 	// The presences, with evidence.
-	Presences     []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
+	Presences []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
+	// Number of presences in all; presences lists at most the request's max_presences of them.
+	PresenceCount int32 `protobuf:"varint,4,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1816,6 +1872,13 @@ func (x *PresentLink) GetPresences() []*Presence {
 		return x.Presences
 	}
 	return nil
+}
+
+func (x *PresentLink) GetPresenceCount() int32 {
+	if x != nil {
+		return x.PresenceCount
+	}
+	return 0
 }
 
 // Request for GetCoverageMatrix.
@@ -2123,7 +2186,11 @@ type FindInvestmentLeadsRequest struct {
 	// negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,4,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters.
-	PageToken     string `protobuf:"bytes,5,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	PageToken string `protobuf:"bytes,5,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Presences (evidence) listed per demand the lead would feed, in id order; each demand's
+	// presence_count says how many there are in all. 0 means the default, 10; above 1000 is
+	// coerced to 1000; negative values are INVALID_ARGUMENT.
+	MaxPresences  int32 `protobuf:"varint,6,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2191,6 +2258,13 @@ func (x *FindInvestmentLeadsRequest) GetPageToken() string {
 		return x.PageToken
 	}
 	return ""
+}
+
+func (x *FindInvestmentLeadsRequest) GetMaxPresences() int32 {
+	if x != nil {
+		return x.MaxPresences
+	}
+	return 0
 }
 
 // Response for FindInvestmentLeads.
@@ -2410,7 +2484,12 @@ type FindLackingRegionsRequest struct {
 	// to 500; negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,7,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters; empty for the first page.
-	PageToken     string `protobuf:"bytes,8,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	PageToken string `protobuf:"bytes,8,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Presences (evidence) listed per item (demand, supplier, holding, linked neighbour,
+	// present link), in id order; each item's presence_count says how many there are in all.
+	// 0 means the default, 10; above 1000 is coerced to 1000; negative values are
+	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
+	MaxPresences  int32 `protobuf:"varint,9,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2499,6 +2578,13 @@ func (x *FindLackingRegionsRequest) GetPageToken() string {
 		return x.PageToken
 	}
 	return ""
+}
+
+func (x *FindLackingRegionsRequest) GetMaxPresences() int32 {
+	if x != nil {
+		return x.MaxPresences
+	}
+	return 0
 }
 
 // Response for FindLackingRegions.
@@ -2694,7 +2780,9 @@ type Demand struct {
 	// shortest path; ties broken by link ids).
 	Path []*LinkRef `protobuf:"bytes,2,rep,name=path,proto3" json:"path,omitempty"`
 	// The presence facts that give the region the downstream link.
-	Presences     []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
+	Presences []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
+	// Number of presences in all; presences lists at most the request's max_presences of them.
+	PresenceCount int32 `protobuf:"varint,4,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2750,6 +2838,13 @@ func (x *Demand) GetPresences() []*Presence {
 	return nil
 }
 
+func (x *Demand) GetPresenceCount() int32 {
+	if x != nil {
+		return x.PresenceCount
+	}
+	return 0
+}
+
 // Supplier is a region that has the missing link.
 type Supplier struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2766,7 +2861,9 @@ type Supplier struct {
 	// Whether the supplier is in the lacking region's prefecture unit.
 	SamePrefecture bool `protobuf:"varint,5,opt,name=same_prefecture,json=samePrefecture,proto3" json:"same_prefecture,omitempty"`
 	// Whether the supplier shares a belt with the lacking region.
-	SameBelt      bool `protobuf:"varint,6,opt,name=same_belt,json=sameBelt,proto3" json:"same_belt,omitempty"`
+	SameBelt bool `protobuf:"varint,6,opt,name=same_belt,json=sameBelt,proto3" json:"same_belt,omitempty"`
+	// Number of presences in all; presences lists at most the request's max_presences of them.
+	PresenceCount int32 `protobuf:"varint,7,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2843,6 +2940,13 @@ func (x *Supplier) GetSameBelt() bool {
 	return false
 }
 
+func (x *Supplier) GetPresenceCount() int32 {
+	if x != nil {
+		return x.PresenceCount
+	}
+	return 0
+}
+
 var File_chaingraph_v1_chaingraph_service_proto protoreflect.FileDescriptor
 
 const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
@@ -2904,11 +3008,12 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x04belt\x18\x02 \x01(\v2\x16.chaingraph.v1.BeltRefR\x04belt\"-\n" +
 	"\aBeltRef\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
-	"\x04name\x18\x02 \x01(\tR\x04name\"\x8e\x01\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"\xb5\x01\n" +
 	"\aHolding\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12\x1a\n" +
 	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
-	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\"\xd1\x01\n" +
+	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\xf6\x01\n" +
 	"\x14FindWeakLinksRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
 	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
@@ -2917,7 +3022,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"minHolders\x12\x1b\n" +
 	"\tpage_size\x18\x05 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x06 \x01(\tR\tpageToken\"\xc7\x02\n" +
+	"page_token\x18\x06 \x01(\tR\tpageToken\x12#\n" +
+	"\rmax_presences\x18\a \x01(\x05R\fmaxPresences\"\xc7\x02\n" +
 	"\x15FindWeakLinksResponse\x126\n" +
 	"\n" +
 	"weak_links\x18\x01 \x03(\v2\x17.chaingraph.v1.WeakLinkR\tweakLinks\x12&\n" +
@@ -2932,13 +3038,14 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\bWeakLink\x12*\n" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x120\n" +
 	"\aholders\x18\x02 \x03(\v2\x16.chaingraph.v1.HoldingR\aholders\x12\x10\n" +
-	"\x03hhi\x18\x03 \x01(\x01R\x03hhi\"\x7f\n" +
+	"\x03hhi\x18\x03 \x01(\x01R\x03hhi\"\xa4\x01\n" +
 	"\x15FindExtensionsRequest\x12\x14\n" +
 	"\x05scope\x18\x01 \x01(\tR\x05scope\x12\x14\n" +
 	"\x05chain\x18\x02 \x01(\tR\x05chain\x12\x1b\n" +
 	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x04 \x01(\tR\tpageToken\"\xf7\x01\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\x12#\n" +
+	"\rmax_presences\x18\x05 \x01(\x05R\fmaxPresences\"\xf7\x01\n" +
 	"\x16FindExtensionsResponse\x128\n" +
 	"\n" +
 	"extensions\x18\x01 \x03(\v2\x18.chaingraph.v1.ExtensionR\n" +
@@ -2952,13 +3059,15 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12\x18\n" +
 	"\adensity\x18\x02 \x01(\x01R\adensity\x12'\n" +
 	"\x0fneighbour_count\x18\x03 \x01(\x05R\x0eneighbourCount\x12F\n" +
-	"\x12present_neighbours\x18\x04 \x03(\v2\x17.chaingraph.v1.NearLinkR\x11presentNeighbours\"\x9b\x01\n" +
+	"\x12present_neighbours\x18\x04 \x03(\v2\x17.chaingraph.v1.NearLinkR\x11presentNeighbours\"\xc2\x01\n" +
 	"\bNearLink\x12*\n" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12,\n" +
 	"\x12candidate_feeds_it\x18\x02 \x01(\bR\x10candidateFeedsIt\x125\n" +
-	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\"1\n" +
+	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"V\n" +
 	"\x17GetRegionProfileRequest\x12\x16\n" +
-	"\x06region\x18\x01 \x01(\tR\x06region\"~\n" +
+	"\x06region\x18\x01 \x01(\tR\x06region\x12#\n" +
+	"\rmax_presences\x18\x02 \x01(\x05R\fmaxPresences\"~\n" +
 	"\x18GetRegionProfileResponse\x12-\n" +
 	"\x06region\x18\x01 \x01(\v2\x15.chaingraph.v1.RegionR\x06region\x123\n" +
 	"\x06chains\x18\x02 \x03(\v2\x1b.chaingraph.v1.ChainProfileR\x06chains\"\xda\x02\n" +
@@ -2970,11 +3079,12 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\n" +
 	"link_count\x18\x05 \x01(\x05R\tlinkCount\x12+\n" +
 	"\x11location_quotient\x18\x06 \x01(\x01R\x10locationQuotient\x122\n" +
-	"\x15has_location_quotient\x18\a \x01(\bR\x13hasLocationQuotient\"\x8c\x01\n" +
+	"\x15has_location_quotient\x18\a \x01(\bR\x13hasLocationQuotient\"\xb3\x01\n" +
 	"\vPresentLink\x12*\n" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12\x1a\n" +
 	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
-	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\"x\n" +
+	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"x\n" +
 	"\x18GetCoverageMatrixRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
 	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
@@ -2994,14 +3104,15 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\alink_id\x18\x01 \x01(\tR\x06linkId\x12\x18\n" +
 	"\apresent\x18\x02 \x01(\bR\apresent\x12\x1a\n" +
 	"\bstrength\x18\x03 \x01(\x01R\bstrength\x12!\n" +
-	"\fpresence_ids\x18\x04 \x03(\tR\vpresenceIds\"\x9a\x01\n" +
+	"\fpresence_ids\x18\x04 \x03(\tR\vpresenceIds\"\xbf\x01\n" +
 	"\x1aFindInvestmentLeadsRequest\x12\x16\n" +
 	"\x06region\x18\x01 \x01(\tR\x06region\x12\x12\n" +
 	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
 	"\x05chain\x18\x03 \x01(\tR\x05chain\x12\x1b\n" +
 	"\tpage_size\x18\x04 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x05 \x01(\tR\tpageToken\"\x95\x02\n" +
+	"page_token\x18\x05 \x01(\tR\tpageToken\x12#\n" +
+	"\rmax_presences\x18\x06 \x01(\x05R\fmaxPresences\"\x95\x02\n" +
 	"\x1bFindInvestmentLeadsResponse\x12)\n" +
 	"\x05leads\x18\x01 \x03(\v2\x13.chaingraph.v1.LeadR\x05leads\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x120\n" +
@@ -3019,7 +3130,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\vother_links\x18\x05 \x03(\v2\x16.chaingraph.v1.LinkRefR\n" +
 	"otherLinks\x12\x1a\n" +
 	"\bclusters\x18\x06 \x03(\tR\bclusters\x12+\n" +
-	"\x05feeds\x18\a \x03(\v2\x15.chaingraph.v1.DemandR\x05feeds\"\x8b\x02\n" +
+	"\x05feeds\x18\a \x03(\v2\x15.chaingraph.v1.DemandR\x05feeds\"\xb0\x02\n" +
 	"\x19FindLackingRegionsRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x12\n" +
 	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
@@ -3029,7 +3140,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\rmax_suppliers\x18\x06 \x01(\x05R\fmaxSuppliers\x12\x1b\n" +
 	"\tpage_size\x18\a \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\b \x01(\tR\tpageToken\"\xb0\x03\n" +
+	"page_token\x18\b \x01(\tR\tpageToken\x12#\n" +
+	"\rmax_presences\x18\t \x01(\x05R\fmaxPresences\"\xb0\x03\n" +
 	"\x1aFindLackingRegionsResponse\x12E\n" +
 	"\x0flacking_regions\x18\x01 \x03(\v2\x1c.chaingraph.v1.LackingRegionR\x0elackingRegions\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12*\n" +
@@ -3044,13 +3156,14 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\rLackingRegion\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12/\n" +
 	"\ademands\x18\x02 \x03(\v2\x15.chaingraph.v1.DemandR\ademands\x12D\n" +
-	"\x11nearest_suppliers\x18\x03 \x03(\v2\x17.chaingraph.v1.SupplierR\x10nearestSuppliers\"\xa3\x01\n" +
+	"\x11nearest_suppliers\x18\x03 \x03(\v2\x17.chaingraph.v1.SupplierR\x10nearestSuppliers\"\xca\x01\n" +
 	"\x06Demand\x126\n" +
 	"\n" +
 	"downstream\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\n" +
 	"downstream\x12*\n" +
 	"\x04path\x18\x02 \x03(\v2\x16.chaingraph.v1.LinkRefR\x04path\x125\n" +
-	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\"\xfb\x01\n" +
+	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\xa2\x02\n" +
 	"\bSupplier\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12\x1f\n" +
 	"\vborder_hops\x18\x02 \x01(\x05R\n" +
@@ -3059,7 +3172,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"distanceKm\x125\n" +
 	"\tpresences\x18\x04 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12'\n" +
 	"\x0fsame_prefecture\x18\x05 \x01(\bR\x0esamePrefecture\x12\x1b\n" +
-	"\tsame_belt\x18\x06 \x01(\bR\bsameBelt2\xb8\t\n" +
+	"\tsame_belt\x18\x06 \x01(\bR\bsameBelt\x12%\n" +
+	"\x0epresence_count\x18\a \x01(\x05R\rpresenceCount2\xb8\t\n" +
 	"\x11ChainGraphService\x12Q\n" +
 	"\n" +
 	"ListChains\x12 .chaingraph.v1.ListChainsRequest\x1a!.chaingraph.v1.ListChainsResponse\x12K\n" +
