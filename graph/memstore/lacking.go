@@ -23,7 +23,7 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 		return nil, err
 	}
 	paths := graph.FeedPaths(snap.feeds, q.LinkID, q.MaxDepth)
-	suppliers := snap.supplierRegions(q.LinkID)
+	suppliers := snap.supplierRegions(q.LinkID, "")
 
 	// Work from the presences of the link and of its downstream links, not from every presence
 	// of every unit: at national scale a unit holds thousands of presences of other chains.
@@ -114,73 +114,34 @@ func (s *snapshot) facts(ps []graph.Presence) []graph.PresenceFact {
 	return out
 }
 
-// supplierRegions maps each region where a presence of link is located to those presences.
-func (s *snapshot) supplierRegions(link string) map[string][]graph.Presence {
-	out := map[string][]graph.Presence{}
+// supplierRegions returns the regions where a presence of link is located, with those
+// presences, except exclude and the regions below it.
+func (s *snapshot) supplierRegions(link, exclude string) []graph.SupplierCandidate {
+	inside := map[string]bool{}
+	for _, id := range s.subtrees[exclude] {
+		inside[id] = true
+	}
+	byRegion := map[string][]graph.Presence{}
+	var order []string
 	for _, p := range s.presenceByLnk[link] {
-		out[p.RegionID] = append(out[p.RegionID], p)
+		if inside[p.RegionID] {
+			continue
+		}
+		if _, seen := byRegion[p.RegionID]; !seen {
+			order = append(order, p.RegionID)
+		}
+		byRegion[p.RegionID] = append(byRegion[p.RegionID], p)
+	}
+	out := make([]graph.SupplierCandidate, len(order))
+	for i, id := range order {
+		out[i] = graph.SupplierCandidate{Region: s.regions[id], Presences: s.facts(byRegion[id])}
 	}
 	return out
 }
 
-// nearest returns the first limit supplier regions in graph.RankSuppliers' order as seen from r,
-// with their presences.
-func (s *snapshot) nearest(r graph.Region, suppliers map[string][]graph.Presence, limit int) []graph.Supplier {
-	if len(suppliers) == 0 {
-		return nil
-	}
-	hops := s.bordersFrom(s.countyIdxOf[r.ID])
-	from := s.placements[r.ID]
-	out := make([]graph.Supplier, 0, len(suppliers))
-	for id := range suppliers {
-		sr := s.regions[id]
-		h := int32(-1)
-		for _, c := range s.countyIdxOf[id] {
-			if d := hops[c]; d >= 0 && (h < 0 || d < h) {
-				h = d
-			}
-		}
-		dist := -1.0
-		if r.HasCentroid && sr.HasCentroid {
-			dist = graph.DistanceKM(r.Lon, r.Lat, sr.Lon, sr.Lat)
-		}
-		sup := graph.Supplier{Region: sr, BorderHops: int(h), DistanceKM: dist}
-		sup.Mark(from, s.placements[id])
-		out = append(out, sup)
-	}
-	out = graph.TopSuppliers(out, limit)
-	for i := range out {
-		out[i].Presences = s.facts(suppliers[out[i].Region.ID])
-	}
-	return out
-}
-
-// bordersFrom is a multi-source BFS over county borders: hops from the nearest source county,
-// -1 where no border path leads.
-func (s *snapshot) bordersFrom(sources []int32) []int32 {
-	hops := make([]int32, len(s.countyIDs))
-	for i := range hops {
-		hops[i] = -1
-	}
-	frontier := make([]int32, 0, len(sources))
-	for _, c := range sources {
-		hops[c] = 0
-		frontier = append(frontier, c)
-	}
-	var next []int32
-	for d := int32(1); len(frontier) > 0; d++ {
-		next = next[:0]
-		for _, n := range frontier {
-			for _, m := range s.borderIdx[n] {
-				if hops[m] < 0 {
-					hops[m] = d
-					next = append(next, m)
-				}
-			}
-		}
-		frontier, next = next, frontier
-	}
-	return hops
+// nearest returns the first limit supplier regions in graph.RankSuppliers' order as seen from r.
+func (s *snapshot) nearest(r graph.Region, suppliers []graph.SupplierCandidate, limit int) []graph.Supplier {
+	return graph.NearestSuppliers(r, suppliers, s.borderIndex, func(id string) graph.Placement { return s.placements[id] }, limit)
 }
 
 // placementOf is where a region sits for supplier ranking (see graph.Placement).
@@ -217,15 +178,5 @@ func (s *Store) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.S
 	if _, ok := snap.links[q.LinkID]; !ok {
 		return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
 	}
-	inside := map[string]bool{}
-	for _, id := range snap.subtree(r.ID) {
-		inside[id] = true
-	}
-	suppliers := snap.supplierRegions(q.LinkID)
-	for id := range suppliers {
-		if inside[id] {
-			delete(suppliers, id)
-		}
-	}
-	return snap.nearest(r, suppliers, math.MaxInt), nil
+	return snap.nearest(r, snap.supplierRegions(q.LinkID, r.ID), math.MaxInt), nil
 }

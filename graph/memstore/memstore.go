@@ -54,16 +54,11 @@ type snapshot struct {
 	presenceByLnk map[string][]graph.Presence
 	presenceByReg map[string][]graph.Presence // by the region they are located at, sorted by id
 	subtrees      map[string][]string         // region id → itself and its descendants, by code
-	countiesOf    map[string][]string         // region id → the county-level regions of its subtree
-	// Dense county numbering for border searches: county i is countyIDs[i], its neighbours
-	// borderIdx[i]; countyIdxOf[r] numbers the counties of region r's subtree.
-	countyIDs   []string
-	borderIdx   [][]int32
-	countyIdxOf map[string][]int32
-	placements  map[string]graph.Placement // region id → its placement (see graph.Placement)
-	belts       []graph.Belt               // sorted by id
-	members     map[string][]graph.BeltMember
-	targets     []graph.Target // sorted by id
+	borderIndex   *graph.BorderIndex
+	placements    map[string]graph.Placement // region id → its placement (see graph.Placement)
+	belts         []graph.Belt               // sorted by id
+	members       map[string][]graph.BeltMember
+	targets       []graph.Target // sorted by id
 }
 
 func build(ds *graph.Dataset) *snapshot {
@@ -115,13 +110,9 @@ func build(ds *graph.Dataset) *snapshot {
 		s.presenceByReg[p.RegionID] = append(s.presenceByReg[p.RegionID], p)
 	}
 	s.subtrees = map[string][]string{}
-	s.countiesOf = map[string][]string{}
 	for _, r := range s.regionsByCode { // code order, so each list is in code order too
 		for a, ok := s.regions[r.ID]; ok; a, ok = s.regions[a.ParentID] {
 			s.subtrees[a.ID] = append(s.subtrees[a.ID], r.ID)
-			if r.Level == graph.LevelCounty {
-				s.countiesOf[a.ID] = append(s.countiesOf[a.ID], r.ID)
-			}
 		}
 	}
 	s.belts = append(s.belts, ds.Belts...)
@@ -130,7 +121,7 @@ func build(ds *graph.Dataset) *snapshot {
 	for _, m := range ds.Members {
 		s.members[m.BeltID] = append(s.members[m.BeltID], m)
 	}
-	s.indexCounties()
+	s.borderIndex = graph.NewBorderIndex(s.regionsByCode, ds.Borders)
 	s.placements = map[string]graph.Placement{}
 	for id := range s.regions {
 		s.placements[id] = s.placementOf(id)
@@ -138,30 +129,6 @@ func build(ds *graph.Dataset) *snapshot {
 	s.targets = append(s.targets, ds.Targets...)
 	sort.Slice(s.targets, func(i, j int) bool { return s.targets[i].ID < s.targets[j].ID })
 	return s
-}
-
-func (s *snapshot) indexCounties() {
-	idx := map[string]int32{}
-	for _, r := range s.regionsByCode {
-		if r.Level == graph.LevelCounty {
-			idx[r.ID] = int32(len(s.countyIDs))
-			s.countyIDs = append(s.countyIDs, r.ID)
-		}
-	}
-	s.borderIdx = make([][]int32, len(s.countyIDs))
-	for i, id := range s.countyIDs {
-		for _, n := range s.borders[id] {
-			if j, ok := idx[n]; ok {
-				s.borderIdx[i] = append(s.borderIdx[i], j)
-			}
-		}
-	}
-	s.countyIdxOf = map[string][]int32{}
-	for id, counties := range s.countiesOf {
-		for _, c := range counties {
-			s.countyIdxOf[id] = append(s.countyIdxOf[id], idx[c])
-		}
-	}
 }
 
 func (s *Store) load() *snapshot { return s.snap.Load() }

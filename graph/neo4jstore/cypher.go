@@ -226,29 +226,17 @@ RETURN s, p ORDER BY s.code, p.id`
 OPTIONAL MATCH (l:Link {gen: $gen, id: $link})
 RETURN r, l`
 
-	// Where each region sits: its prefecture unit and the development belts it is in (see
-	// graph.Placement and graph.IsDevelopmentBelt).
-	placements = `UNWIND $ids AS id
-MATCH (r:Region {gen: $gen, id: id})
+	// Every region with where it sits: its prefecture unit and the development belts it is in
+	// (see graph.Placement and graph.IsDevelopmentBelt).
+	geographyRegions = `MATCH (r:Region) WHERE r.gen = $gen
 OPTIONAL MATCH (r)-[:PART_OF]->{0,3}(p:Region WHERE p.prefecture_unit)
-WITH id, r, p ORDER BY p.code
-WITH id, r, head(collect(p.id)) AS pref
-RETURN id, pref, COLLECT {
+WITH r, p ORDER BY p.code
+WITH r, head(collect(p.id)) AS pref
+RETURN r.id AS id, r.parent_id AS parent, r.level AS level, pref, COLLECT {
   MATCH (r)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(b:Belt WHERE b.kind IN ['emerging_belt', 'traditional_belt'])
   RETURN DISTINCT b.id AS belt ORDER BY belt } AS belts`
 
-	// Fewest BORDERS between a county of u and a county of s. Below the province every region's
-	// counties are the region itself or its direct children, so the PART_OF steps on each side
-	// are a constant and the shortest path is also the one with the fewest borders. The province
-	// contains every county: 0.
-	lackingHops = `UNWIND $pairs AS pair
-MATCH (u:Region {gen: $gen, id: pair.u}), (s:Region {gen: $gen, id: pair.s})
-OPTIONAL MATCH path = SHORTEST 1 (u)<-[:PART_OF]-{0,1}(:County)-[:BORDERS]-*(:County)-[:PART_OF]->{0,1}(s)
-WHERE u.level <> 'PROVINCE' AND s.level <> 'PROVINCE'
-RETURN pair.u AS u, pair.s AS s,
-  CASE WHEN u.level = 'PROVINCE' OR s.level = 'PROVINCE' THEN 0
-       WHEN path IS NULL THEN -1
-       ELSE size([e IN relationships(path) WHERE type(e) = 'BORDERS']) END AS hops`
+	geographyBorders = `MATCH (a:Region)-[:BORDERS]->(b:Region) WHERE a.gen = $gen RETURN a.id AS a, b.id AS b`
 )
 
 // Coverage (see graph.Scope for the semantics of units).

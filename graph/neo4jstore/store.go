@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -25,6 +26,7 @@ type Config struct {
 type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
+	geo    atomic.Pointer[geography] // of the generation last read (see geography)
 }
 
 var _ graph.Store = (*Store)(nil)
