@@ -108,10 +108,10 @@ type ChainProfile struct {
 // DefaultDepth is the FEEDS depth profiles use for missing upstream links.
 const DefaultDepth = 4
 
-// Profile builds a place's profile from the coverage of every chain in the place, the whole
-// province's coverage (for location quotients), the chains and the FEEDS graph. Chains the place
+// Profile builds a place's profile from the coverage of every chain in the place, the
+// province's enterprise counts (for location quotients), the chains and the FEEDS graph. Chains the place
 // has no link of are left out.
-func Profile(place Region, cov, province *Coverage, chains []Chain, feeds []Feed) []ChainProfile {
+func Profile(place Region, cov *Coverage, base *LQBase, chains []Chain, feeds []Feed) []ChainProfile {
 	has := cov.Has()
 	in := map[string][]string{}
 	for _, f := range feeds {
@@ -136,7 +136,7 @@ func Profile(place Region, cov, province *Coverage, chains []Chain, feeds []Feed
 		frontier = next
 	}
 	placeEnt, placeTotal := enterpriseCounts(cov)
-	provEnt, provTotal := enterpriseCounts(province)
+	provEnt, provTotal := base.perChain, base.total
 	var out []ChainProfile
 	for _, c := range chains {
 		cp := ChainProfile{Chain: c}

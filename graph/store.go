@@ -39,6 +39,10 @@ type Reader interface {
 	LackingRegions(ctx context.Context, q LackingQuery) ([]LackingRegion, error)
 	// Ping returns nil when the store can answer reads.
 	Ping(ctx context.Context) error
+	// Version identifies the data the store serves: it changes whenever a Replace (or a load by
+	// another process) changes the data, and only then. Callers key caches of derived
+	// structures on it.
+	Version(ctx context.Context) (int64, error)
 }
 
 // Writer replaces the stored graph with a dataset.

@@ -233,19 +233,6 @@ func wholePlace(p place) graph.Scope {
 	return graph.Scope{RegionID: p.region.ID, Level: graph.LevelPrefecture}
 }
 
-// provinceCoverage is the coverage of every chain over the province (for location quotients).
-func (s *Server) provinceCoverage(ctx context.Context, res *graph.Resolver) (*graph.Coverage, error) {
-	prov, err := s.province(ctx, res)
-	if err != nil {
-		return nil, err
-	}
-	cov, err := s.store.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: prov.ID, Level: graph.LevelPrefecture}})
-	if err != nil {
-		return nil, s.toStatus(ctx, "", err)
-	}
-	return cov, nil
-}
-
 // GetRegionProfile implements the RPC.
 func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileRequest) (*pb.GetRegionProfileResponse, error) {
 	var v violations
@@ -272,7 +259,7 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 	if err != nil {
 		return nil, s.toStatus(ctx, "", err)
 	}
-	province, err := s.provinceCoverage(ctx, res)
+	base, err := s.lqBase(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -285,7 +272,7 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 		return nil, s.toStatus(ctx, "", err)
 	}
 	resp := &pb.GetRegionProfileResponse{Region: regionToProto(region.Region)}
-	for _, cp := range graph.Profile(region.Region, cov, province, chains, feeds) {
+	for _, cp := range graph.Profile(region.Region, cov, base, chains, feeds) {
 		pc := &pb.ChainProfile{
 			Chain: &pb.ChainRef{Id: cp.Chain.ID, Name: cp.Chain.Name}, Completeness: cp.Completeness, LinkCount: int32(len(cp.Links)),
 			LocationQuotient: cp.LQ, HasLocationQuotient: cp.HasLQ,
@@ -330,7 +317,7 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 	if err != nil {
 		return s.toStatus(ctx, "", err)
 	}
-	province, err := s.provinceCoverage(ctx, res)
+	base, err := s.lqBase(ctx)
 	if err != nil {
 		return err
 	}
@@ -345,7 +332,6 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 	if len(cov.Units) == 0 {
 		return stream.Send(first)
 	}
-	base := graph.NewLQBase(province)
 	for i, u := range cov.Units {
 		row := &pb.CoverageRow{Region: regionRef(u)}
 		row.LocationQuotient, row.HasLocationQuotient = base.UnitLQ(cov, u.ID, chain.ID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
@@ -15,6 +16,7 @@ type Server struct {
 	pb.UnimplementedChainGraphServiceServer
 	store graph.Reader
 	log   *slog.Logger
+	cache atomic.Pointer[derived] // see derived
 }
 
 var _ pb.ChainGraphServiceServer = (*Server)(nil)
@@ -22,16 +24,6 @@ var _ pb.ChainGraphServiceServer = (*Server)(nil)
 // New returns a Server reading from store.
 func New(store graph.Reader, log *slog.Logger) *Server {
 	return &Server{store: store, log: log}
-}
-
-// resolver fetches the current names from the store. It is per request, so a reload is seen
-// at once.
-func (s *Server) resolver(ctx context.Context) (*graph.Resolver, error) {
-	names, err := s.store.Names(ctx)
-	if err != nil {
-		return nil, s.toStatus(ctx, "", err)
-	}
-	return graph.NewResolver(names), nil
 }
 
 // resolve resolves a required or optional request field; errors are statuses naming the field.

@@ -615,3 +615,44 @@ func TestMaxPresencesCapsEvidence(t *testing.T) {
 		t.Errorf("max_presences -1: %v, want InvalidArgument naming max_presences", err)
 	}
 }
+
+// The server caches what it derives from the data (names, location-quotient base) by the
+// store's version: a reload must be visible to the very next request.
+func TestReloadIsSeenByTheNextRequest(t *testing.T) {
+	ctx := context.Background()
+	// First without 潜江市: a stale name cache would then keep failing to resolve it.
+	ds := seedData(t)
+	ds.Presences, ds.Belts, ds.Members, ds.Targets = nil, nil, nil, nil
+	var kept []graph.Region
+	for _, r := range ds.Regions {
+		if r.Code != "429005" {
+			kept = append(kept, r)
+		}
+	}
+	ds.Regions = kept
+	var borders []graph.Border
+	for _, b := range ds.Borders {
+		if b.A != "cn-429005" && b.B != "cn-429005" {
+			borders = append(borders, b)
+		}
+	}
+	ds.Borders = borders
+	store := memstore.New()
+	if err := store.Replace(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := dial(t, store)
+	if _, err := c.GetRegion(ctx, &pb.GetRegionRequest{Region: "潜江"}); status.Code(err) != codes.NotFound {
+		t.Fatalf("before the reload: %v, want NotFound", err)
+	}
+	if err := store.Replace(ctx, seedData(t)); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.GetRegion(ctx, &pb.GetRegionRequest{Region: "潜江"})
+	if err != nil {
+		t.Fatalf("after reloading the seeds: %v (a stale name cache?)", err)
+	}
+	if got := resp.GetRegion().GetCode(); got != "429005" {
+		t.Errorf("潜江 resolved to %s after the reload, want 429005", got)
+	}
+}

@@ -28,6 +28,40 @@ func Run(t *testing.T, newStore NewStore) {
 		return s
 	}
 
+	t.Run("Version", func(t *testing.T) {
+		s := loaded(t)
+		version := func() int64 {
+			t.Helper()
+			v, err := s.Version(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		v1 := version()
+		if _, err := s.Names(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if v := version(); v != v1 {
+			t.Errorf("a read changed the version from %d to %d", v1, v)
+		}
+		if err := s.Replace(ctx, Fixture()); err != nil {
+			t.Fatal(err)
+		}
+		if v := version(); v == v1 {
+			t.Errorf("Replace kept the version %d: caches keyed on it would serve the old data", v)
+		}
+		bad := Fixture()
+		bad.Presences = append(bad.Presences, graph.Presence{ID: "bad", RegionID: "nowhere", LinkID: "t1"})
+		v2 := version()
+		if err := s.Replace(ctx, bad); err == nil {
+			t.Fatal("Replace accepted a presence in an unknown region")
+		}
+		if v := version(); v != v2 {
+			t.Errorf("a failed Replace changed the version from %d to %d", v2, v)
+		}
+	})
+
 	t.Run("ListChains", func(t *testing.T) {
 		s := loaded(t)
 		first, err := s.ListChains(ctx, graph.ListQuery{Limit: 1})
@@ -351,7 +385,7 @@ func Run(t *testing.T, newStore NewStore) {
 				t.Fatal(err)
 			}
 			var got []string
-			for _, cp := range graph.Profile(tc.place, cov, province, fx.Chains, feeds) {
+			for _, cp := range graph.Profile(tc.place, cov, graph.NewLQBase(province), fx.Chains, feeds) {
 				var present, missing []string
 				for _, h := range cp.Present {
 					present = append(present, fmt.Sprintf("%s=%g", h.Presences[0].Link.ID, h.Strength))

@@ -45,7 +45,7 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 				if demandPresences[i] == nil {
 					demandPresences[i] = map[string][]graph.Presence{}
 				}
-				demandPresences[i][linkID] = append(demandPresences[i][linkID], p)
+				demandPresences[i][linkID] = append(demandPresences[i][linkID], *p)
 			})
 		}
 	}
@@ -95,7 +95,7 @@ func (s *snapshot) presencesWithin(id string) map[string][]graph.Presence {
 	has := map[string][]graph.Presence{}
 	for _, r := range s.subtrees[id] {
 		for _, p := range s.presenceByReg[r] {
-			has[p.LinkID] = append(has[p.LinkID], p)
+			has[p.LinkID] = append(has[p.LinkID], *p)
 		}
 	}
 	if len(s.subtrees[id]) > 1 {
@@ -130,7 +130,7 @@ func (s *snapshot) supplierRegions(link, exclude string) []graph.SupplierCandida
 		if _, seen := byRegion[p.RegionID]; !seen {
 			order = append(order, p.RegionID)
 		}
-		byRegion[p.RegionID] = append(byRegion[p.RegionID], p)
+		byRegion[p.RegionID] = append(byRegion[p.RegionID], *p)
 	}
 	out := make([]graph.SupplierCandidate, len(order))
 	for i, id := range order {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/chaingraph/chaingraph/graph"
@@ -16,7 +17,9 @@ import (
 
 // Store is an in-memory graph.Store. The zero value is not usable; call New.
 type Store struct {
-	snap atomic.Pointer[snapshot]
+	snap    atomic.Pointer[snapshot]
+	replace sync.Mutex // orders Replace calls, so versions grow with each swap
+	version int64      // of the last snapshot swapped in; guarded by replace
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -33,15 +36,24 @@ func (s *Store) Replace(ctx context.Context, ds *graph.Dataset) error {
 	if err := ds.Validate(); err != nil {
 		return err
 	}
-	s.snap.Store(build(ds))
+	snap := build(ds)
+	s.replace.Lock()
+	defer s.replace.Unlock()
+	s.version++
+	snap.version = s.version
+	s.snap.Store(snap)
 	return nil
 }
 
 // Ping always succeeds.
 func (s *Store) Ping(ctx context.Context) error { return nil }
 
+// Version implements graph.Reader: it counts the snapshots swapped in.
+func (s *Store) Version(ctx context.Context) (int64, error) { return s.load().version, nil }
+
 // snapshot is one immutable graph with the indexes the queries need.
 type snapshot struct {
+	version       int64
 	regions       map[string]graph.Region
 	regionsByCode []graph.Region // ordered by code
 	children      map[string][]string
@@ -51,9 +63,10 @@ type snapshot struct {
 	links         map[string]graph.Link
 	feeds         []graph.Feed     // sorted by (From, To)
 	presences     []graph.Presence // sorted by id
-	presenceByLnk map[string][]graph.Presence
-	presenceByReg map[string][]graph.Presence // by the region they are located at, sorted by id
-	subtrees      map[string][]string         // region id → itself and its descendants, by code
+	// Indexes point into presences rather than copy them: at national scale a copy is ~200 MB.
+	presenceByLnk map[string][]*graph.Presence
+	presenceByReg map[string][]*graph.Presence // by the region they are located at, sorted by id
+	subtrees      map[string][]string          // region id → itself and its descendants, by code
 	borderIndex   *graph.BorderIndex
 	placements    map[string]graph.Placement // region id → its placement (see graph.Placement)
 	belts         []graph.Belt               // sorted by id
@@ -68,7 +81,7 @@ func build(ds *graph.Dataset) *snapshot {
 		borders:       map[string][]string{},
 		chains:        map[string]graph.Chain{},
 		links:         map[string]graph.Link{},
-		presenceByLnk: map[string][]graph.Presence{},
+		presenceByLnk: map[string][]*graph.Presence{},
 	}
 	for _, r := range ds.Regions {
 		s.regions[r.ID] = r
@@ -104,8 +117,9 @@ func build(ds *graph.Dataset) *snapshot {
 	})
 	s.presences = append(s.presences, ds.Presences...)
 	sort.Slice(s.presences, func(i, j int) bool { return s.presences[i].ID < s.presences[j].ID })
-	s.presenceByReg = map[string][]graph.Presence{}
-	for _, p := range s.presences {
+	s.presenceByReg = map[string][]*graph.Presence{}
+	for i := range s.presences {
+		p := &s.presences[i]
 		s.presenceByLnk[p.LinkID] = append(s.presenceByLnk[p.LinkID], p)
 		s.presenceByReg[p.RegionID] = append(s.presenceByReg[p.RegionID], p)
 	}

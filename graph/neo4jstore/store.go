@@ -75,6 +75,17 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	return nil
 }
 
+// Version implements graph.Reader: the current generation (see Load).
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, currentGeneration, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return 0, translate(err)
+	}
+	gen, _, err := neo4j.GetRecordValue[int64](res.Records[0], "gen")
+	return gen, err
+}
+
 // readTx is a read transaction pinned to the generation that was current when it began.
 type readTx struct {
 	tx  neo4j.ManagedTransaction

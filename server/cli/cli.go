@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -179,6 +180,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 		store = s
 		log.Info("store", "kind", "memory", "regions", len(ds.Regions), "chains", len(ds.Chains), "links", len(ds.Links), "presences", len(ds.Presences))
+		// The parsed files and the dataset are garbage now; at national scale they are about
+		// as big as the store, and the runtime would hand their pages back to the OS only slowly.
+		ds = nil
+		debug.FreeOSMemory()
 	}
 	return server.Run(ctx, cfg, store, log, nil)
 }
