@@ -35,7 +35,8 @@ type Reader interface {
 	// q.LinkID is located, ranked and described as LackingQuery's suppliers are.
 	Suppliers(ctx context.Context, q SupplierQuery) ([]Supplier, error)
 	// LackingRegions answers the 补链 question; see LackingQuery for the exact semantics.
-	// It returns every lacking region (callers paginate), ordered as LackingQuery says.
+	// It returns every lacking region (callers paginate), ordered as LackingQuery says. The
+	// answer may be shared with other callers (memstore memoises it): do not modify it.
 	LackingRegions(ctx context.Context, q LackingQuery) ([]LackingRegion, error)
 	// Ping returns nil when the store can answer reads.
 	Ping(ctx context.Context) error

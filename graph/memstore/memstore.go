@@ -54,6 +54,7 @@ func (s *Store) Version(ctx context.Context) (int64, error) { return s.load().ve
 // snapshot is one immutable graph with the indexes the queries need.
 type snapshot struct {
 	version       int64
+	answers       answerMemo
 	regions       map[string]graph.Region
 	regionsByCode []graph.Region // ordered by code
 	children      map[string][]string
