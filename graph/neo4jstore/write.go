@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -24,9 +25,17 @@ type LoadOptions struct {
 	// BatchSize is the number of rows written per transaction; DefaultBatchSize when 0. One is
 	// the naive loader (one row per transaction), kept as the benchmark's baseline.
 	BatchSize int
-	// Progress, when set, is called after each committed batch.
+	// Workers is the number of batches written at once; DefaultWorkers when 0. Steps stay in
+	// order (every node before any relationship): only the batches of one step overlap.
+	Workers int
+	// Progress, when set, is called after each committed batch, from one goroutine at a time.
 	Progress func(LoadProgress)
 }
+
+// DefaultWorkers is the number of concurrent write transactions. On the 2-core benchmark
+// machine the 10% dataset loaded in 30.7 s with 1, 17.7 s with 2 and 15.4 s with 4: while
+// Neo4j commits one batch the others are being sent and planned.
+const DefaultWorkers = 4
 
 // LoadProgress says how far a load has got. A row is one node or one edge.
 type LoadProgress struct {
@@ -73,21 +82,19 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, opt LoadOptions) er
 		return translate(fmt.Errorf("deleting earlier loads' leftovers: %w", err))
 	}
 	steps := buildSteps(ds)
-	total, done := 0, 0
-	for _, st := range steps {
-		total += len(st.rows)
+	w := &batchWriter{store: s, gen: gen, batch: batch, workers: opt.Workers, progress: opt.Progress}
+	if w.workers <= 0 {
+		w.workers = DefaultWorkers
+	}
+	if batch == 1 {
+		w.workers = 1 // the naive baseline is one writer, one row per transaction
 	}
 	for _, st := range steps {
-		for start := 0; start < len(st.rows); start += batch {
-			end := min(start+batch, len(st.rows))
-			params := map[string]any{"rows": st.rows[start:end], "gen": gen}
-			if err := s.write(ctx, st.cypher, params); err != nil {
-				return translate(fmt.Errorf("writing %s (rows %d-%d of %d): %w", st.what, start+1, end, len(st.rows), err))
-			}
-			done += end - start
-			if opt.Progress != nil {
-				opt.Progress(LoadProgress{Step: st.what, StepDone: end, StepTotal: len(st.rows), Done: done, Total: total})
-			}
+		w.total += len(st.rows)
+	}
+	for _, st := range steps {
+		if err := w.writeStep(ctx, st); err != nil {
+			return translate(err)
 		}
 	}
 	if err := s.checkGeneration(ctx, gen, steps); err != nil {
@@ -97,6 +104,68 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, opt LoadOptions) er
 		return translate(fmt.Errorf("switching to the new graph: %w", err))
 	}
 	return nil
+}
+
+// batchWriter writes the steps of one load.
+type batchWriter struct {
+	store    *Store
+	gen      int64
+	batch    int
+	workers  int
+	progress func(LoadProgress)
+
+	mu          sync.Mutex // guards what follows and serialises progress calls
+	total, done int
+	stepDone    int
+}
+
+// writeStep writes one step's rows in batches, w.workers transactions at a time. The rows are
+// ordered by the node most of them share, so batches running together touch disjoint runs of
+// nodes except at their edges: they rarely wait for each other's locks and cannot deadlock.
+func (w *batchWriter) writeStep(ctx context.Context, st step) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	w.stepDone = 0
+	starts := make(chan int)
+	errs := make(chan error, w.workers)
+	var wg sync.WaitGroup
+	for range w.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for start := range starts {
+				end := min(start+w.batch, len(st.rows))
+				params := map[string]any{"rows": st.rows[start:end], "gen": w.gen}
+				if err := w.store.write(ctx, st.cypher, params); err != nil {
+					errs <- fmt.Errorf("writing %s (rows %d-%d of %d): %w", st.what, start+1, end, len(st.rows), err)
+					cancel()
+					return
+				}
+				w.mu.Lock()
+				w.done += end - start
+				w.stepDone += end - start
+				if w.progress != nil {
+					w.progress(LoadProgress{Step: st.what, StepDone: w.stepDone, StepTotal: len(st.rows), Done: w.done, Total: w.total})
+				}
+				w.mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for start := 0; start < len(st.rows); start += w.batch {
+		select {
+		case starts <- start:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(starts)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // write runs one statement in its own managed write transaction.

@@ -196,12 +196,16 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Var(&dirs, "data", "a directory of data in the seeds' formats, loaded with the embedded seeds (repeatable)")
 	noSeeds := fs.Bool("no-seeds", false, "load only the --data directories, without the embedded seeds")
 	batchSize := fs.Int("batch-size", neo4jstore.DefaultBatchSize, "rows written per transaction (1 is the naive loader, the benchmark's baseline)")
+	workers := fs.Int("workers", neo4jstore.DefaultWorkers, "write transactions at once (the naive loader always uses one)")
 	n4j.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *batchSize < 1 {
 		return fmt.Errorf("--batch-size must be at least 1, got %d", *batchSize)
+	}
+	if *workers < 1 {
+		return fmt.Errorf("--workers must be at least 1, got %d", *workers)
 	}
 	if n4j.uri == "" {
 		return errors.New("--neo4j-uri (or CHAINGRAPH_NEO4J_URI) is required: load writes to Neo4j")
@@ -217,7 +221,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer s.Close(context.WithoutCancel(ctx))
 	bar := newProgressBar(stderr)
 	start := time.Now()
-	err = s.Load(ctx, ds, neo4jstore.LoadOptions{BatchSize: *batchSize, Progress: bar.update})
+	err = s.Load(ctx, ds, neo4jstore.LoadOptions{BatchSize: *batchSize, Workers: *workers, Progress: bar.update})
 	bar.finish()
 	if err != nil {
 		return err

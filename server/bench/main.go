@@ -1,0 +1,518 @@
+// Command bench measures chaingraph at national scale and prints the tables of BENCHMARKS.md.
+// It is a benchmark driver, not part of the service: it builds the binary, generates the
+// synthetic dataset, starts `chaingraph serve` on each store, drives it with ghz and reads the
+// numbers back. Every query figure is also given as a ratio to the gRPC health check measured
+// in the same run, at the same concurrency.
+//
+//	go run ./server/bench --scale 0.01 [--neo4j-uri bolt://127.0.0.1:7687] [--naive]
+//
+// Needs ghz on PATH or in $(go env GOPATH)/bin (go install github.com/bojand/ghz/cmd/ghz@v0.93.0)
+// and, for the Neo4j rows, a running Neo4j (graph/neo4jstore/testserver/neo4j.sh start).
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/backoff"
+	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+
+	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/neo4jstore"
+)
+
+type options struct {
+	scale    float64
+	dataDir  string
+	neo4jURI string
+	naive    bool
+	seconds  float64
+	ghz      string
+	bin      string
+}
+
+func main() {
+	var o options
+	flag.Float64Var(&o.scale, "scale", 0.01, "dataset size: 1 is the full national size")
+	flag.StringVar(&o.dataDir, "data", "", "where the generated dataset is kept (default $TMPDIR/chaingraph-bench-<scale>)")
+	flag.StringVar(&o.neo4jURI, "neo4j-uri", "", "also benchmark the Neo4j store at this Bolt URI (its data is replaced)")
+	flag.BoolVar(&o.naive, "naive", false, "also time the naive loader (one row per transaction) on the same data")
+	flag.Float64Var(&o.seconds, "seconds", 5, "target duration of each ghz run")
+	flag.Parse()
+	if o.dataDir == "" {
+		o.dataDir = filepath.Join(os.TempDir(), fmt.Sprintf("chaingraph-bench-%g", o.scale))
+	}
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(o options) error {
+	var err error
+	if o.ghz, err = findGhz(); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "chaingraph-bench-bin")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	o.bin = filepath.Join(tmp, "chaingraph")
+	logf("building %s", o.bin)
+	if err := command("go", "build", "-o", o.bin, ".").Run(); err != nil {
+		return fmt.Errorf("go build: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(o.dataDir, "enterprises.csv")); err != nil {
+		logf("generating scale %g into %s", o.scale, o.dataDir)
+		if out, err := command(o.bin, "gen", "--scale", fmt.Sprint(o.scale), "--out", o.dataDir).CombinedOutput(); err != nil {
+			return fmt.Errorf("gen: %v\n%s", err, out)
+		}
+	}
+	fmt.Printf("# chaingraph benchmark, scale %g, %s\n\n", o.scale, time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Printf("machine: %s; ghz %s; each ghz run aims at %gs\n\n", machine(), ghzVersion(o.ghz), o.seconds)
+
+	seeds, err := startupOnSeeds(o)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("serve start-up on the embedded Hubei seeds (to health SERVING), median of 5: %.2fs\n\n", seeds.Seconds())
+
+	srv, err := startServer(o, "--no-seeds", "--data", o.dataDir)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("in-memory store: start-up %.1fs (parse, validate, index), RSS %s after start-up\n\n", srv.startup.Seconds(), rss(srv.cmd.Process.Pid))
+	memRows, err := querySuite(o, srv.addr)
+	rssAfter := rss(srv.cmd.Process.Pid)
+	srv.stop()
+	if err != nil {
+		return err
+	}
+	fmt.Printf("in-memory store, RSS after the queries: %s\n\n", rssAfter)
+	printQueries("in-memory store", memRows)
+
+	if o.neo4jURI == "" {
+		return nil
+	}
+	if o.naive {
+		t, rows, err := load(o, 1)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("naive load (one row per transaction): %d rows in %.1fs = %.0f rows/s\n", rows, t.Seconds(), float64(rows)/t.Seconds())
+	}
+	t, rows, err := load(o, neo4jstore.DefaultBatchSize)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("batched load (%d rows per transaction): %d rows in %.1fs = %.0f rows/s\n\n", neo4jstore.DefaultBatchSize, rows, t.Seconds(), float64(rows)/t.Seconds())
+	srv, err = startServer(o, "--neo4j-uri", o.neo4jURI)
+	if err != nil {
+		return err
+	}
+	neoRows, err := querySuite(o, srv.addr)
+	srv.stop()
+	if err != nil {
+		return err
+	}
+	direct, err := directSuite(o)
+	if err != nil {
+		return err
+	}
+	printQueries("Neo4j store", neoRows)
+	printDirect(direct, neoRows)
+	return nil
+}
+
+// --- the questions -----------------------------------------------------------------------
+
+// question is one RPC with one request; data may use ghz's template functions.
+type question struct {
+	name string
+	call string
+	data string
+}
+
+// The national scope is the default: with --no-seeds the synthetic country is the only
+// province-level root. syn-c05-l13 is a midstream link with demand in most of the country.
+var questions = []question{
+	{"health check (floor)", "grpc.health.v1.Health/Check", `{}`},
+	{"补链 national, prefecture level, one question", "chaingraph.v1.ChainGraphService/FindLackingRegions", `{"link":"syn-c05-l13"}`},
+	{"补链 national, prefecture level, 496 questions", "chaingraph.v1.ChainGraphService/FindLackingRegions", `{"link":"syn-c{{randomInt 10 41}}-l{{randomInt 10 26}}"}`},
+	{"补链 national, county level, one question", "chaingraph.v1.ChainGraphService/FindLackingRegions", `{"link":"syn-c05-l13","level":"REGION_LEVEL_COUNTY"}`},
+	{"profile of a prefecture (900100)", "chaingraph.v1.ChainGraphService/GetRegionProfile", `{"region":"900100"}`},
+	{"profile of a county (900101)", "chaingraph.v1.ChainGraphService/GetRegionProfile", `{"region":"900101"}`},
+	{"coverage matrix, one chain, national by prefecture", "chaingraph.v1.ChainGraphService/GetCoverageMatrix", `{"chain":"syn-c01"}`},
+}
+
+type result struct {
+	question    string
+	concurrency int
+	count       int
+	p50, p99    time.Duration
+	rps         float64
+	errors      int
+}
+
+func querySuite(o options, addr string) ([]result, error) {
+	var out []result
+	for _, c := range []int{1, 16} {
+		for _, q := range questions {
+			r, err := ghz(o, addr, q, c)
+			if err != nil {
+				return nil, fmt.Errorf("%s, concurrency %d: %w", q.name, c, err)
+			}
+			logf("%-50s c=%-2d n=%-5d p50 %-10v p99 %-10v %.0f/s", q.name, c, r.count, r.p50, r.p99, r.rps)
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// ghz runs one question: a probe of a few calls sizes the run to about o.seconds.
+func ghz(o options, addr string, q question, concurrency int) (result, error) {
+	probe, err := ghzRun(o, addr, q, 1, 3, 0)
+	if err != nil {
+		return result{}, err
+	}
+	per := max(probe.p50, 50*time.Microsecond)
+	n := int(o.seconds * float64(time.Second) / float64(per) * float64(concurrency))
+	n = min(max(n, 4*concurrency, 10), 20000)
+	return ghzRun(o, addr, q, concurrency, n, max(n/20, 1))
+}
+
+func ghzRun(o options, addr string, q question, concurrency, n, skip int) (result, error) {
+	args := []string{"--insecure", "--call", q.call, "-d", q.data, "-c", strconv.Itoa(concurrency), "-n", strconv.Itoa(n),
+		"--timeout", "120s", "--format", "json"}
+	if skip > 0 {
+		args = append(args, "--skipFirst", strconv.Itoa(skip))
+	}
+	out, err := command(o.ghz, append(args, addr)...).Output()
+	if err != nil {
+		return result{}, fmt.Errorf("ghz: %w", err)
+	}
+	var rep struct {
+		Count   int            `json:"count"`
+		RPS     float64        `json:"rps"`
+		Errors  map[string]int `json:"errorDistribution"`
+		Latency []struct {
+			Percentage int   `json:"percentage"`
+			Latency    int64 `json:"latency"`
+		} `json:"latencyDistribution"`
+	}
+	if err := json.Unmarshal(out, &rep); err != nil {
+		return result{}, fmt.Errorf("reading ghz's report: %w", err)
+	}
+	r := result{question: q.name, concurrency: concurrency, count: rep.Count, rps: rep.RPS}
+	for _, n := range rep.Errors {
+		r.errors += n
+	}
+	if r.errors > 0 {
+		return r, fmt.Errorf("%d of %d calls failed: %v", r.errors, rep.Count, rep.Errors)
+	}
+	for _, l := range rep.Latency {
+		switch l.Percentage {
+		case 50:
+			r.p50 = time.Duration(l.Latency)
+		case 99:
+			r.p99 = time.Duration(l.Latency)
+		}
+	}
+	return r, nil
+}
+
+func printQueries(store string, rows []result) {
+	fmt.Printf("%s over gRPC (ghz):\n\n", store)
+	fmt.Println("| question | c | calls | p50 | p99 | calls/s | p50 ÷ health p50 |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|")
+	floor := map[int]time.Duration{}
+	for _, r := range rows {
+		if r.question == questions[0].name {
+			floor[r.concurrency] = r.p50
+		}
+	}
+	for _, r := range rows {
+		fmt.Printf("| %s | %d | %d | %s | %s | %.0f | %.1f× |\n", r.question, r.concurrency, r.count, ms(r.p50), ms(r.p99), r.rps,
+			float64(r.p50)/float64(floor[r.concurrency]))
+	}
+	fmt.Println()
+}
+
+// --- direct Cypher through the driver -------------------------------------------------------
+
+type directResult struct {
+	question string
+	calls    int
+	p50, p99 time.Duration
+}
+
+// directSuite asks the Neo4j store's methods — the Cypher the service runs, through the same
+// driver — the store questions behind the RPCs, one at a time.
+func directSuite(o options) ([]directResult, error) {
+	ctx := context.Background()
+	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: o.neo4jURI})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close(ctx)
+	nation := graph.Scope{RegionID: "cn-900000", Level: graph.LevelPrefecture}
+	county := graph.Scope{RegionID: "cn-900000", Level: graph.LevelCounty}
+	calls := []struct {
+		name string
+		call func() error
+	}{
+		{"health check (floor)", func() error { return s.Ping(ctx) }},
+		{"补链 national, prefecture level, one question", func() error {
+			_, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "syn-c05-l13", Scope: nation, MaxDepth: 4, MaxSuppliers: 3})
+			return err
+		}},
+		{"补链 national, county level, one question", func() error {
+			_, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "syn-c05-l13", Scope: county, MaxDepth: 4, MaxSuppliers: 3})
+			return err
+		}},
+		{"profile of a prefecture (900100): its coverage", func() error {
+			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900100", Level: graph.LevelPrefecture}})
+			return err
+		}},
+		{"profile of a county (900101): its coverage", func() error {
+			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900101", Level: graph.LevelCounty}})
+			return err
+		}},
+		{"coverage matrix, national by prefecture: coverage", func() error {
+			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: nation})
+			return err
+		}},
+	}
+	var out []directResult
+	for _, c := range calls {
+		start := time.Now()
+		if err := c.call(); err != nil { // warm-up, and the size of the run
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		per := max(time.Since(start), 50*time.Microsecond)
+		n := min(max(int(o.seconds*float64(time.Second)/float64(per)), 10), 5000)
+		var lat []time.Duration
+		for range n {
+			t := time.Now()
+			if err := c.call(); err != nil {
+				return nil, fmt.Errorf("%s: %w", c.name, err)
+			}
+			lat = append(lat, time.Since(t))
+		}
+		slices.Sort(lat)
+		r := directResult{question: c.name, calls: n, p50: lat[n/2], p99: lat[min(n*99/100, n-1)]}
+		logf("direct %-50s n=%-5d p50 %-10v p99 %v", r.question, n, r.p50, r.p99)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func printDirect(rows []directResult, viaGRPC []result) {
+	fmt.Println("Neo4j store methods called directly (Cypher through the driver, no gRPC), concurrency 1:")
+	fmt.Println()
+	fmt.Println("| store call | calls | p50 | p99 | p50 ÷ Ping p50 |")
+	fmt.Println("|---|---:|---:|---:|---:|")
+	for _, r := range rows {
+		fmt.Printf("| %s | %d | %s | %s | %.1f× |\n", r.question, r.calls, ms(r.p50), ms(r.p99), float64(r.p50)/float64(rows[0].p50))
+	}
+	fmt.Println()
+}
+
+// --- processes ---------------------------------------------------------------------------------
+
+type server struct {
+	cmd     *exec.Cmd
+	addr    string
+	startup time.Duration
+}
+
+func startServer(o options, args ...string) (*server, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	cmd := command(o.bin, append([]string{"serve", "--addr", addr, "--log-level", "warn"}, args...)...)
+	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	s := &server{cmd: cmd, addr: addr}
+	if err := waitServing(addr, 10*time.Minute); err != nil {
+		s.stop()
+		return nil, err
+	}
+	s.startup = time.Since(start)
+	return s, nil
+}
+
+func (s *server) stop() {
+	_ = s.cmd.Process.Signal(os.Interrupt)
+	_ = s.cmd.Wait()
+}
+
+func waitServing(addr string, limit time.Duration) error {
+	// Short reconnect backoff: the default waits a second after the first refused dial, which
+	// would be most of what is measured on the seeds.
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithConnectParams(grpc.ConnectParams{Backoff: backoff.Config{BaseDelay: 10 * time.Millisecond, Multiplier: 1.2, MaxDelay: 50 * time.Millisecond}}))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	client := healthpb.NewHealthClient(conn)
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		resp, err := client.Check(ctx, &healthpb.HealthCheckRequest{})
+		cancel()
+		if err == nil && resp.GetStatus() == healthpb.HealthCheckResponse_SERVING {
+			return nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return fmt.Errorf("the server at %s did not report SERVING within %v", addr, limit)
+}
+
+func startupOnSeeds(o options) (time.Duration, error) {
+	var times []time.Duration
+	for range 5 {
+		s, err := startServer(o)
+		if err != nil {
+			return 0, err
+		}
+		times = append(times, s.startup)
+		s.stop()
+	}
+	slices.Sort(times)
+	return times[len(times)/2], nil
+}
+
+var loadedRows = regexp.MustCompile(`\(\d+ of (\d+) rows`)
+
+// load runs `chaingraph load` and returns its time and the rows (nodes and edges) it wrote.
+func load(o options, batchSize int) (time.Duration, int, error) {
+	logf("loading into Neo4j, %d rows per transaction", batchSize)
+	cmd := command(o.bin, "load", "--no-seeds", "--data", o.dataDir, "--neo4j-uri", o.neo4jURI, "--batch-size", strconv.Itoa(batchSize))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	out, err := cmd.Output()
+	elapsed := time.Since(start)
+	if err != nil {
+		return 0, 0, fmt.Errorf("load: %v\n%s%s", err, out, stderr.String())
+	}
+	rows := 0
+	sc := bufio.NewScanner(&stderr)
+	for sc.Scan() {
+		if m := loadedRows.FindStringSubmatch(sc.Text()); m != nil {
+			rows, _ = strconv.Atoi(m[1])
+		}
+	}
+	if rows == 0 {
+		return 0, 0, errors.New("load printed no progress lines")
+	}
+	logf("%s", strings.TrimSpace(string(out)))
+	return elapsed, rows, nil
+}
+
+// --- small helpers -------------------------------------------------------------------------------
+
+func command(name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(name, args...)
+	cmd.Stderr = os.Stderr
+	return cmd
+}
+
+func findGhz() (string, error) {
+	if p, err := exec.LookPath("ghz"); err == nil {
+		return p, nil
+	}
+	out, err := exec.Command("go", "env", "GOPATH").Output()
+	if err == nil {
+		p := filepath.Join(strings.TrimSpace(string(out)), "bin", "ghz")
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("ghz not found: go install github.com/bojand/ghz/cmd/ghz@v0.93.0")
+}
+
+// ghzVersion reads the module version from the binary (go install builds report "dev").
+func ghzVersion(path string) string {
+	out, _ := exec.Command("go", "version", "-m", path).Output()
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) >= 3 && f[0] == "mod" && f[1] == "github.com/bojand/ghz" {
+			return f[2]
+		}
+	}
+	return "?"
+}
+
+func freeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+func rss(pid int) string {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "?"
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmRSS:" {
+			kb, _ := strconv.Atoi(f[1])
+			return fmt.Sprintf("%d MiB", kb/1024)
+		}
+	}
+	return "?"
+}
+
+func machine() string {
+	cpu := "?"
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "model name") {
+				cpu = strings.TrimSpace(strings.SplitN(line, ":", 2)[1])
+				break
+			}
+		}
+	}
+	mem := "?"
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		if f := strings.Fields(strings.SplitN(string(data), "\n", 2)[0]); len(f) >= 2 {
+			kb, _ := strconv.Atoi(f[1])
+			mem = fmt.Sprintf("%.0f GiB", float64(kb)/(1<<20))
+		}
+	}
+	out, _ := exec.Command("nproc").Output()
+	return fmt.Sprintf("%s cores %s, %s RAM", strings.TrimSpace(string(out)), cpu, mem)
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
+}
