@@ -212,22 +212,36 @@ func countEnterprises(cells ...map[string][]PresenceFact) (perChain map[string]i
 	return perChain, total
 }
 
-// LQBase is the province's enterprise counts, computed once for many location quotients.
+// LQBase is the province's enterprise counts, computed once for many location quotients: per
+// chain and in all, and each unit's total over every chain (so a unit's quotient in one chain
+// needs only that chain's coverage).
 type LQBase struct {
-	perChain map[string]int
-	total    int
+	perChain   map[string]int
+	total      int
+	unitTotals map[string]int // county or prefecture-unit id → its enterprises, every chain
 }
 
-// NewLQBase counts the enterprises of a coverage of the whole province (every chain).
-func NewLQBase(province *Coverage) *LQBase {
-	perChain, total := enterpriseCounts(province)
-	return &LQBase{perChain: perChain, total: total}
+// NewLQBase counts the enterprises of a county-level coverage of the whole province (every
+// chain). Enterprises are located at counties, so a prefecture's count is its counties' sum.
+func NewLQBase(provinceCounties *Coverage) *LQBase {
+	perChain, total := enterpriseCounts(provinceCounties)
+	b := &LQBase{perChain: perChain, total: total, unitTotals: map[string]int{}}
+	for _, u := range provinceCounties.Units {
+		_, n := countEnterprises(provinceCounties.Cells[u.ID])
+		b.unitTotals[u.ID] += n
+		if u.ParentID != "" {
+			b.unitTotals[u.ParentID] += n
+		}
+	}
+	return b
 }
 
-// UnitLQ is the location quotient of one unit of cov (a coverage of every chain) in a chain;
-// ok is false when the unit or the chain has no enterprise.
+// UnitLQ is the location quotient of one unit of cov (a coverage that includes the chain's
+// links; other chains are not needed) in a chain; ok is false when the unit or the chain has no
+// enterprise.
 func (b *LQBase) UnitLQ(cov *Coverage, unitID, chainID string) (lq float64, ok bool) {
-	unitEnt, unitTotal := countEnterprises(cov.Cells[unitID])
+	unitEnt, _ := countEnterprises(cov.Cells[unitID])
+	unitTotal := b.unitTotals[unitID]
 	if unitTotal == 0 || b.perChain[chainID] == 0 {
 		return 0, false
 	}

@@ -313,7 +313,8 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 	if err != nil {
 		return err
 	}
-	cov, err := s.store.Coverage(ctx, graph.CoverageQuery{Scope: sc}) // every chain: LQ needs all enterprises
+	// The chain's links alone: each unit's enterprises in all chains come from the cached base.
+	cov, err := s.store.Coverage(ctx, graph.CoverageQuery{ChainID: chain.ID, Scope: sc})
 	if err != nil {
 		return s.toStatus(ctx, "", err)
 	}

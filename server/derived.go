@@ -60,7 +60,7 @@ func (s *Server) lqBase(ctx context.Context) (*graph.LQBase, error) {
 			return
 		}
 		// Detached from this request's deadline: the result serves every later request.
-		cov, err := s.store.Coverage(context.WithoutCancel(ctx), graph.CoverageQuery{Scope: graph.Scope{RegionID: prov.ID, Level: graph.LevelPrefecture}})
+		cov, err := s.store.Coverage(context.WithoutCancel(ctx), graph.CoverageQuery{Scope: graph.Scope{RegionID: prov.ID, Level: graph.LevelCounty}})
 		if err != nil {
 			d.lqErr = s.toStatus(ctx, "", err)
 			return

@@ -355,7 +355,7 @@ func Run(t *testing.T, newStore NewStore) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		province, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}})
+		provinceCounties, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -385,7 +385,7 @@ func Run(t *testing.T, newStore NewStore) {
 				t.Fatal(err)
 			}
 			var got []string
-			for _, cp := range graph.Profile(tc.place, cov, graph.NewLQBase(province), fx.Chains, feeds) {
+			for _, cp := range graph.Profile(tc.place, cov, graph.NewLQBase(provinceCounties), fx.Chains, feeds) {
 				var present, missing []string
 				for _, h := range cp.Present {
 					present = append(present, fmt.Sprintf("%s=%g", h.Presences[0].Link.ID, h.Strength))
@@ -517,16 +517,23 @@ func Run(t *testing.T, newStore NewStore) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		province, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		base := graph.NewLQBase(province)
+		base := graph.NewLQBase(counties)
 		var got []string
 		for _, u := range counties.Units {
 			for _, chain := range []string{"t", "u"} {
 				if lq, ok := base.UnitLQ(counties, u.ID, chain); ok {
 					got = append(got, fmt.Sprintf("%s/%s=%g", u.Code, chain, lq))
+				}
+				// A coverage of the chain alone must give the same quotient (GetCoverageMatrix
+				// asks for one chain).
+				one, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: chain, Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				lq1, ok1 := base.UnitLQ(one, u.ID, chain)
+				lqAll, okAll := base.UnitLQ(counties, u.ID, chain)
+				if lq1 != lqAll || ok1 != okAll {
+					t.Errorf("%s/%s: LQ %g (%v) from the chain's coverage, %g (%v) from every chain's", u.Code, chain, lq1, ok1, lqAll, okAll)
 				}
 			}
 		}
@@ -534,6 +541,14 @@ func Run(t *testing.T, newStore NewStore) {
 		want := []string{"990202/t=1.25", "990202/u=0.8333", "990301/t=0.8333", "990301/u=1.1111"}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("county LQs (-want +got):\n%s", diff)
+		}
+		// Prefecture units: B (990200) holds B2's enterprises p10 (t) and p7 (u): 1 of 2 in t.
+		prefectures, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lq, ok := base.UnitLQ(prefectures, "cn-990200", "t"); !ok || lq != 1.25 {
+			t.Errorf("prefecture 990200 in t: LQ %g (%v), want 1.25 like its only county with enterprises", lq, ok)
 		}
 	})
 
