@@ -56,16 +56,7 @@ func decodeToken(v *violations, token string, params uint64) string {
 
 // pageSize validates and normalises page_size.
 func pageSize(v *violations, size int32, max int) int {
-	switch {
-	case size < 0:
-		v.add("page_size", "must be >= 0, got %d", size)
-		return 0
-	case size == 0:
-		return defaultPageSize
-	case int(size) > max:
-		return max
-	}
-	return int(size)
+	return count(v, "page_size", size, defaultPageSize, max)
 }
 
 // Evidence per item (see max_presences in the API).
@@ -76,14 +67,20 @@ const (
 
 // maxPresences validates and normalises max_presences.
 func maxPresences(v *violations, n int32) int {
+	return count(v, "max_presences", n, defaultMaxPresences, maxMaxPresences)
+}
+
+// count reads a "how many" field the AIP way: negative is invalid, 0 means the default, and
+// values above max are coerced to max.
+func count(v *violations, field string, n int32, def, max int) int {
 	switch {
 	case n < 0:
-		v.add("max_presences", "must be >= 0, got %d", n)
+		v.add(field, "must be >= 0, got %d", n)
 		return 0
 	case n == 0:
-		return defaultMaxPresences
-	case int(n) > maxMaxPresences:
-		return maxMaxPresences
+		return def
+	case int(n) > max:
+		return max
 	}
 	return int(n)
 }
