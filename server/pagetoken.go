@@ -61,7 +61,7 @@ func pageSize(v *violations, size int32, max int) int {
 
 // Evidence per item (see max_presences in the API).
 const (
-	defaultMaxPresences = 10
+	defaultMaxPresences = 5
 	maxMaxPresences     = 1000
 )
 

@@ -52,7 +52,11 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 			units[i] = u.ID
 		}
 		params["units"] = units
-		if recs, err = collect(ctx, tx, coverageCells, params); err != nil {
+		cells := coverageCells
+		if q.ChainID != "" {
+			cells = coverageCellsOfChain
+		}
+		if recs, err = collect(ctx, tx, cells, params); err != nil {
 			return nil, err
 		}
 		for _, rec := range recs {

@@ -95,8 +95,14 @@ func downstreamPaths(ctx context.Context, tx readTx, params map[string]any) (map
 
 // lackingUnitRows builds one row per lacking unit with its demands, in code order.
 func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, paths map[string][]graph.Link) ([]graph.LackingRegion, error) {
-	recs, err := collect(ctx, tx, lackingUnits, params)
+	recs, err := collect(ctx, tx, lackingHave, params)
 	if err != nil {
+		return nil, err
+	}
+	if params["have"], err = get[[]any](recs[0], "have"); err != nil {
+		return nil, err
+	}
+	if recs, err = collect(ctx, tx, lackingUnits, params); err != nil {
 		return nil, err
 	}
 	var rows []graph.LackingRegion
