@@ -59,17 +59,18 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 		if recs, err = collect(ctx, tx, cells, params); err != nil {
 			return nil, err
 		}
+		geo, err := s.geography(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
 		for _, rec := range recs {
 			uid, _ := get[string](rec, "uid")
-			ln, err := get[neo4j.Node](rec, "l")
+			linkID, err := get[string](rec, "link_id")
 			if err != nil {
 				return nil, err
 			}
-			l, err := toLink(ln)
-			if err != nil {
-				return nil, err
-			}
-			fact, err := presenceFact(rec, l)
+			l := geo.links[linkID]
+			fact, err := presenceFact(rec, l, geo)
 			if err != nil {
 				return nil, err
 			}

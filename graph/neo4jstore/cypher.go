@@ -208,23 +208,20 @@ RETURN d.id AS downstream, path`
 	lackingHave = `MATCH (:Link {gen: $gen, id: $link})<-[:OF]-(:Presence)-[:AT]->(:Region)-[:PART_OF]->{0,3}(h:Region)
 RETURN collect(DISTINCT h.id) AS have`
 
-	// Units in scope without the link ($have), with the presences (in or below them) of the
-	// links that create demand. It starts from those links' presences and walks up to the
+	// Units of the scope ($units, from coverageUnits) without the link ($have), with the
+	// presences (in or below them) of the links that create demand. It starts from those links' presences and walks up to the
 	// units, so it reads the presences of a few links, not every presence of every unit (that
 	// was 70 ms for a national question at 10% scale, and grew with all the data).
 	lackingUnits = `UNWIND $downstream AS downstream
 MATCH (:Link {gen: $gen, id: downstream})<-[:OF]-(p:Presence)-[:AT]->(pr:Region)-[:PART_OF]->{0,3}(u:Region)
-WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
-  AND NOT u.id IN $have
-  AND (($region <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $region}) })
-    OR ($belt <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(:Belt {gen: $gen, id: $belt}) }))
-RETURN u, downstream, p, pr
+WHERE u.id IN $units AND NOT u.id IN $have
+RETURN u.id AS unit_id, downstream, p, pr.id AS region_id
 ORDER BY u.code, downstream, p.id`
 
 	// Regions where a presence of the link is located, except $exclude and what lies below it.
 	lackingSuppliers = `MATCH (s:Region)<-[:AT]-(p:Presence)-[:OF]->(:Link {gen: $gen, id: $link})
 WHERE $exclude = '' OR NOT exists { (s)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $exclude}) }
-RETURN s, p ORDER BY s.code, p.id`
+RETURN s.id AS supplier_id, p ORDER BY s.code, p.id`
 
 	supplierEnds = `OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
 OPTIONAL MATCH (l:Link {gen: $gen, id: $link})
@@ -236,9 +233,11 @@ RETURN r, l`
 OPTIONAL MATCH (r)-[:PART_OF]->{0,3}(p:Region WHERE p.prefecture_unit)
 WITH r, p ORDER BY p.code
 WITH r, head(collect(p.id)) AS pref
-RETURN r.id AS id, r.parent_id AS parent, r.level AS level, pref, COLLECT {
+RETURN r, pref, COLLECT {
   MATCH (r)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(b:Belt WHERE b.kind IN ['emerging_belt', 'traditional_belt'])
   RETURN DISTINCT b.id AS belt ORDER BY belt } AS belts`
+
+	geographyLinks = `MATCH (l:Link) WHERE l.gen = $gen RETURN l`
 
 	geographyBorders = `MATCH (a:Region)-[:BORDERS]->(b:Region) WHERE a.gen = $gen RETURN a.id AS a, b.id AS b`
 )
@@ -250,10 +249,14 @@ OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
 OPTIONAL MATCH (b:Belt {gen: $gen, id: $belt})
 RETURN c IS NOT NULL AS chain, r IS NOT NULL AS region, b IS NOT NULL AS belt`
 
-	coverageUnits = `MATCH (u:Region)
-WHERE u.gen = $gen AND CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
-  AND (($region <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $region}) })
-    OR ($belt <> '' AND exists { (u)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(:Belt {gen: $gen, id: $belt}) }))
+	// The scope's units: walking down from the scope region (or the belt's members) is one
+	// expansion; testing every region for an upward path to the scope was ~45 µs a region.
+	coverageUnits = `CALL () {
+  MATCH (:Region {gen: $gen, id: $region})<-[:PART_OF]-{0,3}(u:Region) RETURN u
+  UNION
+  MATCH (:Belt {gen: $gen, id: $belt})-[:SPANS]->(:Region)<-[:PART_OF]-{0,3}(u:Region) RETURN u
+}
+WITH u WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
 RETURN u ORDER BY u.code`
 
 	coverageLinks = `MATCH (l:Link) WHERE l.gen = $gen AND ($chain = '' OR l.chain_id = $chain) RETURN l`
@@ -261,13 +264,13 @@ RETURN u ORDER BY u.code`
 	coverageCells = `UNWIND $units AS uid
 MATCH (:Region {gen: $gen, id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
 WHERE $chain = '' OR l.chain_id = $chain
-RETURN uid, l, p, pr ORDER BY uid, l.id, p.id`
+RETURN uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, p.id`
 
 	// One chain: from its links' presences up to the units, rather than through every presence
 	// of every unit (a national matrix of one chain read all 1.15M presences at 100% scale).
 	coverageCellsOfChain = `MATCH (l:Link)<-[:OF]-(p:Presence)-[:AT]->(pr:Region)-[:PART_OF]->{0,3}(u:Region)
 WHERE l.gen = $gen AND l.chain_id = $chain AND u.id IN $units
-RETURN u.id AS uid, l, p, pr ORDER BY uid, l.id, p.id`
+RETURN u.id AS uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, p.id`
 
 	allFeeds = `MATCH (a:Link)-[e:FEEDS]->(b:Link) WHERE a.gen = $gen RETURN a.id AS from, b.id AS to, properties(e) AS props ORDER BY from, to`
 )

@@ -33,7 +33,11 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 			downstream = append(downstream, id)
 		}
 		params["downstream"] = downstream
-		rows, err := lackingUnitRows(ctx, tx, params, paths)
+		geo, err := s.geography(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := lackingUnitRows(ctx, tx, params, paths, geo)
 		if err != nil {
 			return nil, err
 		}
@@ -94,7 +98,7 @@ func downstreamPaths(ctx context.Context, tx readTx, params map[string]any) (map
 }
 
 // lackingUnitRows builds one row per lacking unit with its demands, in code order.
-func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, paths map[string][]graph.Link) ([]graph.LackingRegion, error) {
+func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, paths map[string][]graph.Link, geo *geography) ([]graph.LackingRegion, error) {
 	recs, err := collect(ctx, tx, lackingHave, params)
 	if err != nil {
 		return nil, err
@@ -102,19 +106,29 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 	if params["have"], err = get[[]any](recs[0], "have"); err != nil {
 		return nil, err
 	}
+	if recs, err = collect(ctx, tx, coverageUnits, params); err != nil {
+		return nil, err
+	}
+	// The scope's units (coverageUnits returns nodes; only ids are needed here).
+	units := make([]any, len(recs))
+	for i, rec := range recs {
+		u, err := get[neo4j.Node](rec, "u")
+		if err != nil {
+			return nil, err
+		}
+		units[i] = u.Props["id"]
+	}
+	params["units"] = units
 	if recs, err = collect(ctx, tx, lackingUnits, params); err != nil {
 		return nil, err
 	}
 	var rows []graph.LackingRegion
 	for _, rec := range recs { // ordered by unit code, downstream id, presence id
-		u, err := get[neo4j.Node](rec, "u")
+		unitID, err := get[string](rec, "unit_id")
 		if err != nil {
 			return nil, err
 		}
-		unit, err := toRegion(u)
-		if err != nil {
-			return nil, err
-		}
+		unit := geo.regions[unitID]
 		if len(rows) == 0 || rows[len(rows)-1].Region.ID != unit.ID {
 			rows = append(rows, graph.LackingRegion{Region: unit})
 		}
@@ -124,7 +138,7 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 		if len(row.Demands) == 0 || row.Demands[len(row.Demands)-1].Downstream.ID != downID {
 			row.Demands = append(row.Demands, graph.Demand{Downstream: path[len(path)-1], Path: path})
 		}
-		fact, err := presenceFact(rec, path[len(path)-1])
+		fact, err := presenceFact(rec, path[len(path)-1], geo)
 		if err != nil {
 			return nil, err
 		}
@@ -137,21 +151,18 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 	return rows, nil
 }
 
-func presenceFact(rec *neo4j.Record, link graph.Link) (graph.PresenceFact, error) {
+// presenceFact reads a presence node "p" and the id of its region "region_id" from rec.
+func presenceFact(rec *neo4j.Record, link graph.Link, geo *geography) (graph.PresenceFact, error) {
 	pn, err := get[neo4j.Node](rec, "p")
 	if err != nil {
 		return graph.PresenceFact{}, err
 	}
-	rn, err := get[neo4j.Node](rec, "pr")
+	regionID, err := get[string](rec, "region_id")
 	if err != nil {
 		return graph.PresenceFact{}, err
 	}
 	p, err := toPresence(pn)
-	if err != nil {
-		return graph.PresenceFact{}, err
-	}
-	r, err := toRegion(rn)
-	return graph.PresenceFact{Presence: p, Region: r, Link: link}, err
+	return graph.PresenceFact{Presence: p, Region: geo.regions[regionID], Link: link}, err
 }
 
 // addSuppliers ranks the regions that have the link for each row.
@@ -163,20 +174,21 @@ func (s *Store) addSuppliers(ctx context.Context, tx readTx, params map[string]a
 	if len(recs) == 0 {
 		return nil
 	}
+	geo, err := s.geography(ctx, tx)
+	if err != nil {
+		return err
+	}
 	type supplier struct {
 		region graph.Region
 		facts  []graph.PresenceFact
 	}
 	var sups []*supplier
 	for _, rec := range recs { // ordered by region code, presence id
-		sn, err := get[neo4j.Node](rec, "s")
+		regionID, err := get[string](rec, "supplier_id")
 		if err != nil {
 			return err
 		}
-		r, err := toRegion(sn)
-		if err != nil {
-			return err
-		}
+		r := geo.regions[regionID]
 		if len(sups) == 0 || sups[len(sups)-1].region.ID != r.ID {
 			sups = append(sups, &supplier{region: r})
 		}
@@ -191,10 +203,6 @@ func (s *Store) addSuppliers(ctx context.Context, tx readTx, params map[string]a
 		last := sups[len(sups)-1]
 		last.facts = append(last.facts, graph.PresenceFact{Presence: p, Region: r, Link: link})
 	}
-	geo, err := s.geography(ctx, tx)
-	if err != nil {
-		return err
-	}
 	candidates := make([]graph.SupplierCandidate, len(sups))
 	for i, sup := range sups {
 		candidates[i] = graph.SupplierCandidate{Region: sup.region, Presences: sup.facts}
@@ -205,12 +213,15 @@ func (s *Store) addSuppliers(ctx context.Context, tx readTx, params map[string]a
 	return nil
 }
 
-// geography is what supplier ranking needs of one generation's places: the county border
-// index and every region's placement. Only a load changes it, so the store keeps the one of
-// the generation it last read and rebuilds it, inside the reading transaction, when a read
-// pins another generation.
+// geography is what a generation's answers keep needing and only a load changes: every region
+// and link (answers name them by id and take the rest from here, instead of shipping the same
+// nodes in thousands of rows), each region's placement and the county border index. The store
+// keeps the one of the generation it last read and rebuilds it, inside the reading
+// transaction, when a read pins another generation.
 type geography struct {
 	gen        int64
+	regions    map[string]graph.Region
+	links      map[string]graph.Link
 	borders    *graph.BorderIndex
 	placements map[string]graph.Placement
 }
@@ -225,17 +236,34 @@ func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &geography{gen: tx.gen, placements: make(map[string]graph.Placement, len(recs))}
+	g := &geography{gen: tx.gen, regions: make(map[string]graph.Region, len(recs)), links: map[string]graph.Link{},
+		placements: make(map[string]graph.Placement, len(recs))}
 	regions := make([]graph.Region, len(recs))
 	for i, rec := range recs {
-		p := &props{m: rec.AsMap()}
-		id := p.str("id")
-		level, err := graph.ParseLevel(p.str("level"))
+		n, err := get[neo4j.Node](rec, "r")
 		if err != nil {
 			return nil, err
 		}
-		regions[i] = graph.Region{ID: id, ParentID: p.str("parent"), Level: level}
-		g.placements[id] = graph.Placement{PrefectureUnit: p.str("pref"), Belts: p.list("belts")}
+		if regions[i], err = toRegion(n); err != nil {
+			return nil, err
+		}
+		p := &props{m: rec.AsMap()}
+		g.regions[regions[i].ID] = regions[i]
+		g.placements[regions[i].ID] = graph.Placement{PrefectureUnit: p.str("pref"), Belts: p.list("belts")}
+	}
+	if recs, err = collect(ctx, tx, geographyLinks, nil); err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		n, err := get[neo4j.Node](rec, "l")
+		if err != nil {
+			return nil, err
+		}
+		l, err := toLink(n)
+		if err != nil {
+			return nil, err
+		}
+		g.links[l.ID] = l
 	}
 	if recs, err = collect(ctx, tx, geographyBorders, nil); err != nil {
 		return nil, err
