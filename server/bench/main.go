@@ -203,7 +203,7 @@ func ghz(o options, addr string, q question, concurrency int) (result, error) {
 	}
 	per := max(probe.p50, 50*time.Microsecond)
 	n := int(o.seconds * float64(time.Second) / float64(per) * float64(concurrency))
-	n = min(max(n, 4*concurrency, 10), 20000)
+	n = min(max(n, 2*concurrency, 10), 20000)
 	return ghzRun(o, addr, q, concurrency, n, max(n/20, 1))
 }
 
@@ -377,7 +377,7 @@ func directSuite(o options) ([]directResult, error) {
 			return nil, fmt.Errorf("%s: %w", c.name, err)
 		}
 		per := max(time.Since(start), 50*time.Microsecond)
-		n := min(max(int(o.seconds*float64(time.Second)/float64(per)), 10), 5000)
+		n := min(max(int(o.seconds*float64(time.Second)/float64(per)), 5), 5000)
 		var lat []time.Duration
 		for range n {
 			t := time.Now()
