@@ -3,7 +3,7 @@ SHELL := /bin/bash
 BUF_VERSION := v1.75.0
 NEO4J := graph/neo4jstore/testserver/neo4j.sh
 
-.PHONY: run test test-short proto lint vet
+.PHONY: run test test-short proto lint vet bench
 
 run:
 	go run . serve
@@ -33,3 +33,10 @@ proto:
 
 lint:
 	go run github.com/bufbuild/buf/cmd/buf@$(BUF_VERSION) lint
+
+# National-scale benchmark behind BENCHMARKS.md: SCALE=0.01, 0.1 or 1 (default 0.01). Set
+# CHAINGRAPH_BENCH_NEO4J_URI to a running Neo4j to measure the Neo4j store too (its data is
+# replaced). Needs ghz: go install github.com/bojand/ghz/cmd/ghz@v0.93.0
+SCALE ?= 0.01
+bench:
+	go run ./server/bench --scale $(SCALE) $(if $(CHAINGRAPH_BENCH_NEO4J_URI),--neo4j-uri $(CHAINGRAPH_BENCH_NEO4J_URI))
