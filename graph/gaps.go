@@ -166,6 +166,9 @@ func RankSuppliers(s []Supplier) {
 // TopSuppliers returns the first k of s in RankSuppliers' order, without sorting all of s
 // (a national 补链 ranks thousands of supplier regions for each lacking county to keep three).
 func TopSuppliers(s []Supplier, k int) []Supplier {
+	if k <= 0 {
+		return nil
+	}
 	if k >= len(s) {
 		RankSuppliers(s)
 		return s
