@@ -395,8 +395,8 @@ func directSuite(o options) ([]directResult, error) {
 			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900101", Level: graph.LevelCounty}})
 			return err
 		}},
-		{"coverage matrix, national by prefecture: coverage", func() error {
-			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: nation})
+		{"coverage matrix, one chain, national by prefecture: its coverage", func() error {
+			_, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: "syn-c01", Scope: nation})
 			return err
 		}},
 	}
