@@ -47,6 +47,9 @@ type options struct {
 	neo4jURI string
 	naive    bool
 	loadOnly bool
+	noMemory bool
+	conc     []int
+	minCalls int
 	seconds  float64
 	ghz      string
 	bin      string
@@ -60,7 +63,18 @@ func main() {
 	flag.BoolVar(&o.naive, "naive", false, "also time the naive loader (one row per transaction) on the same data")
 	flag.BoolVar(&o.loadOnly, "load-only", false, "measure Neo4j loading only (no start-up, memory or query runs)")
 	flag.Float64Var(&o.seconds, "seconds", 5, "target duration of each ghz run")
+	flag.BoolVar(&o.noMemory, "skip-memory", false, "skip the in-memory store (and the start-up on the seeds)")
+	concurrency := flag.String("concurrency", "1,16", "comma-separated ghz concurrencies")
+	flag.IntVar(&o.minCalls, "min-calls", 10, "fewest calls per ghz run, however slow the question")
 	flag.Parse()
+	for _, c := range strings.Split(*concurrency, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "bench: --concurrency %q: want numbers >= 1\n", *concurrency)
+			os.Exit(2)
+		}
+		o.conc = append(o.conc, n)
+	}
 	if o.dataDir == "" {
 		o.dataDir = filepath.Join(os.TempDir(), fmt.Sprintf("chaingraph-bench-%g", o.scale))
 	}
@@ -97,6 +111,37 @@ func run(o options) error {
 	if o.loadOnly {
 		return loadSuite(o)
 	}
+	if !o.noMemory {
+		if err := memorySuite(o); err != nil {
+			return err
+		}
+	}
+	if o.neo4jURI == "" {
+		return nil
+	}
+	if err := loadSuite(o); err != nil {
+		return err
+	}
+	srv, err := startServer(o, "--neo4j-uri", o.neo4jURI)
+	if err != nil {
+		return err
+	}
+	neoRows, err := querySuite(o, srv.addr)
+	srv.stop()
+	if err != nil {
+		return err
+	}
+	direct, err := directSuite(o)
+	if err != nil {
+		return err
+	}
+	printQueries("Neo4j store", neoRows)
+	printDirect(direct, neoRows)
+	return nil
+}
+
+// memorySuite measures start-up on the seeds and the in-memory store on the dataset.
+func memorySuite(o options) error {
 	seeds, err := startupOnSeeds(o)
 	if err != nil {
 		return err
@@ -116,28 +161,6 @@ func run(o options) error {
 	}
 	fmt.Printf("in-memory store, RSS after the queries: %s\n\n", rssAfter)
 	printQueries("in-memory store", memRows)
-
-	if o.neo4jURI == "" {
-		return nil
-	}
-	if err := loadSuite(o); err != nil {
-		return err
-	}
-	srv, err = startServer(o, "--neo4j-uri", o.neo4jURI)
-	if err != nil {
-		return err
-	}
-	neoRows, err := querySuite(o, srv.addr)
-	srv.stop()
-	if err != nil {
-		return err
-	}
-	direct, err := directSuite(o)
-	if err != nil {
-		return err
-	}
-	printQueries("Neo4j store", neoRows)
-	printDirect(direct, neoRows)
 	return nil
 }
 
@@ -209,7 +232,7 @@ type result struct {
 
 func querySuite(o options, addr string) ([]result, error) {
 	var out []result
-	for _, c := range []int{1, 16} {
+	for _, c := range o.conc {
 		for _, q := range questions {
 			r, err := ghz(o, addr, q, c)
 			if err != nil {
@@ -233,7 +256,7 @@ func ghz(o options, addr string, q question, concurrency int) (result, error) {
 	}
 	per := max(probe.p50, 50*time.Microsecond)
 	n := int(o.seconds * float64(time.Second) / float64(per) * float64(concurrency))
-	n = min(max(n, 2*concurrency, 10), 20000)
+	n = min(max(n, 2*concurrency, o.minCalls), 20000)
 	return ghzRun(o, addr, q, concurrency, n, max(n/20, 1))
 }
 
@@ -407,7 +430,7 @@ func directSuite(o options) ([]directResult, error) {
 			return nil, fmt.Errorf("%s: %w", c.name, err)
 		}
 		per := max(time.Since(start), 50*time.Microsecond)
-		n := min(max(int(o.seconds*float64(time.Second)/float64(per)), 5), 5000)
+		n := min(max(int(o.seconds*float64(time.Second)/float64(per)), o.minCalls), 5000)
 		var lat []time.Duration
 		for range n {
 			t := time.Now()
@@ -580,13 +603,18 @@ func rss(pid int) string {
 	if err != nil {
 		return "?"
 	}
+	var now, peak int
 	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmRSS:" {
-			kb, _ := strconv.Atoi(f[1])
-			return fmt.Sprintf("%d MiB", kb/1024)
+		if f := strings.Fields(line); len(f) == 3 {
+			switch f[0] {
+			case "VmRSS:":
+				now, _ = strconv.Atoi(f[1])
+			case "VmHWM:":
+				peak, _ = strconv.Atoi(f[1])
+			}
 		}
 	}
-	return "?"
+	return fmt.Sprintf("%d MiB (peak %d MiB)", now/1024, peak/1024)
 }
 
 func machine() string {
