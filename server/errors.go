@@ -67,6 +67,10 @@ func (s *Server) toStatus(ctx context.Context, field string, err error) error {
 		var v violations
 		v.add(field, "%s", err.Error())
 		return v.err()
+	case errors.Is(err, graph.ErrUnavailable) && ctx.Err() != nil:
+		// The driver reports a request that ran out of time as a connectivity error; the
+		// store is fine, the request was too slow (or the client went away).
+		return status.FromContextError(ctx.Err()).Err()
 	case errors.Is(err, graph.ErrUnavailable):
 		s.log.ErrorContext(ctx, "store unavailable", "error", err)
 		return status.Error(codes.Unavailable, "the graph store is unavailable; retry later")
