@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/chaingraph/chaingraph/graph"
 )
 
@@ -32,19 +30,14 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 		if cov.Units, err = regionsFrom(recs, "u"); err != nil {
 			return nil, err
 		}
-		if recs, err = collect(ctx, tx, coverageLinks, params); err != nil {
+		geo, err := s.geography(ctx, tx)
+		if err != nil {
 			return nil, err
 		}
-		for _, rec := range recs {
-			n, err := get[neo4j.Node](rec, "l")
-			if err != nil {
-				return nil, err
+		for _, l := range geo.links {
+			if q.ChainID == "" || l.ChainID == q.ChainID {
+				cov.Links = append(cov.Links, l)
 			}
-			l, err := toLink(n)
-			if err != nil {
-				return nil, err
-			}
-			cov.Links = append(cov.Links, l)
 		}
 		graph.SortLinks(cov.Links)
 		units := make([]any, len(cov.Units))
@@ -57,10 +50,6 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 			cells = coverageCellsOfChain
 		}
 		if recs, err = collect(ctx, tx, cells, params); err != nil {
-			return nil, err
-		}
-		geo, err := s.geography(ctx, tx)
-		if err != nil {
 			return nil, err
 		}
 		for _, rec := range recs {

@@ -259,8 +259,6 @@ RETURN c IS NOT NULL AS chain, r IS NOT NULL AS region, b IS NOT NULL AS belt`
 WITH u WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
 RETURN u ORDER BY u.code`
 
-	coverageLinks = `MATCH (l:Link) WHERE l.gen = $gen AND ($chain = '' OR l.chain_id = $chain) RETURN l`
-
 	coverageCells = `UNWIND $units AS uid
 MATCH (:Region {gen: $gen, id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
 WHERE $chain = '' OR l.chain_id = $chain
