@@ -66,12 +66,15 @@ type Resolver struct {
 	norm    []string                       // Normalize(entries[i].Name)
 	exact   map[NamedKind]map[string][]int // normalized id, code, name or alias → entries
 	short   map[string][]int               // regions: name without its suffix → entries
+	byKind  map[NamedKind][]Named          // entries of each kind, in the order given
 }
 
 // NewResolver indexes the candidates.
 func NewResolver(entries []Named) *Resolver {
-	r := &Resolver{entries: entries, norm: make([]string, len(entries)), exact: map[NamedKind]map[string][]int{}, short: map[string][]int{}}
+	r := &Resolver{entries: entries, norm: make([]string, len(entries)), exact: map[NamedKind]map[string][]int{}, short: map[string][]int{},
+		byKind: map[NamedKind][]Named{}}
 	for i, n := range entries {
+		r.byKind[n.Kind] = append(r.byKind[n.Kind], n)
 		keys := map[string]bool{strings.ToLower(n.ID): true}
 		if n.Code != "" {
 			keys[n.Code] = true
@@ -97,15 +100,10 @@ func NewResolver(entries []Named) *Resolver {
 	return r
 }
 
-// Entries returns the candidates of a kind, in the order given to NewResolver.
+// Entries returns the candidates of a kind, in the order given to NewResolver. The slice is the
+// resolver's own (servers share one resolver across requests): do not modify it.
 func (r *Resolver) Entries(kind NamedKind) []Named {
-	var out []Named
-	for _, n := range r.entries {
-		if n.Kind == kind {
-			out = append(out, n)
-		}
-	}
-	return out
+	return r.byKind[kind]
 }
 
 // Resolve finds the one entity of the kind that input names, among those accepted by keep (nil

@@ -7,6 +7,19 @@ import (
 	"github.com/chaingraph/chaingraph/graph"
 )
 
+// scopeUnits returns the ids of the units of the scope in params, ordered by code.
+func scopeUnits(ctx context.Context, tx readTx, params map[string]any) ([]any, error) {
+	recs, err := collect(ctx, tx, coverageUnits, params)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]any, len(recs))
+	for i, rec := range recs {
+		ids[i], _ = rec.Get("id")
+	}
+	return ids, nil
+}
+
 // Coverage implements graph.Reader.
 func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Coverage, error) {
 	if err := q.Scope.Validate(); err != nil {
@@ -23,16 +36,17 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 				return nil, fmt.Errorf("%s %q: %w", check.kind, check.id, graph.ErrNotFound)
 			}
 		}
-		cov := &graph.Coverage{Cells: map[string]map[string][]graph.PresenceFact{}}
-		if recs, err = collect(ctx, tx, coverageUnits, params); err != nil {
-			return nil, err
-		}
-		if cov.Units, err = regionsFrom(recs, "u"); err != nil {
-			return nil, err
-		}
 		geo, err := s.geography(ctx, tx)
 		if err != nil {
 			return nil, err
+		}
+		unitIDs, err := scopeUnits(ctx, tx, params)
+		if err != nil {
+			return nil, err
+		}
+		cov := &graph.Coverage{Cells: map[string]map[string][]graph.PresenceFact{}}
+		for _, id := range unitIDs {
+			cov.Units = append(cov.Units, geo.regions[id.(string)])
 		}
 		for _, l := range geo.links {
 			if q.ChainID == "" || l.ChainID == q.ChainID {
@@ -40,11 +54,7 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 			}
 		}
 		graph.SortLinks(cov.Links)
-		units := make([]any, len(cov.Units))
-		for i, u := range cov.Units {
-			units[i] = u.ID
-		}
-		params["units"] = units
+		params["units"] = unitIDs
 		cells := coverageCells
 		if q.ChainID != "" {
 			cells = coverageCellsOfChain

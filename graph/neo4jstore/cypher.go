@@ -257,7 +257,7 @@ RETURN c IS NOT NULL AS chain, r IS NOT NULL AS region, b IS NOT NULL AS belt`
   MATCH (:Belt {gen: $gen, id: $belt})-[:SPANS]->(:Region)<-[:PART_OF]-{0,3}(u:Region) RETURN u
 }
 WITH u WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
-RETURN u ORDER BY u.code`
+RETURN u.id AS id ORDER BY u.code`
 
 	coverageCells = `UNWIND $units AS uid
 MATCH (:Region {gen: $gen, id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)

@@ -106,19 +106,9 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 	if params["have"], err = get[[]any](recs[0], "have"); err != nil {
 		return nil, err
 	}
-	if recs, err = collect(ctx, tx, coverageUnits, params); err != nil {
+	if params["units"], err = scopeUnits(ctx, tx, params); err != nil {
 		return nil, err
 	}
-	// The scope's units (coverageUnits returns nodes; only ids are needed here).
-	units := make([]any, len(recs))
-	for i, rec := range recs {
-		u, err := get[neo4j.Node](rec, "u")
-		if err != nil {
-			return nil, err
-		}
-		units[i] = u.Props["id"]
-	}
-	params["units"] = units
 	if recs, err = collect(ctx, tx, lackingUnits, params); err != nil {
 		return nil, err
 	}

@@ -341,19 +341,13 @@ func answerSize(addr string, q question) (int, error) {
 		resp, err := healthpb.NewHealthClient(conn).Check(ctx, &healthpb.HealthCheckRequest{})
 		return proto.Size(resp), err
 	case "FindLackingRegions":
-		req := &pb.FindLackingRegionsRequest{}
-		if err := protojson.Unmarshal([]byte(q.data), req); err != nil {
-			return 0, err
-		}
-		resp, err := client.FindLackingRegions(ctx, req)
-		return proto.Size(resp), err
+		return askOnce(q.data, &pb.FindLackingRegionsRequest{}, func(req *pb.FindLackingRegionsRequest) (proto.Message, error) {
+			return client.FindLackingRegions(ctx, req)
+		})
 	case "GetRegionProfile":
-		req := &pb.GetRegionProfileRequest{}
-		if err := protojson.Unmarshal([]byte(q.data), req); err != nil {
-			return 0, err
-		}
-		resp, err := client.GetRegionProfile(ctx, req)
-		return proto.Size(resp), err
+		return askOnce(q.data, &pb.GetRegionProfileRequest{}, func(req *pb.GetRegionProfileRequest) (proto.Message, error) {
+			return client.GetRegionProfile(ctx, req)
+		})
 	case "GetCoverageMatrix":
 		req := &pb.GetCoverageMatrixRequest{}
 		if err := protojson.Unmarshal([]byte(q.data), req); err != nil {
@@ -376,6 +370,18 @@ func answerSize(addr string, q question) (int, error) {
 		}
 	}
 	return 0, fmt.Errorf("no size for %s", q.call)
+}
+
+// askOnce reads a unary request from its JSON form, sends it and returns the answer's size.
+func askOnce[Req proto.Message](data string, req Req, call func(Req) (proto.Message, error)) (int, error) {
+	if err := protojson.Unmarshal([]byte(data), req); err != nil {
+		return 0, err
+	}
+	resp, err := call(req)
+	if err != nil {
+		return 0, err
+	}
+	return proto.Size(resp), nil
 }
 
 // --- direct Cypher through the driver -------------------------------------------------------
