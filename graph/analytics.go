@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"hash/maphash"
 	"math"
 	"sort"
 )
@@ -219,21 +220,56 @@ type LQBase struct {
 	perChain   map[string]int
 	total      int
 	unitTotals map[string]int // county or prefecture-unit id → its enterprises, every chain
+	// seen holds the enterprises (holder, location) counted in total, by a 64-bit hash: a million
+	// string pairs would be a million pointers for every collection to scan while the base is
+	// built. Two enterprises would have to collide to be counted once (below 1 in 10^7 at a
+	// million).
+	seen map[uint64]struct{}
+	seed maphash.Seed
 }
 
-// NewLQBase counts the enterprises of a county-level coverage of the whole province (every
-// chain). Enterprises are located at counties, so a prefecture's count is its counties' sum.
-func NewLQBase(provinceCounties *Coverage) *LQBase {
-	perChain, total := enterpriseCounts(provinceCounties)
-	b := &LQBase{perChain: perChain, total: total, unitTotals: map[string]int{}}
-	for _, u := range provinceCounties.Units {
-		_, n := countEnterprises(provinceCounties.Cells[u.ID])
-		b.unitTotals[u.ID] += n
-		if u.ParentID != "" {
-			b.unitTotals[u.ParentID] += n
-		}
+// NewLQBase counts the enterprises of county-level coverages of the whole province; see Add.
+func NewLQBase(provinceCounties ...*Coverage) *LQBase {
+	b := &LQBase{perChain: map[string]int{}, unitTotals: map[string]int{}, seen: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
+	for _, cov := range provinceCounties {
+		b.Add(cov)
 	}
 	return b
+}
+
+// Add counts the enterprises of a county-level coverage of the province. Coverages added to one
+// base must not share a chain: adding the province one chain at a time keeps only one chain's
+// presences in memory (all chains at once is every presence in the country at national scale).
+// Enterprises are located at counties, so a prefecture's count is its counties' sum.
+func (b *LQBase) Add(provinceCounties *Coverage) {
+	perChain, _ := enterpriseCounts(provinceCounties)
+	for c, n := range perChain {
+		b.perChain[c] += n
+	}
+	for _, u := range provinceCounties.Units {
+		for _, ps := range provinceCounties.Cells[u.ID] {
+			for _, p := range ps {
+				if p.Presence.HolderKind != "enterprise" {
+					continue
+				}
+				var h maphash.Hash
+				h.SetSeed(b.seed)
+				h.WriteString(p.Presence.Holder)
+				h.WriteByte(0)
+				h.WriteString(p.Presence.RegionID)
+				key := h.Sum64()
+				if _, counted := b.seen[key]; counted {
+					continue
+				}
+				b.seen[key] = struct{}{}
+				b.total++
+				b.unitTotals[u.ID]++
+				if u.ParentID != "" {
+					b.unitTotals[u.ParentID]++
+				}
+			}
+		}
+	}
 }
 
 // UnitLQ is the location quotient of one unit of cov (a coverage that includes the chain's

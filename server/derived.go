@@ -60,12 +60,23 @@ func (s *Server) lqBase(ctx context.Context) (*graph.LQBase, error) {
 			return
 		}
 		// Detached from this request's deadline: the result serves every later request.
-		cov, err := s.store.Coverage(context.WithoutCancel(ctx), graph.CoverageQuery{Scope: graph.Scope{RegionID: prov.ID, Level: graph.LevelCounty}})
+		ctx := context.WithoutCancel(ctx)
+		chains, err := s.store.ListChains(ctx, graph.ListQuery{Limit: 10000})
 		if err != nil {
 			d.lqErr = s.toStatus(ctx, "", err)
 			return
 		}
-		d.lqBase = graph.NewLQBase(cov)
+		// One chain at a time: a coverage of every chain would hold every presence at once.
+		base := graph.NewLQBase()
+		for _, c := range chains {
+			cov, err := s.store.Coverage(ctx, graph.CoverageQuery{ChainID: c.ID, Scope: graph.Scope{RegionID: prov.ID, Level: graph.LevelCounty}})
+			if err != nil {
+				d.lqErr = s.toStatus(ctx, "", err)
+				return
+			}
+			base.Add(cov)
+		}
+		d.lqBase = base
 	})
 	return d.lqBase, d.lqErr
 }

@@ -359,6 +359,16 @@ func Run(t *testing.T, newStore NewStore) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The base from one coverage of every chain, and chain by chain as the server builds it.
+		perChain := graph.NewLQBase()
+		for _, c := range Fixture().Chains {
+			cov, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: c.ID, Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			perChain.Add(cov)
+		}
+		bases := map[string]*graph.LQBase{"all chains": graph.NewLQBase(provinceCounties), "chain by chain": perChain}
 		fx := Fixture()
 		for _, tc := range []struct {
 			name  string
@@ -384,23 +394,25 @@ func Run(t *testing.T, newStore NewStore) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for _, cp := range graph.Profile(tc.place, cov, graph.NewLQBase(provinceCounties), fx.Chains, feeds) {
-				var present, missing []string
-				for _, h := range cp.Present {
-					present = append(present, fmt.Sprintf("%s=%g", h.Presences[0].Link.ID, h.Strength))
+			for baseName, base := range bases {
+				var got []string
+				for _, cp := range graph.Profile(tc.place, cov, base, fx.Chains, feeds) {
+					var present, missing []string
+					for _, h := range cp.Present {
+						present = append(present, fmt.Sprintf("%s=%g", h.Presences[0].Link.ID, h.Strength))
+					}
+					for _, l := range cp.MissingUpstream {
+						missing = append(missing, l.ID)
+					}
+					lq := "-"
+					if cp.HasLQ {
+						lq = fmt.Sprint(cp.LQ)
+					}
+					got = append(got, fmt.Sprintf("%s %v missing %v %g lq %s", cp.Chain.ID, present, missing, cp.Completeness, lq))
 				}
-				for _, l := range cp.MissingUpstream {
-					missing = append(missing, l.ID)
+				if diff := cmp.Diff(tc.want, got); diff != "" {
+					t.Errorf("%s, base from %s (-want +got):\n%s", tc.name, baseName, diff)
 				}
-				lq := "-"
-				if cp.HasLQ {
-					lq = fmt.Sprint(cp.LQ)
-				}
-				got = append(got, fmt.Sprintf("%s %v missing %v %g lq %s", cp.Chain.ID, present, missing, cp.Completeness, lq))
-			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
-				t.Errorf("%s (-want +got):\n%s", tc.name, diff)
 			}
 		}
 	})

@@ -63,15 +63,37 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 		}
 	}
 	graph.SortLinks(cov.Links)
+	add := func(unitID, linkID string, ps []graph.Presence) {
+		if cov.Cells[unitID] == nil {
+			cov.Cells[unitID] = map[string][]graph.PresenceFact{}
+		}
+		cov.Cells[unitID][linkID] = snap.facts(ps)
+	}
+	if q.ChainID == "" {
+		for _, u := range units {
+			for linkID, ps := range snap.presencesWithin(u.ID) {
+				add(u.ID, linkID, ps)
+			}
+		}
+		return cov, nil
+	}
+	// One chain: walk its links' presences (a national matrix of one chain would otherwise go
+	// through every presence in the country) and file each under the unit it lies in.
+	unitOf := map[string]string{}
 	for _, u := range units {
-		for linkID, ps := range snap.presencesWithin(u.ID) {
-			if q.ChainID != "" && snap.links[linkID].ChainID != q.ChainID {
-				continue
+		for _, id := range snap.subtrees[u.ID] {
+			unitOf[id] = u.ID
+		}
+	}
+	for _, l := range cov.Links {
+		byUnit := map[string][]graph.Presence{}
+		for _, p := range snap.presenceByLnk[l.ID] { // ordered by id, so each cell is too
+			if u, ok := unitOf[p.RegionID]; ok {
+				byUnit[u] = append(byUnit[u], *p)
 			}
-			if cov.Cells[u.ID] == nil {
-				cov.Cells[u.ID] = map[string][]graph.PresenceFact{}
-			}
-			cov.Cells[u.ID][linkID] = snap.facts(ps)
+		}
+		for u, ps := range byUnit {
+			add(u, l.ID, ps)
 		}
 	}
 	return cov, nil
