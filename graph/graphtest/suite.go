@@ -591,6 +591,43 @@ func Run(t *testing.T, newStore NewStore) {
 		}
 	})
 
+	// Stores may keep answers (memstore and Neo4j both do); a Replace must never leave an old
+	// one in use.
+	t.Run("LackingRegionsFollowReplace", func(t *testing.T) {
+		s := loaded(t)
+		q := graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3}
+		ask := func() []graph.LackingRegion {
+			t.Helper()
+			got, err := s.LackingRegions(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		before := ask()
+		if len(before) == 0 {
+			t.Fatal("no lacking region in the fixture answer")
+		}
+		ask() // answered twice: a store that keeps answers has this one now
+		filled := Fixture()
+		first := before[0].Region.ID
+		filled.Presences = append(filled.Presences, graph.Presence{ID: "filled", RegionID: first, LinkID: "t-cell", Strength: 1, Evidence: filled.Presences[0].Evidence})
+		if err := s.Replace(ctx, filled); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range ask() {
+			if r.Region.ID == first {
+				t.Errorf("after a Replace that gives %s the link, it is still lacking", first)
+			}
+		}
+		if err := s.Replace(ctx, Fixture()); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(Summarize(before), Summarize(ask())); diff != "" {
+			t.Errorf("back on the fixture (-first answer +now):\n%s", diff)
+		}
+	})
+
 	t.Run("LackingRegionsCarriesEvidence", func(t *testing.T) {
 		s := loaded(t)
 		got, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3})

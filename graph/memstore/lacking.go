@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"sync"
 
 	"github.com/chaingraph/chaingraph/graph"
 )
@@ -16,12 +15,12 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 		return nil, err
 	}
 	snap := s.load()
-	if rows, ok := snap.answers.get(q); ok {
+	if rows, ok := snap.answers.Get(q); ok {
 		return rows, nil
 	}
 	rows, err := snap.lackingRegions(q)
 	if err == nil {
-		snap.answers.put(q, rows)
+		snap.answers.Put(q, rows)
 	}
 	return rows, err
 }
@@ -191,30 +190,4 @@ func (s *Store) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.S
 		return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
 	}
 	return snap.nearest(r, snap.supplierRegions(q.LinkID, r.ID), math.MaxInt), nil
-}
-
-// answerMemo keeps recent 补链 answers of one snapshot. A snapshot never changes, so an answer
-// stays right for its lifetime; Replace brings a new snapshot with an empty memo. Bounded by
-// count (a national county-level answer is a few MB): when full it starts over.
-type answerMemo struct {
-	mu      sync.Mutex
-	lacking map[graph.LackingQuery][]graph.LackingRegion
-}
-
-const answerMemoSize = 64
-
-func (m *answerMemo) get(q graph.LackingQuery) ([]graph.LackingRegion, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	rows, ok := m.lacking[q]
-	return rows, ok
-}
-
-func (m *answerMemo) put(q graph.LackingQuery, rows []graph.LackingRegion) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.lacking == nil || len(m.lacking) >= answerMemoSize {
-		m.lacking = map[graph.LackingQuery][]graph.LackingRegion{}
-	}
-	m.lacking[q] = rows
 }

@@ -54,7 +54,7 @@ func (s *Store) Version(ctx context.Context) (int64, error) { return s.load().ve
 // snapshot is one immutable graph with the indexes the queries need.
 type snapshot struct {
 	version       int64
-	answers       answerMemo
+	answers       graph.LackingMemo // a snapshot never changes: answers stay right for its life
 	regions       map[string]graph.Region
 	regionsByCode []graph.Region // ordered by code
 	children      map[string][]string

@@ -20,6 +20,13 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 		return nil, err
 	}
 	return read(ctx, s, func(tx readTx) ([]graph.LackingRegion, error) {
+		geo, err := s.geography(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		if rows, ok := geo.answers.Get(q); ok {
+			return rows, nil
+		}
 		params := map[string]any{"link": q.LinkID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String(), "depth": int64(q.MaxDepth)}
 		if err := checkLackingIDs(ctx, tx, q, params); err != nil {
 			return nil, err
@@ -33,22 +40,18 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 			downstream = append(downstream, id)
 		}
 		params["downstream"] = downstream
-		geo, err := s.geography(ctx, tx)
-		if err != nil {
-			return nil, err
-		}
 		rows, err := lackingUnitRows(ctx, tx, params, paths, geo)
 		if err != nil {
 			return nil, err
 		}
-		if len(rows) == 0 {
-			return nil, nil
+		if len(rows) > 0 {
+			params["exclude"] = ""
+			if err := s.addSuppliers(ctx, tx, params, rows[0].Demands[0].Path[0], rows, q.MaxSuppliers); err != nil {
+				return nil, err
+			}
+			graph.SortLacking(rows)
 		}
-		params["exclude"] = ""
-		if err := s.addSuppliers(ctx, tx, params, rows[0].Demands[0].Path[0], rows, q.MaxSuppliers); err != nil {
-			return nil, err
-		}
-		graph.SortLacking(rows)
+		geo.answers.Put(q, rows)
 		return rows, nil
 	})
 }
@@ -205,15 +208,17 @@ func (s *Store) addSuppliers(ctx context.Context, tx readTx, params map[string]a
 
 // geography is what a generation's answers keep needing and only a load changes: every region
 // and link (answers name them by id and take the rest from here, instead of shipping the same
-// nodes in thousands of rows), each region's placement and the county border index. The store
-// keeps the one of the generation it last read and rebuilds it, inside the reading
-// transaction, when a read pins another generation.
+// nodes in thousands of rows), each region's placement, the county border index and recent 补链
+// answers (a generation is never written after its load switches to it, and its number is
+// never reused, so they stay right). The store keeps the one of the generation it last read
+// and rebuilds it, inside the reading transaction, when a read pins another generation.
 type geography struct {
 	gen        int64
 	regions    map[string]graph.Region
 	links      map[string]graph.Link
 	borders    *graph.BorderIndex
 	placements map[string]graph.Placement
+	answers    graph.LackingMemo
 }
 
 func (g *geography) placement(id string) graph.Placement { return g.placements[id] }
