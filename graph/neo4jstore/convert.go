@@ -39,11 +39,19 @@ func linkProps(l graph.Link) map[string]any {
 	}, l.Evidence)
 }
 
+// presenceProps leaves out empty strings and a zero year, which read back the same (see props):
+// presences are most of a national graph, and most of their evidence fields are empty.
 func presenceProps(p graph.Presence) map[string]any {
-	return evidenceProps(map[string]any{
+	m := evidenceProps(map[string]any{
 		"id": p.ID, "region_id": p.RegionID, "link_id": p.LinkID, "strength": p.Strength,
 		"holder": p.Holder, "holder_kind": p.HolderKind, "programme": p.Programme, "year": int64(p.Year),
 	}, p.Evidence)
+	for k, v := range m {
+		if v == "" || v == int64(0) && k == "year" {
+			delete(m, k)
+		}
+	}
+	return m
 }
 
 // strs keeps nil slices out of Neo4j (which stores no null in lists) and gives []any for params.

@@ -52,10 +52,13 @@ func (s *Store) Replace(ctx context.Context, ds *graph.Dataset) error {
 // Load writes ds as a new generation of the graph and then makes it the current one:
 //
 //  1. claim a generation number (one past the last claimed);
-//  2. delete what earlier loads left behind: every generation except the current one;
+//  2. delete what earlier loads left behind: every generation except the current one. This
+//     runs alongside step 3: the two touch disjoint nodes, and deleting a generation is a
+//     quarter of a small load's time;
 //  3. write nodes, then relationships, each step in batches of BatchSize rows, one
 //     transaction per batch (retry-safe: nodes and edges are MERGEd on their keys);
-//  4. check that the new generation holds exactly the dataset's nodes and edges;
+//  4. once both are done, check that the new generation holds exactly the dataset's nodes
+//     and edges;
 //  5. switch the current generation in one small transaction.
 //
 // Every read transaction starts by reading the current generation and only looks at nodes of
@@ -78,9 +81,10 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, opt LoadOptions) er
 	if err != nil {
 		return translate(fmt.Errorf("claiming a generation: %w", err))
 	}
-	if err := s.prune(ctx, current, gen); err != nil {
-		return translate(fmt.Errorf("deleting earlier loads' leftovers: %w", err))
-	}
+	writeCtx, cancelWrites := context.WithCancel(ctx)
+	defer cancelWrites()
+	pruned := make(chan error, 1)
+	go func() { pruned <- s.prune(writeCtx, current, gen) }()
 	steps := buildSteps(ds)
 	w := &batchWriter{store: s, gen: gen, batch: batch, workers: opt.Workers, progress: opt.Progress}
 	if w.workers <= 0 {
@@ -92,10 +96,19 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, opt LoadOptions) er
 	for _, st := range steps {
 		w.total += len(st.rows)
 	}
+	var writeErr error
 	for _, st := range steps {
-		if err := w.writeStep(ctx, st); err != nil {
-			return translate(err)
+		if writeErr = w.writeStep(writeCtx, st); writeErr != nil {
+			cancelWrites() // stop the deletion too: the load has failed
+			break
 		}
+	}
+	pruneErr := <-pruned // never return while the deletion still runs
+	if writeErr != nil {
+		return translate(writeErr)
+	}
+	if pruneErr != nil {
+		return translate(fmt.Errorf("deleting earlier loads' leftovers: %w", pruneErr))
 	}
 	if err := s.checkGeneration(ctx, gen, steps); err != nil {
 		return translate(err)
