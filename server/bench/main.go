@@ -180,13 +180,21 @@ func loadSuite(o options) error {
 		}
 		naive := float64(rows) / t.Seconds()
 		fmt.Printf("naive load (one row per transaction, one writer): %d rows in %.1fs = %.0f rows/s\n", rows, t.Seconds(), naive)
-		t, rows, err = load(o, neo4jstore.DefaultBatchSize)
-		if err != nil {
-			return err
+		// Three batched loads, compared by their median: a few seconds each, they vary with
+		// what Neo4j is doing in the background (the naive load leaves it 38,000 transactions
+		// to tidy up after).
+		var times []time.Duration
+		for range 3 {
+			if t, rows, err = load(o, neo4jstore.DefaultBatchSize); err != nil {
+				return err
+			}
+			times = append(times, t)
 		}
-		batched := float64(rows) / t.Seconds()
-		fmt.Printf("batched load (%d rows per transaction, %d writers): %d rows in %.1fs = %.0f rows/s = %.1f× the naive loader\n\n",
-			neo4jstore.DefaultBatchSize, neo4jstore.DefaultWorkers, rows, t.Seconds(), batched, batched/naive)
+		slices.Sort(times)
+		batched := float64(rows) / times[1].Seconds()
+		fmt.Printf("batched load (%d rows per transaction, %d writers): %d rows in %.1fs, %.1fs, %.1fs; median %.1fs = %.0f rows/s = %.1f× the naive loader\n\n",
+			neo4jstore.DefaultBatchSize, neo4jstore.DefaultWorkers, rows, times[0].Seconds(), times[1].Seconds(), times[2].Seconds(),
+			times[1].Seconds(), batched, batched/naive)
 		return nil
 	}
 	t, rows, err := load(o, neo4jstore.DefaultBatchSize)
