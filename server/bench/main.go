@@ -127,6 +127,10 @@ func run(o options) error {
 		return err
 	}
 	neoRows, err := querySuite(o, srv.addr)
+	var neoStubs []directResult
+	if err == nil {
+		neoStubs, err = stubSuite(o, srv.addr)
+	}
 	srv.stop()
 	if err != nil {
 		return err
@@ -136,6 +140,7 @@ func run(o options) error {
 		return err
 	}
 	printQueries("Neo4j store", neoRows)
+	printStubs("Neo4j store", neoStubs)
 	printDirect(direct, neoRows)
 	return nil
 }
@@ -154,6 +159,10 @@ func memorySuite(o options) error {
 	}
 	fmt.Printf("in-memory store: start-up %.1fs (parse, validate, index), RSS %s after start-up\n\n", srv.startup.Seconds(), rss(srv.cmd.Process.Pid))
 	memRows, err := querySuite(o, srv.addr)
+	var memStubs []directResult
+	if err == nil {
+		memStubs, err = stubSuite(o, srv.addr)
+	}
 	rssAfter := rss(srv.cmd.Process.Pid)
 	srv.stop()
 	if err != nil {
@@ -161,6 +170,7 @@ func memorySuite(o options) error {
 	}
 	fmt.Printf("in-memory store, RSS after the queries: %s\n\n", rssAfter)
 	printQueries("in-memory store", memRows)
+	printStubs("in-memory store", memStubs)
 	return nil
 }
 
@@ -219,6 +229,8 @@ type question struct {
 // province-level root. syn-c05-l13 is a midstream link with demand in most of the country.
 var questions = []question{
 	{"health check (floor)", "grpc.health.v1.Health/Check", `{}`},
+	// What moving an answer costs without any analysis: a stored page, no derived work.
+	{"size reference: a page of up to 500 regions (ListRegions)", "chaingraph.v1.ChainGraphService/ListRegions", `{"page_size":500}`},
 	{"补链 national, prefecture level, one question", "chaingraph.v1.ChainGraphService/FindLackingRegions", `{"link":"syn-c05-l13"}`},
 	{"补链 national, prefecture level, 496 questions", "chaingraph.v1.ChainGraphService/FindLackingRegions", `{"link":"syn-c{{randomInt 10 41}}-l{{randomInt 10 26}}"}`},
 	{"补链 national, prefecture level, one question, 10 rows × 1 presence", "chaingraph.v1.ChainGraphService/FindLackingRegions", `{"link":"syn-c05-l13","page_size":10,"max_presences":1}`},
@@ -352,6 +364,10 @@ func answerSize(addr string, q question) (int, error) {
 		return askOnce(q.data, &pb.FindLackingRegionsRequest{}, func(req *pb.FindLackingRegionsRequest) (proto.Message, error) {
 			return client.FindLackingRegions(ctx, req)
 		})
+	case "ListRegions":
+		return askOnce(q.data, &pb.ListRegionsRequest{}, func(req *pb.ListRegionsRequest) (proto.Message, error) {
+			return client.ListRegions(ctx, req)
+		})
 	case "GetRegionProfile":
 		return askOnce(q.data, &pb.GetRegionProfileRequest{}, func(req *pb.GetRegionProfileRequest) (proto.Message, error) {
 			return client.GetRegionProfile(ctx, req)
@@ -411,19 +427,23 @@ func directSuite(o options) ([]directResult, error) {
 	defer s.Close(ctx)
 	nation := graph.Scope{RegionID: "cn-900000", Level: graph.LevelPrefecture}
 	county := graph.Scope{RegionID: "cn-900000", Level: graph.LevelCounty}
-	calls := []struct {
-		name string
-		call func() error
-	}{
+	links := rotatingLinks()
+	var turn int
+	rotating := func(sc graph.Scope) func() error {
+		return func() error {
+			turn++
+			_, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: links[turn%len(links)], Scope: sc, MaxDepth: 4, MaxSuppliers: 3})
+			return err
+		}
+	}
+	calls := []namedCall{
 		{"health check (floor)", func() error { return s.Ping(ctx) }},
-		{"补链 national, prefecture level, one question", func() error {
+		{"补链 national, prefecture level, one question (memoised)", func() error {
 			_, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "syn-c05-l13", Scope: nation, MaxDepth: 4, MaxSuppliers: 3})
 			return err
 		}},
-		{"补链 national, county level, one question", func() error {
-			_, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "syn-c05-l13", Scope: county, MaxDepth: 4, MaxSuppliers: 3})
-			return err
-		}},
+		{"补链 national, prefecture level, a new question each call (496 links in turn)", rotating(nation)},
+		{"补链 national, county level, a new question each call (496 links in turn)", rotating(county)},
 		{"profile of a prefecture (900100): its coverage", func() error {
 			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900100", Level: graph.LevelPrefecture}})
 			return err
@@ -437,6 +457,12 @@ func directSuite(o options) ([]directResult, error) {
 			return err
 		}},
 	}
+	return timeCalls(o, "direct", calls)
+}
+
+// timeCalls calls each function about o.seconds long (at least o.minCalls times, at most
+// 5,000), one at a time, after one untimed call.
+func timeCalls(o options, what string, calls []namedCall) ([]directResult, error) {
 	var out []directResult
 	for _, c := range calls {
 		start := time.Now()
@@ -455,10 +481,66 @@ func directSuite(o options) ([]directResult, error) {
 		}
 		slices.Sort(lat)
 		r := directResult{question: c.name, calls: n, p50: lat[n/2], p99: lat[min(n*99/100, n-1)]}
-		logf("direct %-50s n=%-5d p50 %-10v p99 %v", r.question, n, r.p50, r.p99)
+		logf("%s %-50s n=%-5d p50 %-10v p99 %v", what, r.question, n, r.p50, r.p99)
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+type namedCall struct {
+	name string
+	call func() error
+}
+
+// rotatingLinks are the 496 links of the "496 questions" row, in a fixed order: asked in turn,
+// each question is asked again only after 495 others, so the stores' memos (64 answers) never
+// hold it and every call is answered from the data.
+func rotatingLinks() []string {
+	var out []string
+	for c := 10; c <= 40; c++ {
+		for l := 10; l <= 25; l++ {
+			out = append(out, fmt.Sprintf("syn-c%02d-l%02d", c, l))
+		}
+	}
+	return out
+}
+
+// stubSuite asks a few questions over gRPC with the generated Go client (static types), the
+// way generated stubs and our CLI call the service; ghz decodes answers with dynamic messages,
+// which costs far more per byte.
+func stubSuite(o options, addr string) ([]directResult, error) {
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(1<<30)))
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	ctx := context.Background()
+	client := pb.NewChainGraphServiceClient(conn)
+	health := healthpb.NewHealthClient(conn)
+	lacking := func(req *pb.FindLackingRegionsRequest) func() error {
+		return func() error { _, err := client.FindLackingRegions(ctx, req); return err }
+	}
+	return timeCalls(o, "stubs", []namedCall{
+		{"health check (floor)", func() error { _, err := health.Check(ctx, &healthpb.HealthCheckRequest{}); return err }},
+		{"size reference: a page of up to 500 regions (ListRegions)", func() error {
+			_, err := client.ListRegions(ctx, &pb.ListRegionsRequest{PageSize: 500})
+			return err
+		}},
+		{"补链 national, prefecture level, one question", lacking(&pb.FindLackingRegionsRequest{Link: "syn-c05-l13"})},
+		{"补链 national, prefecture level, one question, 10 rows × 1 presence", lacking(&pb.FindLackingRegionsRequest{Link: "syn-c05-l13", PageSize: 10, MaxPresences: 1})},
+		{"补链 national, county level, one question", lacking(&pb.FindLackingRegionsRequest{Link: "syn-c05-l13", Level: pb.RegionLevel_REGION_LEVEL_COUNTY})},
+	})
+}
+
+func printStubs(store string, rows []directResult) {
+	fmt.Printf("%s, generated Go client over gRPC (static types), concurrency 1:\n\n", store)
+	fmt.Println("| question | calls | p50 | p99 | p50 ÷ health p50 |")
+	fmt.Println("|---|---:|---:|---:|---:|")
+	for _, r := range rows {
+		fmt.Printf("| %s | %d | %s | %s | %.1f× |\n", r.question, r.calls, ms(r.p50), ms(r.p99), float64(r.p50)/float64(rows[0].p50))
+	}
+	fmt.Println()
 }
 
 func printDirect(rows []directResult, viaGRPC []result) {
