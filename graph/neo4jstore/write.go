@@ -97,8 +97,8 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset, opt LoadOptions) er
 		w.total += len(st.rows)
 	}
 	var writeErr error
-	for _, st := range steps {
-		if writeErr = w.writeStep(writeCtx, st); writeErr != nil {
+	for _, phase := range phases(steps) {
+		if writeErr = w.writePhase(writeCtx, phase); writeErr != nil {
 			cancelWrites() // stop the deletion too: the load has failed
 			break
 		}
@@ -129,50 +129,58 @@ type batchWriter struct {
 
 	mu          sync.Mutex // guards what follows and serialises progress calls
 	total, done int
-	stepDone    int
 }
 
-// writeStep writes one step's rows in batches, w.workers transactions at a time. The rows are
-// ordered by the node most of them share, so batches running together touch disjoint runs of
-// nodes except at their edges: they rarely wait for each other's locks and cannot deadlock.
-func (w *batchWriter) writeStep(ctx context.Context, st step) error {
+// writePhase writes the rows of its steps in batches, w.workers transactions at a time, the
+// steps' batches in order. Load writes every node step in one phase (new nodes of different
+// kinds share no lock) and each relationship step in a phase of its own. A relationship
+// step's rows are ordered by the node most of them share, so batches running together touch
+// disjoint runs of nodes except at their edges: they rarely wait for each other's locks and
+// cannot deadlock.
+func (w *batchWriter) writePhase(ctx context.Context, steps []step) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w.stepDone = 0
-	starts := make(chan int)
+	type batch struct {
+		step       int
+		start, end int
+	}
+	stepDone := make([]int, len(steps))
+	batches := make(chan batch)
 	errs := make(chan error, w.workers)
 	var wg sync.WaitGroup
 	for range w.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for start := range starts {
-				end := min(start+w.batch, len(st.rows))
-				params := map[string]any{"rows": st.rows[start:end], "gen": w.gen}
+			for b := range batches {
+				st := steps[b.step]
+				params := map[string]any{"rows": st.rows[b.start:b.end], "gen": w.gen}
 				if err := w.store.write(ctx, st.cypher, params); err != nil {
-					errs <- fmt.Errorf("writing %s (rows %d-%d of %d): %w", st.what, start+1, end, len(st.rows), err)
+					errs <- fmt.Errorf("writing %s (rows %d-%d of %d): %w", st.what, b.start+1, b.end, len(st.rows), err)
 					cancel()
 					return
 				}
 				w.mu.Lock()
-				w.done += end - start
-				w.stepDone += end - start
+				w.done += b.end - b.start
+				stepDone[b.step] += b.end - b.start
 				if w.progress != nil {
-					w.progress(LoadProgress{Step: st.what, StepDone: w.stepDone, StepTotal: len(st.rows), Done: w.done, Total: w.total})
+					w.progress(LoadProgress{Step: st.what, StepDone: stepDone[b.step], StepTotal: len(st.rows), Done: w.done, Total: w.total})
 				}
 				w.mu.Unlock()
 			}
 		}()
 	}
 feed:
-	for start := 0; start < len(st.rows); start += w.batch {
-		select {
-		case starts <- start:
-		case <-ctx.Done():
-			break feed
+	for i, st := range steps {
+		for start := 0; start < len(st.rows); start += w.batch {
+			select {
+			case batches <- batch{step: i, start: start, end: min(start+w.batch, len(st.rows))}:
+			case <-ctx.Done():
+				break feed
+			}
 		}
 	}
-	close(starts)
+	close(batches)
 	wg.Wait()
 	close(errs)
 	if err := <-errs; err != nil {
@@ -285,10 +293,31 @@ type step struct {
 	cypher string
 	rows   []any
 	count  int
+	nodes  bool // a node step (see phases)
 }
 
 func rowsStep(what, cypher string, rows []any) step {
 	return step{what: what, cypher: cypher, rows: rows, count: len(rows)}
+}
+
+func nodeStep(what, cypher string, rows []any) step {
+	st := rowsStep(what, cypher, rows)
+	st.nodes = true
+	return st
+}
+
+// phases groups the node steps into one phase and gives each relationship step its own (see
+// writePhase); every node step must come before any relationship step.
+func phases(steps []step) [][]step {
+	var out [][]step
+	for i, st := range steps {
+		if st.nodes && i > 0 && steps[i-1].nodes {
+			out[len(out)-1] = append(out[len(out)-1], st)
+			continue
+		}
+		out = append(out, []step{st})
+	}
+	return out
 }
 
 // buildSteps turns a dataset into write steps: every node kind before any relationship, and
@@ -296,15 +325,16 @@ func rowsStep(what, cypher string, rows []any) step {
 // so a batch locks a run of neighbouring nodes once instead of the same hot nodes in every
 // batch.
 func buildSteps(ds *graph.Dataset) []step {
-	var regions, partOf, borders, chains, links, hasLink, feeds, presences, at, of []any
+	var regions, chains, links, hasLink, feeds, presences []any
+	var partOf, borders, at, of []keyedRow
 	for _, r := range ds.Regions {
 		regions = append(regions, regionProps(r))
 		if r.ParentID != "" {
-			partOf = append(partOf, map[string]any{"id": r.ID, "parent_id": r.ParentID})
+			partOf = append(partOf, keyedRow{r.ParentID, map[string]any{"id": r.ID, "parent_id": r.ParentID}})
 		}
 	}
 	for _, b := range ds.Borders {
-		borders = append(borders, map[string]any{"a": b.A, "b": b.B, "props": evidenceProps(map[string]any{"km": b.LengthKM}, b.Evidence)})
+		borders = append(borders, keyedRow{b.A, map[string]any{"a": b.A, "b": b.B, "props": evidenceProps(map[string]any{"km": b.LengthKM}, b.Evidence)}})
 	}
 	for _, c := range ds.Chains {
 		chains = append(chains, chainProps(c))
@@ -318,18 +348,9 @@ func buildSteps(ds *graph.Dataset) []step {
 	}
 	for _, p := range ds.Presences {
 		presences = append(presences, presenceProps(p))
-		at = append(at, map[string]any{"id": p.ID, "region_id": p.RegionID})
-		of = append(of, map[string]any{"id": p.ID, "link_id": p.LinkID})
+		at = append(at, keyedRow{p.RegionID, map[string]any{"id": p.ID, "region_id": p.RegionID}})
+		of = append(of, keyedRow{p.LinkID, map[string]any{"id": p.ID, "link_id": p.LinkID}})
 	}
-	byKey := func(key string) func(a, b any) int {
-		return func(a, b any) int {
-			return cmp.Compare(a.(map[string]any)[key].(string), b.(map[string]any)[key].(string))
-		}
-	}
-	slices.SortStableFunc(partOf, byKey("parent_id"))
-	slices.SortStableFunc(borders, byKey("a"))
-	slices.SortStableFunc(at, byKey("region_id"))
-	slices.SortStableFunc(of, byKey("link_id"))
 
 	var belts, members, targets, focus []any
 	for _, b := range ds.Belts {
@@ -348,22 +369,38 @@ func buildSteps(ds *graph.Dataset) []step {
 		}, t.Evidence))
 	}
 	return []step{
-		rowsStep("regions", createRegions, regions),
-		rowsStep("chains", createChains, chains),
-		rowsStep("links", createLinks, links),
-		rowsStep("presences", createPresences, presences),
-		rowsStep("belts", createBelts, belts),
-		rowsStep("targets", createTargets, targets),
-		rowsStep("PART_OF edges", createPartOf, partOf),
-		rowsStep("BORDERS edges", createBorders, borders),
+		nodeStep("regions", createRegions, regions),
+		nodeStep("chains", createChains, chains),
+		nodeStep("links", createLinks, links),
+		nodeStep("presences", createPresences, presences),
+		nodeStep("belts", createBelts, belts),
+		nodeStep("targets", createTargets, targets),
+		rowsStep("PART_OF edges", createPartOf, sortedRows(partOf)),
+		rowsStep("BORDERS edges", createBorders, sortedRows(borders)),
 		rowsStep("HAS_LINK edges", createHasLink, hasLink),
 		rowsStep("FEEDS edges", createFeeds, feeds),
-		rowsStep("AT edges", createAt, at),
-		rowsStep("OF edges", createOf, of),
+		rowsStep("AT edges", createAt, sortedRows(at)),
+		rowsStep("OF edges", createOf, sortedRows(of)),
 		rowsStep("FOCUSES_ON edges", createFocus, focus),
 		rowsStep("SPANS edges", createMembers, members),
 		{what: "FOR edges", cypher: createTargetFor, rows: targets, count: len(targets)},
 	}
+}
+
+// keyedRow is a relationship row with the id of the node it shares with its neighbours.
+type keyedRow struct {
+	key string
+	row map[string]any
+}
+
+// sortedRows orders rows by key; stable, so rows with one key keep the dataset's order.
+func sortedRows(rows []keyedRow) []any {
+	slices.SortStableFunc(rows, func(a, b keyedRow) int { return cmp.Compare(a.key, b.key) })
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		out[i] = r.row
+	}
+	return out
 }
 
 // Generations reports the current generation and every generation that has nodes, in order:
