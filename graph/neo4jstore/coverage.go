@@ -63,20 +63,19 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 			return nil, err
 		}
 		for _, rec := range recs {
-			uid, _ := get[string](rec, "uid")
-			linkID, err := get[string](rec, "link_id")
+			uid, err := get[string](rec, "uid")
 			if err != nil {
 				return nil, err
 			}
-			l := geo.links[linkID]
-			fact, err := presenceFact(rec, l, geo)
+			err = presenceItems(rec, geo, func(linkID string, fact graph.PresenceFact) {
+				if cov.Cells[uid] == nil {
+					cov.Cells[uid] = map[string][]graph.PresenceFact{}
+				}
+				cov.Cells[uid][linkID] = append(cov.Cells[uid][linkID], fact)
+			})
 			if err != nil {
 				return nil, err
 			}
-			if cov.Cells[uid] == nil {
-				cov.Cells[uid] = map[string][]graph.PresenceFact{}
-			}
-			cov.Cells[uid][l.ID] = append(cov.Cells[uid][l.ID], fact)
 		}
 		return cov, nil
 	})

@@ -115,47 +115,52 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 	if recs, err = collect(ctx, tx, lackingUnits, params); err != nil {
 		return nil, err
 	}
-	var rows []graph.LackingRegion
-	for _, rec := range recs { // ordered by unit code, downstream id, presence id
+	var rows []graph.LackingRegion // nil when none lacks it, as memstore answers
+	for _, rec := range recs { // ordered by unit code; items by downstream id, presence id
 		unitID, err := get[string](rec, "unit_id")
 		if err != nil {
 			return nil, err
 		}
-		unit := geo.regions[unitID]
-		if len(rows) == 0 || rows[len(rows)-1].Region.ID != unit.ID {
-			rows = append(rows, graph.LackingRegion{Region: unit})
-		}
-		row := &rows[len(rows)-1]
-		downID, _ := get[string](rec, "downstream")
-		path := paths[downID]
-		if len(row.Demands) == 0 || row.Demands[len(row.Demands)-1].Downstream.ID != downID {
-			row.Demands = append(row.Demands, graph.Demand{Downstream: path[len(path)-1], Path: path})
-		}
-		fact, err := presenceFact(rec, path[len(path)-1], geo)
+		row := graph.LackingRegion{Region: geo.regions[unitID]}
+		err = presenceItems(rec, geo, func(downID string, fact graph.PresenceFact) {
+			if len(row.Demands) == 0 || row.Demands[len(row.Demands)-1].Downstream.ID != downID {
+				path := paths[downID]
+				row.Demands = append(row.Demands, graph.Demand{Downstream: path[len(path)-1], Path: path})
+			}
+			d := &row.Demands[len(row.Demands)-1]
+			d.Presences = append(d.Presences, fact)
+		})
 		if err != nil {
 			return nil, err
 		}
-		d := &row.Demands[len(row.Demands)-1]
-		d.Presences = append(d.Presences, fact)
-	}
-	for i := range rows {
-		graph.SortDemands(rows[i].Demands)
+		graph.SortDemands(row.Demands)
+		rows = append(rows, row)
 	}
 	return rows, nil
 }
 
-// presenceFact reads a presence node "p" and the id of its region "region_id" from rec.
-func presenceFact(rec *neo4j.Record, link graph.Link, geo *geography) (graph.PresenceFact, error) {
-	pn, err := get[neo4j.Node](rec, "p")
+// presenceItems reads the "items" list of rec, each [link id, presence node, id of the region
+// the presence is located at], and hands each on as a fact of that link, in list order.
+func presenceItems(rec *neo4j.Record, geo *geography, each func(linkID string, fact graph.PresenceFact)) error {
+	items, err := get[[]any](rec, "items")
 	if err != nil {
-		return graph.PresenceFact{}, err
+		return err
 	}
-	regionID, err := get[string](rec, "region_id")
-	if err != nil {
-		return graph.PresenceFact{}, err
+	for _, item := range items {
+		triple, ok := item.([]any)
+		if !ok || len(triple) != 3 {
+			return fmt.Errorf("presence item %v: want [link id, presence, region id]", item)
+		}
+		linkID, _ := triple[0].(string)
+		node, _ := triple[1].(neo4j.Node)
+		regionID, _ := triple[2].(string)
+		p, err := toPresence(node)
+		if err != nil {
+			return err
+		}
+		each(linkID, graph.PresenceFact{Presence: p, Region: geo.regions[regionID], Link: geo.links[linkID]})
 	}
-	p, err := toPresence(pn)
-	return graph.PresenceFact{Presence: p, Region: geo.regions[regionID], Link: link}, err
+	return nil
 }
 
 // addSuppliers ranks the regions that have the link for each row.
@@ -176,25 +181,25 @@ func (s *Store) addSuppliers(ctx context.Context, tx readTx, params map[string]a
 		facts  []graph.PresenceFact
 	}
 	var sups []*supplier
-	for _, rec := range recs { // ordered by region code, presence id
+	for _, rec := range recs { // ordered by region code; presences by id
 		regionID, err := get[string](rec, "supplier_id")
 		if err != nil {
 			return err
 		}
-		r := geo.regions[regionID]
-		if len(sups) == 0 || sups[len(sups)-1].region.ID != r.ID {
-			sups = append(sups, &supplier{region: r})
-		}
-		pn, err := get[neo4j.Node](rec, "p")
+		nodes, err := get[[]any](rec, "presences")
 		if err != nil {
 			return err
 		}
-		p, err := toPresence(pn)
-		if err != nil {
-			return err
+		sup := &supplier{region: geo.regions[regionID]}
+		for _, n := range nodes {
+			node, _ := n.(neo4j.Node)
+			p, err := toPresence(node)
+			if err != nil {
+				return err
+			}
+			sup.facts = append(sup.facts, graph.PresenceFact{Presence: p, Region: sup.region, Link: link})
 		}
-		last := sups[len(sups)-1]
-		last.facts = append(last.facts, graph.PresenceFact{Presence: p, Region: r, Link: link})
+		sups = append(sups, sup)
 	}
 	candidates := make([]graph.SupplierCandidate, len(sups))
 	for i, sup := range sups {
