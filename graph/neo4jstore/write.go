@@ -55,8 +55,9 @@ func (s *Store) Replace(ctx context.Context, ds *graph.Dataset) error {
 //  2. delete what earlier loads left behind: every generation except the current one. This
 //     runs alongside step 3: the two touch disjoint nodes, and deleting a generation is a
 //     quarter of a small load's time;
-//  3. write nodes, then relationships, each step in batches of BatchSize rows, one
-//     transaction per batch (retry-safe: nodes and edges are MERGEd on their keys);
+//  3. write every kind of node, then each kind of relationship in turn (see writePhase), in
+//     batches of BatchSize rows, one transaction per batch (retry-safe: nodes and edges are
+//     MERGEd on their keys);
 //  4. once both are done, check that the new generation holds exactly the dataset's nodes
 //     and edges;
 //  5. switch the current generation in one small transaction.
