@@ -116,7 +116,7 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 		return nil, err
 	}
 	var rows []graph.LackingRegion // nil when none lacks it, as memstore answers
-	for _, rec := range recs { // ordered by unit code; items by downstream id, presence id
+	for _, rec := range recs {     // ordered by unit code; items by downstream id, presence id
 		unitID, err := get[string](rec, "unit_id")
 		if err != nil {
 			return nil, err
