@@ -115,8 +115,10 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 	if recs, err = collect(ctx, tx, lackingUnits, params); err != nil {
 		return nil, err
 	}
-	var rows []graph.LackingRegion // nil when none lacks it, as memstore answers
-	for _, rec := range recs {     // ordered by unit code; items by downstream id, presence id
+	// Records come by unit code, each unit's items by downstream id, then presence id. No
+	// record, no row: nil, as memstore answers.
+	var rows []graph.LackingRegion
+	for _, rec := range recs {
 		unitID, err := get[string](rec, "unit_id")
 		if err != nil {
 			return nil, err
