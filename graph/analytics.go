@@ -220,31 +220,44 @@ type LQBase struct {
 	perChain   map[string]int
 	total      int
 	unitTotals map[string]int // county or prefecture-unit id → its enterprises, every chain
+}
+
+// NewLQBase counts the enterprises of county-level coverages of the whole province that share
+// no chain (see LQCounter).
+func NewLQBase(provinceCounties ...*Coverage) *LQBase {
+	c := NewLQCounter()
+	for _, cov := range provinceCounties {
+		c.Add(cov)
+	}
+	return c.Base()
+}
+
+// LQCounter builds an LQBase from county-level coverages of the province added one at a time,
+// so that only one chain's presences need be in memory at once (all chains at once is every
+// presence in the country at national scale).
+type LQCounter struct {
+	base *LQBase
 	// seen holds the enterprises (holder, location) counted in total, by a 64-bit hash: a million
-	// string pairs would be a million pointers for every collection to scan while the base is
-	// built. Two enterprises would have to collide to be counted once (below 1 in 10^7 at a
-	// million).
+	// string pairs would be a million pointers for every collection to scan while counting. Two
+	// enterprises would have to collide to be counted once (below 1 in 10^7 at a million).
 	seen map[uint64]struct{}
 	seed maphash.Seed
 }
 
-// NewLQBase counts the enterprises of county-level coverages of the whole province; see Add.
-func NewLQBase(provinceCounties ...*Coverage) *LQBase {
-	b := &LQBase{perChain: map[string]int{}, unitTotals: map[string]int{}, seen: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
-	for _, cov := range provinceCounties {
-		b.Add(cov)
-	}
-	return b
+// NewLQCounter returns a counter with nothing counted.
+func NewLQCounter() *LQCounter {
+	return &LQCounter{base: &LQBase{perChain: map[string]int{}, unitTotals: map[string]int{}},
+		seen: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
 }
 
-// Add counts the enterprises of a county-level coverage of the province. Coverages added to one
-// base must not share a chain: adding the province one chain at a time keeps only one chain's
-// presences in memory (all chains at once is every presence in the country at national scale).
-// Enterprises are located at counties, so a prefecture's count is its counties' sum.
-func (b *LQBase) Add(provinceCounties *Coverage) {
+// Add counts the enterprises of a county-level coverage of the province; coverages added to one
+// counter must not share a chain. Enterprises are located at counties, so a prefecture's count
+// is its counties' sum.
+func (c *LQCounter) Add(provinceCounties *Coverage) {
+	b := c.base
 	perChain, _ := enterpriseCounts(provinceCounties)
-	for c, n := range perChain {
-		b.perChain[c] += n
+	for chain, n := range perChain {
+		b.perChain[chain] += n
 	}
 	for _, u := range provinceCounties.Units {
 		for _, ps := range provinceCounties.Cells[u.ID] {
@@ -253,15 +266,15 @@ func (b *LQBase) Add(provinceCounties *Coverage) {
 					continue
 				}
 				var h maphash.Hash
-				h.SetSeed(b.seed)
+				h.SetSeed(c.seed)
 				h.WriteString(p.Presence.Holder)
 				h.WriteByte(0)
 				h.WriteString(p.Presence.RegionID)
 				key := h.Sum64()
-				if _, counted := b.seen[key]; counted {
+				if _, counted := c.seen[key]; counted {
 					continue
 				}
-				b.seen[key] = struct{}{}
+				c.seen[key] = struct{}{}
 				b.total++
 				b.unitTotals[u.ID]++
 				if u.ParentID != "" {
@@ -271,6 +284,9 @@ func (b *LQBase) Add(provinceCounties *Coverage) {
 		}
 	}
 }
+
+// Base returns the counts so far. The counter's own bookkeeping is not kept with them.
+func (c *LQCounter) Base() *LQBase { return c.base }
 
 // UnitLQ is the location quotient of one unit of cov (a coverage that includes the chain's
 // links; other chains are not needed) in a chain; ok is false when the unit or the chain has no

@@ -67,16 +67,16 @@ func (s *Server) lqBase(ctx context.Context) (*graph.LQBase, error) {
 			return
 		}
 		// One chain at a time: a coverage of every chain would hold every presence at once.
-		base := graph.NewLQBase()
+		counter := graph.NewLQCounter()
 		for _, c := range chains {
 			cov, err := s.store.Coverage(ctx, graph.CoverageQuery{ChainID: c.ID, Scope: graph.Scope{RegionID: prov.ID, Level: graph.LevelCounty}})
 			if err != nil {
 				d.lqErr = s.toStatus(ctx, "", err)
 				return
 			}
-			base.Add(cov)
+			counter.Add(cov)
 		}
-		d.lqBase = base
+		d.lqBase = counter.Base()
 	})
 	return d.lqBase, d.lqErr
 }

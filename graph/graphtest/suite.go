@@ -360,7 +360,7 @@ func Run(t *testing.T, newStore NewStore) {
 			t.Fatal(err)
 		}
 		// The base from one coverage of every chain, and chain by chain as the server builds it.
-		perChain := graph.NewLQBase()
+		perChain := graph.NewLQCounter()
 		for _, c := range Fixture().Chains {
 			cov, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: c.ID, Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}})
 			if err != nil {
@@ -368,7 +368,7 @@ func Run(t *testing.T, newStore NewStore) {
 			}
 			perChain.Add(cov)
 		}
-		bases := map[string]*graph.LQBase{"all chains": graph.NewLQBase(provinceCounties), "chain by chain": perChain}
+		bases := map[string]*graph.LQBase{"all chains": graph.NewLQBase(provinceCounties), "chain by chain": perChain.Base()}
 		fx := Fixture()
 		for _, tc := range []struct {
 			name  string
