@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/chaingraph/chaingraph/graph"
 )
@@ -17,9 +18,8 @@ type derived struct {
 	version  int64
 	resolver *graph.Resolver
 
-	lqOnce sync.Once
+	lqMu   sync.Mutex // held while the counts are built: one build, the others wait for it
 	lqBase *graph.LQBase
-	lqErr  error
 }
 
 func (s *Server) derived(ctx context.Context) (*derived, error) {
@@ -48,35 +48,50 @@ func (s *Server) resolver(ctx context.Context) (*graph.Resolver, error) {
 	return d.resolver, nil
 }
 
-// lqBase returns the province's enterprise counts, computed once per data version.
+// lqBase returns the province's enterprise counts, computed once per data version. A failure
+// is not kept: the next request tries again (the store may have been unavailable for a moment).
 func (s *Server) lqBase(ctx context.Context) (*graph.LQBase, error) {
 	d, err := s.derived(ctx)
 	if err != nil {
 		return nil, err
 	}
-	d.lqOnce.Do(func() {
-		var prov graph.Named
-		if prov, d.lqErr = s.province(ctx, d.resolver); d.lqErr != nil {
-			return
-		}
-		// Detached from this request's deadline: the result serves every later request.
-		ctx := context.WithoutCancel(ctx)
-		chains, err := s.store.ListChains(ctx, graph.ListQuery{Limit: 10000})
+	d.lqMu.Lock()
+	defer d.lqMu.Unlock()
+	if d.lqBase != nil {
+		return d.lqBase, nil
+	}
+	prov, err := s.province(ctx, d.resolver)
+	if err != nil {
+		return nil, err
+	}
+	// Detached from this request's deadline: the result serves every later request.
+	build := context.WithoutCancel(ctx)
+	chains, err := s.store.ListChains(build, graph.ListQuery{Limit: 10000})
+	if err != nil {
+		return nil, s.toStatus(ctx, "", err)
+	}
+	// One chain at a time: a coverage of every chain would hold every presence at once.
+	counter := graph.NewLQCounter()
+	for _, c := range chains {
+		cov, err := s.store.Coverage(build, graph.CoverageQuery{ChainID: c.ID, Scope: graph.Scope{RegionID: prov.ID, Level: graph.LevelCounty}})
 		if err != nil {
-			d.lqErr = s.toStatus(ctx, "", err)
-			return
+			return nil, s.toStatus(ctx, "", err)
 		}
-		// One chain at a time: a coverage of every chain would hold every presence at once.
-		counter := graph.NewLQCounter()
-		for _, c := range chains {
-			cov, err := s.store.Coverage(ctx, graph.CoverageQuery{ChainID: c.ID, Scope: graph.Scope{RegionID: prov.ID, Level: graph.LevelCounty}})
-			if err != nil {
-				d.lqErr = s.toStatus(ctx, "", err)
-				return
-			}
-			counter.Add(cov)
-		}
-		d.lqBase = counter.Base()
-	})
-	return d.lqBase, d.lqErr
+		counter.Add(cov)
+	}
+	d.lqBase = counter.Base()
+	return d.lqBase, nil
+}
+
+// warm derives what it can from the data being served, in the background after start-up, so
+// that the first profile or matrix does not wait for it (at national scale the enterprise
+// counts take seconds in memory and minutes from Neo4j). Failures are left to the requests to
+// report: without a default province there are no counts to derive.
+func (s *Server) warm(ctx context.Context) {
+	start := time.Now()
+	if _, err := s.lqBase(ctx); err != nil {
+		s.log.Debug("derived data not prepared", "err", err)
+		return
+	}
+	s.log.Info("derived data ready", "seconds", time.Since(start).Seconds())
 }

@@ -36,8 +36,12 @@ func DefaultConfig() Config {
 // NewGRPCServer builds a gRPC server with the service, health and reflection registered. The
 // health server reports SERVING while store.Ping succeeds.
 func NewGRPCServer(cfg Config, store graph.Reader, log *slog.Logger) (*grpc.Server, *health.Server) {
+	return newGRPCServer(cfg, New(store, log), log)
+}
+
+func newGRPCServer(cfg Config, srv *Server, log *slog.Logger) (*grpc.Server, *health.Server) {
 	gs := grpc.NewServer(grpc.ChainUnaryInterceptor(recoverer(log), logger(cfg, log), timeout(cfg.RequestTimeout)))
-	pb.RegisterChainGraphServiceServer(gs, New(store, log))
+	pb.RegisterChainGraphServiceServer(gs, srv)
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)
 	reflection.Register(gs)
@@ -51,8 +55,10 @@ func Run(ctx context.Context, cfg Config, store graph.Reader, log *slog.Logger, 
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	gs, hs := NewGRPCServer(cfg, store, log)
+	srv := New(store, log)
+	gs, hs := newGRPCServer(cfg, srv, log)
 	go watchHealth(ctx, store, hs, log)
+	go srv.warm(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- gs.Serve(lis) }()
 	log.Info("serving", "addr", lis.Addr().String())

@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"net"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -654,5 +656,49 @@ func TestReloadIsSeenByTheNextRequest(t *testing.T) {
 	}
 	if got := resp.GetRegion().GetCode(); got != "429005" {
 		t.Errorf("潜江 resolved to %s after the reload, want 429005", got)
+	}
+}
+
+// lockedBuffer is a log sink that the server's goroutines and the test can share.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// Run prepares the enterprise counts behind location quotients at start-up, before any request
+// asks for a profile.
+func TestRunPreparesDerivedDataWithoutARequest(t *testing.T) {
+	s := memstore.New()
+	if err := s.Replace(context.Background(), seedData(t)); err != nil {
+		t.Fatal(err)
+	}
+	var logs lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	cfg := server.DefaultConfig()
+	cfg.Addr = "127.0.0.1:0"
+	go func() { done <- server.Run(ctx, cfg, s, slog.New(slog.NewTextHandler(&logs, nil)), nil) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(logs.String(), "derived data ready") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "derived data ready") {
+		t.Errorf("no \"derived data ready\" within 20 s of start-up; logs:\n%s", logs.String())
 	}
 }
