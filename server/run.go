@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime"
 	"time"
 
 	"google.golang.org/grpc"
@@ -26,11 +27,15 @@ type Config struct {
 	RequestTimeout time.Duration // cap on each request (a client's shorter deadline wins)
 	ShutdownGrace  time.Duration // how long in-flight requests get on shutdown before a hard stop
 	SlowRequest    time.Duration // requests slower than this are logged at Warn
+	// HeavyRequests is how many profile, matrix, weak-link, extension and lead requests run at
+	// once (see heavyMethods); more wait their turn.
+	HeavyRequests int
 }
 
 // DefaultConfig returns the defaults the CLI documents.
 func DefaultConfig() Config {
-	return Config{Addr: "127.0.0.1:50051", RequestTimeout: 30 * time.Second, ShutdownGrace: 10 * time.Second, SlowRequest: time.Second}
+	return Config{Addr: "127.0.0.1:50051", RequestTimeout: 30 * time.Second, ShutdownGrace: 10 * time.Second, SlowRequest: time.Second,
+		HeavyRequests: runtime.GOMAXPROCS(0)}
 }
 
 // NewGRPCServer builds a gRPC server with the service, health and reflection registered. The
@@ -40,7 +45,9 @@ func NewGRPCServer(cfg Config, store graph.Reader, log *slog.Logger) (*grpc.Serv
 }
 
 func newGRPCServer(cfg Config, srv *Server, log *slog.Logger) (*grpc.Server, *health.Server) {
-	gs := grpc.NewServer(grpc.ChainUnaryInterceptor(recoverer(log), logger(cfg, log), timeout(cfg.RequestTimeout)))
+	heavy := newAdmission(cfg.HeavyRequests)
+	gs := grpc.NewServer(grpc.ChainUnaryInterceptor(recoverer(log), logger(cfg, log), timeout(cfg.RequestTimeout), heavy.unary()),
+		grpc.ChainStreamInterceptor(heavy.stream()))
 	pb.RegisterChainGraphServiceServer(gs, srv)
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)

@@ -71,6 +71,9 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 	}
 	if q.ChainID == "" {
 		for _, u := range units {
+			if err := ctx.Err(); err != nil { // a large place takes seconds: stop if nobody waits
+				return nil, err
+			}
 			for linkID, ps := range snap.presencesWithin(u.ID) {
 				add(u.ID, linkID, ps)
 			}
@@ -86,6 +89,9 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 		}
 	}
 	for _, l := range cov.Links {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		byUnit := map[string][]graph.Presence{}
 		for _, p := range snap.presenceByLnk[l.ID] { // ordered by id, so each cell is too
 			if u, ok := unitOf[p.RegionID]; ok {

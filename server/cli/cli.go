@@ -147,6 +147,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.Var(&dirs, "data", "a directory of data in the seeds' formats, added to the embedded seeds (repeatable; in-memory store only)")
 	noSeeds := fs.Bool("no-seeds", false, "serve only the --data directories, without the embedded seeds (e.g. synthetic data from `chaingraph gen`)")
 	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.RequestTimeout, "cap on each request")
+	fs.IntVar(&cfg.HeavyRequests, "heavy-requests", cfg.HeavyRequests, "profiles, matrices, weak links, extensions and leads run at once; more wait (default: the CPUs Go uses)")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "time in-flight requests get on shutdown")
 	logLevel := fs.String("log-level", envOr("CHAINGRAPH_LOG_LEVEL", "info"), "debug, info, warn or error (env CHAINGRAPH_LOG_LEVEL)")
 	n4j.register(fs)
