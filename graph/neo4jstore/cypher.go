@@ -212,14 +212,15 @@ RETURN collect(DISTINCT h.id) AS have`
 	// presences (in or below them) of the links that create demand. It starts from those links' presences and walks up to the
 	// units, so it reads the presences of a few links, not every presence of every unit (that
 	// was 70 ms for a national question at 10% scale, and grew with all the data).
-	// One record per unit: a record costs the driver about as much as the node in it, and a
-	// national answer has thousands of presences (see presenceItems).
+	// One record per unit and downstream link: a record costs the driver about as much as the
+	// node in it, and a national answer has thousands of presences (see presenceItems). Not one
+	// record per unit: a list of a large unit's every presence strains Neo4j's heap.
 	lackingUnits = `UNWIND $downstream AS downstream
 MATCH (:Link {gen: $gen, id: downstream})<-[:OF]-(p:Presence)-[:AT]->(pr:Region)-[:PART_OF]->{0,3}(u:Region)
 WHERE u.id IN $units AND NOT u.id IN $have
 WITH u, downstream, p, pr.id AS region_id ORDER BY u.code, downstream, p.id
-WITH u.id AS unit_id, u.code AS code, collect([downstream, p, region_id]) AS items
-RETURN unit_id, items ORDER BY code`
+WITH u.id AS unit_id, u.code AS code, downstream, collect([downstream, p, region_id]) AS items
+RETURN unit_id, items ORDER BY code, downstream`
 
 	// Regions where a presence of the link is located, except $exclude and what lies below it.
 	lackingSuppliers = `MATCH (s:Region)<-[:AT]-(p:Presence)-[:OF]->(:Link {gen: $gen, id: $link})
@@ -264,20 +265,20 @@ RETURN c IS NOT NULL AS chain, r IS NOT NULL AS region, b IS NOT NULL AS belt`
 WITH u WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
 RETURN u.id AS id ORDER BY u.code`
 
-	// One record per unit, its presences as [link id, presence, region id] ordered by link and
-	// presence id (see presenceItems).
+	// One record per cell (unit and link), its presences as [link id, presence, region id] in
+	// id order (see presenceItems and lackingUnits).
 	coverageCells = `UNWIND $units AS uid
 MATCH (:Region {gen: $gen, id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
 WHERE $chain = '' OR l.chain_id = $chain
 WITH uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, p.id
-RETURN uid, collect([link_id, p, region_id]) AS items`
+RETURN uid, link_id, collect([link_id, p, region_id]) AS items`
 
 	// One chain: from its links' presences up to the units, rather than through every presence
 	// of every unit (a national matrix of one chain read all 1.15M presences at 100% scale).
 	coverageCellsOfChain = `MATCH (l:Link)<-[:OF]-(p:Presence)-[:AT]->(pr:Region)-[:PART_OF]->{0,3}(u:Region)
 WHERE l.gen = $gen AND l.chain_id = $chain AND u.id IN $units
 WITH u.id AS uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, p.id
-RETURN uid, collect([link_id, p, region_id]) AS items`
+RETURN uid, link_id, collect([link_id, p, region_id]) AS items`
 
 	allFeeds = `MATCH (a:Link)-[e:FEEDS]->(b:Link) WHERE a.gen = $gen RETURN a.id AS from, b.id AS to, properties(e) AS props ORDER BY from, to`
 )

@@ -115,15 +115,18 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 	if recs, err = collect(ctx, tx, lackingUnits, params); err != nil {
 		return nil, err
 	}
-	// Records come by unit code, each unit's items by downstream id, then presence id. No
-	// record, no row: nil, as memstore answers.
+	// Records come by unit code, then downstream id; items by presence id. No record, no row:
+	// nil, as memstore answers.
 	var rows []graph.LackingRegion
 	for _, rec := range recs {
 		unitID, err := get[string](rec, "unit_id")
 		if err != nil {
 			return nil, err
 		}
-		row := graph.LackingRegion{Region: geo.regions[unitID]}
+		if len(rows) == 0 || rows[len(rows)-1].Region.ID != unitID {
+			rows = append(rows, graph.LackingRegion{Region: geo.regions[unitID]})
+		}
+		row := &rows[len(rows)-1]
 		err = presenceItems(rec, geo, func(downID string, fact graph.PresenceFact) {
 			if len(row.Demands) == 0 || row.Demands[len(row.Demands)-1].Downstream.ID != downID {
 				path := paths[downID]
@@ -135,8 +138,9 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 		if err != nil {
 			return nil, err
 		}
-		graph.SortDemands(row.Demands)
-		rows = append(rows, row)
+	}
+	for i := range rows {
+		graph.SortDemands(rows[i].Demands)
 	}
 	return rows, nil
 }
