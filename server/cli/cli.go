@@ -154,6 +154,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if cfg.HeavyRequests < 1 {
+		return fmt.Errorf("--heavy-requests must be at least 1, got %d", cfg.HeavyRequests)
+	}
 	log, err := newLogger(stderr, *logLevel)
 	if err != nil {
 		return err

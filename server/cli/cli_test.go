@@ -54,3 +54,12 @@ func TestLoadRejectsBadDataAndLeavesNeo4jUnchanged(t *testing.T) {
 		t.Errorf("the graph changed (-before +after):\n%s", diff)
 	}
 }
+
+// A serve flag out of range is refused before anything starts, naming the flag.
+func TestServeRejectsNoHeavyRequests(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := cli.Main(context.Background(), []string{"serve", "--heavy-requests", "0"}, &out, &errOut)
+	if code == 0 || !strings.Contains(errOut.String(), "--heavy-requests must be at least 1") {
+		t.Errorf("serve --heavy-requests 0: exit %d, stderr %q; want a refusal naming the flag", code, errOut.String())
+	}
+}
