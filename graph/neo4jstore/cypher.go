@@ -209,9 +209,11 @@ RETURN d.id AS downstream, path`
 RETURN collect(DISTINCT h.id) AS have`
 
 	// Units of the scope ($units, from coverageUnits) without the link ($have), with the
-	// presences (in or below them) of the links that create demand. It starts from those links' presences and walks up to the
-	// units, so it reads the presences of a few links, not every presence of every unit (that
-	// was 70 ms for a national question at 10% scale, and grew with all the data).
+	// presences (in or below them) of the links that create demand. It starts from those links'
+	// presences and walks up to the units, so it reads the presences of a few links, not every
+	// presence of every unit (that was 70 ms for a national question at 10% scale, and grew
+	// with all the data).
+	//
 	// One record per unit and downstream link: a record costs the driver about as much as the
 	// node in it, and a national answer has thousands of presences (see presenceItems). Not one
 	// record per unit: a list of a large unit's every presence strains Neo4j's heap.
@@ -228,10 +230,6 @@ WHERE $exclude = '' OR NOT exists { (s)-[:PART_OF]->{0,3}(:Region {gen: $gen, id
 WITH s, p ORDER BY s.code, p.id
 WITH s.id AS supplier_id, s.code AS code, collect(p) AS presences
 RETURN supplier_id, presences ORDER BY code`
-
-	supplierEnds = `OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
-OPTIONAL MATCH (l:Link {gen: $gen, id: $link})
-RETURN r, l`
 
 	// Every region with where it sits: its prefecture unit and the development belts it is in
 	// (see graph.Placement and graph.IsDevelopmentBelt).

@@ -46,7 +46,7 @@ func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]gra
 		}
 		if len(rows) > 0 {
 			params["exclude"] = ""
-			if err := s.addSuppliers(ctx, tx, params, rows[0].Demands[0].Path[0], rows, q.MaxSuppliers); err != nil {
+			if err := addSuppliers(ctx, tx, params, geo, geo.links[q.LinkID], rows, q.MaxSuppliers); err != nil {
 				return nil, err
 			}
 			graph.SortLacking(rows)
@@ -170,17 +170,13 @@ func presenceItems(rec *neo4j.Record, geo *geography, each func(linkID string, f
 }
 
 // addSuppliers ranks the regions that have the link for each row.
-func (s *Store) addSuppliers(ctx context.Context, tx readTx, params map[string]any, link graph.Link, rows []graph.LackingRegion, limit int) error {
+func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *geography, link graph.Link, rows []graph.LackingRegion, limit int) error {
 	recs, err := collect(ctx, tx, lackingSuppliers, params)
 	if err != nil {
 		return err
 	}
 	if len(recs) == 0 {
 		return nil
-	}
-	geo, err := s.geography(ctx, tx)
-	if err != nil {
-		return err
 	}
 	type supplier struct {
 		region graph.Region
@@ -287,29 +283,21 @@ func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 // Suppliers implements graph.Reader.
 func (s *Store) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.Supplier, error) {
 	return read(ctx, s, func(tx readTx) ([]graph.Supplier, error) {
-		params := map[string]any{"region": q.RegionID, "link": q.LinkID, "exclude": q.RegionID}
-		recs, err := collect(ctx, tx, supplierEnds, params)
+		geo, err := s.geography(ctx, tx)
 		if err != nil {
 			return nil, err
 		}
-		rn, _ := recs[0].Get("r")
-		ln, _ := recs[0].Get("l")
-		if rn == nil {
+		region, ok := geo.regions[q.RegionID]
+		if !ok {
 			return nil, fmt.Errorf("region %q: %w", q.RegionID, graph.ErrNotFound)
 		}
-		if ln == nil {
+		link, ok := geo.links[q.LinkID]
+		if !ok {
 			return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
 		}
-		region, err := toRegion(rn.(neo4j.Node))
-		if err != nil {
-			return nil, err
-		}
-		link, err := toLink(ln.(neo4j.Node))
-		if err != nil {
-			return nil, err
-		}
+		params := map[string]any{"link": q.LinkID, "exclude": q.RegionID}
 		rows := []graph.LackingRegion{{Region: region}}
-		if err := s.addSuppliers(ctx, tx, params, link, rows, math.MaxInt); err != nil {
+		if err := addSuppliers(ctx, tx, params, geo, link, rows, math.MaxInt); err != nil {
 			return nil, err
 		}
 		return rows[0].Suppliers, nil
