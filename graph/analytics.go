@@ -6,16 +6,27 @@ import (
 	"sort"
 )
 
-// Has returns the links a place has: the union of the cells of every unit of cov.
-func (c *Coverage) Has() map[string][]PresenceFact {
-	has := map[string][]PresenceFact{}
+// Has returns the links a place has: the cells of every unit of cov merged (counts and strengths
+// added in unit order, presences in id order, as many as cov lists per cell).
+func (c *Coverage) Has() map[string]Cell {
+	has := map[string]Cell{}
 	for _, u := range c.Units {
-		for linkID, ps := range c.Cells[u.ID] {
-			has[linkID] = append(has[linkID], ps...)
+		for linkID, cell := range c.Cells[u.ID] {
+			h := has[linkID]
+			h.Count += cell.Count
+			h.Strength += cell.Strength
+			h.Presences = append(h.Presences, cell.Presences...)
+			has[linkID] = h
 		}
 	}
-	for _, ps := range has {
-		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Presence.ID < ps[j].Presence.ID })
+	if len(c.Units) > 1 {
+		for linkID, h := range has {
+			sort.SliceStable(h.Presences, func(i, j int) bool { return h.Presences[i].Presence.ID < h.Presences[j].Presence.ID })
+			if c.MaxPresences > 0 && len(h.Presences) > c.MaxPresences {
+				h.Presences = h.Presences[:c.MaxPresences]
+			}
+			has[linkID] = h
+		}
 	}
 	return has
 }
@@ -35,13 +46,14 @@ type Extension struct {
 type Neighbor struct {
 	Link      Link
 	Feeds     bool // true: the candidate feeds this link (downstream); false: this link feeds the candidate
+	Count     int  // the place's presences of this link
 	Presences []PresenceFact
 }
 
 // Extensions ranks the links a place does not have by relatedness density (highest first), then
 // by number of present neighbours, then id; links with no present neighbour are left out. links
 // are the candidates (e.g. one chain's, or every chain's); feeds is the whole FEEDS graph.
-func Extensions(has map[string][]PresenceFact, links []Link, feeds []Feed, byID map[string]Link) []Extension {
+func Extensions(has map[string]Cell, links []Link, feeds []Feed, byID map[string]Link) []Extension {
 	type adj struct {
 		id    string
 		feeds bool
@@ -53,7 +65,7 @@ func Extensions(has map[string][]PresenceFact, links []Link, feeds []Feed, byID 
 	}
 	var out []Extension
 	for _, l := range links {
-		if len(has[l.ID]) > 0 || len(neighbours[l.ID]) == 0 {
+		if has[l.ID].Count > 0 || len(neighbours[l.ID]) == 0 {
 			continue
 		}
 		seen := map[string]bool{}
@@ -63,8 +75,8 @@ func Extensions(has map[string][]PresenceFact, links []Link, feeds []Feed, byID 
 				continue
 			}
 			seen[n.id] = true
-			if ps := has[n.id]; len(ps) > 0 {
-				present = append(present, Neighbor{Link: byID[n.id], Feeds: n.feeds, Presences: ps})
+			if cell := has[n.id]; cell.Count > 0 {
+				present = append(present, Neighbor{Link: byID[n.id], Feeds: n.feeds, Count: cell.Count, Presences: cell.Presences})
 			}
 		}
 		if len(present) == 0 {
@@ -110,8 +122,8 @@ type ChainProfile struct {
 const DefaultDepth = 4
 
 // Profile builds a place's profile from the coverage of every chain in the place, the
-// province's enterprise counts (for location quotients), the chains and the FEEDS graph. Chains the place
-// has no link of are left out.
+// province's enterprise counts (for location quotients; the place must be in that province),
+// the chains and the FEEDS graph. Chains the place has no link of are left out.
 func Profile(place Region, cov *Coverage, base *LQBase, chains []Chain, feeds []Feed) []ChainProfile {
 	has := cov.Has()
 	in := map[string][]string{}
@@ -136,7 +148,7 @@ func Profile(place Region, cov *Coverage, base *LQBase, chains []Chain, feeds []
 		}
 		frontier = next
 	}
-	placeEnt, placeTotal := enterpriseCounts(cov)
+	placeEnt, placeTotal := base.placeCounts(place)
 	provEnt, provTotal := base.perChain, base.total
 	var out []ChainProfile
 	for _, c := range chains {
@@ -149,13 +161,9 @@ func Profile(place Region, cov *Coverage, base *LQBase, chains []Chain, feeds []
 			}
 			cp.Links = append(cp.Links, l)
 			stageTotal[l.Stage]++
-			if ps := has[l.ID]; len(ps) > 0 {
+			if cell := has[l.ID]; cell.Count > 0 {
 				stagePresent[l.Stage]++
-				var s float64
-				for _, p := range ps {
-					s += p.Presence.Strength
-				}
-				cp.Present = append(cp.Present, Holding{Region: place, Strength: s, Presences: ps})
+				cp.Present = append(cp.Present, Holding{Region: place, Strength: cell.Strength, Count: cell.Count, Presences: cell.Presences})
 			} else if upstream[l.ID] {
 				cp.MissingUpstream = append(cp.MissingUpstream, l)
 			}
@@ -177,49 +185,15 @@ func Profile(place Region, cov *Coverage, base *LQBase, chains []Chain, feeds []
 	return out
 }
 
-// enterpriseCounts counts distinct enterprises (holder and location) per chain and in all,
-// over every unit of cov.
-func enterpriseCounts(cov *Coverage) (perChain map[string]int, total int) {
-	var cells []map[string][]PresenceFact
-	for _, u := range cov.Units {
-		cells = append(cells, cov.Cells[u.ID])
-	}
-	return countEnterprises(cells...)
-}
-
-func countEnterprises(cells ...map[string][]PresenceFact) (perChain map[string]int, total int) {
-	perChain = map[string]int{}
-	seen := map[[2]string]bool{}
-	seenChain := map[[3]string]bool{}
-	for _, c := range cells {
-		for _, ps := range c {
-			for _, p := range ps {
-				if p.Presence.HolderKind != "enterprise" {
-					continue
-				}
-				key := [2]string{p.Presence.Holder, p.Presence.RegionID}
-				if !seen[key] {
-					seen[key] = true
-					total++
-				}
-				ck := [3]string{key[0], key[1], p.Link.ChainID}
-				if !seenChain[ck] {
-					seenChain[ck] = true
-					perChain[p.Link.ChainID]++
-				}
-			}
-		}
-	}
-	return perChain, total
-}
-
 // LQBase is the province's enterprise counts, computed once for many location quotients: per
-// chain and in all, and each unit's total over every chain (so a unit's quotient in one chain
-// needs only that chain's coverage).
+// chain and in all, and for each county and prefecture per chain and in all, so that a
+// quotient needs no presence of the place. Enterprises are located at counties (the loader
+// requires it), so a prefecture's counts are its counties' sums.
 type LQBase struct {
 	perChain   map[string]int
 	total      int
-	unitTotals map[string]int // county or prefecture-unit id → its enterprises, every chain
+	unitChain  map[string]map[string]int // county or prefecture id → chain id → its enterprises in the chain
+	unitTotals map[string]int            // county or prefecture id → its enterprises, every chain
 }
 
 // NewLQBase counts the enterprises of county-level coverages of the whole province that share
@@ -246,56 +220,85 @@ type LQCounter struct {
 
 // NewLQCounter returns a counter with nothing counted.
 func NewLQCounter() *LQCounter {
-	return &LQCounter{base: &LQBase{perChain: map[string]int{}, unitTotals: map[string]int{}},
+	return &LQCounter{base: &LQBase{perChain: map[string]int{}, unitChain: map[string]map[string]int{}, unitTotals: map[string]int{}},
 		seen: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
 }
 
-// Add counts the enterprises of a county-level coverage of the province; coverages added to one
-// counter must not share a chain. Enterprises are located at counties, so a prefecture's count
-// is its counties' sum.
+// Add counts the enterprises of a county-level coverage of the province that lists every
+// presence (MaxPresences 0); coverages added to one counter must not share a chain.
 func (c *LQCounter) Add(provinceCounties *Coverage) {
-	b := c.base
-	perChain, _ := enterpriseCounts(provinceCounties)
-	for chain, n := range perChain {
-		b.perChain[chain] += n
+	if provinceCounties.MaxPresences != 0 {
+		panic("graph: LQCounter.Add needs a coverage that lists every presence")
 	}
+	b := c.base
+	inChain := map[uint64]struct{}{} // (holder, location, chain) already counted in its chain
 	for _, u := range provinceCounties.Units {
-		for _, ps := range provinceCounties.Cells[u.ID] {
-			for _, p := range ps {
+		units := []string{u.ID}
+		if u.ParentID != "" {
+			units = append(units, u.ParentID)
+		}
+		for _, cell := range provinceCounties.Cells[u.ID] {
+			for _, p := range cell.Presences {
 				if p.Presence.HolderKind != "enterprise" {
 					continue
 				}
-				var h maphash.Hash
-				h.SetSeed(c.seed)
-				h.WriteString(p.Presence.Holder)
-				h.WriteByte(0)
-				h.WriteString(p.Presence.RegionID)
-				key := h.Sum64()
-				if _, counted := c.seen[key]; counted {
-					continue
+				if k := c.key(p.Presence, p.Link.ChainID); !has(inChain, k) {
+					inChain[k] = struct{}{}
+					b.perChain[p.Link.ChainID]++
+					for _, id := range units {
+						if b.unitChain[id] == nil {
+							b.unitChain[id] = map[string]int{}
+						}
+						b.unitChain[id][p.Link.ChainID]++
+					}
 				}
-				c.seen[key] = struct{}{}
-				b.total++
-				b.unitTotals[u.ID]++
-				if u.ParentID != "" {
-					b.unitTotals[u.ParentID]++
+				if k := c.key(p.Presence, ""); !has(c.seen, k) {
+					c.seen[k] = struct{}{}
+					b.total++
+					for _, id := range units {
+						b.unitTotals[id]++
+					}
 				}
 			}
 		}
 	}
 }
 
+// key identifies an enterprise (holder and location), within a chain when chainID is set.
+func (c *LQCounter) key(p Presence, chainID string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString(p.Holder)
+	h.WriteByte(0)
+	h.WriteString(p.RegionID)
+	h.WriteByte(0)
+	h.WriteString(chainID)
+	return h.Sum64()
+}
+
+func has(set map[uint64]struct{}, k uint64) bool {
+	_, ok := set[k]
+	return ok
+}
+
 // Base returns the counts so far. The counter's own bookkeeping is not kept with them.
 func (c *LQCounter) Base() *LQBase { return c.base }
 
-// UnitLQ is the location quotient of one unit of cov (a coverage that includes the chain's
-// links; other chains are not needed) in a chain; ok is false when the unit or the chain has no
-// enterprise.
-func (b *LQBase) UnitLQ(cov *Coverage, unitID, chainID string) (lq float64, ok bool) {
-	unitEnt, _ := countEnterprises(cov.Cells[unitID])
+// placeCounts are a place's enterprises per chain and in all: the province's own for the
+// province (a region without a parent).
+func (b *LQBase) placeCounts(place Region) (perChain map[string]int, total int) {
+	if place.ParentID == "" {
+		return b.perChain, b.total
+	}
+	return b.unitChain[place.ID], b.unitTotals[place.ID]
+}
+
+// UnitLQ is the location quotient of a county or prefecture of the province in a chain; ok is
+// false when the unit or the chain has no enterprise.
+func (b *LQBase) UnitLQ(unitID, chainID string) (lq float64, ok bool) {
 	unitTotal := b.unitTotals[unitID]
 	if unitTotal == 0 || b.perChain[chainID] == 0 {
 		return 0, false
 	}
-	return round4((float64(unitEnt[chainID]) / float64(unitTotal)) / (float64(b.perChain[chainID]) / float64(b.total))), true
+	return round4((float64(b.unitChain[unitID][chainID]) / float64(unitTotal)) / (float64(b.perChain[chainID]) / float64(b.total))), true
 }

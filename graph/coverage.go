@@ -34,6 +34,18 @@ func (s Scope) Validate() error {
 type CoverageQuery struct {
 	ChainID string // empty for the links of every chain
 	Scope   Scope
+	// MaxPresences is how many presences a cell lists (the first by id); 0 lists them all. A
+	// cell's Count and Strength always cover every presence. Answers that show a few presences
+	// as evidence ask for that few: the largest prefecture holds hundreds of thousands.
+	MaxPresences int
+}
+
+// Validate checks the query's own values.
+func (q CoverageQuery) Validate() error {
+	if q.MaxPresences < 0 {
+		return fmt.Errorf("%w: max presences %d: want 0 (all) or more", ErrInvalid, q.MaxPresences)
+	}
+	return q.Scope.Validate()
 }
 
 // Coverage is the units × links table of a scope: the raw material of weak links, profiles,
@@ -41,18 +53,25 @@ type CoverageQuery struct {
 type Coverage struct {
 	Units []Region // ordered by code
 	Links []Link   // ordered by chain id, stage, id
-	// Cells maps unit id → link id → the presences that give the unit the link, ordered by id.
-	// Units and links without presences have no entry.
-	Cells map[string]map[string][]PresenceFact
+	// Cells maps unit id → link id → what gives the unit the link. Units and links without
+	// presences have no entry.
+	Cells map[string]map[string]Cell
+	// MaxPresences is the query's: how many presences each cell lists (0: all).
+	MaxPresences int
+}
+
+// Cell is what gives one unit one link.
+type Cell struct {
+	Count    int     // presences that give the unit the link
+	Strength float64 // their summed strength, added in id order
+	// Presences are those presences ordered by id: all of them, or the first
+	// CoverageQuery.MaxPresences.
+	Presences []PresenceFact
 }
 
 // Strength is the summed strength of the presences that give unit the link.
 func (c *Coverage) Strength(unitID, linkID string) float64 {
-	var s float64
-	for _, p := range c.Cells[unitID][linkID] {
-		s += p.Presence.Strength
-	}
-	return s
+	return c.Cells[unitID][linkID].Strength
 }
 
 // SortLinks orders links by chain id, stage, then id: the order Coverage.Links uses.
@@ -82,7 +101,8 @@ type WeakLink struct {
 type Holding struct {
 	Region    Region
 	Strength  float64
-	Presences []PresenceFact
+	Count     int            // presences that give the unit the link
+	Presences []PresenceFact // the first of them by id, as the coverage lists them
 }
 
 // WeakLinks returns the links of cov held by fewer than k units: single-source links first, then
@@ -93,8 +113,8 @@ func WeakLinks(cov *Coverage, k int) []WeakLink {
 		w := WeakLink{Link: l, HHI: -1}
 		var total float64
 		for _, u := range cov.Units {
-			if ps := cov.Cells[u.ID][l.ID]; len(ps) > 0 {
-				h := Holding{Region: u, Strength: cov.Strength(u.ID, l.ID), Presences: ps}
+			if cell := cov.Cells[u.ID][l.ID]; cell.Count > 0 {
+				h := Holding{Region: u, Strength: cell.Strength, Count: cell.Count, Presences: cell.Presences}
 				w.Holders = append(w.Holders, h)
 				total += h.Strength
 			}

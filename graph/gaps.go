@@ -103,6 +103,7 @@ func SortLacking(rows []LackingRegion) {
 type Demand struct {
 	Downstream Link
 	Path       []Link // from the missing link to Downstream, both included
+	Count      int    // presences that give the region Downstream
 	Presences  []PresenceFact
 }
 

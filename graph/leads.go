@@ -19,12 +19,12 @@ type Lead struct {
 // Leads turns ranked suppliers of a link into leads: one per enterprise or cluster presence (plan
 // statements are not leads), in supplier order, then by presence id. holderLinks gives the links a
 // holder has at a region; has is what the region itself has.
-func Leads(linkID string, suppliers []Supplier, holderLinks func(regionID, holder string) []Link, has map[string][]PresenceFact, feeds []Feed, byID map[string]Link) []Lead {
+func Leads(linkID string, suppliers []Supplier, holderLinks func(regionID, holder string) []Link, has map[string]Cell, feeds []Feed, byID map[string]Link) []Lead {
 	paths := FeedPaths(feeds, linkID, DefaultDepth)
 	var feedsInto []Demand
-	for id, ps := range has {
-		if path, ok := paths[id]; ok {
-			d := Demand{Downstream: byID[id], Presences: ps}
+	for id, cell := range has {
+		if path, ok := paths[id]; ok && cell.Count > 0 {
+			d := Demand{Downstream: byID[id], Count: cell.Count, Presences: cell.Presences}
 			for _, l := range path {
 				d.Path = append(d.Path, byID[l])
 			}

@@ -94,7 +94,7 @@ func holdingsToProto(hs []graph.Holding, maxPresences int) []*pb.Holding {
 	out := make([]*pb.Holding, len(hs))
 	for i, h := range hs {
 		out[i] = &pb.Holding{Region: regionRef(h.Region), Strength: h.Strength,
-			Presences: presencesToProto(h.Presences, maxPresences), PresenceCount: int32(len(h.Presences))}
+			Presences: presencesToProto(h.Presences, maxPresences), PresenceCount: int32(h.Count)}
 	}
 	return out
 }
@@ -147,7 +147,7 @@ func (s *Server) FindWeakLinks(ctx context.Context, req *pb.FindWeakLinksRequest
 	if err != nil {
 		return nil, err
 	}
-	cov, err := s.store.Coverage(ctx, graph.CoverageQuery{ChainID: chain.ID, Scope: sc})
+	cov, err := s.store.Coverage(ctx, graph.CoverageQuery{ChainID: chain.ID, Scope: sc, MaxPresences: maxPres})
 	if err != nil {
 		return nil, s.toStatus(ctx, "", err)
 	}
@@ -188,7 +188,7 @@ func (s *Server) FindExtensions(ctx context.Context, req *pb.FindExtensionsReque
 		}
 	}
 	sc := wholePlace(p)
-	cov, err := s.store.Coverage(ctx, graph.CoverageQuery{Scope: sc})
+	cov, err := s.store.Coverage(ctx, graph.CoverageQuery{Scope: sc, MaxPresences: maxPres})
 	if err != nil {
 		return nil, s.toStatus(ctx, "", err)
 	}
@@ -214,7 +214,7 @@ func (s *Server) FindExtensions(ctx context.Context, req *pb.FindExtensionsReque
 		pe := &pb.Extension{Link: linkRef(e.Link), Density: e.Density, NeighbourCount: int32(e.Neighbours)}
 		for _, n := range e.Present {
 			pe.PresentNeighbours = append(pe.PresentNeighbours, &pb.NearLink{Link: linkRef(n.Link), CandidateFeedsIt: n.Feeds,
-				Presences: presencesToProto(n.Presences, maxPres), PresenceCount: int32(len(n.Presences))})
+				Presences: presencesToProto(n.Presences, maxPres), PresenceCount: int32(n.Count)})
 		}
 		resp.Extensions = append(resp.Extensions, pe)
 	}
@@ -255,7 +255,7 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 	if err != nil {
 		return nil, s.toStatus(ctx, "region", err)
 	}
-	cov, err := s.store.Coverage(ctx, graph.CoverageQuery{Scope: wholePlace(place{region: named})})
+	cov, err := s.store.Coverage(ctx, graph.CoverageQuery{Scope: wholePlace(place{region: named}), MaxPresences: maxPres})
 	if err != nil {
 		return nil, s.toStatus(ctx, "", err)
 	}
@@ -279,7 +279,7 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 		}
 		for _, h := range cp.Present {
 			pc.Present = append(pc.Present, &pb.PresentLink{Link: linkRef(h.Presences[0].Link), Strength: h.Strength,
-				Presences: presencesToProto(h.Presences, maxPres), PresenceCount: int32(len(h.Presences))})
+				Presences: presencesToProto(h.Presences, maxPres), PresenceCount: int32(h.Count)})
 		}
 		for _, l := range cp.MissingUpstream {
 			pc.MissingUpstream = append(pc.MissingUpstream, linkRef(l))
@@ -335,11 +335,11 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 	}
 	for i, u := range cov.Units {
 		row := &pb.CoverageRow{Region: regionRef(u)}
-		row.LocationQuotient, row.HasLocationQuotient = base.UnitLQ(cov, u.ID, chain.ID)
+		row.LocationQuotient, row.HasLocationQuotient = base.UnitLQ(u.ID, chain.ID)
 		for _, l := range links {
-			ps := cov.Cells[u.ID][l.ID]
-			cell := &pb.CoverageCell{LinkId: l.ID, Present: len(ps) > 0, Strength: cov.Strength(u.ID, l.ID)}
-			for _, p := range ps {
+			c := cov.Cells[u.ID][l.ID]
+			cell := &pb.CoverageCell{LinkId: l.ID, Present: c.Count > 0, Strength: c.Strength}
+			for _, p := range c.Presences {
 				cell.PresenceIds = append(cell.PresenceIds, p.Presence.ID)
 			}
 			row.Cells = append(row.Cells, cell)
@@ -394,7 +394,7 @@ func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestment
 	if err != nil {
 		return nil, s.toStatus(ctx, "", err)
 	}
-	own, err := s.store.Coverage(ctx, graph.CoverageQuery{Scope: wholePlace(place{region: region})})
+	own, err := s.store.Coverage(ctx, graph.CoverageQuery{Scope: wholePlace(place{region: region}), MaxPresences: maxPres})
 	if err != nil {
 		return nil, s.toStatus(ctx, "", err)
 	}
@@ -426,7 +426,7 @@ func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestment
 		}
 		var out []graph.Link
 		for _, l := range cov.Links {
-			for _, p := range cov.Cells[regionID][l.ID] {
+			for _, p := range cov.Cells[regionID][l.ID].Presences {
 				if p.Presence.Holder == holder && p.Presence.RegionID == regionID {
 					out = append(out, l)
 					break
@@ -443,7 +443,7 @@ func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestment
 	start, end, next := page(len(leads), after, size, params)
 	resp := &pb.FindInvestmentLeadsResponse{
 		NextPageToken: next, Region: &pb.RegionRef{Id: region.ID, Code: region.Code, Name: region.Name, Level: levelToProto(region.Level)},
-		Link: linkRef(byID[link.ID]), RegionHasLink: len(has[link.ID]) > 0, TotalSize: int32(len(leads)),
+		Link: linkRef(byID[link.ID]), RegionHasLink: has[link.ID].Count > 0, TotalSize: int32(len(leads)),
 	}
 	for _, l := range leads[start:end] {
 		sup := l.Supplier

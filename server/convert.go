@@ -106,7 +106,7 @@ func demandToProto(d graph.Demand, maxPresences int) *pb.Demand {
 		path[i] = linkRef(l)
 	}
 	return &pb.Demand{Downstream: linkRef(d.Downstream), Path: path,
-		Presences: presencesToProto(d.Presences, maxPresences), PresenceCount: int32(len(d.Presences))}
+		Presences: presencesToProto(d.Presences, maxPresences), PresenceCount: int32(d.Count)}
 }
 
 func supplierToProto(s graph.Supplier, maxPresences int) *pb.Supplier {

@@ -48,6 +48,9 @@ func (s *snapshot) hasBelt(id string) bool {
 
 // Coverage implements graph.Reader.
 func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Coverage, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
 	snap := s.load()
 	if _, ok := snap.chains[q.ChainID]; q.ChainID != "" && !ok {
 		return nil, fmt.Errorf("chain %q: %w", q.ChainID, graph.ErrNotFound)
@@ -56,18 +59,29 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 	if err != nil {
 		return nil, err
 	}
-	cov := &graph.Coverage{Units: units, Cells: map[string]map[string][]graph.PresenceFact{}}
+	cov := &graph.Coverage{Units: units, Cells: map[string]map[string]graph.Cell{}, MaxPresences: q.MaxPresences}
 	for _, l := range snap.sortedLinks() {
 		if q.ChainID == "" || l.ChainID == q.ChainID {
 			cov.Links = append(cov.Links, l)
 		}
 	}
 	graph.SortLinks(cov.Links)
-	add := func(unitID, linkID string, ps []graph.Presence) {
+	add := func(unitID, linkID string, ps []*graph.Presence) { // ps in id order
 		if cov.Cells[unitID] == nil {
-			cov.Cells[unitID] = map[string][]graph.PresenceFact{}
+			cov.Cells[unitID] = map[string]graph.Cell{}
 		}
-		cov.Cells[unitID][linkID] = snap.facts(ps)
+		cell := graph.Cell{Count: len(ps)}
+		for _, p := range ps {
+			cell.Strength += p.Strength
+		}
+		if q.MaxPresences > 0 && len(ps) > q.MaxPresences {
+			ps = ps[:q.MaxPresences]
+		}
+		cell.Presences = make([]graph.PresenceFact, len(ps))
+		for i, p := range ps {
+			cell.Presences[i] = snap.fact(p)
+		}
+		cov.Cells[unitID][linkID] = cell
 	}
 	if q.ChainID == "" {
 		for _, u := range units {
@@ -92,10 +106,10 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		byUnit := map[string][]graph.Presence{}
+		byUnit := map[string][]*graph.Presence{}
 		for _, p := range snap.presenceByLnk[l.ID] { // ordered by id, so each cell is too
 			if u, ok := unitOf[p.RegionID]; ok {
-				byUnit[u] = append(byUnit[u], *p)
+				byUnit[u] = append(byUnit[u], p)
 			}
 		}
 		for u, ps := range byUnit {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/chaingraph/chaingraph/graph"
 )
@@ -68,7 +68,7 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 		}
 		var demands []graph.Demand
 		for linkID, ps := range demandPresences[i] {
-			d := graph.Demand{Downstream: snap.links[linkID], Presences: snap.facts(ps)}
+			d := graph.Demand{Downstream: snap.links[linkID], Count: len(ps), Presences: snap.facts(ps)}
 			for _, id := range paths[linkID] {
 				d.Path = append(d.Path, snap.links[id])
 			}
@@ -102,27 +102,38 @@ func isUnit(r graph.Region, level graph.Level) bool {
 func (s *snapshot) subtree(id string) []string { return s.subtrees[id] }
 
 // presencesWithin maps each link to the presences located at id or its descendants, by id.
-func (s *snapshot) presencesWithin(id string) map[string][]graph.Presence {
-	has := map[string][]graph.Presence{}
+func (s *snapshot) presencesWithin(id string) map[string][]*graph.Presence {
+	at := map[string][]int32{}
 	for _, r := range s.subtrees[id] {
-		for _, p := range s.presenceByReg[r] {
-			has[p.LinkID] = append(has[p.LinkID], *p)
+		for _, i := range s.presenceByReg[r] {
+			linkID := s.presences[i].LinkID
+			at[linkID] = append(at[linkID], i)
 		}
 	}
-	if len(s.subtrees[id]) > 1 {
-		for _, ps := range has {
-			sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
+	has := make(map[string][]*graph.Presence, len(at))
+	for linkID, is := range at {
+		if len(s.subtrees[id]) > 1 {
+			slices.Sort(is)
 		}
+		ps := make([]*graph.Presence, len(is))
+		for k, i := range is {
+			ps[k] = &s.presences[i]
+		}
+		has[linkID] = ps
 	}
 	return has
 }
 
 func (s *snapshot) facts(ps []graph.Presence) []graph.PresenceFact {
 	out := make([]graph.PresenceFact, len(ps))
-	for i, p := range ps {
-		out[i] = graph.PresenceFact{Presence: p, Region: s.regions[p.RegionID], Link: s.links[p.LinkID]}
+	for i := range ps {
+		out[i] = s.fact(&ps[i])
 	}
 	return out
+}
+
+func (s *snapshot) fact(p *graph.Presence) graph.PresenceFact {
+	return graph.PresenceFact{Presence: *p, Region: s.regions[p.RegionID], Link: s.links[p.LinkID]}
 }
 
 // supplierRegions returns the regions where a presence of link is located, with those

@@ -66,8 +66,10 @@ type snapshot struct {
 	presences     []graph.Presence // sorted by id
 	// Indexes point into presences rather than copy them: at national scale a copy is ~200 MB.
 	presenceByLnk map[string][]*graph.Presence
-	presenceByReg map[string][]*graph.Presence // by the region they are located at, sorted by id
-	subtrees      map[string][]string          // region id → itself and its descendants, by code
+	// By the region they are located at, as positions in presences: ascending, so in id order,
+	// and a place's presences gathered from its counties sort as integers, not by id.
+	presenceByReg map[string][]int32
+	subtrees      map[string][]string // region id → itself and its descendants, by code
 	borderIndex   *graph.BorderIndex
 	placements    map[string]graph.Placement // region id → its placement (see graph.Placement)
 	belts         []graph.Belt               // sorted by id
@@ -118,11 +120,11 @@ func build(ds *graph.Dataset) *snapshot {
 	})
 	s.presences = append(s.presences, ds.Presences...)
 	sort.Slice(s.presences, func(i, j int) bool { return s.presences[i].ID < s.presences[j].ID })
-	s.presenceByReg = map[string][]*graph.Presence{}
+	s.presenceByReg = map[string][]int32{}
 	for i := range s.presences {
 		p := &s.presences[i]
 		s.presenceByLnk[p.LinkID] = append(s.presenceByLnk[p.LinkID], p)
-		s.presenceByReg[p.RegionID] = append(s.presenceByReg[p.RegionID], p)
+		s.presenceByReg[p.RegionID] = append(s.presenceByReg[p.RegionID], int32(i))
 	}
 	s.subtrees = map[string][]string{}
 	for _, r := range s.regionsByCode { // code order, so each list is in code order too

@@ -22,10 +22,11 @@ func scopeUnits(ctx context.Context, tx readTx, params map[string]any) ([]any, e
 
 // Coverage implements graph.Reader.
 func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Coverage, error) {
-	if err := q.Scope.Validate(); err != nil {
+	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	params := map[string]any{"chain": q.ChainID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String()}
+	params := map[string]any{"chain": q.ChainID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String(),
+		"max": q.MaxPresences}
 	return read(ctx, s, func(tx readTx) (*graph.Coverage, error) {
 		recs, err := collect(ctx, tx, coverageExists, params)
 		if err != nil {
@@ -44,7 +45,7 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 		if err != nil {
 			return nil, err
 		}
-		cov := &graph.Coverage{Cells: map[string]map[string][]graph.PresenceFact{}}
+		cov := &graph.Coverage{Cells: map[string]map[string]graph.Cell{}, MaxPresences: q.MaxPresences}
 		for _, id := range unitIDs {
 			cov.Units = append(cov.Units, geo.regions[id.(string)])
 		}
@@ -67,15 +68,28 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 			if err != nil {
 				return nil, err
 			}
-			err = presenceItems(rec, geo, func(linkID string, fact graph.PresenceFact) {
-				if cov.Cells[uid] == nil {
-					cov.Cells[uid] = map[string][]graph.PresenceFact{}
-				}
-				cov.Cells[uid][linkID] = append(cov.Cells[uid][linkID], fact)
+			linkID, err := get[string](rec, "link_id")
+			if err != nil {
+				return nil, err
+			}
+			n, err := get[int64](rec, "n")
+			if err != nil {
+				return nil, err
+			}
+			cell := graph.Cell{Count: int(n)}
+			if cell.Strength, err = get[float64](rec, "strength"); err != nil {
+				return nil, err
+			}
+			err = presenceItems(rec, geo, func(_ string, fact graph.PresenceFact) {
+				cell.Presences = append(cell.Presences, fact)
 			})
 			if err != nil {
 				return nil, err
 			}
+			if cov.Cells[uid] == nil {
+				cov.Cells[uid] = map[string]graph.Cell{}
+			}
+			cov.Cells[uid][linkID] = cell
 		}
 		return cov, nil
 	})

@@ -263,20 +263,26 @@ RETURN c IS NOT NULL AS chain, r IS NOT NULL AS region, b IS NOT NULL AS belt`
 WITH u WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
 RETURN u.id AS id ORDER BY u.code`
 
-	// One record per cell (unit and link), its presences as [link id, presence, region id] in
-	// id order (see presenceItems and lackingUnits).
+	// One record per cell (unit and link): how many presences, their strengths summed in id
+	// order (as memstore adds them), and the first $max of them (all when 0) as [link id,
+	// presence, region id] in id order (see presenceItems and lackingUnits). Only the listed
+	// presences cross the wire: a large prefecture has hundreds of thousands.
 	coverageCells = `UNWIND $units AS uid
 MATCH (:Region {gen: $gen, id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
 WHERE $chain = '' OR l.chain_id = $chain
 WITH uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, p.id
-RETURN uid, link_id, collect([link_id, p, region_id]) AS items`
+` + coverageCell
 
 	// One chain: from its links' presences up to the units, rather than through every presence
 	// of every unit (a national matrix of one chain read all 1.15M presences at 100% scale).
 	coverageCellsOfChain = `MATCH (l:Link)<-[:OF]-(p:Presence)-[:AT]->(pr:Region)-[:PART_OF]->{0,3}(u:Region)
 WHERE l.gen = $gen AND l.chain_id = $chain AND u.id IN $units
 WITH u.id AS uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, p.id
-RETURN uid, link_id, collect([link_id, p, region_id]) AS items`
+` + coverageCell
+
+	coverageCell = `WITH uid, link_id, collect([link_id, p, region_id]) AS items, collect(coalesce(p.strength, 0.0)) AS strengths
+RETURN uid, link_id, size(items) AS n, reduce(s = 0.0, x IN strengths | s + x) AS strength,
+  CASE WHEN $max > 0 THEN items[..$max] ELSE items END AS items`
 
 	allFeeds = `MATCH (a:Link)-[e:FEEDS]->(b:Link) WHERE a.gen = $gen RETURN a.id AS from, b.id AS to, properties(e) AS props ORDER BY from, to`
 )

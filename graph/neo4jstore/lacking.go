@@ -133,6 +133,7 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 				row.Demands = append(row.Demands, graph.Demand{Downstream: path[len(path)-1], Path: path})
 			}
 			d := &row.Demands[len(row.Demands)-1]
+			d.Count++
 			d.Presences = append(d.Presences, fact)
 		})
 		if err != nil {
