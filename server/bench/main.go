@@ -456,12 +456,13 @@ func directSuite(o options) ([]directResult, error) {
 		}},
 		{"补链 national, prefecture level, a new question each call (496 links in turn)", rotating(nation)},
 		{"补链 national, county level, a new question each call (496 links in turn)", rotating(county)},
+		// As the service asks for a profile: 5 presences listed per link, the default.
 		{"profile of a prefecture (900100): its coverage", func() error {
-			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900100", Level: graph.LevelPrefecture}})
+			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900100", Level: graph.LevelPrefecture}, MaxPresences: 5})
 			return err
 		}},
 		{"profile of a county (900101): its coverage", func() error {
-			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900101", Level: graph.LevelCounty}})
+			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900101", Level: graph.LevelCounty}, MaxPresences: 5})
 			return err
 		}},
 		{"coverage matrix, one chain, national by prefecture: its coverage", func() error {
