@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"hash/maphash"
 	"math"
 	"sort"
 )
@@ -196,93 +195,40 @@ type LQBase struct {
 	unitTotals map[string]int            // county or prefecture id → its enterprises, every chain
 }
 
-// NewLQBase counts the enterprises of county-level coverages of the whole province that share
-// no chain (see LQCounter).
-func NewLQBase(provinceCounties ...*Coverage) *LQBase {
-	c := NewLQCounter()
-	for _, cov := range provinceCounties {
-		c.Add(cov)
-	}
-	return c.Base()
+// CountyEnterprises counts the enterprises located in one county: distinct holders of
+// enterprise presences there, per chain and in all (an enterprise in two chains counts once in
+// Total).
+type CountyEnterprises struct {
+	County   Region
+	PerChain map[string]int
+	Total    int
 }
 
-// LQCounter builds an LQBase from county-level coverages of the province added one at a time,
-// so that only one chain's presences need be in memory at once (all chains at once is every
-// presence in the country at national scale).
-type LQCounter struct {
-	base *LQBase
-	// seen holds the enterprises (holder, location) counted in total, by a 64-bit hash: a million
-	// string pairs would be a million pointers for every collection to scan while counting. Two
-	// enterprises would have to collide to be counted once (below 1 in 10^7 at a million).
-	seen map[uint64]struct{}
-	seed maphash.Seed
-}
-
-// NewLQCounter returns a counter with nothing counted.
-func NewLQCounter() *LQCounter {
-	return &LQCounter{base: &LQBase{perChain: map[string]int{}, unitChain: map[string]map[string]int{}, unitTotals: map[string]int{}},
-		seen: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
-}
-
-// Add counts the enterprises of a county-level coverage of the province that lists every
-// presence (MaxPresences 0); coverages added to one counter must not share a chain.
-func (c *LQCounter) Add(provinceCounties *Coverage) {
-	if provinceCounties.MaxPresences != 0 {
-		panic("graph: LQCounter.Add needs a coverage that lists every presence")
-	}
-	b := c.base
-	inChain := map[uint64]struct{}{} // (holder, location, chain) already counted in its chain
-	for _, u := range provinceCounties.Units {
-		units := []string{u.ID}
-		if u.ParentID != "" {
-			units = append(units, u.ParentID)
+// NewLQBase adds up the enterprise counts of every county of the province (see
+// Reader.EnterpriseCounts).
+func NewLQBase(counties []CountyEnterprises) *LQBase {
+	b := &LQBase{perChain: map[string]int{}, unitChain: map[string]map[string]int{}, unitTotals: map[string]int{}}
+	for _, c := range counties {
+		units := []string{c.County.ID}
+		if c.County.ParentID != "" {
+			units = append(units, c.County.ParentID)
 		}
-		for _, cell := range provinceCounties.Cells[u.ID] {
-			for _, p := range cell.Presences {
-				if p.Presence.HolderKind != "enterprise" {
-					continue
-				}
-				if k := c.key(p.Presence, p.Link.ChainID); !has(inChain, k) {
-					inChain[k] = struct{}{}
-					b.perChain[p.Link.ChainID]++
-					for _, id := range units {
-						if b.unitChain[id] == nil {
-							b.unitChain[id] = map[string]int{}
-						}
-						b.unitChain[id][p.Link.ChainID]++
-					}
-				}
-				if k := c.key(p.Presence, ""); !has(c.seen, k) {
-					c.seen[k] = struct{}{}
-					b.total++
-					for _, id := range units {
-						b.unitTotals[id]++
-					}
-				}
+		b.total += c.Total
+		for _, id := range units {
+			b.unitTotals[id] += c.Total
+			if b.unitChain[id] == nil {
+				b.unitChain[id] = map[string]int{}
+			}
+		}
+		for chain, n := range c.PerChain {
+			b.perChain[chain] += n
+			for _, id := range units {
+				b.unitChain[id][chain] += n
 			}
 		}
 	}
+	return b
 }
-
-// key identifies an enterprise (holder and location), within a chain when chainID is set.
-func (c *LQCounter) key(p Presence, chainID string) uint64 {
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	h.WriteString(p.Holder)
-	h.WriteByte(0)
-	h.WriteString(p.RegionID)
-	h.WriteByte(0)
-	h.WriteString(chainID)
-	return h.Sum64()
-}
-
-func has(set map[uint64]struct{}, k uint64) bool {
-	_, ok := set[k]
-	return ok
-}
-
-// Base returns the counts so far. The counter's own bookkeeping is not kept with them.
-func (c *LQCounter) Base() *LQBase { return c.base }
 
 // placeCounts are a place's enterprises per chain and in all: the province's own for the
 // province (a region without a parent).

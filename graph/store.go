@@ -29,6 +29,9 @@ type Reader interface {
 	ListTargets(ctx context.Context, q ListQuery) ([]Target, error)
 	// Coverage returns which units of a scope have which links (see Scope and Coverage).
 	Coverage(ctx context.Context, q CoverageQuery) (*Coverage, error)
+	// EnterpriseCounts counts the enterprises of every county-level unit in the region (itself
+	// or below it) that has any, ordered by code: the base of location quotients.
+	EnterpriseCounts(ctx context.Context, regionID string) ([]CountyEnterprises, error)
 	// Feeds returns every FEEDS edge, ordered by (From, To).
 	Feeds(ctx context.Context) ([]Feed, error)
 	// Suppliers returns every region outside q.RegionID (and below it) where a presence of

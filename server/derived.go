@@ -13,7 +13,7 @@ import (
 // store's Version. Each part is read from the store after the version, so a cached part is
 // never older than the version it is filed under; a reload changes the version and the next
 // request rebuilds. At national scale this saves ~4,000 names re-indexed per request and a
-// province-wide coverage (1.15M presences) per profile.
+// count of a million enterprises per profile.
 type derived struct {
 	version  int64
 	resolver *graph.Resolver
@@ -65,21 +65,11 @@ func (s *Server) lqBase(ctx context.Context) (*graph.LQBase, error) {
 		return nil, err
 	}
 	// Detached from this request's deadline: the result serves every later request.
-	build := context.WithoutCancel(ctx)
-	chains, err := s.store.ListChains(build, graph.ListQuery{Limit: 10000})
+	counties, err := s.store.EnterpriseCounts(context.WithoutCancel(ctx), prov.ID)
 	if err != nil {
 		return nil, s.toStatus(ctx, "", err)
 	}
-	// One chain at a time: a coverage of every chain would hold every presence at once.
-	counter := graph.NewLQCounter()
-	for _, c := range chains {
-		cov, err := s.store.Coverage(build, graph.CoverageQuery{ChainID: c.ID, Scope: graph.Scope{RegionID: prov.ID, Level: graph.LevelCounty}})
-		if err != nil {
-			return nil, s.toStatus(ctx, "", err)
-		}
-		counter.Add(cov)
-	}
-	d.lqBase = counter.Base()
+	d.lqBase = graph.NewLQBase(counties)
 	return d.lqBase, nil
 }
 

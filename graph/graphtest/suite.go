@@ -383,20 +383,11 @@ func Run(t *testing.T, newStore NewStore) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		provinceCounties, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}})
+		counties, err := s.EnterpriseCounts(ctx, "cn-990000")
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The base from one coverage of every chain, and chain by chain as the server builds it.
-		perChain := graph.NewLQCounter()
-		for _, c := range Fixture().Chains {
-			cov, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: c.ID, Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			perChain.Add(cov)
-		}
-		bases := map[string]*graph.LQBase{"all chains": graph.NewLQBase(provinceCounties), "chain by chain": perChain.Base()}
+		bases := map[string]*graph.LQBase{"the store's enterprise counts": graph.NewLQBase(counties)}
 		fx := Fixture()
 		for _, tc := range []struct {
 			name  string
@@ -561,13 +552,49 @@ func Run(t *testing.T, newStore NewStore) {
 		}
 	})
 
+	t.Run("EnterpriseCounts", func(t *testing.T) {
+		s := loaded(t)
+		// B2 has 乙二车厂 (p10, t) and 乙二矿业 (p7, u); D has 丁材料厂 (p8, t), 丁矿业 (p6, u) and
+		// 丁二矿业 (p11, u). Clusters and plan statements are not enterprises.
+		for _, tc := range []struct {
+			region string
+			want   []string
+		}{
+			{"cn-990000", []string{"990202 2 [t=1 u=1]", "990301 3 [t=1 u=2]"}},
+			{"cn-990200", []string{"990202 2 [t=1 u=1]"}},
+			{"cn-990100", nil},
+		} {
+			counts, err := s.EnterpriseCounts(ctx, tc.region)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range counts {
+				got = append(got, fmt.Sprintf("%s %d %v", c.County.Code, c.Total, c.PerChain))
+			}
+			for i := range got { // fmt prints maps sorted by key: "map[t:1 u:1]"
+				got[i] = strings.NewReplacer("map[", "[", ":", "=").Replace(got[i])
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("EnterpriseCounts(%s) (-want +got):\n%s", tc.region, diff)
+			}
+		}
+		if _, err := s.EnterpriseCounts(ctx, "cn-000000"); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("EnterpriseCounts(unknown region) = %v, want ErrNotFound", err)
+		}
+	})
+
 	t.Run("UnitLQ", func(t *testing.T) {
 		s := loaded(t)
 		counties, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		base := graph.NewLQBase(counties)
+		counts, err := s.EnterpriseCounts(ctx, "cn-990000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := graph.NewLQBase(counts)
 		var got []string
 		for _, u := range counties.Units {
 			for _, chain := range []string{"t", "u"} {

@@ -124,3 +124,44 @@ func (s *Store) Feeds(ctx context.Context) ([]graph.Feed, error) {
 	snap := s.load()
 	return append([]graph.Feed(nil), snap.feeds...), nil
 }
+
+// EnterpriseCounts implements graph.Reader.
+func (s *Store) EnterpriseCounts(ctx context.Context, regionID string) ([]graph.CountyEnterprises, error) {
+	snap := s.load()
+	if _, ok := snap.regions[regionID]; !ok {
+		return nil, fmt.Errorf("region %q: %w", regionID, graph.ErrNotFound)
+	}
+	var out []graph.CountyEnterprises
+	for _, id := range snap.subtrees[regionID] { // code order
+		county := snap.regions[id]
+		if county.Level != graph.LevelCounty {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		all := map[string]bool{}
+		inChain := map[string]map[string]bool{}
+		for _, i := range snap.presenceByReg[id] {
+			p := &snap.presences[i]
+			if p.HolderKind != "enterprise" {
+				continue
+			}
+			chain := snap.links[p.LinkID].ChainID
+			if inChain[chain] == nil {
+				inChain[chain] = map[string]bool{}
+			}
+			all[p.Holder] = true
+			inChain[chain][p.Holder] = true
+		}
+		if len(all) == 0 {
+			continue
+		}
+		c := graph.CountyEnterprises{County: county, PerChain: map[string]int{}, Total: len(all)}
+		for chain, holders := range inChain {
+			c.PerChain[chain] = len(holders)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}

@@ -95,6 +95,53 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 	})
 }
 
+// EnterpriseCounts implements graph.Reader.
+func (s *Store) EnterpriseCounts(ctx context.Context, regionID string) ([]graph.CountyEnterprises, error) {
+	return read(ctx, s, func(tx readTx) ([]graph.CountyEnterprises, error) {
+		recs, err := collect(ctx, tx, coverageExists, map[string]any{"chain": "", "region": regionID, "belt": ""})
+		if err != nil {
+			return nil, err
+		}
+		if ok, _ := get[bool](recs[0], "region"); !ok {
+			return nil, fmt.Errorf("region %q: %w", regionID, graph.ErrNotFound)
+		}
+		geo, err := s.geography(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		if recs, err = collect(ctx, tx, countyEnterprises, map[string]any{"region": regionID}); err != nil {
+			return nil, err
+		}
+		var out []graph.CountyEnterprises // nil when none, as memstore answers
+		for _, rec := range recs {
+			id, err := get[string](rec, "id")
+			if err != nil {
+				return nil, err
+			}
+			total, err := get[int64](rec, "total")
+			if err != nil {
+				return nil, err
+			}
+			perChain, err := get[[]any](rec, "per_chain")
+			if err != nil {
+				return nil, err
+			}
+			c := graph.CountyEnterprises{County: geo.regions[id], PerChain: map[string]int{}, Total: int(total)}
+			for _, item := range perChain {
+				pair, ok := item.([]any)
+				if !ok || len(pair) != 2 {
+					return nil, fmt.Errorf("per-chain count %v: want [chain id, count]", item)
+				}
+				chain, _ := pair[0].(string)
+				n, _ := pair[1].(int64)
+				c.PerChain[chain] = int(n)
+			}
+			out = append(out, c)
+		}
+		return out, nil
+	})
+}
+
 // Feeds implements graph.Reader.
 func (s *Store) Feeds(ctx context.Context) ([]graph.Feed, error) {
 	return read(ctx, s, func(tx readTx) ([]graph.Feed, error) {

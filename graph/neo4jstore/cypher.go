@@ -284,5 +284,17 @@ WITH u.id AS uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, 
 RETURN uid, link_id, size(items) AS n, reduce(s = 0.0, x IN strengths | s + x) AS strength,
   CASE WHEN $max > 0 THEN items[..$max] ELSE items END AS items`
 
+	// Each county's enterprises (distinct holders of enterprise presences located there) in all
+	// and per chain: one record per county instead of every enterprise presence of the country.
+	countyEnterprises = `MATCH (:Region {gen: $gen, id: $region})<-[:PART_OF]-{0,3}(c:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
+WHERE c.level = 'COUNTY' AND p.holder_kind = 'enterprise'
+WITH c, p.holder AS holder, collect(DISTINCT l.chain_id) AS chains
+WITH c, count(holder) AS total, collect(chains) AS chain_lists
+UNWIND chain_lists AS chains
+UNWIND chains AS chain
+WITH c, total, chain, count(*) AS n ORDER BY chain
+WITH c, total, collect([chain, n]) AS per_chain
+RETURN c.id AS id, total, per_chain ORDER BY c.code`
+
 	allFeeds = `MATCH (a:Link)-[e:FEEDS]->(b:Link) WHERE a.gen = $gen RETURN a.id AS from, b.id AS to, properties(e) AS props ORDER BY from, to`
 )
