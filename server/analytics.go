@@ -292,10 +292,13 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 // GetCoverageMatrix implements the RPC.
 func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc.ServerStreamingServer[pb.GetCoverageMatrixResponse]) error {
 	ctx := stream.Context()
+	var v violations
 	if strings.TrimSpace(req.GetChain()) == "" {
-		var v violations
 		v.add("chain", "required: a chain id or name, e.g. nev or 新能源汽车")
-		return v.err()
+	}
+	maxPres := maxPresences(&v, req.GetMaxPresences())
+	if err := v.err(); err != nil {
+		return err
 	}
 	res, err := s.resolver(ctx)
 	if err != nil {
@@ -314,7 +317,7 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 		return err
 	}
 	// The chain's links alone: each unit's enterprises in all chains come from the cached base.
-	cov, err := s.store.Coverage(ctx, graph.CoverageQuery{ChainID: chain.ID, Scope: sc})
+	cov, err := s.store.Coverage(ctx, graph.CoverageQuery{ChainID: chain.ID, Scope: sc, MaxPresences: maxPres})
 	if err != nil {
 		return s.toStatus(ctx, "", err)
 	}
@@ -338,7 +341,7 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 		row.LocationQuotient, row.HasLocationQuotient = base.UnitLQ(u.ID, chain.ID)
 		for _, l := range links {
 			c := cov.Cells[u.ID][l.ID]
-			cell := &pb.CoverageCell{LinkId: l.ID, Present: c.Count > 0, Strength: c.Strength}
+			cell := &pb.CoverageCell{LinkId: l.ID, Present: c.Count > 0, Strength: c.Strength, PresenceCount: int32(c.Count)}
 			for _, p := range c.Presences {
 				cell.PresenceIds = append(cell.PresenceIds, p.Presence.ID)
 			}

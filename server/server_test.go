@@ -616,6 +616,51 @@ func TestMaxPresencesCapsEvidence(t *testing.T) {
 	if status.Code(err) != codes.InvalidArgument || !strings.Contains(err.Error(), "max_presences") {
 		t.Errorf("max_presences -1: %v, want InvalidArgument naming max_presences", err)
 	}
+
+	// The coverage matrix lists presence ids the same way.
+	matrix := func(maxPres int32) (listed, counted, capped int) {
+		t.Helper()
+		stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: "nev", MaxPresences: maxPres})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			msg, err := stream.Recv()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, cell := range msg.GetRow().GetCells() {
+				listed += len(cell.GetPresenceIds())
+				counted += int(cell.GetPresenceCount())
+				if int(cell.GetPresenceCount()) > len(cell.GetPresenceIds()) {
+					capped++
+				}
+				if cell.GetPresent() != (cell.GetPresenceCount() > 0) || (maxPres > 0 && len(cell.GetPresenceIds()) > int(maxPres)) {
+					t.Errorf("%s/%s: present %v, %d of %d ids listed, max_presences %d", msg.GetRow().GetRegion().GetName(), cell.GetLinkId(),
+						cell.GetPresent(), len(cell.GetPresenceIds()), cell.GetPresenceCount(), maxPres)
+				}
+			}
+		}
+		return listed, counted, capped
+	}
+	allListed, allCounted, allCapped = matrix(1000)
+	if allListed != allCounted || allCapped != 0 || allCounted == 0 {
+		t.Fatalf("matrix, max_presences 1000: listed %d of %d ids (%d cells capped); want all, and some", allListed, allCounted, allCapped)
+	}
+	oneListed, oneCounted, oneCapped = matrix(1)
+	if oneCounted != allCounted || oneCapped == 0 || oneListed >= allListed {
+		t.Errorf("matrix, max_presences 1: listed %d, counted %d, %d cells capped; want %d counted and some cells capped", oneListed, oneCounted, oneCapped, allCounted)
+	}
+	stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: "nev", MaxPresences: -1})
+	if err == nil {
+		_, err = stream.Recv()
+	}
+	if status.Code(err) != codes.InvalidArgument || !strings.Contains(err.Error(), "max_presences") {
+		t.Errorf("matrix, max_presences -1: %v, want InvalidArgument naming max_presences", err)
+	}
 }
 
 // The server caches what it derives from the data (names, location-quotient base) by the

@@ -1026,7 +1026,7 @@ type FindWeakLinksRequest struct {
 	PageToken string `protobuf:"bytes,6,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Presences (evidence) listed per item (demand, supplier, holding, linked neighbour,
 	// present link), in id order; each item's presence_count says how many there are in all.
-	// 0 means the default, 10; above 1000 is coerced to 1000; negative values are
+	// 0 means the default, 5; above 1000 is coerced to 1000; negative values are
 	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
 	MaxPresences  int32 `protobuf:"varint,7,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -1291,7 +1291,7 @@ type FindExtensionsRequest struct {
 	PageToken string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Presences (evidence) listed per item (demand, supplier, holding, linked neighbour,
 	// present link), in id order; each item's presence_count says how many there are in all.
-	// 0 means the default, 10; above 1000 is coerced to 1000; negative values are
+	// 0 means the default, 5; above 1000 is coerced to 1000; negative values are
 	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
 	MaxPresences  int32 `protobuf:"varint,5,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -1599,7 +1599,7 @@ type GetRegionProfileRequest struct {
 	Region string `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
 	// Presences (evidence) listed per item (demand, supplier, holding, linked neighbour,
 	// present link), in id order; each item's presence_count says how many there are in all.
-	// 0 means the default, 10; above 1000 is coerced to 1000; negative values are
+	// 0 means the default, 5; above 1000 is coerced to 1000; negative values are
 	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
 	MaxPresences  int32 `protobuf:"varint,2,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -1889,7 +1889,11 @@ type GetCoverageMatrixRequest struct {
 	// A region (id, code or name) or a belt (id or name); empty means the province.
 	Scope string `protobuf:"bytes,2,opt,name=scope,proto3" json:"scope,omitempty"`
 	// The level of the rows: PREFECTURE or COUNTY; UNSPECIFIED as in FindWeakLinks.
-	Level         RegionLevel `protobuf:"varint,3,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	Level RegionLevel `protobuf:"varint,3,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	// Presence ids listed per cell, in id order; each cell's presence_count says how many there
+	// are in all. 0 means the default, 5; above 1000 is coerced to 1000; negative values are
+	// INVALID_ARGUMENT. A national matrix of every id is megabytes.
+	MaxPresences  int32 `protobuf:"varint,4,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1943,6 +1947,13 @@ func (x *GetCoverageMatrixRequest) GetLevel() RegionLevel {
 		return x.Level
 	}
 	return RegionLevel_REGION_LEVEL_UNSPECIFIED
+}
+
+func (x *GetCoverageMatrixRequest) GetMaxPresences() int32 {
+	if x != nil {
+		return x.MaxPresences
+	}
+	return 0
 }
 
 // Response for GetCoverageMatrix: one row per message.
@@ -2109,8 +2120,11 @@ type CoverageCell struct {
 	Present bool `protobuf:"varint,2,opt,name=present,proto3" json:"present,omitempty"`
 	// Summed strength of its presences; 0 when absent.
 	Strength float64 `protobuf:"fixed64,3,opt,name=strength,proto3" json:"strength,omitempty"`
-	// The ids of those presences (their evidence is in GetRegionProfile).
-	PresenceIds   []string `protobuf:"bytes,4,rep,name=presence_ids,json=presenceIds,proto3" json:"presence_ids,omitempty"`
+	// The ids of those presences, the first max_presences in id order (their evidence is in
+	// GetRegionProfile).
+	PresenceIds []string `protobuf:"bytes,4,rep,name=presence_ids,json=presenceIds,proto3" json:"presence_ids,omitempty"`
+	// How many presences give the region the link; 0 when absent.
+	PresenceCount int32 `protobuf:"varint,5,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2173,6 +2187,13 @@ func (x *CoverageCell) GetPresenceIds() []string {
 	return nil
 }
 
+func (x *CoverageCell) GetPresenceCount() int32 {
+	if x != nil {
+		return x.PresenceCount
+	}
+	return 0
+}
+
 // Request for FindInvestmentLeads.
 type FindInvestmentLeadsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2188,7 +2209,7 @@ type FindInvestmentLeadsRequest struct {
 	// A next_page_token from a previous call with the same parameters.
 	PageToken string `protobuf:"bytes,5,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Presences (evidence) listed per demand the lead would feed, in id order; each demand's
-	// presence_count says how many there are in all. 0 means the default, 10; above 1000 is
+	// presence_count says how many there are in all. 0 means the default, 5; above 1000 is
 	// coerced to 1000; negative values are INVALID_ARGUMENT.
 	MaxPresences  int32 `protobuf:"varint,6,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -2487,7 +2508,7 @@ type FindLackingRegionsRequest struct {
 	PageToken string `protobuf:"bytes,8,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Presences (evidence) listed per item (demand, supplier, holding, linked neighbour,
 	// present link), in id order; each item's presence_count says how many there are in all.
-	// 0 means the default, 10; above 1000 is coerced to 1000; negative values are
+	// 0 means the default, 5; above 1000 is coerced to 1000; negative values are
 	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
 	MaxPresences  int32 `protobuf:"varint,9,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -3084,11 +3105,12 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12\x1a\n" +
 	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
 	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
-	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"x\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\x9d\x01\n" +
 	"\x18GetCoverageMatrixRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
 	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
-	"\x05level\x18\x03 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\"\x87\x02\n" +
+	"\x05level\x18\x03 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12#\n" +
+	"\rmax_presences\x18\x04 \x01(\x05R\fmaxPresences\"\x87\x02\n" +
 	"\x19GetCoverageMatrixResponse\x12,\n" +
 	"\x05links\x18\x01 \x03(\v2\x16.chaingraph.v1.LinkRefR\x05links\x12-\n" +
 	"\x05chain\x18\x02 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x12-\n" +
@@ -3099,12 +3121,13 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x121\n" +
 	"\x05cells\x18\x02 \x03(\v2\x1b.chaingraph.v1.CoverageCellR\x05cells\x12+\n" +
 	"\x11location_quotient\x18\x03 \x01(\x01R\x10locationQuotient\x122\n" +
-	"\x15has_location_quotient\x18\x04 \x01(\bR\x13hasLocationQuotient\"\x80\x01\n" +
+	"\x15has_location_quotient\x18\x04 \x01(\bR\x13hasLocationQuotient\"\xa7\x01\n" +
 	"\fCoverageCell\x12\x17\n" +
 	"\alink_id\x18\x01 \x01(\tR\x06linkId\x12\x18\n" +
 	"\apresent\x18\x02 \x01(\bR\apresent\x12\x1a\n" +
 	"\bstrength\x18\x03 \x01(\x01R\bstrength\x12!\n" +
-	"\fpresence_ids\x18\x04 \x03(\tR\vpresenceIds\"\xbf\x01\n" +
+	"\fpresence_ids\x18\x04 \x03(\tR\vpresenceIds\x12%\n" +
+	"\x0epresence_count\x18\x05 \x01(\x05R\rpresenceCount\"\xbf\x01\n" +
 	"\x1aFindInvestmentLeadsRequest\x12\x16\n" +
 	"\x06region\x18\x01 \x01(\tR\x06region\x12\x12\n" +
 	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
