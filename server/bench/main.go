@@ -466,7 +466,7 @@ func directSuite(o options) ([]directResult, error) {
 			return err
 		}},
 		{"coverage matrix, one chain, national by prefecture: its coverage", func() error {
-			_, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: "syn-c01", Scope: nation})
+			_, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: "syn-c01", Scope: nation, MaxPresences: 5})
 			return err
 		}},
 	}
