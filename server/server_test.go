@@ -523,20 +523,9 @@ func TestAnalytics(t *testing.T) {
 	}
 
 	// The coverage matrix of the 襄十随 belt: three prefectures, NEV vehicles and special vehicles.
-	stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: "nev", Scope: "襄十随"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var rows []string
 	var cols int
-	for {
-		msg, err := stream.Recv()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, msg := range matrixMessages(t, c, &pb.GetCoverageMatrixRequest{Chain: "nev", Scope: "襄十随"}) {
 		if len(msg.Links) > 0 {
 			cols = len(msg.Links)
 		}
@@ -620,18 +609,7 @@ func TestMaxPresencesCapsEvidence(t *testing.T) {
 	// The coverage matrix lists presence ids the same way.
 	matrix := func(maxPres int32) (listed, counted, capped int) {
 		t.Helper()
-		stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: "nev", MaxPresences: maxPres})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for {
-			msg, err := stream.Recv()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+		for _, msg := range matrixMessages(t, c, &pb.GetCoverageMatrixRequest{Chain: "nev", MaxPresences: maxPres}) {
 			for _, cell := range msg.GetRow().GetCells() {
 				listed += len(cell.GetPresenceIds())
 				counted += int(cell.GetPresenceCount())
@@ -745,5 +723,25 @@ func TestRunPreparesDerivedDataWithoutARequest(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "derived data ready") {
 		t.Errorf("no \"derived data ready\" within 20 s of start-up; logs:\n%s", logs.String())
+	}
+}
+
+// matrixMessages asks for a coverage matrix and reads the whole stream.
+func matrixMessages(t *testing.T, c pb.ChainGraphServiceClient, req *pb.GetCoverageMatrixRequest) []*pb.GetCoverageMatrixResponse {
+	t.Helper()
+	stream, err := c.GetCoverageMatrix(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*pb.GetCoverageMatrixResponse
+	for {
+		msg, err := stream.Recv()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, msg)
 	}
 }
