@@ -7,10 +7,11 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// heavyMethods read a coverage (every presence of a place, or of a chain in a scope) and build
-// answers of up to megabytes. At national scale one profile of a large prefecture holds about a
-// gigabyte while it runs: sixteen at once had the in-memory store killed for want of memory
-// (BENCHMARKS.md). The other methods are bounded by their page sizes.
+// heavyMethods read a coverage (they visit every presence of a place, or of a chain in a scope)
+// and build answers of up to megabytes, so their cost grows with the data. Before coverages
+// listed only the presences an answer shows, sixteen national profiles at once had the
+// in-memory store killed for want of memory (BENCHMARKS.md). The other methods are bounded by
+// their page sizes.
 var heavyMethods = map[string]bool{
 	"/chaingraph.v1.ChainGraphService/GetRegionProfile":    true,
 	"/chaingraph.v1.ChainGraphService/GetCoverageMatrix":   true,

@@ -75,7 +75,7 @@ func (s *Server) lqBase(ctx context.Context) (*graph.LQBase, error) {
 
 // warm derives what it can from the data being served, in the background after start-up, so
 // that the first profile or matrix does not wait for it (at national scale the enterprise
-// counts take seconds in memory and minutes from Neo4j). Failures are left to the requests to
+// counts take a few seconds in memory and about 15 s from Neo4j). Failures are left to the requests to
 // report: without a default province there are no counts to derive.
 func (s *Server) warm(ctx context.Context) {
 	start := time.Now()

@@ -98,18 +98,15 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 // EnterpriseCounts implements graph.Reader.
 func (s *Store) EnterpriseCounts(ctx context.Context, regionID string) ([]graph.CountyEnterprises, error) {
 	return read(ctx, s, func(tx readTx) ([]graph.CountyEnterprises, error) {
-		recs, err := collect(ctx, tx, coverageExists, map[string]any{"chain": "", "region": regionID, "belt": ""})
-		if err != nil {
-			return nil, err
-		}
-		if ok, _ := get[bool](recs[0], "region"); !ok {
-			return nil, fmt.Errorf("region %q: %w", regionID, graph.ErrNotFound)
-		}
 		geo, err := s.geography(ctx, tx)
 		if err != nil {
 			return nil, err
 		}
-		if recs, err = collect(ctx, tx, countyEnterprises, map[string]any{"region": regionID}); err != nil {
+		if _, ok := geo.regions[regionID]; !ok {
+			return nil, fmt.Errorf("region %q: %w", regionID, graph.ErrNotFound)
+		}
+		recs, err := collect(ctx, tx, countyEnterprises, map[string]any{"region": regionID})
+		if err != nil {
 			return nil, err
 		}
 		var out []graph.CountyEnterprises // nil when none, as memstore answers

@@ -30,12 +30,7 @@ func TestSeedsAgreeWithMemstore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	same := func(what string, want, got any) {
-		t.Helper()
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%s: neo4j differs from memstore (-mem +neo4j):\n%s", what, diff)
-		}
-	}
+	same := sameAsMemstore(t)
 	memNames, _ := mem.Names(ctx)
 	neoNames, err := neo.Names(ctx)
 	if err != nil {
@@ -197,6 +192,16 @@ func TestSeedsAgreeWithMemstore(t *testing.T) {
 	rows, _ := mem.LackingRegions(ctx, graph.LackingQuery{LinkID: "nev-battery-materials", Scope: graph.Scope{RegionID: "cn-420000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3})
 	if len(rows) == 0 {
 		t.Fatal("no region lacks nev-battery-materials in the seeds; the comparison above proved little")
+	}
+}
+
+// sameAsMemstore returns a check that Neo4j's answer (got) equals memstore's (want).
+func sameAsMemstore(t *testing.T) func(what string, want, got any) {
+	return func(what string, want, got any) {
+		t.Helper()
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: neo4j differs from memstore (-mem +neo4j):\n%s", what, diff)
+		}
 	}
 }
 

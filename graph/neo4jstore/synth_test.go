@@ -6,8 +6,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/chaingraph/chaingraph/graph"
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/graph/neo4jstore/neo4jtest"
@@ -36,12 +34,7 @@ func TestSyntheticDataAgreesWithMemstore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	same := func(what string, want, got any) {
-		t.Helper()
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%s: neo4j differs from memstore (-mem +neo4j):\n%s", what, diff)
-		}
-	}
+	same := sameAsMemstore(t)
 	var root, prefecture, county graph.Region
 	for _, r := range ds.Regions {
 		switch {
