@@ -11,4 +11,7 @@ var (
 	ErrInvalid = errors.New("invalid")
 	// ErrUnavailable means the backend cannot be reached now; retrying later may succeed.
 	ErrUnavailable = errors.New("store unavailable")
+	// ErrSnapshotGone means a snapshot's version was deleted by later loads while it was read;
+	// the request should be asked again.
+	ErrSnapshotGone = errors.New("the data was reloaded while this request read it")
 )

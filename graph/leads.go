@@ -9,29 +9,15 @@ type Lead struct {
 	HolderKind string // "enterprise" or "cluster"
 	Supplier   Supplier
 	Presence   PresenceFact // the holder's presence of the link, with its evidence
-	OtherLinks []Link       // the holder's other links at the same place, ordered by id
-	Clusters   []string     // enterprises: clusters in its county or prefecture unit with the same link
-	// Feeds are the region's own links that the lead's product would feed, within DefaultDepth
-	// FEEDS edges, each with its path and the region's presences.
-	Feeds []Demand
+	// OtherLinks are the holder's other links at the same place, ordered by id. Leads leaves
+	// them empty: they are read for the leads an answer shows (Snapshot.HolderLinks).
+	OtherLinks []Link
+	Clusters   []string // enterprises: clusters in its county or prefecture unit with the same link
 }
 
 // Leads turns ranked suppliers of a link into leads: one per enterprise or cluster presence (plan
-// statements are not leads), in supplier order, then by presence id. holderLinks gives the links a
-// holder has at a region; has is what the region itself has.
-func Leads(linkID string, suppliers []Supplier, holderLinks func(regionID, holder string) []Link, has map[string]Cell, feeds []Feed, byID map[string]Link) []Lead {
-	paths := FeedPaths(feeds, linkID, DefaultDepth)
-	var feedsInto []Demand
-	for id, cell := range has {
-		if path, ok := paths[id]; ok && cell.Count > 0 {
-			d := Demand{Downstream: byID[id], Count: cell.Count, Presences: cell.Presences}
-			for _, l := range path {
-				d.Path = append(d.Path, byID[l])
-			}
-			feedsInto = append(feedsInto, d)
-		}
-	}
-	SortDemands(feedsInto)
+// statements are not leads), in supplier order, then by presence id.
+func Leads(linkID string, suppliers []Supplier) []Lead {
 	// clustersAt: cluster names with a presence of the link, by region.
 	clustersAt := map[string][]string{}
 	for _, s := range suppliers {
@@ -47,12 +33,7 @@ func Leads(linkID string, suppliers []Supplier, holderLinks func(regionID, holde
 			if p.Presence.HolderKind == "" {
 				continue
 			}
-			lead := Lead{Holder: p.Presence.Holder, HolderKind: p.Presence.HolderKind, Supplier: s, Presence: p, Feeds: feedsInto}
-			for _, l := range holderLinks(s.Region.ID, p.Presence.Holder) {
-				if l.ID != linkID {
-					lead.OtherLinks = append(lead.OtherLinks, l)
-				}
-			}
+			lead := Lead{Holder: p.Presence.Holder, HolderKind: p.Presence.HolderKind, Supplier: s, Presence: p}
 			if p.Presence.HolderKind == "enterprise" {
 				lead.Clusters = append(append([]string{}, clustersAt[s.Region.ID]...), clustersAt[s.Region.ParentID]...)
 				sort.Strings(lead.Clusters)
@@ -60,6 +41,25 @@ func Leads(linkID string, suppliers []Supplier, holderLinks func(regionID, holde
 			out = append(out, lead)
 		}
 	}
+	return out
+}
+
+// FeedsInto returns the links a place has (has, as Coverage.Has gives it) that linkID feeds within
+// DefaultDepth FEEDS edges, each with its path and the place's presences, ordered as SortDemands
+// orders demands: what a lead's product would feed at the place.
+func FeedsInto(linkID string, has map[string]Cell, feeds []Feed, byID map[string]Link) []Demand {
+	paths := FeedPaths(feeds, linkID, DefaultDepth)
+	var out []Demand
+	for id, cell := range has {
+		if path, ok := paths[id]; ok && cell.Count > 0 {
+			d := Demand{Downstream: byID[id], Count: cell.Count, Presences: cell.Presences}
+			for _, l := range path {
+				d.Path = append(d.Path, byID[l])
+			}
+			out = append(out, d)
+		}
+	}
+	SortDemands(out)
 	return out
 }
 

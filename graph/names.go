@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -18,7 +19,7 @@ type NotFoundError struct {
 }
 
 func (e *NotFoundError) Error() string {
-	msg := fmt.Sprintf("%s %q not found", e.Kind, e.Input)
+	msg := fmt.Sprintf("%s %q not found", e.Kind, Excerpt(e.Input))
 	if len(e.Suggestions) > 0 {
 		msg += "; did you mean " + describeAll(e.Suggestions) + "?"
 	}
@@ -36,7 +37,24 @@ type AmbiguousError struct {
 }
 
 func (e *AmbiguousError) Error() string {
-	return fmt.Sprintf("%s %q is ambiguous: it could be %s; use an id", e.Kind, e.Input, describeAll(e.Candidates))
+	return fmt.Sprintf("%s %q is ambiguous: it could be %s; use an id", e.Kind, Excerpt(e.Input), describeAll(e.Candidates))
+}
+
+// ExcerptRunes is how much of a user's input an error message quotes.
+const ExcerptRunes = 64
+
+// Excerpt is s as an error quotes it: whole when short, else its first ExcerptRunes characters
+// and its length, so that an error stays small whatever was sent.
+func Excerpt(s string) string {
+	if utf8.RuneCountInString(s) <= ExcerptRunes {
+		return s
+	}
+	end := 0
+	for range ExcerptRunes {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:end], len(s))
 }
 
 // Unwrap lets errors.Is(err, ErrInvalid) hold.
@@ -67,14 +85,19 @@ type Resolver struct {
 	exact   map[NamedKind]map[string][]int // normalized id, code, name or alias → entries
 	short   map[string][]int               // regions: name without its suffix → entries
 	byKind  map[NamedKind][]Named          // entries of each kind, in the order given
+	byID    map[NamedKind]map[string]int   // id → entry
 }
 
 // NewResolver indexes the candidates.
 func NewResolver(entries []Named) *Resolver {
 	r := &Resolver{entries: entries, norm: make([]string, len(entries)), exact: map[NamedKind]map[string][]int{}, short: map[string][]int{},
-		byKind: map[NamedKind][]Named{}}
+		byKind: map[NamedKind][]Named{}, byID: map[NamedKind]map[string]int{}}
 	for i, n := range entries {
 		r.byKind[n.Kind] = append(r.byKind[n.Kind], n)
+		if r.byID[n.Kind] == nil {
+			r.byID[n.Kind] = map[string]int{}
+		}
+		r.byID[n.Kind][n.ID] = i
 		keys := map[string]bool{strings.ToLower(n.ID): true}
 		if n.Code != "" {
 			keys[n.Code] = true
@@ -106,9 +129,19 @@ func (r *Resolver) Entries(kind NamedKind) []Named {
 	return r.byKind[kind]
 }
 
+// ByID returns the entity of a kind with exactly this id, or the zero Named.
+func (r *Resolver) ByID(kind NamedKind, id string) Named {
+	if i, ok := r.byID[kind][id]; ok {
+		return r.entries[i]
+	}
+	return Named{}
+}
+
 // Resolve finds the one entity of the kind that input names, among those accepted by keep (nil
-// keeps all). It returns a *NotFoundError with suggestions, or an *AmbiguousError.
-func (r *Resolver) Resolve(kind NamedKind, input string, keep func(Named) bool) (Named, error) {
+// keeps all). It returns a *NotFoundError with suggestions, or an *AmbiguousError; the
+// suggestion search stops when ctx ends (returning ctx's error) and is skipped for inputs longer
+// than MaxSuggestRunes.
+func (r *Resolver) Resolve(ctx context.Context, kind NamedKind, input string, keep func(Named) bool) (Named, error) {
 	in := Normalize(input)
 	pick := func(idx []int) []Named {
 		var out []Named
@@ -149,7 +182,11 @@ func (r *Resolver) Resolve(kind NamedKind, input string, keep func(Named) bool) 
 	for _, i := range pool {
 		candidates = append(candidates, r.entries[i])
 	}
-	return Named{}, &NotFoundError{Kind: kind, Input: input, Suggestions: suggest(candidates, in)}
+	suggestions, err := suggest(ctx, candidates, in)
+	if err != nil {
+		return Named{}, err
+	}
+	return Named{}, &NotFoundError{Kind: kind, Input: input, Suggestions: suggestions}
 }
 
 func one(kind NamedKind, input string, m []Named) (Named, error) {
@@ -172,16 +209,26 @@ func stripRegionSuffix(s string) string {
 	return s
 }
 
+// MaxSuggestRunes is the longest input that gets suggestions: nothing longer is a misspelt
+// name, and the edit distance costs its length times each candidate's.
+const MaxSuggestRunes = 64
+
 // suggest returns up to three candidates whose name or id is close to in.
-func suggest(pool []Named, in string) []Named {
+func suggest(ctx context.Context, pool []Named, in string) ([]Named, error) {
 	type scored struct {
 		n    Named
 		dist int
 	}
+	if utf8.RuneCountInString(in) > MaxSuggestRunes {
+		return nil, nil
+	}
 	var all []scored
 	inRunes := []rune(in)
 	limit := max(1, len(inRunes)/2)
-	for _, n := range pool {
+	for i, n := range pool {
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		best := -1
 		for _, cand := range append([]string{Normalize(n.Name), strings.ToLower(n.ID), stripRegionSuffix(Normalize(n.Name))}, n.Aliases...) {
 			d := levenshtein(inRunes, []rune(Normalize(cand)))
@@ -203,7 +250,7 @@ func suggest(pool []Named, in string) []Named {
 	for i := 0; i < len(all) && i < 3; i++ {
 		out = append(out, all[i].n)
 	}
-	return out
+	return out, nil
 }
 
 func levenshtein(a, b []rune) int {

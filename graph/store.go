@@ -2,13 +2,30 @@ package graph
 
 import "context"
 
-// Reader answers every read the service needs. Implementations must give identical answers
-// for the same data: graph/graphtest checks that, with memstore as the oracle.
+// Reader hands out read snapshots. Implementations must give identical answers for the same
+// data: graph/graphtest checks that, with memstore as the oracle.
+type Reader interface {
+	// View returns a snapshot of the data as it is now. Every read of a snapshot sees that one
+	// version, whatever loads land meanwhile, so one request answered from one snapshot never
+	// mixes two versions. A snapshot is cheap to take and needs no closing; it stays readable
+	// at least until a second load after it begins (Neo4j keeps the superseded generation until
+	// then), after which its reads fail with ErrSnapshotGone.
+	View(ctx context.Context) (Snapshot, error)
+	// Ping returns nil when the store can answer reads.
+	Ping(ctx context.Context) error
+}
+
+// Snapshot answers every read the service needs, from one version of the data.
 //
 // Unless a method says otherwise it returns an error wrapping ErrNotFound when an id does not
-// exist and ErrUnavailable when the backend cannot be reached. Ids passed in are already
-// resolved (see Resolver); a Reader never interprets names.
-type Reader interface {
+// exist, ErrUnavailable when the backend cannot be reached and ErrSnapshotGone when the
+// snapshot's version has been deleted. Ids passed in are already resolved (see Resolver); a
+// Snapshot never interprets names.
+type Snapshot interface {
+	// Version identifies the snapshot's data: it differs between any two versions the store
+	// served, and is the same for every snapshot of one version. Callers key caches of derived
+	// structures on it.
+	Version() int64
 	// ListChains returns up to q.Limit chains with id > q.After, ordered by id.
 	ListChains(ctx context.Context, q ListQuery) ([]Chain, error)
 	// GetChain returns a chain with its links and the FEEDS edges touching them.
@@ -37,16 +54,20 @@ type Reader interface {
 	// Suppliers returns every region outside q.RegionID (and below it) where a presence of
 	// q.LinkID is located, ranked and described as LackingQuery's suppliers are.
 	Suppliers(ctx context.Context, q SupplierQuery) ([]Supplier, error)
+	// HolderLinks returns, for each holder asked about, the links it has at its region (by a
+	// presence located exactly there), ordered by id; holders without any are left out. One
+	// read for every holder of a page of leads.
+	HolderLinks(ctx context.Context, holders []HolderAt) (map[HolderAt][]Link, error)
 	// LackingRegions answers the 补链 question; see LackingQuery for the exact semantics.
 	// It returns every lacking region (callers paginate), ordered as LackingQuery says. The
-	// answer may be shared with other callers (memstore memoises it): do not modify it.
+	// answer may be shared with other callers (both stores memoise it): do not modify it.
 	LackingRegions(ctx context.Context, q LackingQuery) ([]LackingRegion, error)
-	// Ping returns nil when the store can answer reads.
-	Ping(ctx context.Context) error
-	// Version identifies the data the store serves: it changes whenever a Replace (or a load by
-	// another process) changes the data, and only then. Callers key caches of derived
-	// structures on it.
-	Version(ctx context.Context) (int64, error)
+}
+
+// HolderAt is an enterprise or cluster at the region its presences are located at.
+type HolderAt struct {
+	RegionID string
+	Holder   string
 }
 
 // Writer replaces the stored graph with a dataset.

@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
@@ -46,7 +47,7 @@ func (b *builder) resolveList(r row, col string, kind graph.NamedKind) ([]graph.
 	ok := true
 	var out []graph.Named
 	for _, item := range items {
-		n, err := b.names.Resolve(kind, item, nil)
+		n, err := b.names.Resolve(context.Background(), kind, item, nil)
 		if err != nil {
 			b.errs = append(b.errs, r.errorAt(col, "%v", err))
 			ok = false

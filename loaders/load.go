@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"path"
@@ -190,7 +191,7 @@ func (b *builder) resolve(r row, col string, kind graph.NamedKind) (graph.Named,
 		b.errs = append(b.errs, r.errorAt(col, "%s is empty; want a %s id or name", col, kind))
 		return graph.Named{}, false
 	}
-	n, err := b.names.Resolve(kind, v, nil)
+	n, err := b.names.Resolve(context.Background(), kind, v, nil)
 	if err != nil {
 		b.errs = append(b.errs, r.errorAt(col, "%v", err))
 		return graph.Named{}, false

@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -18,7 +20,7 @@ func TestAdmissionBoundsHeavyRequests(t *testing.T) {
 	handler := func(ctx context.Context, req any) (any, error) { ran++; return nil, nil }
 	heavy := &grpc.UnaryServerInfo{FullMethod: "/chaingraph.v1.ChainGraphService/GetRegionProfile"}
 	light := &grpc.UnaryServerInfo{FullMethod: "/chaingraph.v1.ChainGraphService/FindLackingRegions"}
-	interceptor := a.unary()
+	interceptor := New(nil, slog.New(slog.NewTextHandler(io.Discard, nil))).unaryInterceptor(DefaultConfig(), a)
 
 	if err := a.enter(context.Background()); err != nil { // a heavy request in progress
 		t.Fatal(err)

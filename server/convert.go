@@ -1,6 +1,9 @@
 package server
 
 import (
+	"maps"
+	"slices"
+
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
 	"github.com/chaingraph/chaingraph/graph"
@@ -86,13 +89,45 @@ func linkRef(l graph.Link) *pb.LinkRef {
 	return &pb.LinkRef{Id: l.ID, Name: l.Name, ChainId: l.ChainID, Stage: stageToProto(l.Stage)}
 }
 
-// presencesToProto converts the first limit presences; callers report len(ps) as the count.
-func presencesToProto(ps []graph.PresenceFact, limit int) []*pb.Presence {
-	ps = ps[:min(limit, len(ps))]
-	out := make([]*pb.Presence, len(ps))
-	for i, p := range ps {
+// evidenceBudget is how many presences one answer lists in all: page_size × max_presences ×
+// items per row could otherwise multiply into tens of megabytes (500 leads × 1000 presences
+// was 46.8 MB). Past it items keep their counts and list nothing, and the answer says so.
+const evidenceBudget = 10000
+
+// answer builds one analysis answer's repeated parts: presences as the view asks (FULL lists up
+// to maxPresences per item within the evidence budget; BASIC none), named by id with one
+// dictionary of the regions and links they mention.
+type answer struct {
+	view         pb.AnswerView
+	maxPresences int
+	budget       int
+	truncated    bool
+	regions      map[string]graph.Region
+	links        map[string]graph.Link
+}
+
+func newAnswer(view pb.AnswerView, maxPresences int) *answer {
+	return &answer{view: view, maxPresences: maxPresences, budget: evidenceBudget,
+		regions: map[string]graph.Region{}, links: map[string]graph.Link{}}
+}
+
+// presences lists an item's presences.
+func (a *answer) presences(ps []graph.PresenceFact) []*pb.Presence {
+	if a.view != pb.AnswerView_ANSWER_VIEW_FULL || len(ps) == 0 {
+		return nil
+	}
+	n := min(a.maxPresences, len(ps))
+	if n > a.budget {
+		n = a.budget
+		a.truncated = true
+	}
+	a.budget -= n
+	out := make([]*pb.Presence, n)
+	for i, p := range ps[:n] {
+		a.regions[p.Region.ID] = p.Region
+		a.links[p.Link.ID] = p.Link
 		out[i] = &pb.Presence{
-			Id: p.Presence.ID, Region: regionRef(p.Region), Link: linkRef(p.Link), Strength: p.Presence.Strength,
+			Id: p.Presence.ID, RegionId: p.Region.ID, LinkId: p.Link.ID, Strength: p.Presence.Strength,
 			Evidence: evidenceToProto(p.Presence.Evidence), Holder: p.Presence.Holder, HolderKind: p.Presence.HolderKind,
 			Programme: p.Presence.Programme, Year: int32(p.Presence.Year),
 		}
@@ -100,30 +135,38 @@ func presencesToProto(ps []graph.PresenceFact, limit int) []*pb.Presence {
 	return out
 }
 
-func demandToProto(d graph.Demand, maxPresences int) *pb.Demand {
+// dictionary names every region and link the listed presences mention, by id.
+func (a *answer) dictionary() *pb.Dictionary {
+	d := &pb.Dictionary{}
+	for _, id := range slices.Sorted(maps.Keys(a.regions)) {
+		d.Regions = append(d.Regions, regionRef(a.regions[id]))
+	}
+	for _, id := range slices.Sorted(maps.Keys(a.links)) {
+		d.Links = append(d.Links, linkRef(a.links[id]))
+	}
+	return d
+}
+
+func (a *answer) demand(d graph.Demand) *pb.Demand {
 	path := make([]*pb.LinkRef, len(d.Path))
 	for i, l := range d.Path {
 		path[i] = linkRef(l)
 	}
-	return &pb.Demand{Downstream: linkRef(d.Downstream), Path: path,
-		Presences: presencesToProto(d.Presences, maxPresences), PresenceCount: int32(d.Count)}
+	return &pb.Demand{Downstream: linkRef(d.Downstream), Path: path, Presences: a.presences(d.Presences), PresenceCount: int32(d.Count)}
 }
 
-func supplierToProto(s graph.Supplier, maxPresences int) *pb.Supplier {
+func (a *answer) supplier(s graph.Supplier) *pb.Supplier {
 	return &pb.Supplier{
 		Region: regionRef(s.Region), BorderHops: int32(s.BorderHops), DistanceKm: s.DistanceKM,
-		Presences: presencesToProto(s.Presences, maxPresences), PresenceCount: int32(len(s.Presences)),
+		Presences: a.presences(s.Presences), PresenceCount: int32(len(s.Presences)),
 		SamePrefecture: s.SamePrefecture, SameBelt: s.SameBelt,
 	}
 }
 
-func lackingToProto(r graph.LackingRegion, maxPresences int) *pb.LackingRegion {
-	out := &pb.LackingRegion{Region: regionRef(r.Region)}
-	for _, d := range r.Demands {
-		out.Demands = append(out.Demands, demandToProto(d, maxPresences))
-	}
-	for _, s := range r.Suppliers {
-		out.NearestSuppliers = append(out.NearestSuppliers, supplierToProto(s, maxPresences))
+func (a *answer) holdings(hs []graph.Holding) []*pb.Holding {
+	out := make([]*pb.Holding, len(hs))
+	for i, h := range hs {
+		out[i] = &pb.Holding{Region: regionRef(h.Region), Strength: h.Strength, Presences: a.presences(h.Presences), PresenceCount: int32(h.Count)}
 	}
 	return out
 }

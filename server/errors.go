@@ -11,6 +11,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/query"
 )
 
 // violations collects request field problems into one InvalidArgument status.
@@ -29,52 +30,67 @@ func (v violations) err() error {
 	if len(v) > 1 {
 		msg += fmt.Sprintf(" (and %d more)", len(v)-1)
 	}
-	return withDetails(status.New(codes.InvalidArgument, msg), &errdetails.BadRequest{FieldViolations: v})
-}
-
-func withDetails(st *status.Status, details ...*errdetails.BadRequest) error {
-	for _, d := range details {
-		if ds, err := st.WithDetails(d); err == nil {
-			st = ds
-		}
+	st := status.New(codes.InvalidArgument, msg)
+	if ds, err := st.WithDetails(&errdetails.BadRequest{FieldViolations: v}); err == nil {
+		st = ds
 	}
 	return st.Err()
 }
 
-// toStatus maps an error from graph to a gRPC status; the one place that does so. field names
-// the request field a resolution error is about ("" when none).
-func (s *Server) toStatus(ctx context.Context, field string, err error) error {
+// toStatus maps what a handler returned to a gRPC status: the one place that does so (the
+// interceptors call it for every call). A request whose deadline passed is DEADLINE_EXCEEDED
+// whatever the store reported (the Neo4j driver reports a cut connection, the request was too
+// slow); statuses pass through; domain errors get their code and details; anything else is
+// INTERNAL, logged here with its cause and sent without it.
+func (s *Server) toStatus(ctx context.Context, method string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		return status.FromContextError(ctx.Err()).Err()
+	}
+	if _, ok := status.FromError(err); ok {
+		return err
+	}
+	field := ""
+	var fe *query.FieldError
+	if errors.As(err, &fe) {
+		field = fe.Field
+	}
 	var nf *graph.NotFoundError
 	var amb *graph.AmbiguousError
 	switch {
-	case err == nil:
-		return nil
 	case errors.As(err, &nf):
 		st := status.New(codes.NotFound, nf.Error())
-		if ds, derr := st.WithDetails(&errdetails.ResourceInfo{ResourceType: string(nf.Kind), ResourceName: nf.Input, Description: nf.Error()}); derr == nil {
+		info := &errdetails.ResourceInfo{ResourceType: string(nf.Kind), ResourceName: graph.Excerpt(nf.Input), Description: "request field " + field}
+		if ds, derr := st.WithDetails(info); derr == nil {
 			st = ds
 		}
 		return st.Err()
-	case errors.As(err, &amb):
+	case errors.As(err, &amb), errors.Is(err, graph.ErrInvalid):
 		var v violations
-		v.add(field, "%s", amb.Error())
+		v.add(field, "%s", unwrapField(err))
 		return v.err()
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return status.FromContextError(err).Err()
 	case errors.Is(err, graph.ErrNotFound):
 		return status.Error(codes.NotFound, err.Error())
-	case errors.Is(err, graph.ErrInvalid):
-		var v violations
-		v.add(field, "%s", err.Error())
-		return v.err()
-	case errors.Is(err, graph.ErrUnavailable) && ctx.Err() != nil:
-		// The driver reports a request that ran out of time as a connectivity error; the
-		// store is fine, the request was too slow (or the client went away).
-		return status.FromContextError(ctx.Err()).Err()
+	case errors.Is(err, graph.ErrSnapshotGone):
+		return status.Error(codes.Aborted, "the data was reloaded twice while this request read it; ask again")
 	case errors.Is(err, graph.ErrUnavailable):
-		s.log.ErrorContext(ctx, "store unavailable", "error", err)
+		s.log.ErrorContext(ctx, "store unavailable", "method", method, "error", err)
 		return status.Error(codes.Unavailable, "the graph store is unavailable; retry later")
 	}
-	s.log.ErrorContext(ctx, "internal error", slog.String("error", err.Error()))
+	s.log.ErrorContext(ctx, "internal error", "method", method, slog.String("error", err.Error()))
 	return status.Error(codes.Internal, "internal error")
+}
+
+// unwrapField is an error's text without the field prefix a FieldError adds (the field is
+// the violation's own).
+func unwrapField(err error) string {
+	var fe *query.FieldError
+	if errors.As(err, &fe) {
+		return fe.Err.Error()
+	}
+	return err.Error()
 }

@@ -2,112 +2,61 @@ package server
 
 import (
 	"context"
-	"strings"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/query"
 )
 
-// Defaults and limits of FindLackingRegions, as its request documents them.
+// Demands listed per lacking region (max_demands).
 const (
-	defaultFeedDepth    = 4
-	defaultMaxSuppliers = 3
-	maxSuppliersLimit   = 20
-	maxLackingPage      = 500
+	defaultMaxDemands = 10
+	maxMaxDemands     = 100
 )
 
 // FindLackingRegions implements the RPC.
 func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegionsRequest) (*pb.FindLackingRegionsResponse, error) {
-	var v violations
-	size := pageSize(&v, req.GetPageSize(), maxLackingPage)
-	maxPres := maxPresences(&v, req.GetMaxPresences())
-	depth := int(req.GetMaxDepth())
-	switch {
-	case depth == 0:
-		depth = defaultFeedDepth
-	case depth < 1 || depth > graph.MaxFeedDepth:
-		v.add("max_depth", "must be 1 to %d (0 for the default %d), got %d", graph.MaxFeedDepth, defaultFeedDepth, depth)
-	}
-	suppliers := int(req.GetMaxSuppliers())
-	switch {
-	case suppliers == 0:
-		suppliers = defaultMaxSuppliers
-	case suppliers < 1 || suppliers > maxSuppliersLimit:
-		v.add("max_suppliers", "must be 1 to %d (0 for the default %d), got %d", maxSuppliersLimit, defaultMaxSuppliers, suppliers)
-	}
-	if strings.TrimSpace(req.GetLink()) == "" {
-		v.add("link", "required: a link id or name, e.g. nev-battery or 电池")
-	}
+	var c check
+	size := c.pageSize(req.GetPageSize(), maxAnalysisPage)
+	maxPres := c.maxPresences(req.GetMaxPresences())
+	maxDemands := c.bounded("max_demands", req.GetMaxDemands(), defaultMaxDemands, maxMaxDemands)
+	depth := c.ranged("max_depth", req.GetMaxDepth(), query.DefaultFeedDepth, 1, graph.MaxFeedDepth)
+	suppliers := c.ranged("max_suppliers", req.GetMaxSuppliers(), query.DefaultMaxSuppliers, 1, query.MaxSuppliersLimit)
+	view := c.view(req.GetView(), pb.AnswerView_ANSWER_VIEW_BASIC)
+	c.name("chain", req.GetChain(), false, "")
+	c.name("link", req.GetLink(), true, exampleLink)
+	c.name("scope", req.GetScope(), false, "")
+	level := c.level(req.GetLevel())
 	params := paramsHash("FindLackingRegions", req.GetChain(), req.GetLink(), req.GetScope(), req.GetLevel().String(), itoa(depth), itoa(suppliers))
-	after := decodeToken(&v, req.GetPageToken(), params)
-	if err := v.err(); err != nil {
+	after := decodeToken(&c.violations, req.GetPageToken(), params)
+	if err := c.err(); err != nil {
 		return nil, err
 	}
-
-	res, err := s.resolver(ctx)
+	v, err := s.view(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var chain graph.Named
-	if strings.TrimSpace(req.GetChain()) != "" {
-		if chain, err = s.resolve(ctx, res, "chain", graph.NamedChain, req.GetChain(), nil); err != nil {
-			return nil, err
-		}
-	}
-	link, err := s.resolve(ctx, res, "link", graph.NamedLink, req.GetLink(), func(n graph.Named) bool { return chain.ID == "" || n.ChainID == chain.ID })
+	a, err := v.Lacking(ctx, query.LackingRequest{Chain: req.GetChain(), Link: req.GetLink(), Scope: req.GetScope(), Level: level, MaxDepth: depth, MaxSuppliers: suppliers})
 	if err != nil {
 		return nil, err
 	}
-	if chain.ID == "" {
-		if chain, err = s.resolve(ctx, res, "link", graph.NamedChain, link.ChainID, nil); err != nil {
-			return nil, err
-		}
-	}
-	p, err := s.resolvePlace(ctx, res, "scope", req.GetScope(), true)
-	if err != nil {
-		return nil, err
-	}
-	sc, err := graphScope(p, req.GetLevel())
-	if err != nil {
-		return nil, err
-	}
-
-	rows, err := s.store.LackingRegions(ctx, graph.LackingQuery{LinkID: link.ID, Scope: sc, MaxDepth: depth, MaxSuppliers: suppliers})
-	if err != nil {
-		return nil, s.toStatus(ctx, "", err)
-	}
-	start, end, next := page(len(rows), after, size, params)
+	start, end, next := page(len(a.Rows), after, size, params)
+	ans := newAnswer(view, maxPres)
 	resp := &pb.FindLackingRegionsResponse{
-		Link:      &pb.LinkRef{Id: link.ID, Name: link.Name, ChainId: link.ChainID, Stage: stageToProto(link.Stage)},
-		Chain:     &pb.ChainRef{Id: chain.ID, Name: chain.Name},
-		Scope:     p.ref().GetRegion(),
-		Belt:      p.ref().GetBelt(),
-		Level:     levelToProto(sc.Level),
-		MaxDepth:  int32(depth),
-		TotalSize: int32(len(rows)),
+		NextPageToken: next, Link: namedLinkRef(a.Link), Chain: chainRef(a.Chain), Scope: placeRef(a.Place).GetRegion(), Belt: placeRef(a.Place).GetBelt(),
+		Level: levelToProto(a.Scope.Level), MaxDepth: int32(a.MaxDepth), TotalSize: int32(len(a.Rows)), View: view,
 	}
-	if start < end {
-		for _, r := range rows[start:end] {
-			resp.LackingRegions = append(resp.LackingRegions, lackingToProto(r, maxPres))
+	for _, r := range a.Rows[start:end] {
+		row := &pb.LackingRegion{Region: regionRef(r.Region), DemandCount: int32(len(r.Demands))}
+		for _, d := range r.Demands[:min(maxDemands, len(r.Demands))] {
+			row.Demands = append(row.Demands, ans.demand(d))
 		}
+		for _, sup := range r.Suppliers {
+			row.NearestSuppliers = append(row.NearestSuppliers, ans.supplier(sup))
+		}
+		resp.LackingRegions = append(resp.LackingRegions, row)
 	}
-	resp.NextPageToken = next
+	resp.Dictionary, resp.EvidenceTruncated = ans.dictionary(), ans.truncated
 	return resp, nil
-}
-
-// province returns the province: the default scope, when the data holds exactly one.
-func (s *Server) province(ctx context.Context, res *graph.Resolver) (graph.Named, error) {
-	var provinces []graph.Named
-	for _, n := range res.Entries(graph.NamedRegion) {
-		if n.Level == graph.LevelProvince {
-			provinces = append(provinces, n)
-		}
-	}
-	if len(provinces) != 1 {
-		var v violations
-		v.add("scope", "required here: the data holds %d provinces, so there is no default scope", len(provinces))
-		return graph.Named{}, v.err()
-	}
-	return provinces[0], nil
 }

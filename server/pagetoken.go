@@ -8,13 +8,6 @@ import (
 	"strings"
 )
 
-// Page sizes (AIP-158): 0 means the default; above the maximum is coerced down.
-const (
-	defaultPageSize = 50
-	maxChainPage    = 200
-	maxRegionPage   = 500
-)
-
 // pageToken is what a next_page_token carries: where to resume, and a hash of the other request
 // parameters so that a token is refused when they change.
 type pageToken struct {
@@ -54,35 +47,16 @@ func decodeToken(v *violations, token string, params uint64) string {
 	return t.After
 }
 
-// pageSize validates and normalises page_size.
-func pageSize(v *violations, size int32, max int) int {
-	return count(v, "page_size", size, defaultPageSize, max)
-}
-
-// Evidence per item (see max_presences in the API).
-const (
-	defaultMaxPresences = 5
-	maxMaxPresences     = 1000
-)
-
-// maxPresences validates and normalises max_presences.
-func maxPresences(v *violations, n int32) int {
-	return count(v, "max_presences", n, defaultMaxPresences, maxMaxPresences)
-}
-
-// count reads a "how many" field the AIP way: negative is invalid, 0 means the default, and
-// values above max are coerced to max.
-func count(v *violations, field string, n int32, def, max int) int {
-	switch {
-	case n < 0:
-		v.add(field, "must be >= 0, got %d", n)
-		return 0
-	case n == 0:
-		return def
-	case int(n) > max:
-		return max
+// page slices rows by an offset token; it returns the page's bounds and the next token.
+func page(total int, after string, size int, params uint64) (start, end int, next string) {
+	if after != "" {
+		start = min(atoiSafe(after), total)
 	}
-	return int(n)
+	end = min(start+size, total)
+	if end < total {
+		next = encodeToken(itoa(end), params)
+	}
+	return start, end, next
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

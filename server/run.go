@@ -7,14 +7,13 @@ import (
 	"log/slog"
 	"net"
 	"runtime"
+	"strings"
 	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/reflection"
-	"google.golang.org/grpc/status"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
@@ -23,8 +22,10 @@ import (
 
 // Config is how the gRPC server runs.
 type Config struct {
-	Addr           string        // listen address, e.g. 127.0.0.1:50051
-	RequestTimeout time.Duration // cap on each request (a client's shorter deadline wins)
+	Addr string // listen address, e.g. 127.0.0.1:50051
+	// RequestTimeout caps each call, streams included (a client's shorter deadline wins); 0
+	// means no cap.
+	RequestTimeout time.Duration
 	ShutdownGrace  time.Duration // how long in-flight requests get on shutdown before a hard stop
 	SlowRequest    time.Duration // requests slower than this are logged at Warn
 	// HeavyRequests is how many profile, matrix, weak-link, extension and lead requests run at
@@ -38,6 +39,30 @@ func DefaultConfig() Config {
 		HeavyRequests: runtime.GOMAXPROCS(0)}
 }
 
+// Validate says what is wrong with the configuration, naming each flag.
+func (c Config) Validate() error {
+	var problems []string
+	if c.Addr == "" {
+		problems = append(problems, "--addr: required, e.g. 127.0.0.1:50051")
+	}
+	if c.RequestTimeout < 0 {
+		problems = append(problems, fmt.Sprintf("--request-timeout: must be >= 0 (0 for no cap), got %v", c.RequestTimeout))
+	}
+	if c.ShutdownGrace < 0 {
+		problems = append(problems, fmt.Sprintf("--shutdown-grace: must be >= 0, got %v", c.ShutdownGrace))
+	}
+	if c.SlowRequest < 0 {
+		problems = append(problems, fmt.Sprintf("--slow-request: must be >= 0, got %v", c.SlowRequest))
+	}
+	if c.HeavyRequests < 1 {
+		problems = append(problems, fmt.Sprintf("--heavy-requests: must be >= 1, got %d", c.HeavyRequests))
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	return nil
+}
+
 // NewGRPCServer builds a gRPC server with the service, health and reflection registered. The
 // health server reports SERVING while store.Ping succeeds.
 func NewGRPCServer(cfg Config, store graph.Reader, log *slog.Logger) (*grpc.Server, *health.Server) {
@@ -46,8 +71,9 @@ func NewGRPCServer(cfg Config, store graph.Reader, log *slog.Logger) (*grpc.Serv
 
 func newGRPCServer(cfg Config, srv *Server, log *slog.Logger) (*grpc.Server, *health.Server) {
 	heavy := newAdmission(cfg.HeavyRequests)
-	gs := grpc.NewServer(grpc.ChainUnaryInterceptor(recoverer(log), logger(cfg, log), timeout(cfg.RequestTimeout), heavy.unary()),
-		grpc.ChainStreamInterceptor(heavy.stream()))
+	gs := grpc.NewServer(grpc.ForceServerCodecV2(newLenientCodec()),
+		grpc.ChainUnaryInterceptor(srv.unaryInterceptor(cfg, heavy)),
+		grpc.ChainStreamInterceptor(srv.streamInterceptor(cfg, heavy)))
 	pb.RegisterChainGraphServiceServer(gs, srv)
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)
@@ -58,6 +84,9 @@ func newGRPCServer(cfg Config, srv *Server, log *slog.Logger) (*grpc.Server, *he
 // Run serves on cfg.Addr until ctx ends, then shuts down within cfg.ShutdownGrace. ready, if
 // not nil, receives the bound address once the server listens.
 func Run(ctx context.Context, cfg Config, store graph.Reader, log *slog.Logger, ready func(net.Addr)) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
 	lis, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -118,39 +147,5 @@ func watchHealth(ctx context.Context, store graph.Reader, hs *health.Server, log
 			return
 		case <-time.After(5 * time.Second):
 		}
-	}
-}
-
-func recoverer(log *slog.Logger) grpc.UnaryServerInterceptor {
-	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				log.ErrorContext(ctx, "panic in handler", "method", info.FullMethod, "panic", fmt.Sprint(r))
-				err = status.Error(codes.Internal, "internal error")
-			}
-		}()
-		return handler(ctx, req)
-	}
-}
-
-func logger(cfg Config, log *slog.Logger) grpc.UnaryServerInterceptor {
-	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-		start := time.Now()
-		resp, err := handler(ctx, req)
-		d := time.Since(start)
-		level := slog.LevelDebug
-		if d > cfg.SlowRequest {
-			level = slog.LevelWarn
-		}
-		log.Log(ctx, level, "rpc", "method", info.FullMethod, "code", status.Code(err).String(), "duration_ms", d.Milliseconds())
-		return resp, err
-	}
-}
-
-func timeout(d time.Duration) grpc.UnaryServerInterceptor {
-	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-		ctx, cancel := context.WithTimeout(ctx, d)
-		defer cancel()
-		return handler(ctx, req)
 	}
 }

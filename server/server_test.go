@@ -22,6 +22,7 @@ import (
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
+	"github.com/chaingraph/chaingraph/graph/graphtest"
 	"github.com/chaingraph/chaingraph/graph"
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/graph/neo4jstore/neo4jtest"
@@ -216,7 +217,7 @@ func TestErrors(t *testing.T) {
 func TestFindLackingRegions(t *testing.T) {
 	ctx := context.Background()
 	c, _ := memClient(t)
-	req := &pb.FindLackingRegionsRequest{Chain: "新能源汽车", Link: "电池材料", PageSize: 4}
+	req := &pb.FindLackingRegionsRequest{Chain: "新能源汽车", Link: "电池材料", PageSize: 4, View: pb.AnswerView_ANSWER_VIEW_FULL}
 	rows := map[string]*pb.LackingRegion{}
 	var order []string
 	pages := 0
@@ -295,7 +296,7 @@ func TestCypherInNamesLeavesNeo4jUnchanged(t *testing.T) {
 	if err := store.Replace(ctx, seedData(t)); err != nil {
 		t.Fatal(err)
 	}
-	before, err := store.Names(ctx)
+	before, err := graphtest.View(t, store).Names(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +315,7 @@ func TestCypherInNamesLeavesNeo4jUnchanged(t *testing.T) {
 			t.Errorf("GetRegion(%q) = %v, want NotFound", evil, err)
 		}
 	}
-	after, err := store.Names(ctx)
+	after, err := graphtest.View(t, store).Names(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -477,9 +478,23 @@ func TestAnalytics(t *testing.T) {
 	}
 
 	// 延链 for 襄阳: it has vehicles, parts (襄十随, 二(二)2) and NEVs; 改装车 is fed by both.
-	ext, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: "襄阳市"})
+	ext, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: "襄阳市", View: pb.AnswerView_ANSWER_VIEW_FULL})
 	if err != nil {
 		t.Fatal(err)
+	}
+	basic, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: "襄阳市"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if basic.View != pb.AnswerView_ANSWER_VIEW_BASIC || len(basic.Extensions) != len(ext.Extensions) {
+		t.Errorf("default view %v with %d extensions; want BASIC with the %d of FULL", basic.View, len(basic.Extensions), len(ext.Extensions))
+	}
+	for i, e := range basic.Extensions {
+		for j, n := range e.PresentNeighbours {
+			if full := ext.Extensions[i].PresentNeighbours[j]; len(n.Presences) != 0 || n.PresenceCount != full.PresenceCount || n.Link.Id != full.Link.Id {
+				t.Errorf("BASIC %s/%s: %d presences listed, count %d; want none listed and FULL's count %d", e.Link.Id, n.Link.Id, len(n.Presences), n.PresenceCount, full.PresenceCount)
+			}
+		}
 	}
 	if len(ext.Extensions) == 0 || ext.Extensions[0].Density < ext.Extensions[len(ext.Extensions)-1].Density {
 		t.Fatalf("extensions not ordered by density: %v", ext.Extensions)
@@ -546,16 +561,22 @@ func TestAnalytics(t *testing.T) {
 func TestFindInvestmentLeads(t *testing.T) {
 	ctx := context.Background()
 	c, _ := memClient(t)
-	resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: "武汉", Link: "电池材料"})
+	resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: "武汉", Link: "电池材料", View: pb.AnswerView_ANSWER_VIEW_FULL})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(resp.RegionFeeds) == 0 {
+		t.Errorf("武汉 has NEVs, which battery materials feed, but the answer lists nothing they would feed")
 	}
 	// The two battery-material clusters of the 2024 list: 宜都 (same NEV belt as 武汉) first.
 	var got []string
 	for _, l := range resp.Leads {
 		got = append(got, fmt.Sprintf("%s/%s/%d", l.Holder, l.Place.Region.Name, l.Place.BorderHops))
-		if l.Presence.Evidence.GetSource() == "" || l.Presence.Year != 2024 || len(l.Feeds) == 0 {
-			t.Errorf("lead %s: evidence %v, year %d, feeds %v", l.Holder, l.Presence.Evidence, l.Presence.Year, l.Feeds)
+		if l.Presence.Evidence.GetSource() == "" || l.Presence.Year != 2024 || len(l.Feeds) != 0 {
+			t.Errorf("lead %s: evidence %v, year %d, feeds %v (want them once, in region_feeds)", l.Holder, l.Presence.Evidence, l.Presence.Year, l.Feeds)
+		}
+		if name := dictionaryRegion(resp.Dictionary, l.Presence.RegionId); name != l.Place.Region.Name {
+			t.Errorf("lead %s: the dictionary names its presence's region %q, want %q", l.Holder, name, l.Place.Region.Name)
 		}
 	}
 	if strings.Join(got, " ") != "宜都市新能源材料产业集群/宜都市/6 安陆市铜箔及印制电路制造产业集群/安陆市/2" || resp.RegionHasLink {
@@ -564,6 +585,15 @@ func TestFindInvestmentLeads(t *testing.T) {
 	if _, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: "武汉"}); status.Code(err) != codes.InvalidArgument {
 		t.Errorf("no link: %v, want InvalidArgument", err)
 	}
+}
+
+func dictionaryRegion(d *pb.Dictionary, id string) string {
+	for _, r := range d.GetRegions() {
+		if r.Id == id {
+			return r.Name
+		}
+	}
+	return ""
 }
 
 // max_presences caps the evidence listed per item; presence_count keeps the whole count.

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/query"
 )
 
 // NewStore returns an empty store for one test; the suite loads the data it needs.
@@ -32,14 +33,14 @@ func Run(t *testing.T, newStore NewStore) {
 		s := loaded(t)
 		version := func() int64 {
 			t.Helper()
-			v, err := s.Version(ctx)
+			v, err := View(t, s).Version(), error(nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			return v
 		}
 		v1 := version()
-		if _, err := s.Names(ctx); err != nil {
+		if _, err := View(t, s).Names(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if v := version(); v != v1 {
@@ -64,11 +65,11 @@ func Run(t *testing.T, newStore NewStore) {
 
 	t.Run("ListChains", func(t *testing.T) {
 		s := loaded(t)
-		first, err := s.ListChains(ctx, graph.ListQuery{Limit: 1})
+		first, err := View(t, s).ListChains(ctx, graph.ListQuery{Limit: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
-		rest, err := s.ListChains(ctx, graph.ListQuery{After: "t", Limit: 10})
+		rest, err := View(t, s).ListChains(ctx, graph.ListQuery{After: "t", Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -85,7 +86,7 @@ func Run(t *testing.T, newStore NewStore) {
 
 	t.Run("GetChain", func(t *testing.T) {
 		s := loaded(t)
-		d, err := s.GetChain(ctx, "t")
+		d, err := View(t, s).GetChain(ctx, "t")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +115,7 @@ func Run(t *testing.T, newStore NewStore) {
 		if diff := cmp.Diff(Fixture().Feeds[0].Evidence, d.Feeds[2].Evidence); diff != "" {
 			t.Errorf("feed evidence (-want +got):\n%s", diff)
 		}
-		if _, err := s.GetChain(ctx, "nope"); !errors.Is(err, graph.ErrNotFound) {
+		if _, err := View(t, s).GetChain(ctx, "nope"); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("GetChain(nope) = %v, want ErrNotFound", err)
 		}
 	})
@@ -132,7 +133,7 @@ func Run(t *testing.T, newStore NewStore) {
 			{"children of P", graph.RegionQuery{ListQuery: graph.ListQuery{Limit: 100}, ParentID: "cn-990000"}, []string{"990100", "990200", "990301"}},
 			{"counties of P", graph.RegionQuery{ListQuery: graph.ListQuery{Limit: 100}, ParentID: "cn-990000", Level: graph.LevelCounty}, []string{"990301"}},
 		} {
-			got, err := s.ListRegions(ctx, tc.q)
+			got, err := View(t, s).ListRegions(ctx, tc.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -148,7 +149,7 @@ func Run(t *testing.T, newStore NewStore) {
 
 	t.Run("GetRegion", func(t *testing.T) {
 		s := loaded(t)
-		d, err := s.GetRegion(ctx, "cn-990201")
+		d, err := View(t, s).GetRegion(ctx, "cn-990201")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +162,7 @@ func Run(t *testing.T, newStore NewStore) {
 		if diff := cmp.Diff([]string{"990102", "990202"}, regionCodes(d.Neighbours)); diff != "" {
 			t.Errorf("neighbours (-want +got):\n%s", diff)
 		}
-		p, err := s.GetRegion(ctx, "cn-990000")
+		p, err := View(t, s).GetRegion(ctx, "cn-990000")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,14 +172,14 @@ func Run(t *testing.T, newStore NewStore) {
 		if diff := cmp.Diff([]string{"990100", "990200", "990301"}, regionCodes(p.Children)); diff != "" {
 			t.Errorf("children (-want +got):\n%s", diff)
 		}
-		if _, err := s.GetRegion(ctx, "cn-000000"); !errors.Is(err, graph.ErrNotFound) {
+		if _, err := View(t, s).GetRegion(ctx, "cn-000000"); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("GetRegion(unknown) = %v, want ErrNotFound", err)
 		}
 	})
 
 	t.Run("Names", func(t *testing.T) {
 		s := loaded(t)
-		names, err := s.Names(ctx)
+		names, err := View(t, s).Names(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,28 +203,28 @@ func Run(t *testing.T, newStore NewStore) {
 
 	t.Run("Belts", func(t *testing.T) {
 		s := loaded(t)
-		all, err := s.ListBelts(ctx, graph.BeltQuery{ListQuery: graph.ListQuery{Limit: 10}})
+		all, err := View(t, s).ListBelts(ctx, graph.BeltQuery{ListQuery: graph.ListQuery{Limit: 10}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if diff := cmp.Diff(Fixture().Belts, all); diff != "" {
 			t.Errorf("ListBelts (-want +got):\n%s", diff)
 		}
-		poles, err := s.ListBelts(ctx, graph.BeltQuery{ListQuery: graph.ListQuery{Limit: 10}, Kind: "growth_pole"})
+		poles, err := View(t, s).ListBelts(ctx, graph.BeltQuery{ListQuery: graph.ListQuery{Limit: 10}, Kind: "growth_pole"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(poles) != 1 || poles[0].ID != "b-pole" {
 			t.Errorf("growth poles = %v, want b-pole", poles)
 		}
-		page, err := s.ListBelts(ctx, graph.BeltQuery{ListQuery: graph.ListQuery{After: "b-east", Limit: 10}})
+		page, err := View(t, s).ListBelts(ctx, graph.BeltQuery{ListQuery: graph.ListQuery{After: "b-east", Limit: 10}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(page) != 1 || page[0].ID != "b-pole" {
 			t.Errorf("page after b-east = %v, want b-pole", page)
 		}
-		d, err := s.GetBelt(ctx, "b-east")
+		d, err := View(t, s).GetBelt(ctx, "b-east")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -235,14 +236,14 @@ func Run(t *testing.T, newStore NewStore) {
 		if diff := cmp.Diff(want, d.Members); diff != "" {
 			t.Errorf("members of b-east (-want +got):\n%s", diff)
 		}
-		if _, err := s.GetBelt(ctx, "nope"); !errors.Is(err, graph.ErrNotFound) {
+		if _, err := View(t, s).GetBelt(ctx, "nope"); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("GetBelt(nope) = %v, want ErrNotFound", err)
 		}
 	})
 
 	t.Run("Targets", func(t *testing.T) {
 		s := loaded(t)
-		got, err := s.ListTargets(ctx, graph.ListQuery{Limit: 10})
+		got, err := View(t, s).ListTargets(ctx, graph.ListQuery{Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +251,7 @@ func Run(t *testing.T, newStore NewStore) {
 		if diff := cmp.Diff([]graph.Target{fx.Targets[1], fx.Targets[0]}, got); diff != "" { // id order
 			t.Errorf("ListTargets (-want +got):\n%s", diff)
 		}
-		page, err := s.ListTargets(ctx, graph.ListQuery{After: "clusters", Limit: 1})
+		page, err := View(t, s).ListTargets(ctx, graph.ListQuery{After: "clusters", Limit: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -262,7 +263,7 @@ func Run(t *testing.T, newStore NewStore) {
 	t.Run("Coverage", func(t *testing.T) {
 		s := loaded(t)
 		for _, tc := range coverageCases {
-			got, err := s.Coverage(ctx, tc.q)
+			got, err := View(t, s).Coverage(ctx, tc.q)
 			if err != nil {
 				t.Fatalf("%s: %v", tc.name, err)
 			}
@@ -275,14 +276,14 @@ func Run(t *testing.T, newStore NewStore) {
 			{ChainID: "t", Scope: graph.Scope{RegionID: "cn-000000", Level: graph.LevelCounty}},
 			{ChainID: "t", Scope: graph.Scope{BeltID: "nope", Level: graph.LevelCounty}},
 		} {
-			if _, err := s.Coverage(ctx, q); !errors.Is(err, graph.ErrNotFound) {
+			if _, err := View(t, s).Coverage(ctx, q); !errors.Is(err, graph.ErrNotFound) {
 				t.Errorf("Coverage(%+v) = %v, want ErrNotFound", q, err)
 			}
 		}
-		if _, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", BeltID: "b-east", Level: graph.LevelCounty}}); !errors.Is(err, graph.ErrInvalid) {
+		if _, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", BeltID: "b-east", Level: graph.LevelCounty}}); !errors.Is(err, graph.ErrInvalid) {
 			t.Errorf("Coverage with a region and a belt = %v, want ErrInvalid", err)
 		}
-		if _, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxPresences: -1}); !errors.Is(err, graph.ErrInvalid) {
+		if _, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxPresences: -1}); !errors.Is(err, graph.ErrInvalid) {
 			t.Errorf("Coverage with max presences -1 = %v, want ErrInvalid", err)
 		}
 	})
@@ -292,7 +293,7 @@ func Run(t *testing.T, newStore NewStore) {
 		// The province as a place: its prefecture units' cells merged. t-car is A's p1 (1) and
 		// B's p10, p3 (1 + 3): three presences, strength 5, the first by id p1.
 		for _, max := range []int{0, 1} {
-			cov, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxPresences: max})
+			cov, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxPresences: max})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -315,12 +316,12 @@ func Run(t *testing.T, newStore NewStore) {
 	t.Run("WeakLinks", func(t *testing.T) {
 		s := loaded(t)
 		for _, tc := range weakCases {
-			cov, err := s.Coverage(ctx, tc.q)
+			a, err := Ask(t, s).WeakLinks(ctx, query.WeakLinksRequest{Chain: tc.q.ChainID, Scope: scopeInput(tc.q.Scope), Level: tc.q.Scope.Level, MinHolders: tc.k})
 			if err != nil {
 				t.Fatal(err)
 			}
 			var got []string
-			for _, w := range graph.WeakLinks(cov, tc.k) {
+			for _, w := range a.Weak {
 				var holders []string
 				for _, h := range w.Holders {
 					holders = append(holders, fmt.Sprintf("%s=%g", h.Region.Code, h.Strength))
@@ -335,14 +336,6 @@ func Run(t *testing.T, newStore NewStore) {
 
 	t.Run("Extensions", func(t *testing.T) {
 		s := loaded(t)
-		feeds, err := s.Feeds(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		byID := map[string]graph.Link{}
-		for _, l := range Fixture().Links {
-			byID[l.ID] = l
-		}
 		for _, tc := range []struct {
 			name  string
 			scope graph.Scope
@@ -355,12 +348,12 @@ func Run(t *testing.T, newStore NewStore) {
 			{"A", graph.Scope{RegionID: "cn-990100", Level: graph.LevelPrefecture}, []string{"u-steel 1 [t-car>]", "t-cell 0.5 [t-car>]"}},
 			{"A1 has nothing", graph.Scope{RegionID: "cn-990101", Level: graph.LevelCounty}, nil},
 		} {
-			cov, err := s.Coverage(ctx, graph.CoverageQuery{Scope: tc.scope})
+			a, err := Ask(t, s).Extensions(ctx, query.ExtensionsRequest{Scope: scopeInput(tc.scope)})
 			if err != nil {
 				t.Fatal(err)
 			}
 			var got []string
-			for _, e := range graph.Extensions(cov.Has(), cov.Links, feeds, byID) {
+			for _, e := range a.Extensions {
 				var ns []string
 				for _, n := range e.Present {
 					if n.Feeds {
@@ -379,49 +372,39 @@ func Run(t *testing.T, newStore NewStore) {
 
 	t.Run("Profile", func(t *testing.T) {
 		s := loaded(t)
-		feeds, err := s.Feeds(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		counties, err := s.EnterpriseCounts(ctx, "cn-990000")
-		if err != nil {
-			t.Fatal(err)
-		}
-		bases := map[string]*graph.LQBase{"the store's enterprise counts": graph.NewLQBase(counties)}
 		fx := Fixture()
 		for _, tc := range []struct {
 			name  string
 			place graph.Region
-			level graph.Level
 			want  []string
 		}{
 			// D: t has mat and cell of {mat | cell | car, test}: (1+1+0)/3. u has ore of {ore, steel}: 1/2.
 			// Enterprises: D has one in t and two in u (p8; p6, p11), the province two in t and
 			// three in u: LQ t = (1/3)/(2/5) = 0.8333, LQ u = (2/3)/(3/5) = 1.1111. Nothing
 			// upstream is missing.
-			{"D", fx.Regions[7], graph.LevelCounty, []string{"t [t-mat=2/2 t-cell=1/1] missing [] 0.6667 lq 0.8333", "u [u-ore=2/2] missing [] 0.5 lq 1.1111"}},
+			{"D", fx.Regions[7], []string{"t [t-mat=2/2 t-cell=1/1] missing [] 0.6667 lq 0.8333", "u [u-ore=2/2] missing [] 0.5 lq 1.1111"}},
 			// B: t has cell and car: (0+1+1/2)/3; t-mat feeds t-cell and is missing. u: ore; u-steel
 			// feeds t-car and is missing. B has one enterprise in t (p10) and one in u (p7):
 			// LQ t = (1/2)/(2/5) = 1.25, LQ u = (1/2)/(3/5) = 0.8333.
-			{"B", fx.Regions[4], graph.LevelPrefecture, []string{"t [t-cell=1/1 t-car=4/2] missing [t-mat] 0.5 lq 1.25", "u [u-ore=1/1] missing [u-steel] 0.5 lq 0.8333"}},
+			{"B", fx.Regions[4], []string{"t [t-cell=1/1 t-car=4/2] missing [t-mat] 0.5 lq 1.25", "u [u-ore=1/1] missing [u-steel] 0.5 lq 0.8333"}},
 			// A: car and test are both downstream: (0+0+2/2)/3. t-cell feeds t-car and t-mat feeds
 			// t-cell: both missing. No enterprise at all, so no LQ.
-			{"A", fx.Regions[1], graph.LevelPrefecture, []string{"t [t-car=1/1 t-test=1/1] missing [t-mat t-cell] 0.3333 lq -"}},
-			{"A1 has nothing", fx.Regions[2], graph.LevelCounty, nil},
+			{"A", fx.Regions[1], []string{"t [t-car=1/1 t-test=1/1] missing [t-mat t-cell] 0.3333 lq -"}},
+			{"A1 has nothing", fx.Regions[2], nil},
 			// P, the province, through its prefecture units: every link of t (strengths and counts
 			// summed over the units); u-steel feeds t-car and is missing. Its own share is the
 			// province's, so both quotients are 1.
-			{"P", fx.Regions[0], graph.LevelPrefecture, []string{"t [t-mat=2/2 t-cell=2/2 t-car=5/3 t-test=1/1] missing [] 1 lq 1", "u [u-ore=3/3] missing [u-steel] 0.5 lq 1"}},
+			{"P", fx.Regions[0], []string{"t [t-mat=2/2 t-cell=2/2 t-car=5/3 t-test=1/1] missing [] 1 lq 1", "u [u-ore=3/3] missing [u-steel] 0.5 lq 1"}},
 		} {
 			// Listing one presence per link must not change what is counted.
 			for _, max := range []int{0, 1} {
-				cov, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: tc.place.ID, Level: tc.level}, MaxPresences: max})
+				a, err := Ask(t, s).Profile(ctx, query.ProfileRequest{Region: tc.place.ID, MaxPresences: max})
 				if err != nil {
 					t.Fatal(err)
 				}
-				for baseName, base := range bases {
+				{
 					var got []string
-					for _, cp := range graph.Profile(tc.place, cov, base, fx.Chains, feeds) {
+					for _, cp := range a.Chains {
 						var present, missing []string
 						for _, h := range cp.Present {
 							present = append(present, fmt.Sprintf("%s=%g/%d", h.Presences[0].Link.ID, h.Strength, h.Count))
@@ -439,7 +422,7 @@ func Run(t *testing.T, newStore NewStore) {
 						got = append(got, fmt.Sprintf("%s %v missing %v %g lq %s", cp.Chain.ID, present, missing, cp.Completeness, lq))
 					}
 					if diff := cmp.Diff(tc.want, got); diff != "" {
-						t.Errorf("%s, max presences %d, base from %s (-want +got):\n%s", tc.name, max, baseName, diff)
+						t.Errorf("%s, max presences %d (-want +got):\n%s", tc.name, max, diff)
 					}
 				}
 			}
@@ -457,7 +440,7 @@ func Run(t *testing.T, newStore NewStore) {
 			// B's own B1 is not a supplier of B; D is one border from B2.
 			{graph.SupplierQuery{RegionID: "cn-990200", LinkID: "t-cell"}, []string{"990301/1/144.4[p9]"}},
 		} {
-			got, err := s.Suppliers(ctx, tc.q)
+			got, err := View(t, s).Suppliers(ctx, tc.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -469,41 +452,8 @@ func Run(t *testing.T, newStore NewStore) {
 				t.Errorf("Suppliers(%+v) (-want +got):\n%s", tc.q, diff)
 			}
 		}
-		if _, err := s.Suppliers(ctx, graph.SupplierQuery{RegionID: "cn-990102", LinkID: "nope"}); !errors.Is(err, graph.ErrNotFound) {
+		if _, err := View(t, s).Suppliers(ctx, graph.SupplierQuery{RegionID: "cn-990102", LinkID: "nope"}); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("Suppliers(unknown link) = %v, want ErrNotFound", err)
-		}
-		feeds, err := s.Feeds(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		byID := map[string]graph.Link{}
-		for _, l := range Fixture().Links {
-			byID[l.ID] = l
-		}
-		regions := map[string]graph.Region{}
-		for _, r := range Fixture().Regions {
-			regions[r.ID] = r
-		}
-		holderLinks := func(regionID, holder string) []graph.Link {
-			r := regions[regionID]
-			level := graph.LevelCounty
-			if r.Level != graph.LevelCounty {
-				level = graph.LevelPrefecture
-			}
-			cov, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: regionID, Level: level}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out []graph.Link
-			for _, l := range cov.Links {
-				for _, p := range cov.Cells[regionID][l.ID].Presences {
-					if p.Presence.Holder == holder && p.Presence.RegionID == regionID {
-						out = append(out, l)
-						break
-					}
-				}
-			}
-			return out
 		}
 		for _, tc := range []struct {
 			region, link string
@@ -512,43 +462,67 @@ func Run(t *testing.T, newStore NewStore) {
 			// B2 makes t-car: enterprise p10 (in the same county as cluster p3) and the cluster
 			// itself; A's own fact p1 is a plan statement, not a lead. t-car feeds A2's t-test.
 			{"cn-990102", "t-car", []string{
-				"乙二车厂 enterprise 990202/2 other [] clusters [乙二县整车产业集群] feeds [t-test<t-car,t-test]",
-				"乙二县整车产业集群 cluster 990202/2 other [] clusters [] feeds [t-test<t-car,t-test]",
+				"feeds [t-test<t-car,t-test]",
+				"乙二车厂 enterprise 990202/2 other [] clusters [乙二县整车产业集群]",
+				"乙二县整车产业集群 cluster 990202/2 other [] clusters []",
 			}},
 			// D shares belt b-east with A2: its two firms first (by presence id), then B2's.
 			{"cn-990102", "u-ore", []string{
-				"丁二矿业 enterprise 990301/3 other [] clusters [] feeds []",
-				"丁矿业 enterprise 990301/3 other [] clusters [] feeds []",
-				"乙二矿业 enterprise 990202/2 other [] clusters [] feeds []",
+				"feeds []",
+				"丁二矿业 enterprise 990301/3 other [] clusters []",
+				"丁矿业 enterprise 990301/3 other [] clusters []",
+				"乙二矿业 enterprise 990202/2 other [] clusters []",
 			}},
-			{"cn-990201", "t-mat", []string{"丁材料厂 enterprise 990301/2 other [] clusters [] feeds [t-cell<t-mat,t-cell]"}},
+			{"cn-990201", "t-mat", []string{"feeds [t-cell<t-mat,t-cell]", "丁材料厂 enterprise 990301/2 other [] clusters []"}},
 		} {
-			sups, err := s.Suppliers(ctx, graph.SupplierQuery{RegionID: tc.region, LinkID: tc.link})
+			a, err := Ask(t, s).Leads(ctx, query.LeadsRequest{Region: tc.region, Link: tc.link, Offset: 0, Limit: 100})
 			if err != nil {
 				t.Fatal(err)
 			}
-			own, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: tc.region, Level: graph.LevelCounty}})
-			if err != nil {
-				t.Fatal(err)
+			var into []string
+			for _, d := range a.Feeds {
+				var path []string
+				for _, p := range d.Path {
+					path = append(path, p.ID)
+				}
+				into = append(into, d.Downstream.ID+"<"+strings.Join(path, ","))
 			}
-			var got []string
-			for _, l := range graph.Leads(tc.link, sups, holderLinks, own.Has(), feeds, byID) {
-				var other, into []string
+			got := []string{fmt.Sprintf("feeds %v", into)}
+			for _, l := range a.Leads {
+				var other []string
 				for _, o := range l.OtherLinks {
 					other = append(other, o.ID)
 				}
-				for _, d := range l.Feeds {
-					var path []string
-					for _, p := range d.Path {
-						path = append(path, p.ID)
-					}
-					into = append(into, d.Downstream.ID+"<"+strings.Join(path, ","))
-				}
-				got = append(got, fmt.Sprintf("%s %s %s/%d other %v clusters %v feeds %v", l.Holder, l.HolderKind, l.Supplier.Region.Code, l.Supplier.BorderHops, other, l.Clusters, into))
+				got = append(got, fmt.Sprintf("%s %s %s/%d other %v clusters %v", l.Holder, l.HolderKind, l.Supplier.Region.Code, l.Supplier.BorderHops, other, l.Clusters))
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("Leads(%s, %s) (-want +got):\n%s", tc.region, tc.link, diff)
 			}
+		}
+		// A holder's other links are the links it has at the same region only: 丁材料厂 also makes
+		// u-steel in D, and t-cell in B2, which is another place (and another lead).
+		more := Fixture()
+		firm := func(id, region, link string) graph.Presence {
+			return graph.Presence{ID: id, RegionID: region, LinkID: link, Strength: 1, Holder: "丁材料厂", HolderKind: "enterprise", Evidence: more.Presences[0].Evidence}
+		}
+		more.Presences = append(more.Presences, firm("p12", "cn-990301", "u-steel"), firm("p13", "cn-990202", "t-cell"))
+		s2 := newStore(t)
+		if err := s2.Replace(ctx, more); err != nil {
+			t.Fatal(err)
+		}
+		a, err := Ask(t, s2).Leads(ctx, query.LeadsRequest{Region: "cn-990201", Link: "t-mat", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Leads) != 1 || a.Total != 1 {
+			t.Fatalf("leads for 乙一区 and t-mat: %d of %d, want the one of 丁材料厂", len(a.Leads), a.Total)
+		}
+		var other []string
+		for _, l := range a.Leads[0].OtherLinks {
+			other = append(other, l.ID)
+		}
+		if diff := cmp.Diff([]string{"u-steel"}, other); diff != "" {
+			t.Errorf("丁材料厂's other links in D (-want +got):\n%s", diff)
 		}
 	})
 
@@ -564,7 +538,7 @@ func Run(t *testing.T, newStore NewStore) {
 			{"cn-990200", []string{"990202 2 [t=1 u=1]"}},
 			{"cn-990100", nil},
 		} {
-			counts, err := s.EnterpriseCounts(ctx, tc.region)
+			counts, err := View(t, s).EnterpriseCounts(ctx, tc.region)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -579,18 +553,18 @@ func Run(t *testing.T, newStore NewStore) {
 				t.Errorf("EnterpriseCounts(%s) (-want +got):\n%s", tc.region, diff)
 			}
 		}
-		if _, err := s.EnterpriseCounts(ctx, "cn-000000"); !errors.Is(err, graph.ErrNotFound) {
+		if _, err := View(t, s).EnterpriseCounts(ctx, "cn-000000"); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("EnterpriseCounts(unknown region) = %v, want ErrNotFound", err)
 		}
 	})
 
 	t.Run("UnitLQ", func(t *testing.T) {
 		s := loaded(t)
-		counties, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}})
+		counties, err := View(t, s).Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		counts, err := s.EnterpriseCounts(ctx, "cn-990000")
+		counts, err := View(t, s).EnterpriseCounts(ctx, "cn-990000")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -616,7 +590,7 @@ func Run(t *testing.T, newStore NewStore) {
 
 	t.Run("Feeds", func(t *testing.T) {
 		s := loaded(t)
-		feeds, err := s.Feeds(ctx)
+		feeds, err := View(t, s).Feeds(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -630,11 +604,12 @@ func Run(t *testing.T, newStore NewStore) {
 		s := loaded(t)
 		for _, tc := range lackingCases {
 			t.Run(tc.name, func(t *testing.T) {
-				got, err := s.LackingRegions(ctx, tc.q)
+				a, err := Ask(t, s).Lacking(ctx, query.LackingRequest{Link: tc.q.LinkID, Scope: scopeInput(tc.q.Scope), Level: tc.q.Scope.Level,
+					MaxDepth: tc.q.MaxDepth, MaxSuppliers: tc.q.MaxSuppliers})
 				if err != nil {
 					t.Fatal(err)
 				}
-				if diff := cmp.Diff(tc.want, Summarize(got)); diff != "" {
+				if diff := cmp.Diff(tc.want, Summarize(a.Rows)); diff != "" {
 					t.Errorf("(-want +got):\n%s", diff)
 				}
 			})
@@ -648,7 +623,7 @@ func Run(t *testing.T, newStore NewStore) {
 		q := graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3}
 		ask := func() []graph.LackingRegion {
 			t.Helper()
-			got, err := s.LackingRegions(ctx, q)
+			got, err := View(t, s).LackingRegions(ctx, q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -680,7 +655,7 @@ func Run(t *testing.T, newStore NewStore) {
 
 	t.Run("LackingRegionsCarriesEvidence", func(t *testing.T) {
 		s := loaded(t)
-		got, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3})
+		got, err := View(t, s).LackingRegions(ctx, graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -692,7 +667,7 @@ func Run(t *testing.T, newStore NewStore) {
 		if diff := cmp.Diff(fx.Presences[1], got[0].Suppliers[1].Presences[0].Presence); diff != "" {
 			t.Errorf("supplier presence (-want +got):\n%s", diff)
 		}
-		cluster, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3})
+		cluster, err := View(t, s).LackingRegions(ctx, graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -707,11 +682,11 @@ func Run(t *testing.T, newStore NewStore) {
 			{LinkID: "nope", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 			{LinkID: "t-car", Scope: graph.Scope{RegionID: "cn-000000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
 		} {
-			if _, err := s.LackingRegions(ctx, q); !errors.Is(err, graph.ErrNotFound) {
+			if _, err := View(t, s).LackingRegions(ctx, q); !errors.Is(err, graph.ErrNotFound) {
 				t.Errorf("LackingRegions(%+v) = %v, want ErrNotFound", q, err)
 			}
 		}
-		if _, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "t-car", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 0, MaxSuppliers: 3}); !errors.Is(err, graph.ErrInvalid) {
+		if _, err := View(t, s).LackingRegions(ctx, graph.LackingQuery{LinkID: "t-car", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 0, MaxSuppliers: 3}); !errors.Is(err, graph.ErrInvalid) {
 			t.Errorf("depth 0: %v, want ErrInvalid", err)
 		}
 	})
@@ -721,7 +696,7 @@ func Run(t *testing.T, newStore NewStore) {
 		if err := s.Replace(ctx, Fixture()); err != nil {
 			t.Fatal(err)
 		}
-		names, err := s.Names(ctx)
+		names, err := View(t, s).Names(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -737,14 +712,14 @@ func Run(t *testing.T, newStore NewStore) {
 		if err := s.Replace(ctx, smaller); err != nil {
 			t.Fatal(err)
 		}
-		chains, err := s.ListChains(ctx, graph.ListQuery{Limit: 10})
+		chains, err := View(t, s).ListChains(ctx, graph.ListQuery{Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if diff := cmp.Diff([]string{"t"}, chainIDs(chains)); diff != "" {
 			t.Errorf("chains after a smaller Replace (-want +got):\n%s", diff)
 		}
-		d, err := s.GetChain(ctx, "t")
+		d, err := View(t, s).GetChain(ctx, "t")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -760,7 +735,7 @@ func Run(t *testing.T, newStore NewStore) {
 		if err := s.Replace(ctx, bad); !errors.Is(err, graph.ErrInvalid) {
 			t.Fatalf("Replace(cyclic) = %v, want ErrInvalid", err)
 		}
-		chains, err := s.ListChains(ctx, graph.ListQuery{Limit: 10})
+		chains, err := View(t, s).ListChains(ctx, graph.ListQuery{Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -999,4 +974,33 @@ func regionCodes(rs []graph.Region) []string {
 		out = append(out, r.Code)
 	}
 	return out
+}
+
+// View returns a snapshot of what s holds now.
+func View(t *testing.T, s graph.Reader) graph.Snapshot {
+	t.Helper()
+	snap, err := s.View(context.Background())
+	if err != nil {
+		t.Fatalf("View: %v", err)
+	}
+	return snap
+}
+
+// Ask returns the query layer's view of what s holds now: how the suite asks every question,
+// as the service does.
+func Ask(t *testing.T, s graph.Reader) *query.View {
+	t.Helper()
+	v, err := query.New(s).View(context.Background())
+	if err != nil {
+		t.Fatalf("View: %v", err)
+	}
+	return v
+}
+
+// scopeInput is a scope as a user would name it: its region's or belt's id.
+func scopeInput(sc graph.Scope) string {
+	if sc.BeltID != "" {
+		return sc.BeltID
+	}
+	return sc.RegionID
 }

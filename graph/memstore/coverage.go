@@ -46,12 +46,11 @@ func (s *snapshot) hasBelt(id string) bool {
 	return i < len(s.belts) && s.belts[i].ID == id
 }
 
-// Coverage implements graph.Reader.
-func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Coverage, error) {
+// Coverage implements graph.Snapshot.
+func (snap *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Coverage, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	snap := s.load()
 	if _, ok := snap.chains[q.ChainID]; q.ChainID != "" && !ok {
 		return nil, fmt.Errorf("chain %q: %w", q.ChainID, graph.ErrNotFound)
 	}
@@ -119,15 +118,13 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 	return cov, nil
 }
 
-// Feeds implements graph.Reader.
-func (s *Store) Feeds(ctx context.Context) ([]graph.Feed, error) {
-	snap := s.load()
+// Feeds implements graph.Snapshot.
+func (snap *snapshot) Feeds(ctx context.Context) ([]graph.Feed, error) {
 	return append([]graph.Feed(nil), snap.feeds...), nil
 }
 
-// EnterpriseCounts implements graph.Reader.
-func (s *Store) EnterpriseCounts(ctx context.Context, regionID string) ([]graph.CountyEnterprises, error) {
-	snap := s.load()
+// EnterpriseCounts implements graph.Snapshot.
+func (snap *snapshot) EnterpriseCounts(ctx context.Context, regionID string) ([]graph.CountyEnterprises, error) {
 	if _, ok := snap.regions[regionID]; !ok {
 		return nil, fmt.Errorf("region %q: %w", regionID, graph.ErrNotFound)
 	}

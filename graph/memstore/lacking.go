@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -9,12 +10,11 @@ import (
 	"github.com/chaingraph/chaingraph/graph"
 )
 
-// LackingRegions implements graph.Reader with the semantics documented on graph.LackingQuery.
-func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]graph.LackingRegion, error) {
+// LackingRegions implements graph.Snapshot with the semantics documented on graph.LackingQuery.
+func (snap *snapshot) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]graph.LackingRegion, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	snap := s.load()
 	if rows, ok := snap.answers.Get(q); ok {
 		return rows, nil
 	}
@@ -190,9 +190,8 @@ func (s *snapshot) placementOf(id string) graph.Placement {
 	return p
 }
 
-// Suppliers implements graph.Reader.
-func (s *Store) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.Supplier, error) {
-	snap := s.load()
+// Suppliers implements graph.Snapshot.
+func (snap *snapshot) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.Supplier, error) {
 	r, ok := snap.regions[q.RegionID]
 	if !ok {
 		return nil, fmt.Errorf("region %q: %w", q.RegionID, graph.ErrNotFound)
@@ -201,4 +200,30 @@ func (s *Store) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.S
 		return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
 	}
 	return snap.nearest(r, snap.supplierRegions(q.LinkID, r.ID), math.MaxInt), nil
+}
+
+// HolderLinks implements graph.Snapshot.
+func (snap *snapshot) HolderLinks(ctx context.Context, holders []graph.HolderAt) (map[graph.HolderAt][]graph.Link, error) {
+	out := map[graph.HolderAt][]graph.Link{}
+	for _, h := range holders {
+		if _, done := out[h]; done {
+			continue
+		}
+		seen := map[string]bool{}
+		var links []graph.Link
+		for _, i := range snap.presenceByReg[h.RegionID] {
+			if p := &snap.presences[i]; p.Holder == h.Holder && !seen[p.LinkID] {
+				seen[p.LinkID] = true
+				links = append(links, snap.links[p.LinkID])
+			}
+		}
+		if len(links) > 0 {
+			slices.SortFunc(links, func(a, b graph.Link) int { return cmp.Compare(a.ID, b.ID) })
+			out[h] = links
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

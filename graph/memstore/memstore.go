@@ -22,7 +22,10 @@ type Store struct {
 	version int64      // of the last snapshot swapped in; guarded by replace
 }
 
-var _ graph.Store = (*Store)(nil)
+var (
+	_ graph.Store    = (*Store)(nil)
+	_ graph.Snapshot = (*snapshot)(nil)
+)
 
 // New returns an empty store.
 func New() *Store {
@@ -48,8 +51,11 @@ func (s *Store) Replace(ctx context.Context, ds *graph.Dataset) error {
 // Ping always succeeds.
 func (s *Store) Ping(ctx context.Context) error { return nil }
 
-// Version implements graph.Reader: it counts the snapshots swapped in.
-func (s *Store) Version(ctx context.Context) (int64, error) { return s.load().version, nil }
+// View implements graph.Reader: the snapshot swapped in last, which no Replace ever changes.
+func (s *Store) View(ctx context.Context) (graph.Snapshot, error) { return s.snap.Load(), nil }
+
+// Version implements graph.Snapshot: it counts the snapshots swapped in.
+func (snap *snapshot) Version() int64 { return snap.version }
 
 // snapshot is one immutable graph with the indexes the queries need.
 type snapshot struct {
@@ -148,11 +154,8 @@ func build(ds *graph.Dataset) *snapshot {
 	return s
 }
 
-func (s *Store) load() *snapshot { return s.snap.Load() }
-
-// ListChains implements graph.Reader.
-func (s *Store) ListChains(ctx context.Context, q graph.ListQuery) ([]graph.Chain, error) {
-	snap := s.load()
+// ListChains implements graph.Snapshot.
+func (snap *snapshot) ListChains(ctx context.Context, q graph.ListQuery) ([]graph.Chain, error) {
 	var out []graph.Chain
 	for _, id := range snap.chainIDs {
 		if id > q.After && len(out) < q.Limit {
@@ -162,9 +165,8 @@ func (s *Store) ListChains(ctx context.Context, q graph.ListQuery) ([]graph.Chai
 	return out, nil
 }
 
-// GetChain implements graph.Reader.
-func (s *Store) GetChain(ctx context.Context, id string) (graph.ChainDetail, error) {
-	snap := s.load()
+// GetChain implements graph.Snapshot.
+func (snap *snapshot) GetChain(ctx context.Context, id string) (graph.ChainDetail, error) {
 	c, ok := snap.chains[id]
 	if !ok {
 		return graph.ChainDetail{}, fmt.Errorf("chain %q: %w", id, graph.ErrNotFound)
@@ -199,9 +201,8 @@ func (s *Store) GetChain(ctx context.Context, id string) (graph.ChainDetail, err
 	return d, nil
 }
 
-// ListRegions implements graph.Reader.
-func (s *Store) ListRegions(ctx context.Context, q graph.RegionQuery) ([]graph.Region, error) {
-	snap := s.load()
+// ListRegions implements graph.Snapshot.
+func (snap *snapshot) ListRegions(ctx context.Context, q graph.RegionQuery) ([]graph.Region, error) {
 	var out []graph.Region
 	for _, r := range snap.regionsByCode {
 		if len(out) == q.Limit {
@@ -214,9 +215,8 @@ func (s *Store) ListRegions(ctx context.Context, q graph.RegionQuery) ([]graph.R
 	return out, nil
 }
 
-// GetRegion implements graph.Reader.
-func (s *Store) GetRegion(ctx context.Context, id string) (graph.RegionDetail, error) {
-	snap := s.load()
+// GetRegion implements graph.Snapshot.
+func (snap *snapshot) GetRegion(ctx context.Context, id string) (graph.RegionDetail, error) {
 	r, ok := snap.regions[id]
 	if !ok {
 		return graph.RegionDetail{}, fmt.Errorf("region %q: %w", id, graph.ErrNotFound)
@@ -235,9 +235,8 @@ func (s *Store) GetRegion(ctx context.Context, id string) (graph.RegionDetail, e
 	return d, nil
 }
 
-// Names implements graph.Reader.
-func (s *Store) Names(ctx context.Context) ([]graph.Named, error) {
-	snap := s.load()
+// Names implements graph.Snapshot.
+func (snap *snapshot) Names(ctx context.Context) ([]graph.Named, error) {
 	var out []graph.Named
 	for _, id := range snap.chainIDs {
 		c := snap.chains[id]

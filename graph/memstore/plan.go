@@ -8,10 +8,10 @@ import (
 	"github.com/chaingraph/chaingraph/graph"
 )
 
-// ListBelts implements graph.Reader.
-func (s *Store) ListBelts(ctx context.Context, q graph.BeltQuery) ([]graph.Belt, error) {
+// ListBelts implements graph.Snapshot.
+func (snap *snapshot) ListBelts(ctx context.Context, q graph.BeltQuery) ([]graph.Belt, error) {
 	var out []graph.Belt
-	for _, b := range s.load().belts {
+	for _, b := range snap.belts {
 		if b.ID > q.After && (q.Kind == "" || b.Kind == q.Kind) && len(out) < q.Limit {
 			out = append(out, b)
 		}
@@ -19,9 +19,8 @@ func (s *Store) ListBelts(ctx context.Context, q graph.BeltQuery) ([]graph.Belt,
 	return out, nil
 }
 
-// GetBelt implements graph.Reader.
-func (s *Store) GetBelt(ctx context.Context, id string) (graph.BeltDetail, error) {
-	snap := s.load()
+// GetBelt implements graph.Snapshot.
+func (snap *snapshot) GetBelt(ctx context.Context, id string) (graph.BeltDetail, error) {
 	i := sort.Search(len(snap.belts), func(i int) bool { return snap.belts[i].ID >= id })
 	if i == len(snap.belts) || snap.belts[i].ID != id {
 		return graph.BeltDetail{}, fmt.Errorf("belt %q: %w", id, graph.ErrNotFound)
@@ -39,10 +38,10 @@ func (s *Store) GetBelt(ctx context.Context, id string) (graph.BeltDetail, error
 	return d, nil
 }
 
-// ListTargets implements graph.Reader.
-func (s *Store) ListTargets(ctx context.Context, q graph.ListQuery) ([]graph.Target, error) {
+// ListTargets implements graph.Snapshot.
+func (snap *snapshot) ListTargets(ctx context.Context, q graph.ListQuery) ([]graph.Target, error) {
 	var out []graph.Target
-	for _, t := range s.load().targets {
+	for _, t := range snap.targets {
 		if t.ID > q.After && len(out) < q.Limit {
 			out = append(out, t)
 		}

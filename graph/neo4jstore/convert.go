@@ -97,6 +97,20 @@ func (p *props) float(k string) float64 {
 	}
 }
 
+func (p *props) int(k string) int64 {
+	switch v := p.m[k].(type) {
+	case int64:
+		return v
+	case nil:
+		return 0
+	default:
+		if p.err == nil {
+			p.err = fmt.Errorf("property %s: %T, want integer", k, v)
+		}
+		return 0
+	}
+}
+
 func (p *props) boolean(k string) bool {
 	b, _ := p.m[k].(bool)
 	return b

@@ -20,14 +20,14 @@ func scopeUnits(ctx context.Context, tx readTx, params map[string]any) ([]any, e
 	return ids, nil
 }
 
-// Coverage implements graph.Reader.
-func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Coverage, error) {
+// Coverage implements graph.Snapshot.
+func (v *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Coverage, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
 	params := map[string]any{"chain": q.ChainID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String(),
 		"max": q.MaxPresences}
-	return read(ctx, s, func(tx readTx) (*graph.Coverage, error) {
+	return read(ctx, v, func(tx readTx) (*graph.Coverage, error) {
 		recs, err := collect(ctx, tx, coverageExists, params)
 		if err != nil {
 			return nil, err
@@ -37,7 +37,7 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 				return nil, fmt.Errorf("%s %q: %w", check.kind, check.id, graph.ErrNotFound)
 			}
 		}
-		geo, err := s.geography(ctx, tx)
+		geo, err := v.s.geography(ctx, tx)
 		if err != nil {
 			return nil, err
 		}
@@ -95,10 +95,10 @@ func (s *Store) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.Cov
 	})
 }
 
-// EnterpriseCounts implements graph.Reader.
-func (s *Store) EnterpriseCounts(ctx context.Context, regionID string) ([]graph.CountyEnterprises, error) {
-	return read(ctx, s, func(tx readTx) ([]graph.CountyEnterprises, error) {
-		geo, err := s.geography(ctx, tx)
+// EnterpriseCounts implements graph.Snapshot.
+func (v *snapshot) EnterpriseCounts(ctx context.Context, regionID string) ([]graph.CountyEnterprises, error) {
+	return read(ctx, v, func(tx readTx) ([]graph.CountyEnterprises, error) {
+		geo, err := v.s.geography(ctx, tx)
 		if err != nil {
 			return nil, err
 		}
@@ -139,9 +139,9 @@ func (s *Store) EnterpriseCounts(ctx context.Context, regionID string) ([]graph.
 	})
 }
 
-// Feeds implements graph.Reader.
-func (s *Store) Feeds(ctx context.Context) ([]graph.Feed, error) {
-	return read(ctx, s, func(tx readTx) ([]graph.Feed, error) {
+// Feeds implements graph.Snapshot.
+func (v *snapshot) Feeds(ctx context.Context) ([]graph.Feed, error) {
+	return read(ctx, v, func(tx readTx) ([]graph.Feed, error) {
 		recs, err := collect(ctx, tx, allFeeds, nil)
 		if err != nil {
 			return nil, err

@@ -37,6 +37,9 @@ SET d.previous = d.current, d.current = $gen
 RETURN d.current AS current`
 
 	currentGeneration = `OPTIONAL MATCH (d:Dataset {name: 'chaingraph'}) RETURN coalesce(d.current, 0) AS gen`
+	// What a snapshot's read checks first: whether its generation is still whole.
+	generationState = `OPTIONAL MATCH (d:Dataset {name: 'chaingraph'})
+RETURN coalesce(d.current, 0) AS current, coalesce(d.previous, -1) AS previous, coalesce(d.last, 0) AS last`
 
 	// Every generation that has nodes. Regions are written first and pruned last, so a
 	// generation with any node has a region.
@@ -284,6 +287,12 @@ WITH u.id AS uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, 
 RETURN uid, link_id, size(items) AS n, reduce(s = 0.0, x IN strengths | s + x) AS strength,
   CASE WHEN $max > 0 THEN items[..$max] ELSE items END AS items`
 
+	// The links each holder has by a presence located exactly at its region (leads' other links).
+	holderLinks = `UNWIND $holders AS h
+MATCH (:Region {gen: $gen, id: h.region})<-[:AT]-(p:Presence)-[:OF]->(l:Link)
+WHERE p.holder = h.holder
+WITH h, l ORDER BY l.id
+RETURN h.region AS region, h.holder AS holder, collect(DISTINCT l.id) AS links`
 	// Each county's enterprises (distinct holders of enterprise presences located there) in all
 	// and per chain: one record per county instead of every enterprise presence of the country.
 	countyEnterprises = `MATCH (:Region {gen: $gen, id: $region})<-[:PART_OF]-{0,3}(c:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)

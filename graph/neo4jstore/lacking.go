@@ -10,17 +10,17 @@ import (
 	"github.com/chaingraph/chaingraph/graph"
 )
 
-// LackingRegions implements graph.Reader. Neo4j does the graph work (scope, presences, FEEDS
+// LackingRegions implements graph.Snapshot. Neo4j does the graph work (scope, presences, FEEDS
 // paths); border hops, the final ranking and the distance arithmetic are done here with the
 // same Go code as memstore's (graph.NearestSuppliers over the cached geography), so that both
 // stores agree to the last digit. Border hops used to be one SHORTEST query per (region,
 // supplier) pair: 13 s for a national county-level question at 10% scale.
-func (s *Store) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]graph.LackingRegion, error) {
+func (v *snapshot) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]graph.LackingRegion, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	return read(ctx, s, func(tx readTx) ([]graph.LackingRegion, error) {
-		geo, err := s.geography(ctx, tx)
+	return read(ctx, v, func(tx readTx) ([]graph.LackingRegion, error) {
+		geo, err := v.s.geography(ctx, tx)
 		if err != nil {
 			return nil, err
 		}
@@ -281,10 +281,10 @@ func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 	return g, nil
 }
 
-// Suppliers implements graph.Reader.
-func (s *Store) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.Supplier, error) {
-	return read(ctx, s, func(tx readTx) ([]graph.Supplier, error) {
-		geo, err := s.geography(ctx, tx)
+// Suppliers implements graph.Snapshot.
+func (v *snapshot) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.Supplier, error) {
+	return read(ctx, v, func(tx readTx) ([]graph.Supplier, error) {
+		geo, err := v.s.geography(ctx, tx)
 		if err != nil {
 			return nil, err
 		}
@@ -302,5 +302,39 @@ func (s *Store) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.S
 			return nil, err
 		}
 		return rows[0].Suppliers, nil
+	})
+}
+
+// HolderLinks implements graph.Snapshot in one query for all the holders.
+func (v *snapshot) HolderLinks(ctx context.Context, holders []graph.HolderAt) (map[graph.HolderAt][]graph.Link, error) {
+	out := map[graph.HolderAt][]graph.Link{}
+	if len(holders) == 0 {
+		return out, nil
+	}
+	rows := make([]any, len(holders))
+	for i, h := range holders {
+		rows[i] = map[string]any{"region": h.RegionID, "holder": h.Holder}
+	}
+	return read(ctx, v, func(tx readTx) (map[graph.HolderAt][]graph.Link, error) {
+		geo, err := v.s.geography(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := collect(ctx, tx, holderLinks, map[string]any{"holders": rows})
+		if err != nil {
+			return nil, err
+		}
+		found := map[graph.HolderAt][]graph.Link{}
+		for _, rec := range recs {
+			p := &props{m: rec.AsMap()}
+			h := graph.HolderAt{RegionID: p.str("region"), Holder: p.str("holder")}
+			for _, id := range p.list("links") {
+				found[h] = append(found[h], geo.links[id])
+			}
+			if p.err != nil {
+				return nil, p.err
+			}
+		}
+		return found, nil
 	})
 }

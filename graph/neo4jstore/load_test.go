@@ -27,7 +27,7 @@ func seedsDataset(t *testing.T) *graph.Dataset {
 
 func names(t *testing.T, s graph.Reader) []graph.Named {
 	t.Helper()
-	ns, err := s.Names(context.Background())
+	ns, err := graphtest.View(t, s).Names(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,13 +158,13 @@ func snapshot(t *testing.T, s graph.Reader) []any {
 	for _, n := range names(t, s) {
 		switch n.Kind {
 		case graph.NamedChain:
-			c, err := s.GetChain(ctx, n.ID)
+			c, err := graphtest.View(t, s).GetChain(ctx, n.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
 			out = append(out, c)
 		case graph.NamedRegion:
-			r, err := s.GetRegion(ctx, n.ID)
+			r, err := graphtest.View(t, s).GetRegion(ctx, n.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -15,9 +15,9 @@ func toBelt(n neo4j.Node) (graph.Belt, error) {
 	return b, p.err
 }
 
-// ListBelts implements graph.Reader.
-func (s *Store) ListBelts(ctx context.Context, q graph.BeltQuery) ([]graph.Belt, error) {
-	return read(ctx, s, func(tx readTx) ([]graph.Belt, error) {
+// ListBelts implements graph.Snapshot.
+func (v *snapshot) ListBelts(ctx context.Context, q graph.BeltQuery) ([]graph.Belt, error) {
+	return read(ctx, v, func(tx readTx) ([]graph.Belt, error) {
 		recs, err := collect(ctx, tx, listBelts, map[string]any{"after": q.After, "limit": int64(q.Limit), "kind": q.Kind})
 		if err != nil {
 			return nil, err
@@ -38,9 +38,9 @@ func (s *Store) ListBelts(ctx context.Context, q graph.BeltQuery) ([]graph.Belt,
 	})
 }
 
-// GetBelt implements graph.Reader.
-func (s *Store) GetBelt(ctx context.Context, id string) (graph.BeltDetail, error) {
-	return read(ctx, s, func(tx readTx) (graph.BeltDetail, error) {
+// GetBelt implements graph.Snapshot.
+func (v *snapshot) GetBelt(ctx context.Context, id string) (graph.BeltDetail, error) {
+	return read(ctx, v, func(tx readTx) (graph.BeltDetail, error) {
 		var d graph.BeltDetail
 		recs, err := collect(ctx, tx, getBelt, map[string]any{"id": id})
 		if err != nil {
@@ -78,9 +78,9 @@ func (s *Store) GetBelt(ctx context.Context, id string) (graph.BeltDetail, error
 	})
 }
 
-// ListTargets implements graph.Reader.
-func (s *Store) ListTargets(ctx context.Context, q graph.ListQuery) ([]graph.Target, error) {
-	return read(ctx, s, func(tx readTx) ([]graph.Target, error) {
+// ListTargets implements graph.Snapshot.
+func (v *snapshot) ListTargets(ctx context.Context, q graph.ListQuery) ([]graph.Target, error) {
+	return read(ctx, v, func(tx readTx) ([]graph.Target, error) {
 		recs, err := collect(ctx, tx, listTargets, map[string]any{"after": q.After, "limit": int64(q.Limit)})
 		if err != nil {
 			return nil, err

@@ -10,9 +10,9 @@ import (
 	"github.com/chaingraph/chaingraph/graph"
 )
 
-// ListChains implements graph.Reader.
-func (s *Store) ListChains(ctx context.Context, q graph.ListQuery) ([]graph.Chain, error) {
-	return read(ctx, s, func(tx readTx) ([]graph.Chain, error) {
+// ListChains implements graph.Snapshot.
+func (v *snapshot) ListChains(ctx context.Context, q graph.ListQuery) ([]graph.Chain, error) {
+	return read(ctx, v, func(tx readTx) ([]graph.Chain, error) {
 		recs, err := collect(ctx, tx, listChains, map[string]any{"after": q.After, "limit": int64(q.Limit)})
 		if err != nil {
 			return nil, err
@@ -33,9 +33,9 @@ func (s *Store) ListChains(ctx context.Context, q graph.ListQuery) ([]graph.Chai
 	})
 }
 
-// GetChain implements graph.Reader.
-func (s *Store) GetChain(ctx context.Context, id string) (graph.ChainDetail, error) {
-	return read(ctx, s, func(tx readTx) (graph.ChainDetail, error) {
+// GetChain implements graph.Snapshot.
+func (v *snapshot) GetChain(ctx context.Context, id string) (graph.ChainDetail, error) {
+	return read(ctx, v, func(tx readTx) (graph.ChainDetail, error) {
 		var d graph.ChainDetail
 		recs, err := collect(ctx, tx, getChain, map[string]any{"id": id})
 		if err != nil {
@@ -93,13 +93,13 @@ func (s *Store) GetChain(ctx context.Context, id string) (graph.ChainDetail, err
 	})
 }
 
-// ListRegions implements graph.Reader.
-func (s *Store) ListRegions(ctx context.Context, q graph.RegionQuery) ([]graph.Region, error) {
+// ListRegions implements graph.Snapshot.
+func (v *snapshot) ListRegions(ctx context.Context, q graph.RegionQuery) ([]graph.Region, error) {
 	level := ""
 	if q.Level != graph.LevelUnspecified {
 		level = q.Level.String()
 	}
-	return read(ctx, s, func(tx readTx) ([]graph.Region, error) {
+	return read(ctx, v, func(tx readTx) ([]graph.Region, error) {
 		recs, err := collect(ctx, tx, listRegions, map[string]any{"after": q.After, "limit": int64(q.Limit), "level": level, "parent": q.ParentID})
 		if err != nil {
 			return nil, err
@@ -136,9 +136,9 @@ func regionList(vs []any) ([]graph.Region, error) {
 	return out, nil
 }
 
-// GetRegion implements graph.Reader.
-func (s *Store) GetRegion(ctx context.Context, id string) (graph.RegionDetail, error) {
-	return read(ctx, s, func(tx readTx) (graph.RegionDetail, error) {
+// GetRegion implements graph.Snapshot.
+func (v *snapshot) GetRegion(ctx context.Context, id string) (graph.RegionDetail, error) {
+	return read(ctx, v, func(tx readTx) (graph.RegionDetail, error) {
 		var d graph.RegionDetail
 		recs, err := collect(ctx, tx, getRegion, map[string]any{"id": id})
 		if err != nil {
@@ -172,9 +172,9 @@ func (s *Store) GetRegion(ctx context.Context, id string) (graph.RegionDetail, e
 	})
 }
 
-// Names implements graph.Reader.
-func (s *Store) Names(ctx context.Context) ([]graph.Named, error) {
-	return read(ctx, s, func(tx readTx) ([]graph.Named, error) {
+// Names implements graph.Snapshot.
+func (v *snapshot) Names(ctx context.Context) ([]graph.Named, error) {
+	return read(ctx, v, func(tx readTx) ([]graph.Named, error) {
 		recs, err := collect(ctx, tx, names, nil)
 		if err != nil {
 			return nil, err

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/graphtest"
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/graph/neo4jstore/neo4jtest"
 	"github.com/chaingraph/chaingraph/loaders"
@@ -23,13 +24,14 @@ func TestSeedsAgreeWithMemstore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	neo := neo4jtest.Open(t)
-	mem := memstore.New()
-	for _, s := range []graph.Store{neo, mem, neo} { // the second Neo4j load proves loading twice changes nothing
+	neoStore := neo4jtest.Open(t)
+	memStore := memstore.New()
+	for _, s := range []graph.Store{neoStore, memStore, neoStore} { // the second Neo4j load proves loading twice changes nothing
 		if err := s.Replace(ctx, ds); err != nil {
 			t.Fatal(err)
 		}
 	}
+	neo, mem := graphtest.View(t, neoStore), graphtest.View(t, memStore)
 	same := sameAsMemstore(t)
 	memNames, _ := mem.Names(ctx)
 	neoNames, err := neo.Names(ctx)

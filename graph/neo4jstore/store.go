@@ -75,47 +75,65 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	return nil
 }
 
-// Version implements graph.Reader: the current generation (see Load).
-func (s *Store) Version(ctx context.Context) (int64, error) {
+// View implements graph.Reader: a snapshot pinned to the current generation.
+func (s *Store) View(ctx context.Context) (graph.Snapshot, error) {
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, currentGeneration, nil, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
-		return 0, translate(err)
+		return nil, translate(err)
 	}
 	gen, _, err := neo4j.GetRecordValue[int64](res.Records[0], "gen")
-	return gen, err
+	if err != nil {
+		return nil, err
+	}
+	return &snapshot{s: s, gen: gen}, nil
 }
 
-// readTx is a read transaction pinned to the generation that was current when it began.
+// snapshot is a graph.Snapshot: every read looks at the nodes of one generation.
+type snapshot struct {
+	s   *Store
+	gen int64
+}
+
+var _ graph.Snapshot = (*snapshot)(nil)
+
+// Version implements graph.Snapshot: the generation.
+func (v *snapshot) Version() int64 { return v.gen }
+
+// readTx is a read transaction of one generation.
 type readTx struct {
 	tx  neo4j.ManagedTransaction
 	gen int64
 }
 
-// read runs work in a managed read transaction that first reads the current generation, so
-// every query of work sees one whole graph. work must be retry-safe.
-func read[T any](ctx context.Context, s *Store, work func(tx readTx) (T, error)) (T, error) {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
+// read runs work in a managed read transaction of the snapshot's generation, after checking
+// that the generation is still whole: the current one, or the one it superseded while no load
+// runs (a load deletes every generation but the current one as it starts; see Load). work must
+// be retry-safe.
+func read[T any](ctx context.Context, v *snapshot, work func(tx readTx) (T, error)) (T, error) {
+	session := v.s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: v.s.db, AccessMode: neo4j.AccessModeRead})
 	defer session.Close(context.WithoutCancel(ctx))
-	v, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
-		res, err := tx.Run(ctx, currentGeneration, nil)
+	out, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
+		var zero T
+		res, err := tx.Run(ctx, generationState, nil)
 		if err != nil {
-			var zero T
 			return zero, err
 		}
 		rec, err := res.Single(ctx)
 		if err != nil {
-			var zero T
 			return zero, err
 		}
-		gen, _, err := neo4j.GetRecordValue[int64](rec, "gen")
-		if err != nil {
-			var zero T
-			return zero, err
+		p := &props{m: rec.AsMap()}
+		current, previous, last := p.int("current"), p.int("previous"), p.int("last")
+		if p.err != nil {
+			return zero, p.err
 		}
-		return work(readTx{tx: tx, gen: gen})
+		if v.gen != current && (v.gen != previous || last != current) {
+			return zero, fmt.Errorf("generation %d (current %d): %w", v.gen, current, graph.ErrSnapshotGone)
+		}
+		return work(readTx{tx: tx, gen: v.gen})
 	})
-	return v, translate(err)
+	return out, translate(err)
 }
 
 // collect runs one query of the current generation in tx and returns its records.
@@ -135,7 +153,7 @@ func translate(err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, graph.ErrNotFound), errors.Is(err, graph.ErrInvalid), errors.Is(err, graph.ErrUnavailable):
+	case errors.Is(err, graph.ErrNotFound), errors.Is(err, graph.ErrInvalid), errors.Is(err, graph.ErrUnavailable), errors.Is(err, graph.ErrSnapshotGone):
 		return err
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/graphtest"
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/graph/neo4jstore/neo4jtest"
 	"github.com/chaingraph/chaingraph/loaders"
@@ -27,13 +28,14 @@ func TestSyntheticDataAgreesWithMemstore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	neo := neo4jtest.Open(t)
-	mem := memstore.New()
-	for _, s := range []graph.Store{neo, mem} {
+	neoStore := neo4jtest.Open(t)
+	memStore := memstore.New()
+	for _, s := range []graph.Store{neoStore, memStore} {
 		if err := s.Replace(ctx, ds); err != nil {
 			t.Fatal(err)
 		}
 	}
+	neo, mem := graphtest.View(t, neoStore), graphtest.View(t, memStore)
 	same := sameAsMemstore(t)
 	var root, prefecture, county graph.Region
 	for _, r := range ds.Regions {

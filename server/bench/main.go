@@ -437,6 +437,10 @@ func directSuite(o options) ([]directResult, error) {
 		return nil, err
 	}
 	defer s.Close(ctx)
+	snap, err := s.View(ctx) // one snapshot: the data does not change while the suite runs
+	if err != nil {
+		return nil, err
+	}
 	nation := graph.Scope{RegionID: "cn-900000", Level: graph.LevelPrefecture}
 	county := graph.Scope{RegionID: "cn-900000", Level: graph.LevelCounty}
 	links := rotatingLinks()
@@ -444,29 +448,29 @@ func directSuite(o options) ([]directResult, error) {
 	rotating := func(sc graph.Scope) func() error {
 		return func() error {
 			turn++
-			_, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: links[turn%len(links)], Scope: sc, MaxDepth: 4, MaxSuppliers: 3})
+			_, err := snap.LackingRegions(ctx, graph.LackingQuery{LinkID: links[turn%len(links)], Scope: sc, MaxDepth: 4, MaxSuppliers: 3})
 			return err
 		}
 	}
 	calls := []namedCall{
 		{"health check (floor)", func() error { return s.Ping(ctx) }},
 		{"补链 national, prefecture level, one question (memoised)", func() error {
-			_, err := s.LackingRegions(ctx, graph.LackingQuery{LinkID: "syn-c05-l13", Scope: nation, MaxDepth: 4, MaxSuppliers: 3})
+			_, err := snap.LackingRegions(ctx, graph.LackingQuery{LinkID: "syn-c05-l13", Scope: nation, MaxDepth: 4, MaxSuppliers: 3})
 			return err
 		}},
 		{"补链 national, prefecture level, a new question each call (496 links in turn)", rotating(nation)},
 		{"补链 national, county level, a new question each call (496 links in turn)", rotating(county)},
 		// As the service asks for a profile: 5 presences listed per link, the default.
 		{"profile of a prefecture (900100): its coverage", func() error {
-			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900100", Level: graph.LevelPrefecture}, MaxPresences: 5})
+			_, err := snap.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900100", Level: graph.LevelPrefecture}, MaxPresences: 5})
 			return err
 		}},
 		{"profile of a county (900101): its coverage", func() error {
-			_, err := s.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900101", Level: graph.LevelCounty}, MaxPresences: 5})
+			_, err := snap.Coverage(ctx, graph.CoverageQuery{Scope: graph.Scope{RegionID: "cn-900101", Level: graph.LevelCounty}, MaxPresences: 5})
 			return err
 		}},
 		{"coverage matrix, one chain, national by prefecture: its coverage", func() error {
-			_, err := s.Coverage(ctx, graph.CoverageQuery{ChainID: "syn-c01", Scope: nation, MaxPresences: 5})
+			_, err := snap.Coverage(ctx, graph.CoverageQuery{ChainID: "syn-c01", Scope: nation, MaxPresences: 5})
 			return err
 		}},
 	}

@@ -146,7 +146,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&cfg.Addr, "addr", envOr("CHAINGRAPH_ADDR", cfg.Addr), "listen address (env CHAINGRAPH_ADDR)")
 	fs.Var(&dirs, "data", "a directory of data in the seeds' formats, added to the embedded seeds (repeatable; in-memory store only)")
 	noSeeds := fs.Bool("no-seeds", false, "serve only the --data directories, without the embedded seeds (e.g. synthetic data from `chaingraph gen`)")
-	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.RequestTimeout, "cap on each request")
+	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.RequestTimeout, "cap on each request, streams included; 0 for no cap")
 	fs.IntVar(&cfg.HeavyRequests, "heavy-requests", cfg.HeavyRequests, "profiles, matrices, weak links, extensions and leads run at once; more wait (default: the CPUs Go uses)")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "time in-flight requests get on shutdown")
 	logLevel := fs.String("log-level", envOr("CHAINGRAPH_LOG_LEVEL", "info"), "debug, info, warn or error (env CHAINGRAPH_LOG_LEVEL)")
@@ -154,8 +154,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if cfg.HeavyRequests < 1 {
-		return fmt.Errorf("--heavy-requests must be at least 1, got %d", cfg.HeavyRequests)
+	if err := cfg.Validate(); err != nil {
+		return err
 	}
 	log, err := newLogger(stderr, *logLevel)
 	if err != nil {

@@ -24,6 +24,7 @@ type gapsFlags struct {
 	fs      *flag.FlagSet
 	addr    *string
 	format  *string
+	view    *string
 	timeout *time.Duration
 }
 
@@ -34,8 +35,22 @@ func newGapsFlags(name string, stderr io.Writer) gapsFlags {
 		fs:      fs,
 		addr:    fs.String("addr", envOr("CHAINGRAPH_ADDR", "127.0.0.1:50051"), "service address (env CHAINGRAPH_ADDR)"),
 		format:  fs.String("format", "table", "table, csv or json"),
+		view:    fs.String("view", "", "basic (counts and scores) or full (with the evidence); default the service's: basic for lacking, weak, extend and leads, full for profile and matrix"),
 		timeout: fs.Duration("timeout", 30*time.Second, "deadline for the whole command"),
 	}
+}
+
+// answerView turns --view into the API's enum.
+func (g gapsFlags) answerView() (pb.AnswerView, error) {
+	switch strings.ToLower(*g.view) {
+	case "":
+		return pb.AnswerView_ANSWER_VIEW_UNSPECIFIED, nil
+	case "basic":
+		return pb.AnswerView_ANSWER_VIEW_BASIC, nil
+	case "full":
+		return pb.AnswerView_ANSWER_VIEW_FULL, nil
+	}
+	return 0, fmt.Errorf("--view %q: want basic or full", *g.view)
 }
 
 // parseLevel turns --level into the API's enum.
@@ -149,7 +164,11 @@ func lackingCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 		if err != nil {
 			return output{}, err
 		}
-		req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), PageSize: 500}
+		view, err := g.answerView()
+		if err != nil {
+			return output{}, err
+		}
+		req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), PageSize: 500, View: view}
 		var all *pb.FindLackingRegionsResponse
 		for {
 			resp, err := c.FindLackingRegions(ctx, req)
@@ -195,7 +214,11 @@ func weakCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) 
 		if err != nil {
 			return output{}, err
 		}
-		resp, err := c.FindWeakLinks(ctx, &pb.FindWeakLinksRequest{Chain: *chain, Scope: *scope, Level: lv, MinHolders: int32(*k), PageSize: 500})
+		view, err := g.answerView()
+		if err != nil {
+			return output{}, err
+		}
+		resp, err := c.FindWeakLinks(ctx, &pb.FindWeakLinksRequest{Chain: *chain, Scope: *scope, Level: lv, MinHolders: int32(*k), PageSize: 500, View: view})
 		if err != nil {
 			return output{}, err
 		}
@@ -225,7 +248,11 @@ func extendCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient
 	scope := g.fs.String("scope", "", "region or belt (required)")
 	chain := g.fs.String("chain", "", "only candidate links of this chain")
 	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
-		resp, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: *scope, Chain: *chain, PageSize: 500})
+		view, err := g.answerView()
+		if err != nil {
+			return output{}, err
+		}
+		resp, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: *scope, Chain: *chain, PageSize: 500, View: view})
 		if err != nil {
 			return output{}, err
 		}
@@ -255,7 +282,11 @@ func extendCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient
 func profileCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
 	region := g.fs.String("region", "", "region id, code or name (required)")
 	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
-		resp, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: *region})
+		view, err := g.answerView()
+		if err != nil {
+			return output{}, err
+		}
+		resp, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: *region, View: view})
 		if err != nil {
 			return output{}, err
 		}
@@ -304,7 +335,11 @@ func matrixCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient
 		if err != nil {
 			return output{}, err
 		}
-		stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: *chain, Scope: *scope, Level: lv})
+		view, err := g.answerView()
+		if err != nil {
+			return output{}, err
+		}
+		stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: *chain, Scope: *scope, Level: lv, View: view})
 		if err != nil {
 			return output{}, err
 		}
@@ -376,7 +411,11 @@ func leadsCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient)
 	link := g.fs.String("link", "", "the link it wants (required)")
 	chain := g.fs.String("chain", "", "the link's chain, when the link name is ambiguous")
 	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
-		resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: 500})
+		view, err := g.answerView()
+		if err != nil {
+			return output{}, err
+		}
+		resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: 500, View: view})
 		if err != nil {
 			return output{}, err
 		}
@@ -388,14 +427,14 @@ func leadsCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient)
 		}
 		for _, l := range resp.Leads {
 			other := joinAll(l.OtherLinks, func(x *pb.LinkRef) string { return x.Name }, "、")
-			feeds := joinAll(l.Feeds, demandText, "; ")
-			src := l.Presence.Evidence.GetSource()
-			if l.Presence.Programme != "" {
+			feeds := joinAll(resp.RegionFeeds, demandText, "; ")
+			src := l.GetPresence().GetEvidence().GetSource()
+			if l.GetPresence().GetProgramme() != "" {
 				src = fmt.Sprintf("%s %d", l.Presence.Programme, l.Presence.Year)
 			}
 			row := []string{l.Holder, l.HolderKind, l.Place.Region.Name, nearness(l.Place), other, feeds, src}
 			if *g.format == "csv" {
-				row = []string{l.Holder, l.HolderKind, l.Place.Region.Code, l.Place.Region.Name, strconv.Itoa(int(l.Place.BorderHops)), strconv.FormatFloat(l.Place.DistanceKm, 'f', 1, 64), other, feeds, l.Presence.Evidence.GetSource()}
+				row = []string{l.Holder, l.HolderKind, l.Place.Region.Code, l.Place.Region.Name, strconv.Itoa(int(l.Place.BorderHops)), strconv.FormatFloat(l.Place.DistanceKm, 'f', 1, 64), other, feeds, l.GetPresence().GetEvidence().GetSource()}
 			}
 			out.rows = append(out.rows, row)
 		}

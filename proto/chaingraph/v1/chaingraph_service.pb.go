@@ -1028,7 +1028,9 @@ type FindWeakLinksRequest struct {
 	// present link), in id order; each item's presence_count says how many there are in all.
 	// 0 means the default, 5; above 1000 is coerced to 1000; negative values are
 	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
-	MaxPresences  int32 `protobuf:"varint,7,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	MaxPresences int32 `protobuf:"varint,7,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	// How much the answer carries; UNSPECIFIED means BASIC (the default for a list, AIP-157).
+	View          AnswerView `protobuf:"varint,8,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1112,6 +1114,13 @@ func (x *FindWeakLinksRequest) GetMaxPresences() int32 {
 	return 0
 }
 
+func (x *FindWeakLinksRequest) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
 // Response for FindWeakLinks.
 type FindWeakLinksResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1128,9 +1137,17 @@ type FindWeakLinksResponse struct {
 	// The threshold used.
 	MinHolders int32 `protobuf:"varint,6,opt,name=min_holders,json=minHolders,proto3" json:"min_holders,omitempty"`
 	// Number of weak links across all pages.
-	TotalSize     int32 `protobuf:"varint,7,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	TotalSize int32 `protobuf:"varint,7,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	// The view answered.
+	View AnswerView `protobuf:"varint,8,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// The regions and links that the answer's presences name by id.
+	Dictionary *Dictionary `protobuf:"bytes,9,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
+	// True when the answer reached its evidence budget (10,000 presences listed in all): items
+	// past it carry their presence_count but list no presences. Ask for fewer rows or a smaller
+	// max_presences.
+	EvidenceTruncated bool `protobuf:"varint,10,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *FindWeakLinksResponse) Reset() {
@@ -1212,6 +1229,27 @@ func (x *FindWeakLinksResponse) GetTotalSize() int32 {
 	return 0
 }
 
+func (x *FindWeakLinksResponse) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *FindWeakLinksResponse) GetDictionary() *Dictionary {
+	if x != nil {
+		return x.Dictionary
+	}
+	return nil
+}
+
+func (x *FindWeakLinksResponse) GetEvidenceTruncated() bool {
+	if x != nil {
+		return x.EvidenceTruncated
+	}
+	return false
+}
+
 // WeakLink is a link held by few regions.
 type WeakLink struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1221,7 +1259,9 @@ type WeakLink struct {
 	Holders []*Holding `protobuf:"bytes,2,rep,name=holders,proto3" json:"holders,omitempty"`
 	// Herfindahl–Hirschman index of the holders' strengths: sum of squared shares, from 1/n for an
 	// even spread over n holders to 1 for a single source; -1 when nobody holds the link.
-	Hhi           float64 `protobuf:"fixed64,3,opt,name=hhi,proto3" json:"hhi,omitempty"`
+	Hhi float64 `protobuf:"fixed64,3,opt,name=hhi,proto3" json:"hhi,omitempty"`
+	// Number of holders in all; holders lists at most 50.
+	HolderCount   int32 `protobuf:"varint,4,opt,name=holder_count,json=holderCount,proto3" json:"holder_count,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1277,6 +1317,13 @@ func (x *WeakLink) GetHhi() float64 {
 	return 0
 }
 
+func (x *WeakLink) GetHolderCount() int32 {
+	if x != nil {
+		return x.HolderCount
+	}
+	return 0
+}
+
 // Request for FindExtensions.
 type FindExtensionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1293,7 +1340,9 @@ type FindExtensionsRequest struct {
 	// present link), in id order; each item's presence_count says how many there are in all.
 	// 0 means the default, 5; above 1000 is coerced to 1000; negative values are
 	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
-	MaxPresences  int32 `protobuf:"varint,5,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	MaxPresences int32 `protobuf:"varint,5,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	// How much the answer carries; UNSPECIFIED means BASIC (the default for a list, AIP-157).
+	View          AnswerView `protobuf:"varint,6,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1363,6 +1412,13 @@ func (x *FindExtensionsRequest) GetMaxPresences() int32 {
 	return 0
 }
 
+func (x *FindExtensionsRequest) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
 // Response for FindExtensions.
 type FindExtensionsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1375,9 +1431,17 @@ type FindExtensionsResponse struct {
 	// The chain filter, resolved; unset for every chain.
 	Chain *ChainRef `protobuf:"bytes,4,opt,name=chain,proto3" json:"chain,omitempty"`
 	// Number of candidates across all pages.
-	TotalSize     int32 `protobuf:"varint,5,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	TotalSize int32 `protobuf:"varint,5,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	// The view answered.
+	View AnswerView `protobuf:"varint,6,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// The regions and links that the answer's presences name by id.
+	Dictionary *Dictionary `protobuf:"bytes,7,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
+	// True when the answer reached its evidence budget (10,000 presences listed in all): items
+	// past it carry their presence_count but list no presences. Ask for fewer rows or a smaller
+	// max_presences.
+	EvidenceTruncated bool `protobuf:"varint,8,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *FindExtensionsResponse) Reset() {
@@ -1445,6 +1509,27 @@ func (x *FindExtensionsResponse) GetTotalSize() int32 {
 	return 0
 }
 
+func (x *FindExtensionsResponse) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *FindExtensionsResponse) GetDictionary() *Dictionary {
+	if x != nil {
+		return x.Dictionary
+	}
+	return nil
+}
+
+func (x *FindExtensionsResponse) GetEvidenceTruncated() bool {
+	if x != nil {
+		return x.EvidenceTruncated
+	}
+	return false
+}
+
 // Extension is a link a place could add.
 type Extension struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1456,8 +1541,10 @@ type Extension struct {
 	NeighbourCount int32 `protobuf:"varint,3,opt,name=neighbour_count,json=neighbourCount,proto3" json:"neighbour_count,omitempty"`
 	// The neighbours the place has, which make the link near.
 	PresentNeighbours []*NearLink `protobuf:"bytes,4,rep,name=present_neighbours,json=presentNeighbours,proto3" json:"present_neighbours,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// Number of neighbours the place has in all; present_neighbours lists at most 20.
+	PresentNeighbourCount int32 `protobuf:"varint,5,opt,name=present_neighbour_count,json=presentNeighbourCount,proto3" json:"present_neighbour_count,omitempty"`
+	unknownFields         protoimpl.UnknownFields
+	sizeCache             protoimpl.SizeCache
 }
 
 func (x *Extension) Reset() {
@@ -1516,6 +1603,13 @@ func (x *Extension) GetPresentNeighbours() []*NearLink {
 		return x.PresentNeighbours
 	}
 	return nil
+}
+
+func (x *Extension) GetPresentNeighbourCount() int32 {
+	if x != nil {
+		return x.PresentNeighbourCount
+	}
+	return 0
 }
 
 // NearLink is a FEEDS neighbour of a candidate link that the place has.
@@ -1601,7 +1695,10 @@ type GetRegionProfileRequest struct {
 	// present link), in id order; each item's presence_count says how many there are in all.
 	// 0 means the default, 5; above 1000 is coerced to 1000; negative values are
 	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
-	MaxPresences  int32 `protobuf:"varint,2,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	MaxPresences int32 `protobuf:"varint,2,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	// How much the answer carries; UNSPECIFIED means FULL (the default for a single resource,
+	// AIP-157).
+	View          AnswerView `protobuf:"varint,3,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1650,15 +1747,30 @@ func (x *GetRegionProfileRequest) GetMaxPresences() int32 {
 	return 0
 }
 
+func (x *GetRegionProfileRequest) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
 // Response for GetRegionProfile.
 type GetRegionProfileResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The region.
 	Region *Region `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
 	// The chains it has at least one link of, ordered by chain id.
-	Chains        []*ChainProfile `protobuf:"bytes,2,rep,name=chains,proto3" json:"chains,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Chains []*ChainProfile `protobuf:"bytes,2,rep,name=chains,proto3" json:"chains,omitempty"`
+	// The view answered.
+	View AnswerView `protobuf:"varint,3,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// The regions and links that the answer's presences name by id.
+	Dictionary *Dictionary `protobuf:"bytes,4,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
+	// True when the answer reached its evidence budget (10,000 presences listed in all): items
+	// past it carry their presence_count but list no presences. Ask for fewer rows or a smaller
+	// max_presences.
+	EvidenceTruncated bool `protobuf:"varint,5,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *GetRegionProfileResponse) Reset() {
@@ -1703,6 +1815,27 @@ func (x *GetRegionProfileResponse) GetChains() []*ChainProfile {
 		return x.Chains
 	}
 	return nil
+}
+
+func (x *GetRegionProfileResponse) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *GetRegionProfileResponse) GetDictionary() *Dictionary {
+	if x != nil {
+		return x.Dictionary
+	}
+	return nil
+}
+
+func (x *GetRegionProfileResponse) GetEvidenceTruncated() bool {
+	if x != nil {
+		return x.EvidenceTruncated
+	}
+	return false
 }
 
 // ChainProfile is one chain as a region has it.
@@ -1893,7 +2026,10 @@ type GetCoverageMatrixRequest struct {
 	// Presence ids listed per cell, in id order; each cell's presence_count says how many there
 	// are in all. 0 means the default, 5; above 1000 is coerced to 1000; negative values are
 	// INVALID_ARGUMENT. A national matrix of every id is megabytes.
-	MaxPresences  int32 `protobuf:"varint,4,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	MaxPresences int32 `protobuf:"varint,4,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	// How much the answer carries; UNSPECIFIED means FULL (the default for a single resource,
+	// AIP-157).
+	View          AnswerView `protobuf:"varint,5,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1956,6 +2092,13 @@ func (x *GetCoverageMatrixRequest) GetMaxPresences() int32 {
 	return 0
 }
 
+func (x *GetCoverageMatrixRequest) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
 // Response for GetCoverageMatrix: one row per message.
 type GetCoverageMatrixResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1968,7 +2111,10 @@ type GetCoverageMatrixResponse struct {
 	// The level of the rows; only in the first message.
 	Level RegionLevel `protobuf:"varint,4,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
 	// One region's row; unset in a first message for a scope with no regions.
-	Row           *CoverageRow `protobuf:"bytes,5,opt,name=row,proto3" json:"row,omitempty"`
+	Row *CoverageRow `protobuf:"bytes,5,opt,name=row,proto3" json:"row,omitempty"`
+	// The view answered (FULL lists presence ids in the cells, BASIC none); only in the first
+	// message.
+	View          AnswerView `protobuf:"varint,6,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2036,6 +2182,13 @@ func (x *GetCoverageMatrixResponse) GetRow() *CoverageRow {
 		return x.Row
 	}
 	return nil
+}
+
+func (x *GetCoverageMatrixResponse) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
 }
 
 // CoverageRow is one region's cells, in the order of the links.
@@ -2211,7 +2364,9 @@ type FindInvestmentLeadsRequest struct {
 	// Presences (evidence) listed per demand the lead would feed, in id order; each demand's
 	// presence_count says how many there are in all. 0 means the default, 5; above 1000 is
 	// coerced to 1000; negative values are INVALID_ARGUMENT.
-	MaxPresences  int32 `protobuf:"varint,6,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	MaxPresences int32 `protobuf:"varint,6,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	// How much the answer carries; UNSPECIFIED means BASIC (the default for a list, AIP-157).
+	View          AnswerView `protobuf:"varint,7,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2288,6 +2443,13 @@ func (x *FindInvestmentLeadsRequest) GetMaxPresences() int32 {
 	return 0
 }
 
+func (x *FindInvestmentLeadsRequest) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
 // Response for FindInvestmentLeads.
 type FindInvestmentLeadsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2302,7 +2464,18 @@ type FindInvestmentLeadsResponse struct {
 	// Whether the region already has the link (leads then strengthen rather than fill).
 	RegionHasLink bool `protobuf:"varint,5,opt,name=region_has_link,json=regionHasLink,proto3" json:"region_has_link,omitempty"`
 	// Number of leads across all pages.
-	TotalSize     int32 `protobuf:"varint,6,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	TotalSize int32 `protobuf:"varint,6,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	// The view answered.
+	View AnswerView `protobuf:"varint,7,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// The regions and links that the answer's presences name by id.
+	Dictionary *Dictionary `protobuf:"bytes,8,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
+	// True when the answer reached its evidence budget (10,000 presences listed in all): items
+	// past it carry their presence_count but list no presences. Ask for fewer rows or a smaller
+	// max_presences.
+	EvidenceTruncated bool `protobuf:"varint,9,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
+	// The region's own links that the link would feed (within 4 FEEDS edges), each with its
+	// path: the same for every lead, so listed once here.
+	RegionFeeds   []*Demand `protobuf:"bytes,10,rep,name=region_feeds,json=regionFeeds,proto3" json:"region_feeds,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2379,6 +2552,34 @@ func (x *FindInvestmentLeadsResponse) GetTotalSize() int32 {
 	return 0
 }
 
+func (x *FindInvestmentLeadsResponse) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *FindInvestmentLeadsResponse) GetDictionary() *Dictionary {
+	if x != nil {
+		return x.Dictionary
+	}
+	return nil
+}
+
+func (x *FindInvestmentLeadsResponse) GetEvidenceTruncated() bool {
+	if x != nil {
+		return x.EvidenceTruncated
+	}
+	return false
+}
+
+func (x *FindInvestmentLeadsResponse) GetRegionFeeds() []*Demand {
+	if x != nil {
+		return x.RegionFeeds
+	}
+	return nil
+}
+
 // Lead is an enterprise or cluster that makes the link.
 type Lead struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2394,10 +2595,14 @@ type Lead struct {
 	OtherLinks []*LinkRef `protobuf:"bytes,5,rep,name=other_links,json=otherLinks,proto3" json:"other_links,omitempty"`
 	// For enterprises: clusters in its county or prefecture that make the same link.
 	Clusters []string `protobuf:"bytes,6,rep,name=clusters,proto3" json:"clusters,omitempty"`
-	// The region's own links its product would feed (within 4 FEEDS edges), with the paths.
-	Feeds         []*Demand `protobuf:"bytes,7,rep,name=feeds,proto3" json:"feeds,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// Deprecated and empty: the same for every lead, it is FindInvestmentLeadsResponse.region_feeds.
+	//
+	// Deprecated: Marked as deprecated in chaingraph/v1/chaingraph_service.proto.
+	Feeds []*Demand `protobuf:"bytes,7,rep,name=feeds,proto3" json:"feeds,omitempty"`
+	// Number of other links in all; other_links lists at most 20.
+	OtherLinkCount int32 `protobuf:"varint,8,opt,name=other_link_count,json=otherLinkCount,proto3" json:"other_link_count,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Lead) Reset() {
@@ -2472,11 +2677,19 @@ func (x *Lead) GetClusters() []string {
 	return nil
 }
 
+// Deprecated: Marked as deprecated in chaingraph/v1/chaingraph_service.proto.
 func (x *Lead) GetFeeds() []*Demand {
 	if x != nil {
 		return x.Feeds
 	}
 	return nil
+}
+
+func (x *Lead) GetOtherLinkCount() int32 {
+	if x != nil {
+		return x.OtherLinkCount
+	}
+	return 0
 }
 
 // Request for FindLackingRegions.
@@ -2510,7 +2723,12 @@ type FindLackingRegionsRequest struct {
 	// present link), in id order; each item's presence_count says how many there are in all.
 	// 0 means the default, 5; above 1000 is coerced to 1000; negative values are
 	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
-	MaxPresences  int32 `protobuf:"varint,9,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	MaxPresences int32 `protobuf:"varint,9,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	// How much the answer carries; UNSPECIFIED means BASIC (the default for a list, AIP-157).
+	View AnswerView `protobuf:"varint,10,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// Demanding links listed per region, shortest path first; each region's demand_count says
+	// how many there are in all. 0 means the default, 10; above 100 is coerced to 100.
+	MaxDemands    int32 `protobuf:"varint,11,opt,name=max_demands,json=maxDemands,proto3" json:"max_demands,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2608,6 +2826,20 @@ func (x *FindLackingRegionsRequest) GetMaxPresences() int32 {
 	return 0
 }
 
+func (x *FindLackingRegionsRequest) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *FindLackingRegionsRequest) GetMaxDemands() int32 {
+	if x != nil {
+		return x.MaxDemands
+	}
+	return 0
+}
+
 // Response for FindLackingRegions.
 type FindLackingRegionsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2628,9 +2860,17 @@ type FindLackingRegionsResponse struct {
 	// Number of lacking regions across all pages.
 	TotalSize int32 `protobuf:"varint,8,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
 	// The scope, resolved, when it is a belt.
-	Belt          *BeltRef `protobuf:"bytes,9,opt,name=belt,proto3" json:"belt,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Belt *BeltRef `protobuf:"bytes,9,opt,name=belt,proto3" json:"belt,omitempty"`
+	// The view answered.
+	View AnswerView `protobuf:"varint,10,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// The regions and links that the answer's presences name by id.
+	Dictionary *Dictionary `protobuf:"bytes,11,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
+	// True when the answer reached its evidence budget (10,000 presences listed in all): items
+	// past it carry their presence_count but list no presences. Ask for fewer rows or a smaller
+	// max_presences.
+	EvidenceTruncated bool `protobuf:"varint,12,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *FindLackingRegionsResponse) Reset() {
@@ -2726,6 +2966,27 @@ func (x *FindLackingRegionsResponse) GetBelt() *BeltRef {
 	return nil
 }
 
+func (x *FindLackingRegionsResponse) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *FindLackingRegionsResponse) GetDictionary() *Dictionary {
+	if x != nil {
+		return x.Dictionary
+	}
+	return nil
+}
+
+func (x *FindLackingRegionsResponse) GetEvidenceTruncated() bool {
+	if x != nil {
+		return x.EvidenceTruncated
+	}
+	return false
+}
+
 // LackingRegion is one region that needs a link and does not have it.
 type LackingRegion struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2737,8 +2998,10 @@ type LackingRegion struct {
 	// those sharing a belt with it, then the rest; within each group by border hops, distance and
 	// code.
 	NearestSuppliers []*Supplier `protobuf:"bytes,3,rep,name=nearest_suppliers,json=nearestSuppliers,proto3" json:"nearest_suppliers,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// Number of demanding links in all; demands lists at most the request's max_demands.
+	DemandCount   int32 `protobuf:"varint,4,opt,name=demand_count,json=demandCount,proto3" json:"demand_count,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *LackingRegion) Reset() {
@@ -2790,6 +3053,13 @@ func (x *LackingRegion) GetNearestSuppliers() []*Supplier {
 		return x.NearestSuppliers
 	}
 	return nil
+}
+
+func (x *LackingRegion) GetDemandCount() int32 {
+	if x != nil {
+		return x.DemandCount
+	}
+	return 0
 }
 
 // Demand explains why a region needs a link.
@@ -3034,7 +3304,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12\x1a\n" +
 	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
 	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
-	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\xf6\x01\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\xa5\x02\n" +
 	"\x14FindWeakLinksRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
 	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
@@ -3044,7 +3314,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\tpage_size\x18\x05 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
 	"page_token\x18\x06 \x01(\tR\tpageToken\x12#\n" +
-	"\rmax_presences\x18\a \x01(\x05R\fmaxPresences\"\xc7\x02\n" +
+	"\rmax_presences\x18\a \x01(\x05R\fmaxPresences\x12-\n" +
+	"\x04view\x18\b \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\xe0\x03\n" +
 	"\x15FindWeakLinksResponse\x126\n" +
 	"\n" +
 	"weak_links\x18\x01 \x03(\v2\x17.chaingraph.v1.WeakLinkR\tweakLinks\x12&\n" +
@@ -3055,18 +3326,26 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\vmin_holders\x18\x06 \x01(\x05R\n" +
 	"minHolders\x12\x1d\n" +
 	"\n" +
-	"total_size\x18\a \x01(\x05R\ttotalSize\"z\n" +
+	"total_size\x18\a \x01(\x05R\ttotalSize\x12-\n" +
+	"\x04view\x18\b \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x129\n" +
+	"\n" +
+	"dictionary\x18\t \x01(\v2\x19.chaingraph.v1.DictionaryR\n" +
+	"dictionary\x12-\n" +
+	"\x12evidence_truncated\x18\n" +
+	" \x01(\bR\x11evidenceTruncated\"\x9d\x01\n" +
 	"\bWeakLink\x12*\n" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x120\n" +
 	"\aholders\x18\x02 \x03(\v2\x16.chaingraph.v1.HoldingR\aholders\x12\x10\n" +
-	"\x03hhi\x18\x03 \x01(\x01R\x03hhi\"\xa4\x01\n" +
+	"\x03hhi\x18\x03 \x01(\x01R\x03hhi\x12!\n" +
+	"\fholder_count\x18\x04 \x01(\x05R\vholderCount\"\xd3\x01\n" +
 	"\x15FindExtensionsRequest\x12\x14\n" +
 	"\x05scope\x18\x01 \x01(\tR\x05scope\x12\x14\n" +
 	"\x05chain\x18\x02 \x01(\tR\x05chain\x12\x1b\n" +
 	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
 	"page_token\x18\x04 \x01(\tR\tpageToken\x12#\n" +
-	"\rmax_presences\x18\x05 \x01(\x05R\fmaxPresences\"\xf7\x01\n" +
+	"\rmax_presences\x18\x05 \x01(\x05R\fmaxPresences\x12-\n" +
+	"\x04view\x18\x06 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\x90\x03\n" +
 	"\x16FindExtensionsResponse\x128\n" +
 	"\n" +
 	"extensions\x18\x01 \x03(\v2\x18.chaingraph.v1.ExtensionR\n" +
@@ -3075,23 +3354,35 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x05scope\x18\x03 \x01(\v2\x17.chaingraph.v1.ScopeRefR\x05scope\x12-\n" +
 	"\x05chain\x18\x04 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x12\x1d\n" +
 	"\n" +
-	"total_size\x18\x05 \x01(\x05R\ttotalSize\"\xc2\x01\n" +
+	"total_size\x18\x05 \x01(\x05R\ttotalSize\x12-\n" +
+	"\x04view\x18\x06 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x129\n" +
+	"\n" +
+	"dictionary\x18\a \x01(\v2\x19.chaingraph.v1.DictionaryR\n" +
+	"dictionary\x12-\n" +
+	"\x12evidence_truncated\x18\b \x01(\bR\x11evidenceTruncated\"\xfa\x01\n" +
 	"\tExtension\x12*\n" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12\x18\n" +
 	"\adensity\x18\x02 \x01(\x01R\adensity\x12'\n" +
 	"\x0fneighbour_count\x18\x03 \x01(\x05R\x0eneighbourCount\x12F\n" +
-	"\x12present_neighbours\x18\x04 \x03(\v2\x17.chaingraph.v1.NearLinkR\x11presentNeighbours\"\xc2\x01\n" +
+	"\x12present_neighbours\x18\x04 \x03(\v2\x17.chaingraph.v1.NearLinkR\x11presentNeighbours\x126\n" +
+	"\x17present_neighbour_count\x18\x05 \x01(\x05R\x15presentNeighbourCount\"\xc2\x01\n" +
 	"\bNearLink\x12*\n" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12,\n" +
 	"\x12candidate_feeds_it\x18\x02 \x01(\bR\x10candidateFeedsIt\x125\n" +
 	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
-	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"V\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\x85\x01\n" +
 	"\x17GetRegionProfileRequest\x12\x16\n" +
 	"\x06region\x18\x01 \x01(\tR\x06region\x12#\n" +
-	"\rmax_presences\x18\x02 \x01(\x05R\fmaxPresences\"~\n" +
+	"\rmax_presences\x18\x02 \x01(\x05R\fmaxPresences\x12-\n" +
+	"\x04view\x18\x03 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\x97\x02\n" +
 	"\x18GetRegionProfileResponse\x12-\n" +
 	"\x06region\x18\x01 \x01(\v2\x15.chaingraph.v1.RegionR\x06region\x123\n" +
-	"\x06chains\x18\x02 \x03(\v2\x1b.chaingraph.v1.ChainProfileR\x06chains\"\xda\x02\n" +
+	"\x06chains\x18\x02 \x03(\v2\x1b.chaingraph.v1.ChainProfileR\x06chains\x12-\n" +
+	"\x04view\x18\x03 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x129\n" +
+	"\n" +
+	"dictionary\x18\x04 \x01(\v2\x19.chaingraph.v1.DictionaryR\n" +
+	"dictionary\x12-\n" +
+	"\x12evidence_truncated\x18\x05 \x01(\bR\x11evidenceTruncated\"\xda\x02\n" +
 	"\fChainProfile\x12-\n" +
 	"\x05chain\x18\x01 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x124\n" +
 	"\apresent\x18\x02 \x03(\v2\x1a.chaingraph.v1.PresentLinkR\apresent\x12A\n" +
@@ -3105,18 +3396,20 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12\x1a\n" +
 	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
 	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
-	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\x9d\x01\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\xcc\x01\n" +
 	"\x18GetCoverageMatrixRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
 	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
 	"\x05level\x18\x03 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12#\n" +
-	"\rmax_presences\x18\x04 \x01(\x05R\fmaxPresences\"\x87\x02\n" +
+	"\rmax_presences\x18\x04 \x01(\x05R\fmaxPresences\x12-\n" +
+	"\x04view\x18\x05 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\xb6\x02\n" +
 	"\x19GetCoverageMatrixResponse\x12,\n" +
 	"\x05links\x18\x01 \x03(\v2\x16.chaingraph.v1.LinkRefR\x05links\x12-\n" +
 	"\x05chain\x18\x02 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x12-\n" +
 	"\x05scope\x18\x03 \x01(\v2\x17.chaingraph.v1.ScopeRefR\x05scope\x120\n" +
 	"\x05level\x18\x04 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12,\n" +
-	"\x03row\x18\x05 \x01(\v2\x1a.chaingraph.v1.CoverageRowR\x03row\"\xd3\x01\n" +
+	"\x03row\x18\x05 \x01(\v2\x1a.chaingraph.v1.CoverageRowR\x03row\x12-\n" +
+	"\x04view\x18\x06 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\xd3\x01\n" +
 	"\vCoverageRow\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x121\n" +
 	"\x05cells\x18\x02 \x03(\v2\x1b.chaingraph.v1.CoverageCellR\x05cells\x12+\n" +
@@ -3127,7 +3420,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\apresent\x18\x02 \x01(\bR\apresent\x12\x1a\n" +
 	"\bstrength\x18\x03 \x01(\x01R\bstrength\x12!\n" +
 	"\fpresence_ids\x18\x04 \x03(\tR\vpresenceIds\x12%\n" +
-	"\x0epresence_count\x18\x05 \x01(\x05R\rpresenceCount\"\xbf\x01\n" +
+	"\x0epresence_count\x18\x05 \x01(\x05R\rpresenceCount\"\xee\x01\n" +
 	"\x1aFindInvestmentLeadsRequest\x12\x16\n" +
 	"\x06region\x18\x01 \x01(\tR\x06region\x12\x12\n" +
 	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
@@ -3135,7 +3428,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\tpage_size\x18\x04 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
 	"page_token\x18\x05 \x01(\tR\tpageToken\x12#\n" +
-	"\rmax_presences\x18\x06 \x01(\x05R\fmaxPresences\"\x95\x02\n" +
+	"\rmax_presences\x18\x06 \x01(\x05R\fmaxPresences\x12-\n" +
+	"\x04view\x18\a \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\xe8\x03\n" +
 	"\x1bFindInvestmentLeadsResponse\x12)\n" +
 	"\x05leads\x18\x01 \x03(\v2\x13.chaingraph.v1.LeadR\x05leads\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x120\n" +
@@ -3143,7 +3437,14 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x04link\x18\x04 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12&\n" +
 	"\x0fregion_has_link\x18\x05 \x01(\bR\rregionHasLink\x12\x1d\n" +
 	"\n" +
-	"total_size\x18\x06 \x01(\x05R\ttotalSize\"\xa5\x02\n" +
+	"total_size\x18\x06 \x01(\x05R\ttotalSize\x12-\n" +
+	"\x04view\x18\a \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x129\n" +
+	"\n" +
+	"dictionary\x18\b \x01(\v2\x19.chaingraph.v1.DictionaryR\n" +
+	"dictionary\x12-\n" +
+	"\x12evidence_truncated\x18\t \x01(\bR\x11evidenceTruncated\x128\n" +
+	"\fregion_feeds\x18\n" +
+	" \x03(\v2\x15.chaingraph.v1.DemandR\vregionFeeds\"\xd3\x02\n" +
 	"\x04Lead\x12\x16\n" +
 	"\x06holder\x18\x01 \x01(\tR\x06holder\x12\x1f\n" +
 	"\vholder_kind\x18\x02 \x01(\tR\n" +
@@ -3152,8 +3453,9 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\bpresence\x18\x04 \x01(\v2\x17.chaingraph.v1.PresenceR\bpresence\x127\n" +
 	"\vother_links\x18\x05 \x03(\v2\x16.chaingraph.v1.LinkRefR\n" +
 	"otherLinks\x12\x1a\n" +
-	"\bclusters\x18\x06 \x03(\tR\bclusters\x12+\n" +
-	"\x05feeds\x18\a \x03(\v2\x15.chaingraph.v1.DemandR\x05feeds\"\xb0\x02\n" +
+	"\bclusters\x18\x06 \x03(\tR\bclusters\x12/\n" +
+	"\x05feeds\x18\a \x03(\v2\x15.chaingraph.v1.DemandB\x02\x18\x01R\x05feeds\x12(\n" +
+	"\x10other_link_count\x18\b \x01(\x05R\x0eotherLinkCount\"\x80\x03\n" +
 	"\x19FindLackingRegionsRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x12\n" +
 	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
@@ -3164,7 +3466,11 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\tpage_size\x18\a \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
 	"page_token\x18\b \x01(\tR\tpageToken\x12#\n" +
-	"\rmax_presences\x18\t \x01(\x05R\fmaxPresences\"\xb0\x03\n" +
+	"\rmax_presences\x18\t \x01(\x05R\fmaxPresences\x12-\n" +
+	"\x04view\x18\n" +
+	" \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x12\x1f\n" +
+	"\vmax_demands\x18\v \x01(\x05R\n" +
+	"maxDemands\"\xc9\x04\n" +
 	"\x1aFindLackingRegionsResponse\x12E\n" +
 	"\x0flacking_regions\x18\x01 \x03(\v2\x1c.chaingraph.v1.LackingRegionR\x0elackingRegions\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12*\n" +
@@ -3175,11 +3481,18 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\tmax_depth\x18\a \x01(\x05R\bmaxDepth\x12\x1d\n" +
 	"\n" +
 	"total_size\x18\b \x01(\x05R\ttotalSize\x12*\n" +
-	"\x04belt\x18\t \x01(\v2\x16.chaingraph.v1.BeltRefR\x04belt\"\xb8\x01\n" +
+	"\x04belt\x18\t \x01(\v2\x16.chaingraph.v1.BeltRefR\x04belt\x12-\n" +
+	"\x04view\x18\n" +
+	" \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x129\n" +
+	"\n" +
+	"dictionary\x18\v \x01(\v2\x19.chaingraph.v1.DictionaryR\n" +
+	"dictionary\x12-\n" +
+	"\x12evidence_truncated\x18\f \x01(\bR\x11evidenceTruncated\"\xdb\x01\n" +
 	"\rLackingRegion\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12/\n" +
 	"\ademands\x18\x02 \x03(\v2\x15.chaingraph.v1.DemandR\ademands\x12D\n" +
-	"\x11nearest_suppliers\x18\x03 \x03(\v2\x17.chaingraph.v1.SupplierR\x10nearestSuppliers\"\xca\x01\n" +
+	"\x11nearest_suppliers\x18\x03 \x03(\v2\x17.chaingraph.v1.SupplierR\x10nearestSuppliers\x12!\n" +
+	"\fdemand_count\x18\x04 \x01(\x05R\vdemandCount\"\xca\x01\n" +
 	"\x06Demand\x126\n" +
 	"\n" +
 	"downstream\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\n" +
@@ -3278,110 +3591,130 @@ var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
 	(*BeltMember)(nil),                  // 47: chaingraph.v1.BeltMember
 	(*PlanTarget)(nil),                  // 48: chaingraph.v1.PlanTarget
 	(*Presence)(nil),                    // 49: chaingraph.v1.Presence
-	(*ChainRef)(nil),                    // 50: chaingraph.v1.ChainRef
-	(*LinkRef)(nil),                     // 51: chaingraph.v1.LinkRef
+	(AnswerView)(0),                     // 50: chaingraph.v1.AnswerView
+	(*ChainRef)(nil),                    // 51: chaingraph.v1.ChainRef
+	(*Dictionary)(nil),                  // 52: chaingraph.v1.Dictionary
+	(*LinkRef)(nil),                     // 53: chaingraph.v1.LinkRef
 }
 var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
-	40, // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
-	40, // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
-	41, // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
-	42, // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
-	43, // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	44, // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
-	44, // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
-	45, // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
-	45, // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
-	45, // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
-	46, // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
-	46, // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
-	47, // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
-	48, // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
-	45, // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
-	15, // 15: chaingraph.v1.ScopeRef.belt:type_name -> chaingraph.v1.BeltRef
-	45, // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
-	49, // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
-	43, // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
-	19, // 19: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
-	50, // 20: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
-	14, // 21: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	43, // 22: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
-	51, // 23: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
-	16, // 24: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
-	22, // 25: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
-	14, // 26: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	50, // 27: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	51, // 28: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
-	23, // 29: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
-	51, // 30: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
-	49, // 31: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
-	44, // 32: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
-	26, // 33: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
-	50, // 34: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
-	27, // 35: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
-	51, // 36: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
-	51, // 37: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
-	49, // 38: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
-	43, // 39: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
-	51, // 40: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
-	50, // 41: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
-	14, // 42: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	43, // 43: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
-	30, // 44: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
-	45, // 45: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
-	31, // 46: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
-	34, // 47: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
-	45, // 48: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
-	51, // 49: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
-	39, // 50: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
-	49, // 51: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
-	51, // 52: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
-	38, // 53: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
-	43, // 54: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	37, // 55: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
-	51, // 56: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	50, // 57: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	45, // 58: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	43, // 59: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	15, // 60: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	45, // 61: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	38, // 62: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	39, // 63: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	51, // 64: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	51, // 65: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	49, // 66: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	45, // 67: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	49, // 68: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	0,  // 69: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	2,  // 70: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	4,  // 71: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	6,  // 72: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	8,  // 73: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
-	10, // 74: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
-	12, // 75: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
-	17, // 76: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
-	20, // 77: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
-	24, // 78: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
-	28, // 79: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
-	32, // 80: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
-	35, // 81: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	1,  // 82: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	3,  // 83: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	5,  // 84: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	7,  // 85: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	9,  // 86: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
-	11, // 87: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
-	13, // 88: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
-	18, // 89: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
-	21, // 90: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
-	25, // 91: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
-	29, // 92: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
-	33, // 93: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
-	36, // 94: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	82, // [82:95] is the sub-list for method output_type
-	69, // [69:82] is the sub-list for method input_type
-	69, // [69:69] is the sub-list for extension type_name
-	69, // [69:69] is the sub-list for extension extendee
-	0,  // [0:69] is the sub-list for field type_name
+	40,  // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
+	40,  // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
+	41,  // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
+	42,  // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
+	43,  // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	44,  // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
+	44,  // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
+	45,  // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
+	45,  // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
+	45,  // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
+	46,  // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
+	46,  // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
+	47,  // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
+	48,  // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
+	45,  // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
+	15,  // 15: chaingraph.v1.ScopeRef.belt:type_name -> chaingraph.v1.BeltRef
+	45,  // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
+	49,  // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
+	43,  // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
+	50,  // 19: chaingraph.v1.FindWeakLinksRequest.view:type_name -> chaingraph.v1.AnswerView
+	19,  // 20: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
+	51,  // 21: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
+	14,  // 22: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	43,  // 23: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
+	50,  // 24: chaingraph.v1.FindWeakLinksResponse.view:type_name -> chaingraph.v1.AnswerView
+	52,  // 25: chaingraph.v1.FindWeakLinksResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	53,  // 26: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
+	16,  // 27: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
+	50,  // 28: chaingraph.v1.FindExtensionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	22,  // 29: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
+	14,  // 30: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	51,  // 31: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	50,  // 32: chaingraph.v1.FindExtensionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	52,  // 33: chaingraph.v1.FindExtensionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	53,  // 34: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
+	23,  // 35: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
+	53,  // 36: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
+	49,  // 37: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
+	50,  // 38: chaingraph.v1.GetRegionProfileRequest.view:type_name -> chaingraph.v1.AnswerView
+	44,  // 39: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
+	26,  // 40: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
+	50,  // 41: chaingraph.v1.GetRegionProfileResponse.view:type_name -> chaingraph.v1.AnswerView
+	52,  // 42: chaingraph.v1.GetRegionProfileResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	51,  // 43: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
+	27,  // 44: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
+	53,  // 45: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
+	53,  // 46: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
+	49,  // 47: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
+	43,  // 48: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
+	50,  // 49: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
+	53,  // 50: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
+	51,  // 51: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
+	14,  // 52: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	43,  // 53: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
+	30,  // 54: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
+	50,  // 55: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
+	45,  // 56: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
+	31,  // 57: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
+	50,  // 58: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
+	34,  // 59: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
+	45,  // 60: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
+	53,  // 61: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
+	50,  // 62: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
+	52,  // 63: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	38,  // 64: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
+	39,  // 65: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
+	49,  // 66: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
+	53,  // 67: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
+	38,  // 68: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
+	43,  // 69: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	50,  // 70: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	37,  // 71: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
+	53,  // 72: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	51,  // 73: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	45,  // 74: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	43,  // 75: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	15,  // 76: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	50,  // 77: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	52,  // 78: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	45,  // 79: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	38,  // 80: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	39,  // 81: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	53,  // 82: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	53,  // 83: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	49,  // 84: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	45,  // 85: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	49,  // 86: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	0,   // 87: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	2,   // 88: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	4,   // 89: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	6,   // 90: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	8,   // 91: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	10,  // 92: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	12,  // 93: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	17,  // 94: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
+	20,  // 95: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
+	24,  // 96: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
+	28,  // 97: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
+	32,  // 98: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
+	35,  // 99: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	1,   // 100: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	3,   // 101: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	5,   // 102: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	7,   // 103: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	9,   // 104: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	11,  // 105: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	13,  // 106: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	18,  // 107: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
+	21,  // 108: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
+	25,  // 109: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
+	29,  // 110: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
+	33,  // 111: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
+	36,  // 112: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	100, // [100:113] is the sub-list for method output_type
+	87,  // [87:100] is the sub-list for method input_type
+	87,  // [87:87] is the sub-list for extension type_name
+	87,  // [87:87] is the sub-list for extension extendee
+	0,   // [0:87] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }

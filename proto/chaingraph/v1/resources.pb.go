@@ -194,6 +194,61 @@ func (EvidenceKind) EnumDescriptor() ([]byte, []int) {
 	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{2}
 }
 
+// AnswerView is how much an analysis answer carries (AIP-157).
+type AnswerView int32
+
+const (
+	// The method's default: BASIC for the list-like questions (weak links, extensions, leads,
+	// lacking regions), FULL for the single-resource ones (a profile, a coverage matrix).
+	AnswerView_ANSWER_VIEW_UNSPECIFIED AnswerView = 0
+	// Rows with ids, names, counts and scores: every presence_count is set, no presence is
+	// listed.
+	AnswerView_ANSWER_VIEW_BASIC AnswerView = 1
+	// As BASIC, with the evidence: up to max_presences presences per item.
+	AnswerView_ANSWER_VIEW_FULL AnswerView = 2
+)
+
+// Enum value maps for AnswerView.
+var (
+	AnswerView_name = map[int32]string{
+		0: "ANSWER_VIEW_UNSPECIFIED",
+		1: "ANSWER_VIEW_BASIC",
+		2: "ANSWER_VIEW_FULL",
+	}
+	AnswerView_value = map[string]int32{
+		"ANSWER_VIEW_UNSPECIFIED": 0,
+		"ANSWER_VIEW_BASIC":       1,
+		"ANSWER_VIEW_FULL":        2,
+	}
+)
+
+func (x AnswerView) Enum() *AnswerView {
+	p := new(AnswerView)
+	*p = x
+	return p
+}
+
+func (x AnswerView) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (AnswerView) Descriptor() protoreflect.EnumDescriptor {
+	return file_chaingraph_v1_resources_proto_enumTypes[3].Descriptor()
+}
+
+func (AnswerView) Type() protoreflect.EnumType {
+	return &file_chaingraph_v1_resources_proto_enumTypes[3]
+}
+
+func (x AnswerView) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use AnswerView.Descriptor instead.
+func (AnswerView) EnumDescriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{3}
+}
+
 // Evidence is why the graph holds a fact.
 type Evidence struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -865,9 +920,10 @@ type Presence struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Stable id of the fact.
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	// The region the source names (a prefecture-level fact stays at the prefecture).
+	// The region the source names (a prefecture-level fact stays at the prefecture). Unset in
+	// analysis answers, which name it by region_id in their dictionary.
 	Region *RegionRef `protobuf:"bytes,2,opt,name=region,proto3" json:"region,omitempty"`
-	// The link hosted.
+	// The link hosted. Unset in analysis answers, which name it by link_id in their dictionary.
 	Link *LinkRef `protobuf:"bytes,3,opt,name=link,proto3" json:"link,omitempty"`
 	// Strength: number of enterprises or clusters, or a supplied output value; 1 for a plan statement.
 	Strength float64 `protobuf:"fixed64,4,opt,name=strength,proto3" json:"strength,omitempty"`
@@ -880,7 +936,11 @@ type Presence struct {
 	// Clusters: the programme (list) the cluster is on, e.g. 湖北省重点成长型产业集群.
 	Programme string `protobuf:"bytes,8,opt,name=programme,proto3" json:"programme,omitempty"`
 	// Clusters: the year of that list; 0 when unknown.
-	Year          int32 `protobuf:"varint,9,opt,name=year,proto3" json:"year,omitempty"`
+	Year int32 `protobuf:"varint,9,opt,name=year,proto3" json:"year,omitempty"`
+	// The region's id: always set.
+	RegionId string `protobuf:"bytes,10,opt,name=region_id,json=regionId,proto3" json:"region_id,omitempty"`
+	// The link's id: always set.
+	LinkId        string `protobuf:"bytes,11,opt,name=link_id,json=linkId,proto3" json:"link_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -978,6 +1038,75 @@ func (x *Presence) GetYear() int32 {
 	return 0
 }
 
+func (x *Presence) GetRegionId() string {
+	if x != nil {
+		return x.RegionId
+	}
+	return ""
+}
+
+func (x *Presence) GetLinkId() string {
+	if x != nil {
+		return x.LinkId
+	}
+	return ""
+}
+
+// Dictionary names once every region and link that an answer's presences mention by id.
+type Dictionary struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Regions, ordered by id.
+	Regions []*RegionRef `protobuf:"bytes,1,rep,name=regions,proto3" json:"regions,omitempty"`
+	// Links, ordered by id.
+	Links         []*LinkRef `protobuf:"bytes,2,rep,name=links,proto3" json:"links,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Dictionary) Reset() {
+	*x = Dictionary{}
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Dictionary) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Dictionary) ProtoMessage() {}
+
+func (x *Dictionary) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Dictionary.ProtoReflect.Descriptor instead.
+func (*Dictionary) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *Dictionary) GetRegions() []*RegionRef {
+	if x != nil {
+		return x.Regions
+	}
+	return nil
+}
+
+func (x *Dictionary) GetLinks() []*LinkRef {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
 // Belt is a grouping of places the plan names: one of the "3+6" development belts (发展带,
 // section 二(二)2), a centre (一主两副), a growth pole (增长极) or a special-industry area
 // (section 二(二)3).
@@ -1001,7 +1130,7 @@ type Belt struct {
 
 func (x *Belt) Reset() {
 	*x = Belt{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1013,7 +1142,7 @@ func (x *Belt) String() string {
 func (*Belt) ProtoMessage() {}
 
 func (x *Belt) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1026,7 +1155,7 @@ func (x *Belt) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Belt.ProtoReflect.Descriptor instead.
 func (*Belt) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{9}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *Belt) GetId() string {
@@ -1087,7 +1216,7 @@ type BeltMember struct {
 
 func (x *BeltMember) Reset() {
 	*x = BeltMember{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1099,7 +1228,7 @@ func (x *BeltMember) String() string {
 func (*BeltMember) ProtoMessage() {}
 
 func (x *BeltMember) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1112,7 +1241,7 @@ func (x *BeltMember) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BeltMember.ProtoReflect.Descriptor instead.
 func (*BeltMember) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{10}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *BeltMember) GetRegion() *RegionRef {
@@ -1161,7 +1290,7 @@ type PlanTarget struct {
 
 func (x *PlanTarget) Reset() {
 	*x = PlanTarget{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1173,7 +1302,7 @@ func (x *PlanTarget) String() string {
 func (*PlanTarget) ProtoMessage() {}
 
 func (x *PlanTarget) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1186,7 +1315,7 @@ func (x *PlanTarget) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlanTarget.ProtoReflect.Descriptor instead.
 func (*PlanTarget) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{11}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *PlanTarget) GetId() string {
@@ -1299,7 +1428,7 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x04Feed\x12*\n" +
 	"\x04from\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04from\x12&\n" +
 	"\x02to\x18\x02 \x01(\v2\x16.chaingraph.v1.LinkRefR\x02to\x123\n" +
-	"\bevidence\x18\x03 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xb4\x02\n" +
+	"\bevidence\x18\x03 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xea\x02\n" +
 	"\bPresence\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x120\n" +
 	"\x06region\x18\x02 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12*\n" +
@@ -1310,7 +1439,14 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\vholder_kind\x18\a \x01(\tR\n" +
 	"holderKind\x12\x1c\n" +
 	"\tprogramme\x18\b \x01(\tR\tprogramme\x12\x12\n" +
-	"\x04year\x18\t \x01(\x05R\x04year\"\xbe\x01\n" +
+	"\x04year\x18\t \x01(\x05R\x04year\x12\x1b\n" +
+	"\tregion_id\x18\n" +
+	" \x01(\tR\bregionId\x12\x17\n" +
+	"\alink_id\x18\v \x01(\tR\x06linkId\"n\n" +
+	"\n" +
+	"Dictionary\x122\n" +
+	"\aregions\x18\x01 \x03(\v2\x18.chaingraph.v1.RegionRefR\aregions\x12,\n" +
+	"\x05links\x18\x02 \x03(\v2\x16.chaingraph.v1.LinkRefR\x05links\"\xbe\x01\n" +
 	"\x04Belt\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x12\n" +
@@ -1349,7 +1485,12 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x19EVIDENCE_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12EVIDENCE_KIND_PLAN\x10\x01\x12\x18\n" +
 	"\x14EVIDENCE_KIND_SOURCE\x10\x02\x12\x18\n" +
-	"\x14EVIDENCE_KIND_DOMAIN\x10\x03B\xbb\x01\n" +
+	"\x14EVIDENCE_KIND_DOMAIN\x10\x03*V\n" +
+	"\n" +
+	"AnswerView\x12\x1b\n" +
+	"\x17ANSWER_VIEW_UNSPECIFIED\x10\x00\x12\x15\n" +
+	"\x11ANSWER_VIEW_BASIC\x10\x01\x12\x14\n" +
+	"\x10ANSWER_VIEW_FULL\x10\x02B\xbb\x01\n" +
 	"\x11com.chaingraph.v1B\x0eResourcesProtoP\x01ZAgithub.com/chaingraph/chaingraph/proto/chaingraph/v1;chaingraphv1\xa2\x02\x03CXX\xaa\x02\rChaingraph.V1\xca\x02\rChaingraph\\V1\xe2\x02\x19Chaingraph\\V1\\GPBMetadata\xea\x02\x0eChaingraph::V1b\x06proto3"
 
 var (
@@ -1364,52 +1505,56 @@ func file_chaingraph_v1_resources_proto_rawDescGZIP() []byte {
 	return file_chaingraph_v1_resources_proto_rawDescData
 }
 
-var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
+var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
 var file_chaingraph_v1_resources_proto_goTypes = []any{
 	(RegionLevel)(0),   // 0: chaingraph.v1.RegionLevel
 	(Stage)(0),         // 1: chaingraph.v1.Stage
 	(EvidenceKind)(0),  // 2: chaingraph.v1.EvidenceKind
-	(*Evidence)(nil),   // 3: chaingraph.v1.Evidence
-	(*Region)(nil),     // 4: chaingraph.v1.Region
-	(*RegionRef)(nil),  // 5: chaingraph.v1.RegionRef
-	(*Chain)(nil),      // 6: chaingraph.v1.Chain
-	(*ChainRef)(nil),   // 7: chaingraph.v1.ChainRef
-	(*Link)(nil),       // 8: chaingraph.v1.Link
-	(*LinkRef)(nil),    // 9: chaingraph.v1.LinkRef
-	(*Feed)(nil),       // 10: chaingraph.v1.Feed
-	(*Presence)(nil),   // 11: chaingraph.v1.Presence
-	(*Belt)(nil),       // 12: chaingraph.v1.Belt
-	(*BeltMember)(nil), // 13: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil), // 14: chaingraph.v1.PlanTarget
+	(AnswerView)(0),    // 3: chaingraph.v1.AnswerView
+	(*Evidence)(nil),   // 4: chaingraph.v1.Evidence
+	(*Region)(nil),     // 5: chaingraph.v1.Region
+	(*RegionRef)(nil),  // 6: chaingraph.v1.RegionRef
+	(*Chain)(nil),      // 7: chaingraph.v1.Chain
+	(*ChainRef)(nil),   // 8: chaingraph.v1.ChainRef
+	(*Link)(nil),       // 9: chaingraph.v1.Link
+	(*LinkRef)(nil),    // 10: chaingraph.v1.LinkRef
+	(*Feed)(nil),       // 11: chaingraph.v1.Feed
+	(*Presence)(nil),   // 12: chaingraph.v1.Presence
+	(*Dictionary)(nil), // 13: chaingraph.v1.Dictionary
+	(*Belt)(nil),       // 14: chaingraph.v1.Belt
+	(*BeltMember)(nil), // 15: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil), // 16: chaingraph.v1.PlanTarget
 }
 var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	2,  // 0: chaingraph.v1.Evidence.kind:type_name -> chaingraph.v1.EvidenceKind
 	0,  // 1: chaingraph.v1.Region.level:type_name -> chaingraph.v1.RegionLevel
-	3,  // 2: chaingraph.v1.Region.evidence:type_name -> chaingraph.v1.Evidence
+	4,  // 2: chaingraph.v1.Region.evidence:type_name -> chaingraph.v1.Evidence
 	0,  // 3: chaingraph.v1.RegionRef.level:type_name -> chaingraph.v1.RegionLevel
-	3,  // 4: chaingraph.v1.Chain.evidence:type_name -> chaingraph.v1.Evidence
+	4,  // 4: chaingraph.v1.Chain.evidence:type_name -> chaingraph.v1.Evidence
 	1,  // 5: chaingraph.v1.Link.stage:type_name -> chaingraph.v1.Stage
-	3,  // 6: chaingraph.v1.Link.evidence:type_name -> chaingraph.v1.Evidence
+	4,  // 6: chaingraph.v1.Link.evidence:type_name -> chaingraph.v1.Evidence
 	1,  // 7: chaingraph.v1.LinkRef.stage:type_name -> chaingraph.v1.Stage
-	9,  // 8: chaingraph.v1.Feed.from:type_name -> chaingraph.v1.LinkRef
-	9,  // 9: chaingraph.v1.Feed.to:type_name -> chaingraph.v1.LinkRef
-	3,  // 10: chaingraph.v1.Feed.evidence:type_name -> chaingraph.v1.Evidence
-	5,  // 11: chaingraph.v1.Presence.region:type_name -> chaingraph.v1.RegionRef
-	9,  // 12: chaingraph.v1.Presence.link:type_name -> chaingraph.v1.LinkRef
-	3,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
-	7,  // 14: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
-	3,  // 15: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
-	5,  // 16: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
-	5,  // 17: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
-	3,  // 18: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
-	5,  // 19: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
-	3,  // 20: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
-	21, // [21:21] is the sub-list for method output_type
-	21, // [21:21] is the sub-list for method input_type
-	21, // [21:21] is the sub-list for extension type_name
-	21, // [21:21] is the sub-list for extension extendee
-	0,  // [0:21] is the sub-list for field type_name
+	10, // 8: chaingraph.v1.Feed.from:type_name -> chaingraph.v1.LinkRef
+	10, // 9: chaingraph.v1.Feed.to:type_name -> chaingraph.v1.LinkRef
+	4,  // 10: chaingraph.v1.Feed.evidence:type_name -> chaingraph.v1.Evidence
+	6,  // 11: chaingraph.v1.Presence.region:type_name -> chaingraph.v1.RegionRef
+	10, // 12: chaingraph.v1.Presence.link:type_name -> chaingraph.v1.LinkRef
+	4,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
+	6,  // 14: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
+	10, // 15: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
+	8,  // 16: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
+	4,  // 17: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
+	6,  // 18: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
+	6,  // 19: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
+	4,  // 20: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
+	6,  // 21: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
+	4,  // 22: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
+	23, // [23:23] is the sub-list for method output_type
+	23, // [23:23] is the sub-list for method input_type
+	23, // [23:23] is the sub-list for extension type_name
+	23, // [23:23] is the sub-list for extension extendee
+	0,  // [0:23] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_resources_proto_init() }
@@ -1422,8 +1567,8 @@ func file_chaingraph_v1_resources_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_resources_proto_rawDesc), len(file_chaingraph_v1_resources_proto_rawDesc)),
-			NumEnums:      3,
-			NumMessages:   12,
+			NumEnums:      4,
+			NumMessages:   13,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
