@@ -22,8 +22,8 @@ import (
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
-	"github.com/chaingraph/chaingraph/graph/graphtest"
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/graphtest"
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/graph/neo4jstore/neo4jtest"
 	"github.com/chaingraph/chaingraph/loaders"

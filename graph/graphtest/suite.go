@@ -618,6 +618,66 @@ func Run(t *testing.T, newStore NewStore) {
 
 	// Stores may keep answers (memstore and Neo4j both do); a Replace must never leave an old
 	// one in use.
+	// One request reads one version: a snapshot taken before a Replace answers as before it,
+	// question by question, however its reads interleave with the load. After a second Replace
+	// a store may have deleted the snapshot's version; its reads then fail with
+	// ErrSnapshotGone, never with a mix.
+	t.Run("SnapshotOutlivesReplace", func(t *testing.T) {
+		s := loaded(t)
+		v, err := query.New(s).View(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers := func(v *query.View) []string {
+			t.Helper()
+			lacking, err := v.Lacking(ctx, query.LackingRequest{Link: "t-cell", Scope: "cn-990000", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			profile, err := v.Profile(ctx, query.ProfileRequest{Region: "cn-990200"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b2, err := v.Snap.GetRegion(ctx, "cn-990202")
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := append(Summarize(lacking.Rows), b2.Region.Name)
+			for _, cp := range profile.Chains {
+				for _, h := range cp.Present {
+					out = append(out, fmt.Sprintf("%s %s=%g/%d", cp.Chain.ID, h.Presences[0].Link.ID, h.Strength, h.Count))
+				}
+			}
+			return out
+		}
+		before := answers(v)
+		changed := Fixture()
+		changed.Presences = append(changed.Presences, graph.Presence{ID: "zz", RegionID: "cn-990201", LinkID: "t-car", Strength: 1, Evidence: changed.Presences[0].Evidence})
+		changed.Regions[6].Name = "乙二新县"
+		if err := s.Replace(ctx, changed); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(before, answers(v)); diff != "" {
+			t.Errorf("a snapshot taken before a Replace (-before +after):\n%s", diff)
+		}
+		if now := answers(Ask(t, s)); cmp.Equal(before, now) {
+			t.Errorf("a snapshot taken after the Replace answers as before it: %v", now)
+		}
+		if v.Snap.Version() == View(t, s).Version() {
+			t.Errorf("the snapshots before and after a Replace share version %d", v.Snap.Version())
+		}
+		if err := s.Replace(ctx, Fixture()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := v.Snap.Names(ctx); err != nil && !errors.Is(err, graph.ErrSnapshotGone) {
+			t.Errorf("after two Replaces the old snapshot's read failed with %v, want its data or ErrSnapshotGone", err)
+		} else if err == nil {
+			if diff := cmp.Diff(before, answers(v)); diff != "" {
+				t.Errorf("after two Replaces the old snapshot answers otherwise (-before +after):\n%s", diff)
+			}
+		}
+	})
+
 	t.Run("LackingRegionsFollowReplace", func(t *testing.T) {
 		s := loaded(t)
 		q := graph.LackingQuery{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3}
