@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
@@ -48,6 +49,11 @@ func (s *Server) toStatus(ctx context.Context, method string, err error) error {
 	}
 	if ctx.Err() != nil {
 		return status.FromContextError(ctx.Err()).Err()
+	}
+	if deadline, ok := ctx.Deadline(); ok && !time.Now().Before(deadline) {
+		// Passed, though the context's timer has not fired yet: a socket deadline set from it
+		// can end a read (a Bolt handshake) a moment earlier.
+		return status.Error(codes.DeadlineExceeded, context.DeadlineExceeded.Error())
 	}
 	if _, ok := status.FromError(err); ok {
 		return err

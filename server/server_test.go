@@ -43,14 +43,28 @@ func seedData(t *testing.T) *graph.Dataset {
 // dial serves store over an in-memory connection and returns a client.
 func dial(t *testing.T, store graph.Reader) (pb.ChainGraphServiceClient, *grpc.ClientConn) {
 	t.Helper()
+	lis := serve(t, store, server.DefaultConfig())
+	return connect(t, lis)
+}
+
+// serve runs a server on an in-memory listener until the test ends.
+func serve(t *testing.T, store graph.Reader, cfg server.Config) *bufconn.Listener {
+	t.Helper()
 	lis := bufconn.Listen(1 << 20)
-	gs, hs := server.NewGRPCServer(server.DefaultConfig(), store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	gs, hs := server.NewGRPCServer(cfg, store, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	go gs.Serve(lis)
 	t.Cleanup(gs.Stop)
-	conn, err := grpc.NewClient("passthrough:///bufnet",
+	return lis
+}
+
+// connect opens a client connection of its own to a served listener.
+func connect(t *testing.T, lis *bufconn.Listener, opts ...grpc.DialOption) (pb.ChainGraphServiceClient, *grpc.ClientConn) {
+	t.Helper()
+	opts = append([]grpc.DialOption{
 		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
-		grpc.WithTransportCredentials(insecure.NewCredentials()))
+		grpc.WithTransportCredentials(insecure.NewCredentials())}, opts...)
+	conn, err := grpc.NewClient("passthrough:///bufnet", opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
