@@ -111,7 +111,11 @@ type readTx struct {
 // runs (a load deletes every generation but the current one as it starts; see Load). work must
 // be retry-safe.
 func read[T any](ctx context.Context, v *snapshot, work func(tx readTx) (T, error)) (T, error) {
-	session := v.s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: v.s.db, AccessMode: neo4j.AccessModeRead})
+	// The driver-wide bookmark manager chains this process's reads and writes causally: on a
+	// cluster, a read routed to a lagging secondary waits until it has what earlier reads saw,
+	// so a snapshot's generation does not vanish between two of its reads.
+	session := v.s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: v.s.db, AccessMode: neo4j.AccessModeRead,
+		BookmarkManager: v.s.driver.ExecuteQueryBookmarkManager()})
 	defer session.Close(context.WithoutCancel(ctx))
 	out, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
 		var zero T

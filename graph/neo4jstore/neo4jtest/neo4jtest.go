@@ -9,7 +9,9 @@ package neo4jtest
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 
@@ -20,6 +22,10 @@ var (
 	once    sync.Once
 	shared  *neo4jstore.Store
 	openErr error
+
+	routedOnce    sync.Once
+	routed        *neo4jstore.Store
+	routedOpenErr error
 )
 
 // Open returns the shared store, or skips (fails under CI=true).
@@ -41,4 +47,27 @@ func Open(t *testing.T) *neo4jstore.Store {
 		t.Fatalf("opening Neo4j at %s: %v", uri, openErr)
 	}
 	return shared
+}
+
+// OpenRouted returns a second store on the same server through the neo4j:// scheme: the
+// driver's client-side routing, as against a cluster or Aura, where reads go to readers and
+// writes to the leader. A single server answers as its own router, reader and writer.
+func OpenRouted(t *testing.T) *neo4jstore.Store {
+	t.Helper()
+	Open(t) // skips or fails as Open does
+	uri := os.Getenv("CHAINGRAPH_TEST_NEO4J_URI")
+	routedOnce.Do(func() {
+		rest, ok := strings.CutPrefix(uri, "bolt://")
+		if !ok {
+			routedOpenErr = fmt.Errorf("CHAINGRAPH_TEST_NEO4J_URI %q: want a bolt:// URI to derive the neo4j:// one from", uri)
+			return
+		}
+		routed, routedOpenErr = neo4jstore.Open(context.Background(), neo4jstore.Config{
+			URI: "neo4j://" + rest, User: os.Getenv("CHAINGRAPH_TEST_NEO4J_USER"), Password: os.Getenv("CHAINGRAPH_TEST_NEO4J_PASSWORD"),
+		})
+	})
+	if routedOpenErr != nil {
+		t.Fatalf("opening Neo4j with routing: %v", routedOpenErr)
+	}
+	return routed
 }
