@@ -35,7 +35,7 @@ func newGapsFlags(name string, stderr io.Writer) gapsFlags {
 		fs:      fs,
 		addr:    fs.String("addr", envOr("CHAINGRAPH_ADDR", "127.0.0.1:50051"), "service address (env CHAINGRAPH_ADDR)"),
 		format:  fs.String("format", "table", "table, csv or json"),
-		view:    fs.String("view", "", "basic (counts and scores) or full (with the evidence); default the service's: basic for lacking, weak, extend and leads, full for profile and matrix"),
+		view:    fs.String("view", "", "basic (counts and scores) or full (with the evidence); default the service's (basic for lacking, weak and extend, full for profile and matrix), and full for leads, whose table shows each lead's source"),
 		timeout: fs.Duration("timeout", 30*time.Second, "deadline for the whole command"),
 	}
 }
@@ -415,7 +415,10 @@ func leadsCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient)
 		if err != nil {
 			return output{}, err
 		}
-		resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: 500, View: view})
+		if view == pb.AnswerView_ANSWER_VIEW_UNSPECIFIED {
+			view = pb.AnswerView_ANSWER_VIEW_FULL // the table shows each lead's source
+		}
+		resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: 500, View: view, MaxPresences: 1})
 		if err != nil {
 			return output{}, err
 		}
