@@ -243,14 +243,24 @@ var questions = []question{
 	{"health check (floor)", "grpc.health.v1.Health/Check", `{}`},
 	// What moving an answer costs without any analysis: a stored page, no derived work.
 	{"size reference: a page of up to 500 regions (ListRegions)", "chaingraph.v1.ChainGraphService/ListRegions", `{"page_size":500}`},
-	{"补链 national, prefecture level, one question", "chaingraph.v1.ChainGraphService/FindLackingRegions", `{"link":"syn-c05-l13"}`},
-	{"补链 national, prefecture level, 496 questions", "chaingraph.v1.ChainGraphService/FindLackingRegions", `{"link":"syn-c{{randomInt 10 41}}-l{{randomInt 10 26}}"}`},
-	{"补链 national, prefecture level, one question, 10 rows × 1 presence", "chaingraph.v1.ChainGraphService/FindLackingRegions", `{"link":"syn-c05-l13","page_size":10,"max_presences":1}`},
-	{"补链 national, county level, one question", "chaingraph.v1.ChainGraphService/FindLackingRegions", `{"link":"syn-c05-l13","level":"REGION_LEVEL_COUNTY"}`},
-	{"profile of a prefecture (900100)", "chaingraph.v1.ChainGraphService/GetRegionProfile", `{"region":"900100"}`},
-	{"profile of a county (900101)", "chaingraph.v1.ChainGraphService/GetRegionProfile", `{"region":"900101"}`},
-	{"coverage matrix, one chain, national by prefecture", "chaingraph.v1.ChainGraphService/GetCoverageMatrix", `{"chain":"syn-c01"}`},
+	{"补链 national, prefecture level, default page, BASIC", svc + "FindLackingRegions", `{"link":"syn-c05-l13"}`},
+	{"补链 national, prefecture level, default page, FULL", svc + "FindLackingRegions", `{"link":"syn-c05-l13","view":"ANSWER_VIEW_FULL"}`},
+	{"补链 national, prefecture level, 496 questions, BASIC", svc + "FindLackingRegions", `{"link":"syn-c{{randomInt 10 41}}-l{{randomInt 10 26}}"}`},
+	{"补链 national, county level, default page, BASIC", svc + "FindLackingRegions", `{"link":"syn-c05-l13","level":"REGION_LEVEL_COUNTY"}`},
+	{"profile of the largest prefecture (900100), BASIC", svc + "GetRegionProfile", `{"region":"900100","view":"ANSWER_VIEW_BASIC"}`},
+	{"profile of the largest prefecture (900100), FULL", svc + "GetRegionProfile", `{"region":"900100"}`},
+	{"profile of a county (900101), FULL", svc + "GetRegionProfile", `{"region":"900101"}`},
+	{"coverage matrix, largest chain, national by prefecture, BASIC", svc + "GetCoverageMatrix", `{"chain":"syn-c01","view":"ANSWER_VIEW_BASIC"}`},
+	{"coverage matrix, largest chain, national by prefecture, FULL", svc + "GetCoverageMatrix", `{"chain":"syn-c01"}`},
+	{"weak links, largest chain, national, BASIC", svc + "FindWeakLinks", `{"chain":"syn-c01","min_holders":50}`},
+	{"weak links, largest chain, national, FULL", svc + "FindWeakLinks", `{"chain":"syn-c01","min_holders":50,"view":"ANSWER_VIEW_FULL"}`},
+	{"extensions of the largest prefecture (900100), BASIC", svc + "FindExtensions", `{"scope":"900100"}`},
+	{"extensions of the largest prefecture (900100), FULL", svc + "FindExtensions", `{"scope":"900100","view":"ANSWER_VIEW_FULL"}`},
+	{"leads for a prefecture (900100) and a link, BASIC", svc + "FindInvestmentLeads", `{"region":"900100","link":"syn-c05-l13"}`},
+	{"leads for a prefecture (900100) and a link, FULL", svc + "FindInvestmentLeads", `{"region":"900100","link":"syn-c05-l13","view":"ANSWER_VIEW_FULL"}`},
 }
+
+const svc = "chaingraph.v1.ChainGraphService/"
 
 type result struct {
 	bytes       int // size of the answer (the sum of the stream's messages), 0 when not measured
@@ -383,6 +393,18 @@ func answerSize(addr string, q question) (int, error) {
 	case "GetRegionProfile":
 		return askOnce(q.data, &pb.GetRegionProfileRequest{}, func(req *pb.GetRegionProfileRequest) (proto.Message, error) {
 			return client.GetRegionProfile(ctx, req)
+		})
+	case "FindWeakLinks":
+		return askOnce(q.data, &pb.FindWeakLinksRequest{}, func(req *pb.FindWeakLinksRequest) (proto.Message, error) {
+			return client.FindWeakLinks(ctx, req)
+		})
+	case "FindExtensions":
+		return askOnce(q.data, &pb.FindExtensionsRequest{}, func(req *pb.FindExtensionsRequest) (proto.Message, error) {
+			return client.FindExtensions(ctx, req)
+		})
+	case "FindInvestmentLeads":
+		return askOnce(q.data, &pb.FindInvestmentLeadsRequest{}, func(req *pb.FindInvestmentLeadsRequest) (proto.Message, error) {
+			return client.FindInvestmentLeads(ctx, req)
 		})
 	case "GetCoverageMatrix":
 		req := &pb.GetCoverageMatrixRequest{}
@@ -544,9 +566,17 @@ func stubSuite(o options, addr string) ([]directResult, error) {
 			_, err := client.ListRegions(ctx, &pb.ListRegionsRequest{PageSize: 500})
 			return err
 		}},
-		{"补链 national, prefecture level, one question", lacking(&pb.FindLackingRegionsRequest{Link: "syn-c05-l13"})},
-		{"补链 national, prefecture level, one question, 10 rows × 1 presence", lacking(&pb.FindLackingRegionsRequest{Link: "syn-c05-l13", PageSize: 10, MaxPresences: 1})},
-		{"补链 national, county level, one question", lacking(&pb.FindLackingRegionsRequest{Link: "syn-c05-l13", Level: pb.RegionLevel_REGION_LEVEL_COUNTY})},
+		{"补链 national, prefecture level, default page, BASIC", lacking(&pb.FindLackingRegionsRequest{Link: "syn-c05-l13"})},
+		{"补链 national, prefecture level, default page, FULL", lacking(&pb.FindLackingRegionsRequest{Link: "syn-c05-l13", View: pb.AnswerView_ANSWER_VIEW_FULL})},
+		{"补链 national, county level, default page, BASIC", lacking(&pb.FindLackingRegionsRequest{Link: "syn-c05-l13", Level: pb.RegionLevel_REGION_LEVEL_COUNTY})},
+		{"profile of the largest prefecture (900100), FULL", func() error {
+			_, err := client.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: "900100"})
+			return err
+		}},
+		{"leads for a prefecture (900100) and a link, BASIC", func() error {
+			_, err := client.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: "900100", Link: "syn-c05-l13"})
+			return err
+		}},
 	})
 }
 
