@@ -41,7 +41,11 @@ func (s *Server) FindWeakLinks(ctx context.Context, req *pb.FindWeakLinksRequest
 		return nil, err
 	}
 	start, end, next := page(len(a.Weak), after, size, params)
-	ans := newAnswer(view, maxPres)
+	items := 0
+	for _, w := range a.Weak[start:end] {
+		items += min(maxHoldersListed, len(w.Holders))
+	}
+	ans := newAnswer(view, maxPres, items)
 	resp := &pb.FindWeakLinksResponse{
 		NextPageToken: next, Chain: chainRef(a.Chain), Scope: placeRef(a.Place), Level: levelToProto(a.Scope.Level),
 		MinHolders: int32(k), TotalSize: int32(len(a.Weak)), View: view,
@@ -76,7 +80,11 @@ func (s *Server) FindExtensions(ctx context.Context, req *pb.FindExtensionsReque
 		return nil, err
 	}
 	start, end, next := page(len(a.Extensions), after, size, params)
-	ans := newAnswer(view, maxPres)
+	items := 0
+	for _, e := range a.Extensions[start:end] {
+		items += min(maxNeighboursListed, len(e.Present))
+	}
+	ans := newAnswer(view, maxPres, items)
 	resp := &pb.FindExtensionsResponse{NextPageToken: next, Scope: placeRef(a.Place), Chain: chainRef(a.Chain), TotalSize: int32(len(a.Extensions)), View: view}
 	for _, e := range a.Extensions[start:end] {
 		pe := &pb.Extension{Link: linkRef(e.Link), Density: e.Density, NeighbourCount: int32(e.Neighbours), PresentNeighbourCount: int32(len(e.Present))}
@@ -107,7 +115,11 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 	if err != nil {
 		return nil, err
 	}
-	ans := newAnswer(view, maxPres)
+	items := 0
+	for _, cp := range a.Chains {
+		items += len(cp.Present)
+	}
+	ans := newAnswer(view, maxPres, items)
 	resp := &pb.GetRegionProfileResponse{Region: regionToProto(a.Region), View: view}
 	for _, cp := range a.Chains {
 		pc := &pb.ChainProfile{

@@ -89,25 +89,33 @@ func linkRef(l graph.Link) *pb.LinkRef {
 	return &pb.LinkRef{Id: l.ID, Name: l.Name, ChainId: l.ChainID, Stage: stageToProto(l.Stage)}
 }
 
-// evidenceBudget is how many presences one answer lists in all: page_size × max_presences ×
-// items per row could otherwise multiply into tens of megabytes (500 leads × 1000 presences
-// was 46.8 MB). Past it items keep their counts and list nothing, and the answer says so.
-const evidenceBudget = 10000
+// evidenceBudget is how many presences one answer lists in all (about 100–200 kB of evidence):
+// page_size × max_presences × items per row could otherwise multiply into tens of megabytes
+// (500 leads × 1000 presences was 46.8 MB). The budget is shared fairly: each item lists
+// min(max_presences, max(1, evidenceBudget / items)); past the budget items list none. Counts
+// are never cut, and the answer says when its evidence was (evidence_truncated).
+const evidenceBudget = 500
 
 // answer builds one analysis answer's repeated parts: presences as the view asks (FULL lists up
-// to maxPresences per item within the evidence budget; BASIC none), named by id with one
-// dictionary of the regions and links they mention.
+// to perItem per item within the evidence budget; BASIC none), named by id with one dictionary
+// of the regions and links they mention.
 type answer struct {
 	view         pb.AnswerView
-	maxPresences int
+	maxPresences int // what the request asked for per item
+	perItem      int // what each item lists: maxPresences, or its fair share of the budget
 	budget       int
 	truncated    bool
 	regions      map[string]graph.Region
 	links        map[string]graph.Link
 }
 
-func newAnswer(view pb.AnswerView, maxPresences int) *answer {
-	return &answer{view: view, maxPresences: maxPresences, budget: evidenceBudget,
+// newAnswer prepares an answer whose page has items evidence-bearing items.
+func newAnswer(view pb.AnswerView, maxPresences, items int) *answer {
+	perItem := maxPresences
+	if items > 0 {
+		perItem = min(maxPresences, max(1, evidenceBudget/items))
+	}
+	return &answer{view: view, maxPresences: maxPresences, perItem: perItem, budget: evidenceBudget,
 		regions: map[string]graph.Region{}, links: map[string]graph.Link{}}
 }
 
@@ -116,9 +124,8 @@ func (a *answer) presences(ps []graph.PresenceFact) []*pb.Presence {
 	if a.view != pb.AnswerView_ANSWER_VIEW_FULL || len(ps) == 0 {
 		return nil
 	}
-	n := min(a.maxPresences, len(ps))
-	if n > a.budget {
-		n = a.budget
+	n := min(a.perItem, len(ps), a.budget)
+	if n < min(a.maxPresences, len(ps)) {
 		a.truncated = true
 	}
 	a.budget -= n

@@ -42,7 +42,11 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 		return nil, err
 	}
 	start, end, next := page(len(a.Rows), after, size, params)
-	ans := newAnswer(view, maxPres)
+	items := 0
+	for _, r := range a.Rows[start:end] {
+		items += min(maxDemands, len(r.Demands)) + len(r.Suppliers)
+	}
+	ans := newAnswer(view, maxPres, items)
 	resp := &pb.FindLackingRegionsResponse{
 		NextPageToken: next, Link: namedLinkRef(a.Link), Chain: chainRef(a.Chain), Scope: placeRef(a.Place).GetRegion(), Belt: placeRef(a.Place).GetBelt(),
 		Level: levelToProto(a.Scope.Level), MaxDepth: int32(a.MaxDepth), TotalSize: int32(len(a.Rows)), View: view,

@@ -33,7 +33,7 @@ func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestment
 		return nil, err
 	}
 	_, _, next := page(a.Total, after, size, params)
-	ans := newAnswer(view, maxPres)
+	ans := newAnswer(view, maxPres, len(a.Feeds)+len(a.Leads))
 	resp := &pb.FindInvestmentLeadsResponse{
 		NextPageToken: next, Region: namedRegionRef(a.Region), Link: linkRef(a.Link), RegionHasLink: a.RegionHasLink,
 		TotalSize: int32(a.Total), View: view,

@@ -101,7 +101,7 @@ func run(o options) error {
 	}
 	if _, err := os.Stat(filepath.Join(o.dataDir, "enterprises.csv")); err != nil {
 		logf("generating scale %g into %s", o.scale, o.dataDir)
-		if out, err := command(o.bin, "gen", "--scale", fmt.Sprint(o.scale), "--out", o.dataDir).CombinedOutput(); err != nil {
+		if out, err := command(o.bin, "gen", "--scale", fmt.Sprint(o.scale), "--out", o.dataDir).Output(); err != nil {
 			return fmt.Errorf("gen: %v\n%s", err, out)
 		}
 	}

@@ -1142,9 +1142,10 @@ type FindWeakLinksResponse struct {
 	View AnswerView `protobuf:"varint,8,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	// The regions and links that the answer's presences name by id.
 	Dictionary *Dictionary `protobuf:"bytes,9,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
-	// True when the answer reached its evidence budget (10,000 presences listed in all): items
-	// past it carry their presence_count but list no presences. Ask for fewer rows or a smaller
-	// max_presences.
+	// True when the evidence budget listed fewer presences than max_presences allows for some
+	// item. An answer lists at most 500 presences in all, shared fairly: each item lists up to
+	// min(max_presences, max(1, 500 / items)), and none once the budget is spent; every
+	// presence_count still counts them all. Ask about fewer rows, or one item, for more.
 	EvidenceTruncated bool `protobuf:"varint,10,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
 	unknownFields     protoimpl.UnknownFields
 	sizeCache         protoimpl.SizeCache
@@ -1436,9 +1437,10 @@ type FindExtensionsResponse struct {
 	View AnswerView `protobuf:"varint,6,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	// The regions and links that the answer's presences name by id.
 	Dictionary *Dictionary `protobuf:"bytes,7,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
-	// True when the answer reached its evidence budget (10,000 presences listed in all): items
-	// past it carry their presence_count but list no presences. Ask for fewer rows or a smaller
-	// max_presences.
+	// True when the evidence budget listed fewer presences than max_presences allows for some
+	// item. An answer lists at most 500 presences in all, shared fairly: each item lists up to
+	// min(max_presences, max(1, 500 / items)), and none once the budget is spent; every
+	// presence_count still counts them all. Ask about fewer rows, or one item, for more.
 	EvidenceTruncated bool `protobuf:"varint,8,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
 	unknownFields     protoimpl.UnknownFields
 	sizeCache         protoimpl.SizeCache
@@ -1765,9 +1767,10 @@ type GetRegionProfileResponse struct {
 	View AnswerView `protobuf:"varint,3,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	// The regions and links that the answer's presences name by id.
 	Dictionary *Dictionary `protobuf:"bytes,4,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
-	// True when the answer reached its evidence budget (10,000 presences listed in all): items
-	// past it carry their presence_count but list no presences. Ask for fewer rows or a smaller
-	// max_presences.
+	// True when the evidence budget listed fewer presences than max_presences allows for some
+	// item. An answer lists at most 500 presences in all, shared fairly: each item lists up to
+	// min(max_presences, max(1, 500 / items)), and none once the budget is spent; every
+	// presence_count still counts them all. Ask about fewer rows, or one item, for more.
 	EvidenceTruncated bool `protobuf:"varint,5,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
 	unknownFields     protoimpl.UnknownFields
 	sizeCache         protoimpl.SizeCache
@@ -2469,9 +2472,10 @@ type FindInvestmentLeadsResponse struct {
 	View AnswerView `protobuf:"varint,7,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	// The regions and links that the answer's presences name by id.
 	Dictionary *Dictionary `protobuf:"bytes,8,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
-	// True when the answer reached its evidence budget (10,000 presences listed in all): items
-	// past it carry their presence_count but list no presences. Ask for fewer rows or a smaller
-	// max_presences.
+	// True when the evidence budget listed fewer presences than max_presences allows for some
+	// item. An answer lists at most 500 presences in all, shared fairly: each item lists up to
+	// min(max_presences, max(1, 500 / items)), and none once the budget is spent; every
+	// presence_count still counts them all. Ask about fewer rows, or one item, for more.
 	EvidenceTruncated bool `protobuf:"varint,9,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
 	// The region's own links that the link would feed (within 4 FEEDS edges), each with its
 	// path: the same for every lead, so listed once here.
@@ -2865,9 +2869,10 @@ type FindLackingRegionsResponse struct {
 	View AnswerView `protobuf:"varint,10,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	// The regions and links that the answer's presences name by id.
 	Dictionary *Dictionary `protobuf:"bytes,11,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
-	// True when the answer reached its evidence budget (10,000 presences listed in all): items
-	// past it carry their presence_count but list no presences. Ask for fewer rows or a smaller
-	// max_presences.
+	// True when the evidence budget listed fewer presences than max_presences allows for some
+	// item. An answer lists at most 500 presences in all, shared fairly: each item lists up to
+	// min(max_presences, max(1, 500 / items)), and none once the budget is spent; every
+	// presence_count still counts them all. Ask about fewer rows, or one item, for more.
 	EvidenceTruncated bool `protobuf:"varint,12,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
 	unknownFields     protoimpl.UnknownFields
 	sizeCache         protoimpl.SizeCache
