@@ -65,6 +65,10 @@ func (snap *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*gra
 		}
 	}
 	graph.SortLinks(cov.Links)
+	if q.MaxPresences > 0 && q.MaxPresences <= cellFirst {
+		snap.storedCells(cov, q.ChainID)
+		return cov, nil
+	}
 	add := func(unitID, linkID string, ps []*graph.Presence) { // ps in id order
 		if cov.Cells[unitID] == nil {
 			cov.Cells[unitID] = map[string]graph.Cell{}

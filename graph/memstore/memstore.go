@@ -75,6 +75,7 @@ type snapshot struct {
 	// By the region they are located at, as positions in presences: ascending, so in id order,
 	// and a place's presences gathered from its counties sort as integers, not by id.
 	presenceByReg map[string][]int32
+	cells         map[string][]cell   // region id → its cells (see cell), by link id
 	subtrees      map[string][]string // region id → itself and its descendants, by code
 	borderIndex   *graph.BorderIndex
 	placements    map[string]graph.Placement // region id → its placement (see graph.Placement)
@@ -132,6 +133,7 @@ func build(ds *graph.Dataset) *snapshot {
 		s.presenceByLnk[p.LinkID] = append(s.presenceByLnk[p.LinkID], p)
 		s.presenceByReg[p.RegionID] = append(s.presenceByReg[p.RegionID], int32(i))
 	}
+	s.buildCells()
 	s.subtrees = map[string][]string{}
 	for _, r := range s.regionsByCode { // code order, so each list is in code order too
 		for a, ok := s.regions[r.ID]; ok; a, ok = s.regions[a.ParentID] {
