@@ -100,6 +100,7 @@ type WeakLink struct {
 // Holding is one unit's hold on a link.
 type Holding struct {
 	Region    Region
+	Link      Link
 	Strength  float64
 	Count     int            // presences that give the unit the link
 	Presences []PresenceFact // the first of them by id, as the coverage lists them
@@ -114,7 +115,7 @@ func WeakLinks(cov *Coverage, k int) []WeakLink {
 		var total float64
 		for _, u := range cov.Units {
 			if cell := cov.Cells[u.ID][l.ID]; cell.Count > 0 {
-				h := Holding{Region: u, Strength: cell.Strength, Count: cell.Count, Presences: cell.Presences}
+				h := Holding{Region: u, Link: l, Strength: cell.Strength, Count: cell.Count, Presences: cell.Presences}
 				w.Holders = append(w.Holders, h)
 				total += h.Strength
 			}

@@ -36,7 +36,7 @@ func (s *Server) FindWeakLinks(ctx context.Context, req *pb.FindWeakLinksRequest
 	if err != nil {
 		return nil, err
 	}
-	a, err := v.WeakLinks(ctx, query.WeakLinksRequest{Chain: req.GetChain(), Scope: req.GetScope(), Level: level, MinHolders: k, MaxPresences: maxPres})
+	a, err := v.WeakLinks(ctx, query.WeakLinksRequest{Chain: req.GetChain(), Scope: req.GetScope(), Level: level, MinHolders: k, MaxPresences: readPresences(view, maxPres)})
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func (s *Server) FindExtensions(ctx context.Context, req *pb.FindExtensionsReque
 	if err != nil {
 		return nil, err
 	}
-	a, err := v.Extensions(ctx, query.ExtensionsRequest{Scope: req.GetScope(), Chain: req.GetChain(), MaxPresences: maxPres})
+	a, err := v.Extensions(ctx, query.ExtensionsRequest{Scope: req.GetScope(), Chain: req.GetChain(), MaxPresences: readPresences(view, maxPres)})
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 	if err != nil {
 		return nil, err
 	}
-	a, err := v.Profile(ctx, query.ProfileRequest{Region: req.GetRegion(), MaxPresences: maxPres})
+	a, err := v.Profile(ctx, query.ProfileRequest{Region: req.GetRegion(), MaxPresences: readPresences(view, maxPres)})
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 			LocationQuotient: cp.LQ, HasLocationQuotient: cp.HasLQ,
 		}
 		for _, h := range cp.Present {
-			pc.Present = append(pc.Present, &pb.PresentLink{Link: linkRef(h.Presences[0].Link), Strength: h.Strength,
+			pc.Present = append(pc.Present, &pb.PresentLink{Link: linkRef(h.Link), Strength: h.Strength,
 				Presences: ans.presences(h.Presences), PresenceCount: int32(h.Count)})
 		}
 		for _, l := range cp.MissingUpstream {
@@ -156,7 +156,7 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 	if err != nil {
 		return err
 	}
-	a, err := v.Matrix(ctx, query.MatrixRequest{Chain: req.GetChain(), Scope: req.GetScope(), Level: level, MaxPresences: maxPres})
+	a, err := v.Matrix(ctx, query.MatrixRequest{Chain: req.GetChain(), Scope: req.GetScope(), Level: level, MaxPresences: readPresences(view, maxPres)})
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestment
 	if err != nil {
 		return nil, err
 	}
-	a, err := v.Leads(ctx, query.LeadsRequest{Region: req.GetRegion(), Link: req.GetLink(), Chain: req.GetChain(), MaxPresences: maxPres,
+	a, err := v.Leads(ctx, query.LeadsRequest{Region: req.GetRegion(), Link: req.GetLink(), Chain: req.GetChain(), MaxPresences: readPresences(view, maxPres),
 		Offset: atoiSafe(after), Limit: size})
 	if err != nil {
 		return nil, err

@@ -89,6 +89,15 @@ const (
 	maxMaxPresences     = 1000
 )
 
+// readPresences is how many presences per item to read for an answer: a BASIC answer lists
+// none, and one per cell is the cheapest a coverage reads (0 would mean all).
+func readPresences(view pb.AnswerView, maxPresences int) int {
+	if view == pb.AnswerView_ANSWER_VIEW_BASIC {
+		return 1
+	}
+	return maxPresences
+}
+
 func (c *check) maxPresences(n int32) int {
 	return c.bounded("max_presences", n, defaultMaxPresences, maxMaxPresences)
 }
