@@ -85,7 +85,8 @@ func (b *BorderIndex) HopsTo(hops []int32, id string) int {
 // SupplierCandidate is a region that has a link, with the presences that give it the link.
 type SupplierCandidate struct {
 	Region    Region
-	Presences []PresenceFact
+	Count     int            // its presences of the link
+	Presences []PresenceFact // the first of them by id, as the answer lists them
 }
 
 // NearestSuppliers ranks candidates as seen from r (see RankSuppliers) and returns the first
@@ -103,7 +104,7 @@ func NearestSuppliers(r Region, candidates []SupplierCandidate, borders *BorderI
 		if r.HasCentroid && c.Region.HasCentroid {
 			dist = DistanceKM(r.Lon, r.Lat, c.Region.Lon, c.Region.Lat)
 		}
-		out[i] = Supplier{Region: c.Region, BorderHops: borders.HopsTo(hops, c.Region.ID), DistanceKM: dist, Presences: c.Presences}
+		out[i] = Supplier{Region: c.Region, BorderHops: borders.HopsTo(hops, c.Region.ID), DistanceKM: dist, Count: c.Count, Presences: c.Presences}
 		out[i].Mark(from, placement(c.Region.ID))
 	}
 	return TopSuppliers(out, limit)

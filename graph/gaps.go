@@ -17,8 +17,9 @@ const MaxFeedDepth = 8
 //     a prefecture never counts for its counties.
 //   - Demand: R has some link D (D ≠ LinkID) with a FEEDS path LinkID → … → D of at most
 //     MaxDepth edges. Each demand carries the shortest such path (ties: the path whose id
-//     sequence sorts first) and the presences that give R the link D, ordered by id. Demands
-//     are ordered by path length, then D's id.
+//     sequence sorts first), the count and summed strength (added in id order) of the
+//     presences that give R the link D, and the first MaxPresences of them by id (all when 0).
+//     Demands are ordered by path length, then D's id.
 //   - A unit lacks the link when it has demand and does not have the link. Lacking regions are
 //     ordered by strength of demand (the summed strength of the presences behind its demands,
 //     strongest first), then number of demands (most first), then code.
@@ -29,12 +30,14 @@ const MaxFeedDepth = 8
 //     those sharing a "3+6" development belt with R (a region is in a belt when it or an
 //     ancestor is a member; centres, growth poles and special areas do not count),
 //     then the rest; within each group by hops (-1 last), distance (-1 last), then code. The
-//     first MaxSuppliers are kept, each with its presences of the link ordered by id.
+//     first MaxSuppliers are kept, each with the count of its presences of the link and the
+//     first MaxPresences of them by id (all when 0).
 type LackingQuery struct {
 	LinkID       string
 	Scope        Scope
 	MaxDepth     int // 1..MaxFeedDepth
 	MaxSuppliers int // >= 1
+	MaxPresences int // presences listed per demand and supplier; 0 lists all
 }
 
 // Validate checks the query's own values (not whether its ids exist).
@@ -47,6 +50,9 @@ func (q LackingQuery) Validate() error {
 	}
 	if q.MaxSuppliers < 1 {
 		return fmt.Errorf("%w: max suppliers %d: want >= 1", ErrInvalid, q.MaxSuppliers)
+	}
+	if q.MaxPresences < 0 {
+		return fmt.Errorf("%w: max presences %d: want 0 (all) or more", ErrInvalid, q.MaxPresences)
 	}
 	return nil
 }
@@ -68,9 +74,7 @@ type LackingRegion struct {
 func (r LackingRegion) DemandStrength() float64 {
 	var s float64
 	for _, d := range r.Demands {
-		for _, p := range d.Presences {
-			s += p.Presence.Strength
-		}
+		s += d.Strength
 	}
 	return s
 }
@@ -102,19 +106,21 @@ func SortLacking(rows []LackingRegion) {
 // Demand is a link a region has that the missing link feeds.
 type Demand struct {
 	Downstream Link
-	Path       []Link // from the missing link to Downstream, both included
-	Count      int    // presences that give the region Downstream
-	Presences  []PresenceFact
+	Path       []Link         // from the missing link to Downstream, both included
+	Count      int            // presences that give the region Downstream
+	Strength   float64        // their summed strength, added in id order
+	Presences  []PresenceFact // the first of them by id (see LackingQuery.MaxPresences)
 }
 
 // Supplier is a region that has the missing link.
 type Supplier struct {
 	Region         Region
-	BorderHops     int     // -1 when no border path exists
-	DistanceKM     float64 // -1 when a centroid is unknown
-	SamePrefecture bool    // in the lacking region's prefecture unit
-	SameBelt       bool    // shares a belt with the lacking region
-	Presences      []PresenceFact
+	BorderHops     int            // -1 when no border path exists
+	DistanceKM     float64        // -1 when a centroid is unknown
+	SamePrefecture bool           // in the lacking region's prefecture unit
+	SameBelt       bool           // shares a belt with the lacking region
+	Count          int            // presences of the link located at the region
+	Presences      []PresenceFact // the first of them by id (all, for Snapshot.Suppliers)
 }
 
 // Placement is where a region sits for supplier ranking: its prefecture unit (itself, or the

@@ -52,7 +52,7 @@ func FeedsInto(linkID string, has map[string]Cell, feeds []Feed, byID map[string
 	var out []Demand
 	for id, cell := range has {
 		if path, ok := paths[id]; ok && cell.Count > 0 {
-			d := Demand{Downstream: byID[id], Count: cell.Count, Presences: cell.Presences}
+			d := Demand{Downstream: byID[id], Count: cell.Count, Strength: cell.Strength, Presences: cell.Presences}
 			for _, l := range path {
 				d.Path = append(d.Path, byID[l])
 			}

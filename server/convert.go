@@ -165,7 +165,7 @@ func (a *answer) demand(d graph.Demand) *pb.Demand {
 func (a *answer) supplier(s graph.Supplier) *pb.Supplier {
 	return &pb.Supplier{
 		Region: regionRef(s.Region), BorderHops: int32(s.BorderHops), DistanceKm: s.DistanceKM,
-		Presences: a.presences(s.Presences), PresenceCount: int32(len(s.Presences)),
+		Presences: a.presences(s.Presences), PresenceCount: int32(s.Count),
 		SamePrefecture: s.SamePrefecture, SameBelt: s.SameBelt,
 	}
 }

@@ -37,7 +37,8 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	if err != nil {
 		return nil, err
 	}
-	a, err := v.Lacking(ctx, query.LackingRequest{Chain: req.GetChain(), Link: req.GetLink(), Scope: req.GetScope(), Level: level, MaxDepth: depth, MaxSuppliers: suppliers})
+	a, err := v.Lacking(ctx, query.LackingRequest{Chain: req.GetChain(), Link: req.GetLink(), Scope: req.GetScope(), Level: level, MaxDepth: depth, MaxSuppliers: suppliers,
+		MaxPresences: readPresences(view, maxPres)})
 	if err != nil {
 		return nil, err
 	}

@@ -200,3 +200,49 @@ var lackingCases = []struct {
 		want: nil,
 	},
 }
+
+// Listing fewer presences per demand and supplier changes nothing else: the same rows in the
+// same order, the same counts and strengths, and the first presences of each by id.
+func testLackingRegionsListFewerPresences(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	s := loaded(t, newStore)
+	cut := 0
+	for _, tc := range lackingCases {
+		all, err := Ask(t, s).Lacking(ctx, query.LackingRequest{Link: tc.q.LinkID, Scope: scopeInput(tc.q.Scope), Level: tc.q.Scope.Level,
+			MaxDepth: tc.q.MaxDepth, MaxSuppliers: tc.q.MaxSuppliers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []int{1, 2} {
+			few, err := Ask(t, s).Lacking(ctx, query.LackingRequest{Link: tc.q.LinkID, Scope: scopeInput(tc.q.Scope), Level: tc.q.Scope.Level,
+				MaxDepth: tc.q.MaxDepth, MaxSuppliers: tc.q.MaxSuppliers, MaxPresences: k})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []graph.LackingRegion
+			for i, r := range all.Rows {
+				want = append(want, graph.LackingRegion{Region: r.Region})
+				for _, d := range r.Demands {
+					if len(d.Presences) > k {
+						d.Presences = d.Presences[:k]
+						cut++
+					}
+					want[i].Demands = append(want[i].Demands, d)
+				}
+				for _, sup := range r.Suppliers {
+					if len(sup.Presences) > k {
+						sup.Presences = sup.Presences[:k]
+						cut++
+					}
+					want[i].Suppliers = append(want[i].Suppliers, sup)
+				}
+			}
+			if diff := cmp.Diff(want, few.Rows); diff != "" {
+				t.Errorf("%s, %d presences listed (-all, cut +asked):\n%s", tc.name, k, diff)
+			}
+		}
+	}
+	if cut == 0 {
+		t.Fatal("no demand or supplier had more than one presence: the test needs one")
+	}
+}

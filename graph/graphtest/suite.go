@@ -43,6 +43,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"LackingRegionsFollowReplace", testLackingRegionsFollowReplace},
 		{"LackingRegionsCarriesEvidence", testLackingRegionsCarriesEvidence},
 		{"LackingRegionsErrors", testLackingRegionsErrors},
+		{"LackingRegionsListFewerPresences", testLackingRegionsListFewerPresences},
 		{"ReplaceIsIdempotentAndWhole", testReplaceIsIdempotentAndWhole},
 		{"ReplaceRejectsInvalidAndKeepsOld", testReplaceRejectsInvalidAndKeepsOld},
 	} {

@@ -34,51 +34,99 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 		return nil, err
 	}
 	paths := graph.FeedPaths(snap.feeds, q.LinkID, q.MaxDepth)
-	suppliers := snap.supplierRegions(q.LinkID, "")
+	suppliers := snap.supplierRegions(q.LinkID, "", q.MaxPresences)
+	demands := snap.demandsFromCells
+	if q.MaxPresences <= 0 || q.MaxPresences > cellFirst {
+		demands = snap.demandsFromPresences
+	}
+	var out []graph.LackingRegion
+	for i, ds := range demands(units, q.LinkID, paths, q.MaxPresences) {
+		if len(ds) == 0 {
+			continue
+		}
+		graph.SortDemands(ds)
+		out = append(out, graph.LackingRegion{Region: units[i], Demands: ds, Suppliers: snap.nearest(units[i], suppliers, q.MaxSuppliers)})
+	}
+	graph.SortLacking(out)
+	return out, nil
+}
 
-	// Work from the presences of the link and of its downstream links, not from every presence
-	// of every unit: at national scale a unit holds thousands of presences of other chains.
+// demandsFromCells gives each unit without the link its demands, from the units' stored cells
+// (max is 1..cellFirst): a national county-level question reads a few cells of each county, not
+// the presences of every downstream link.
+func (snap *snapshot) demandsFromCells(units []graph.Region, linkID string, paths map[string][]string, max int) [][]graph.Demand {
+	out := make([][]graph.Demand, len(units))
+	for i, u := range units {
+		cells := snap.cells[u.ID]
+		if _, has := slices.BinarySearchFunc(cells, linkID, func(c cell, id string) int { return cmp.Compare(c.link, id) }); has {
+			continue
+		}
+		for _, c := range cells {
+			path, ok := paths[c.link]
+			if !ok {
+				continue
+			}
+			d := graph.Demand{Downstream: snap.links[c.link], Path: snap.linkPath(path), Count: int(c.count), Strength: c.strength,
+				Presences: make([]graph.PresenceFact, min(int(c.count), max))}
+			for k := range d.Presences {
+				d.Presences[k] = snap.fact(&snap.presences[c.first[k]])
+			}
+			out[i] = append(out[i], d)
+		}
+	}
+	return out
+}
+
+// demandsFromPresences is demandsFromCells for any max, from the presences of the link and of
+// its downstream links (not every presence of every unit: at national scale a unit holds
+// thousands of presences of other chains).
+func (snap *snapshot) demandsFromPresences(units []graph.Region, linkID string, paths map[string][]string, max int) [][]graph.Demand {
 	unitAt := make(map[string]int, len(units)) // unit id → index in units
 	for i, u := range units {
 		unitAt[u.ID] = i
 	}
 	hasLink := make([]bool, len(units))
-	for _, p := range snap.presenceByLnk[q.LinkID] {
+	for _, p := range snap.presenceByLnk[linkID] {
 		snap.eachUnitOf(p.RegionID, unitAt, func(i int) { hasLink[i] = true })
 	}
-	demandPresences := make([]map[string][]graph.Presence, len(units)) // unit → downstream link → presences, by id
-	for linkID := range paths {
-		for _, p := range snap.presenceByLnk[linkID] {
+	demandAt := make([]map[string]*graph.Demand, len(units)) // unit → downstream link → its demand
+	for downID, path := range paths {
+		for _, p := range snap.presenceByLnk[downID] { // in id order
 			snap.eachUnitOf(p.RegionID, unitAt, func(i int) {
 				if hasLink[i] {
 					return
 				}
-				if demandPresences[i] == nil {
-					demandPresences[i] = map[string][]graph.Presence{}
+				if demandAt[i] == nil {
+					demandAt[i] = map[string]*graph.Demand{}
 				}
-				demandPresences[i][linkID] = append(demandPresences[i][linkID], *p)
+				d := demandAt[i][downID]
+				if d == nil {
+					d = &graph.Demand{Downstream: snap.links[downID], Path: snap.linkPath(path)}
+					demandAt[i][downID] = d
+				}
+				d.Count++
+				d.Strength += p.Strength
+				if max <= 0 || len(d.Presences) < max {
+					d.Presences = append(d.Presences, snap.fact(p))
+				}
 			})
 		}
 	}
-
-	var out []graph.LackingRegion
-	for i, r := range units {
-		if hasLink[i] || len(demandPresences[i]) == 0 {
-			continue
+	out := make([][]graph.Demand, len(units))
+	for i, byLink := range demandAt {
+		for _, d := range byLink {
+			out[i] = append(out[i], *d)
 		}
-		var demands []graph.Demand
-		for linkID, ps := range demandPresences[i] {
-			d := graph.Demand{Downstream: snap.links[linkID], Count: len(ps), Presences: snap.facts(ps)}
-			for _, id := range paths[linkID] {
-				d.Path = append(d.Path, snap.links[id])
-			}
-			demands = append(demands, d)
-		}
-		graph.SortDemands(demands)
-		out = append(out, graph.LackingRegion{Region: r, Demands: demands, Suppliers: snap.nearest(r, suppliers, q.MaxSuppliers)})
 	}
-	graph.SortLacking(out)
-	return out, nil
+	return out
+}
+
+func (snap *snapshot) linkPath(ids []string) []graph.Link {
+	path := make([]graph.Link, len(ids))
+	for i, id := range ids {
+		path[i] = snap.links[id]
+	}
+	return path
 }
 
 // eachUnitOf calls f with the index of every unit that is region id or one of its ancestors
@@ -124,39 +172,35 @@ func (s *snapshot) presencesWithin(id string) map[string][]*graph.Presence {
 	return has
 }
 
-func (s *snapshot) facts(ps []graph.Presence) []graph.PresenceFact {
-	out := make([]graph.PresenceFact, len(ps))
-	for i := range ps {
-		out[i] = s.fact(&ps[i])
-	}
-	return out
-}
-
 func (s *snapshot) fact(p *graph.Presence) graph.PresenceFact {
 	return graph.PresenceFact{Presence: *p, Region: s.regions[p.RegionID], Link: s.links[p.LinkID]}
 }
 
-// supplierRegions returns the regions where a presence of link is located, with those
-// presences, except exclude and the regions below it.
-func (s *snapshot) supplierRegions(link, exclude string) []graph.SupplierCandidate {
+// supplierRegions returns the regions where a presence of link is located, with the count of
+// those presences and the first max of them by id (all when 0), except exclude and the regions
+// below it.
+func (s *snapshot) supplierRegions(link, exclude string, max int) []graph.SupplierCandidate {
 	inside := map[string]bool{}
 	for _, id := range s.subtrees[exclude] {
 		inside[id] = true
 	}
-	byRegion := map[string][]graph.Presence{}
-	var order []string
-	for _, p := range s.presenceByLnk[link] {
+	at := map[string]int{} // region id → index in out
+	var out []graph.SupplierCandidate
+	for _, p := range s.presenceByLnk[link] { // in id order
 		if inside[p.RegionID] {
 			continue
 		}
-		if _, seen := byRegion[p.RegionID]; !seen {
-			order = append(order, p.RegionID)
+		i, seen := at[p.RegionID]
+		if !seen {
+			i = len(out)
+			at[p.RegionID] = i
+			out = append(out, graph.SupplierCandidate{Region: s.regions[p.RegionID]})
 		}
-		byRegion[p.RegionID] = append(byRegion[p.RegionID], *p)
-	}
-	out := make([]graph.SupplierCandidate, len(order))
-	for i, id := range order {
-		out[i] = graph.SupplierCandidate{Region: s.regions[id], Presences: s.facts(byRegion[id])}
+		c := &out[i]
+		c.Count++
+		if max <= 0 || len(c.Presences) < max {
+			c.Presences = append(c.Presences, s.fact(p))
+		}
 	}
 	return out
 }
@@ -199,7 +243,7 @@ func (snap *snapshot) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]g
 	if _, ok := snap.links[q.LinkID]; !ok {
 		return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
 	}
-	return snap.nearest(r, snap.supplierRegions(q.LinkID, r.ID), math.MaxInt), nil
+	return snap.nearest(r, snap.supplierRegions(q.LinkID, r.ID, 0), math.MaxInt), nil
 }
 
 // HolderLinks implements graph.Snapshot.

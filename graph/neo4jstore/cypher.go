@@ -212,7 +212,8 @@ RETURN d.id AS downstream, path`
 RETURN collect(DISTINCT h.id) AS have`
 
 	// Units of the scope ($units, from coverageUnits) without the link ($have), with the
-	// presences (in or below them) of the links that create demand. It starts from those links'
+	// count, summed strength and first $max (all when 0) of the presences (in or below them) of
+	// the links that create demand. It starts from those links'
 	// presences and walks up to the units, so it reads the presences of a few links, not every
 	// presence of every unit (that was 70 ms for a national question at 10% scale, and grew
 	// with all the data).
@@ -224,15 +225,17 @@ RETURN collect(DISTINCT h.id) AS have`
 MATCH (:Link {gen: $gen, id: downstream})<-[:OF]-(p:Presence)-[:AT]->(pr:Region)-[:PART_OF]->{0,3}(u:Region)
 WHERE u.id IN $units AND NOT u.id IN $have
 WITH u, downstream, p, pr.id AS region_id ORDER BY u.code, downstream, p.id
-WITH u.id AS unit_id, u.code AS code, downstream, collect([downstream, p, region_id]) AS items
-RETURN unit_id, items ORDER BY code, downstream`
+WITH u.id AS unit_id, u.code AS code, downstream, collect([downstream, p, region_id]) AS items, collect(coalesce(p.strength, 0.0)) AS strengths
+RETURN unit_id, size(items) AS n, reduce(s = 0.0, x IN strengths | s + x) AS strength,
+  CASE WHEN $max > 0 THEN items[..$max] ELSE items END AS items ORDER BY code, downstream`
 
-	// Regions where a presence of the link is located, except $exclude and what lies below it.
+	// Regions where a presence of the link is located, except $exclude and what lies below it,
+	// each with how many and the first $max by id (all when 0).
 	lackingSuppliers = `MATCH (s:Region)<-[:AT]-(p:Presence)-[:OF]->(:Link {gen: $gen, id: $link})
 WHERE $exclude = '' OR NOT exists { (s)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $exclude}) }
 WITH s, p ORDER BY s.code, p.id
 WITH s.id AS supplier_id, s.code AS code, collect(p) AS presences
-RETURN supplier_id, presences ORDER BY code`
+RETURN supplier_id, size(presences) AS n, CASE WHEN $max > 0 THEN presences[..$max] ELSE presences END AS presences ORDER BY code`
 
 	// Every region with where it sits: its prefecture unit and the development belts it is in
 	// (see graph.Placement and graph.IsDevelopmentBelt).

@@ -27,7 +27,8 @@ func (v *snapshot) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]
 		if rows, ok := geo.answers.Get(q); ok {
 			return rows, nil
 		}
-		params := map[string]any{"link": q.LinkID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String(), "depth": int64(q.MaxDepth)}
+		params := map[string]any{"link": q.LinkID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String(), "depth": int64(q.MaxDepth),
+			"max": int64(q.MaxPresences)}
 		if err := checkLackingIDs(ctx, tx, q, params); err != nil {
 			return nil, err
 		}
@@ -127,13 +128,20 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 			rows = append(rows, graph.LackingRegion{Region: geo.regions[unitID]})
 		}
 		row := &rows[len(rows)-1]
+		n, err := get[int64](rec, "n")
+		if err != nil {
+			return nil, err
+		}
+		strength, err := get[float64](rec, "strength")
+		if err != nil {
+			return nil, err
+		}
 		err = presenceItems(rec, geo, func(downID string, fact graph.PresenceFact) {
 			if len(row.Demands) == 0 || row.Demands[len(row.Demands)-1].Downstream.ID != downID {
 				path := paths[downID]
-				row.Demands = append(row.Demands, graph.Demand{Downstream: path[len(path)-1], Path: path})
+				row.Demands = append(row.Demands, graph.Demand{Downstream: path[len(path)-1], Path: path, Count: int(n), Strength: strength})
 			}
 			d := &row.Demands[len(row.Demands)-1]
-			d.Count++
 			d.Presences = append(d.Presences, fact)
 		})
 		if err != nil {
@@ -181,6 +189,7 @@ func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *ge
 	}
 	type supplier struct {
 		region graph.Region
+		count  int
 		facts  []graph.PresenceFact
 	}
 	var sups []*supplier
@@ -193,7 +202,11 @@ func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *ge
 		if err != nil {
 			return err
 		}
-		sup := &supplier{region: geo.regions[regionID]}
+		n, err := get[int64](rec, "n")
+		if err != nil {
+			return err
+		}
+		sup := &supplier{region: geo.regions[regionID], count: int(n)}
 		for _, n := range nodes {
 			node, _ := n.(neo4j.Node)
 			p, err := toPresence(node)
@@ -206,7 +219,7 @@ func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *ge
 	}
 	candidates := make([]graph.SupplierCandidate, len(sups))
 	for i, sup := range sups {
-		candidates[i] = graph.SupplierCandidate{Region: sup.region, Presences: sup.facts}
+		candidates[i] = graph.SupplierCandidate{Region: sup.region, Count: sup.count, Presences: sup.facts}
 	}
 	for i := range rows {
 		rows[i].Suppliers = graph.NearestSuppliers(rows[i].Region, candidates, geo.borders, geo.placement, limit)
@@ -296,7 +309,7 @@ func (v *snapshot) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]grap
 		if !ok {
 			return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
 		}
-		params := map[string]any{"link": q.LinkID, "exclude": q.RegionID}
+		params := map[string]any{"link": q.LinkID, "exclude": q.RegionID, "max": int64(0)}
 		rows := []graph.LackingRegion{{Region: region}}
 		if err := addSuppliers(ctx, tx, params, geo, link, rows, math.MaxInt); err != nil {
 			return nil, err

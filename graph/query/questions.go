@@ -29,6 +29,7 @@ type LackingRequest struct {
 	Level        graph.Level
 	MaxDepth     int // 1..graph.MaxFeedDepth
 	MaxSuppliers int // 1..MaxSuppliersLimit
+	MaxPresences int // presences listed per demand and supplier (0: all)
 }
 
 // LackingAnswer is every lacking region, ranked; the rows are shared: do not modify them.
@@ -64,7 +65,8 @@ func (v *View) Lacking(ctx context.Context, r LackingRequest) (*LackingAnswer, e
 	if err != nil {
 		return nil, err
 	}
-	rows, err := v.Snap.LackingRegions(ctx, graph.LackingQuery{LinkID: link.ID, Scope: sc.Scope, MaxDepth: r.MaxDepth, MaxSuppliers: r.MaxSuppliers})
+	rows, err := v.Snap.LackingRegions(ctx, graph.LackingQuery{LinkID: link.ID, Scope: sc.Scope, MaxDepth: r.MaxDepth, MaxSuppliers: r.MaxSuppliers,
+		MaxPresences: r.MaxPresences})
 	if err != nil {
 		return nil, err
 	}
