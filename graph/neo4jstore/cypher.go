@@ -275,10 +275,12 @@ RETURN c IS NOT NULL AS chain, r IS NOT NULL AS region, b IS NOT NULL AS belt`
 WITH u WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
 RETURN u.id AS id ORDER BY u.code`
 
-	// One record per cell (unit and link): how many presences, their strengths summed in id
-	// order (as memstore adds them), and the first $max of them (all when 0) as [link id,
-	// presence, region id] in id order (see presenceItems and lackingUnits). Only the listed
-	// presences cross the wire: a large prefecture has hundreds of thousands.
+	// For coverages listing every presence or more than the cells keep (see unitCells), and
+	// generations without cells. One record per cell (unit and link): how many presences, their
+	// strengths summed in id order (as memstore adds them), and the first $max of them (all
+	// when 0) as [link id, presence, region id] in id order (see presenceItems and
+	// lackingUnits). Only the listed presences cross the wire: a large prefecture has hundreds
+	// of thousands.
 	coverageCells = `UNWIND $units AS uid
 MATCH (:Region {gen: $gen, id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
 WHERE $chain = '' OR l.chain_id = $chain
