@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/chaingraph/chaingraph/graph"
 )
 
@@ -56,43 +58,159 @@ func (v *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.
 		}
 		graph.SortLinks(cov.Links)
 		params["units"] = unitIDs
-		cells := coverageCells
-		if q.ChainID != "" {
-			cells = coverageCellsOfChain
+		if q.MaxPresences > 0 && q.MaxPresences <= geo.cellFirstMax {
+			err = cellsCoverage(ctx, tx, params, geo, cov)
+		} else {
+			err = presenceCoverage(ctx, tx, params, geo, cov)
 		}
-		if recs, err = collect(ctx, tx, cells, params); err != nil {
+		if err != nil {
 			return nil, err
-		}
-		for _, rec := range recs {
-			uid, err := get[string](rec, "uid")
-			if err != nil {
-				return nil, err
-			}
-			linkID, err := get[string](rec, "link_id")
-			if err != nil {
-				return nil, err
-			}
-			n, err := get[int64](rec, "n")
-			if err != nil {
-				return nil, err
-			}
-			cell := graph.Cell{Count: int(n)}
-			if cell.Strength, err = get[float64](rec, "strength"); err != nil {
-				return nil, err
-			}
-			err = presenceItems(rec, geo, func(_ string, fact graph.PresenceFact) {
-				cell.Presences = append(cell.Presences, fact)
-			})
-			if err != nil {
-				return nil, err
-			}
-			if cov.Cells[uid] == nil {
-				cov.Cells[uid] = map[string]graph.Cell{}
-			}
-			cov.Cells[uid][linkID] = cell
 		}
 		return cov, nil
 	})
+}
+
+// cellsCoverage fills cov's cells from the generation's Cell nodes, then reads the presences
+// they list by id: a profile or a matrix then reads a record per unit and a few presences per
+// cell, however many presences the units hold. Only for 0 < cov.MaxPresences <= the cells'
+// first_max.
+func cellsCoverage(ctx context.Context, tx readTx, params map[string]any, geo *geography, cov *graph.Coverage) error {
+	cypher := unitCells
+	if params["chain"] != "" {
+		cypher = unitCellsOfChain
+	}
+	recs, err := collect(ctx, tx, cypher, params)
+	if err != nil {
+		return err
+	}
+	type listed struct {
+		unit, link string
+		ids        []string
+	}
+	var lists []listed
+	var ids []any
+	seen := map[string]bool{}
+	for _, rec := range recs {
+		uid, err := get[string](rec, "uid")
+		if err != nil {
+			return err
+		}
+		items, err := get[[]any](rec, "cells")
+		if err != nil {
+			return err
+		}
+		for _, item := range items {
+			f, ok := item.([]any)
+			if !ok || len(f) != 4 {
+				return fmt.Errorf("cell %v of %s: want [link id, count, strength, first presence ids]", item, uid)
+			}
+			linkID, ok1 := f[0].(string)
+			n, ok2 := f[1].(int64)
+			strength, ok3 := f[2].(float64)
+			first, ok4 := f[3].([]any)
+			if !ok1 || !ok2 || !ok3 || !ok4 {
+				return fmt.Errorf("cell %v of %s: want [link id, count, strength, first presence ids]", item, uid)
+			}
+			l := listed{unit: uid, link: linkID}
+			for _, v := range first[:min(len(first), cov.MaxPresences)] {
+				id, _ := v.(string)
+				l.ids = append(l.ids, id)
+				if !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+			}
+			lists = append(lists, l)
+			if cov.Cells[uid] == nil {
+				cov.Cells[uid] = map[string]graph.Cell{}
+			}
+			cov.Cells[uid][linkID] = graph.Cell{Count: int(n), Strength: strength}
+		}
+	}
+	presences, err := presencesWithIDs(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	for _, l := range lists {
+		c := cov.Cells[l.unit][l.link]
+		c.Presences = make([]graph.PresenceFact, len(l.ids))
+		for i, id := range l.ids {
+			p, ok := presences[id]
+			if !ok {
+				return fmt.Errorf("cell %s/%s lists presence %q, which generation %d lacks", l.unit, l.link, id, tx.gen)
+			}
+			c.Presences[i] = graph.PresenceFact{Presence: p, Region: geo.regions[p.RegionID], Link: geo.links[p.LinkID]}
+		}
+		cov.Cells[l.unit][l.link] = c
+	}
+	return nil
+}
+
+// presencesWithIDs reads the presences with the given ids, in one record.
+func presencesWithIDs(ctx context.Context, tx readTx, ids []any) (map[string]graph.Presence, error) {
+	out := make(map[string]graph.Presence, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := collect(ctx, tx, presencesByID, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := get[[]any](recs[0], "presences")
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range nodes {
+		node, _ := v.(neo4j.Node)
+		p, err := toPresence(node)
+		if err != nil {
+			return nil, err
+		}
+		out[p.ID] = p
+	}
+	return out, nil
+}
+
+// presenceCoverage fills cov's cells by reading every presence of the units (all of them are
+// counted, and listed when the query asks for more than the cells keep).
+func presenceCoverage(ctx context.Context, tx readTx, params map[string]any, geo *geography, cov *graph.Coverage) error {
+	cypher := coverageCells
+	if params["chain"] != "" {
+		cypher = coverageCellsOfChain
+	}
+	recs, err := collect(ctx, tx, cypher, params)
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		uid, err := get[string](rec, "uid")
+		if err != nil {
+			return err
+		}
+		linkID, err := get[string](rec, "link_id")
+		if err != nil {
+			return err
+		}
+		n, err := get[int64](rec, "n")
+		if err != nil {
+			return err
+		}
+		cell := graph.Cell{Count: int(n)}
+		if cell.Strength, err = get[float64](rec, "strength"); err != nil {
+			return err
+		}
+		err = presenceItems(rec, geo, func(_ string, fact graph.PresenceFact) {
+			cell.Presences = append(cell.Presences, fact)
+		})
+		if err != nil {
+			return err
+		}
+		if cov.Cells[uid] == nil {
+			cov.Cells[uid] = map[string]graph.Cell{}
+		}
+		cov.Cells[uid][linkID] = cell
+	}
+	return nil
 }
 
 // EnterpriseCounts implements graph.Snapshot.

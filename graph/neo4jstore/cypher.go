@@ -22,6 +22,9 @@ var schema = []string{
 	`CREATE CONSTRAINT belt_gen_id IF NOT EXISTS FOR (n:Belt) REQUIRE (n.gen, n.id) IS UNIQUE`,
 	`CREATE CONSTRAINT target_gen_id IF NOT EXISTS FOR (n:Target) REQUIRE (n.gen, n.id) IS UNIQUE`,
 	`CREATE CONSTRAINT dataset_name IF NOT EXISTS FOR (n:Dataset) REQUIRE n.name IS UNIQUE`,
+	// One index serves every read of cells: a unit's (gen and unit equal, the rest existing)
+	// and a unit's of one chain (gen, unit and chain equal); and the load's MERGE.
+	`CREATE CONSTRAINT cell_gen_unit_chain_link IF NOT EXISTS FOR (n:Cell) REQUIRE (n.gen, n.unit, n.chain, n.link) IS UNIQUE`,
 }
 
 // Generations (see Store.Load).
@@ -57,6 +60,7 @@ RETURN coalesce(d.current, 0) AS current,
   UNION ALL MATCH (n:Presence) WHERE n.gen = $gen RETURN 'presences' AS what, count(n) AS n
   UNION ALL MATCH (n:Belt) WHERE n.gen = $gen RETURN 'belts' AS what, count(n) AS n
   UNION ALL MATCH (n:Target) WHERE n.gen = $gen RETURN 'targets' AS what, count(n) AS n
+  UNION ALL MATCH (n:Cell) WHERE n.gen = $gen RETURN 'cells' AS what, count(n) AS n
   UNION ALL MATCH (n:Region)-[e:PART_OF]->() WHERE n.gen = $gen RETURN 'PART_OF edges' AS what, count(e) AS n
   UNION ALL MATCH (n:Region)-[e:BORDERS]->() WHERE n.gen = $gen RETURN 'BORDERS edges' AS what, count(e) AS n
   UNION ALL MATCH (n:Chain)-[e:HAS_LINK]->() WHERE n.gen = $gen RETURN 'HAS_LINK edges' AS what, count(e) AS n
@@ -71,10 +75,11 @@ RETURN what, n`
 )
 
 // Node labels in pruning order: regions last (see staleGenerations).
-var nodeLabels = []string{"Target", "Belt", "Presence", "Link", "Chain", "Region"}
+var nodeLabels = []string{"Cell", "Target", "Belt", "Presence", "Link", "Chain", "Region"}
 
 // One statement per label, because a label cannot be a parameter.
 var pruneStatements = map[string]string{
+	"Cell":     `MATCH (n:Cell) WHERE n.gen = $stale AND n.unit IS NOT NULL AND n.chain IS NOT NULL AND n.link IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
 	"Target":   `MATCH (n:Target) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
 	"Belt":     `MATCH (n:Belt) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
 	"Presence": `MATCH (n:Presence) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
@@ -101,6 +106,10 @@ FOREACH (_ IN CASE WHEN row.level = 'COUNTY' THEN [1] ELSE [] END | SET r:County
 	createBelts = `UNWIND $rows AS row MERGE (b:Belt {gen: $gen, id: row.id}) SET b += row`
 
 	createTargets = `UNWIND $rows AS row MERGE (t:Target {gen: $gen, id: row.id}) SET t += row`
+
+	// Cells are computed by the load (see buildCells); they have no edges.
+	createCells = `UNWIND $rows AS row
+MERGE (c:Cell {gen: $gen, unit: row.unit, chain: row.chain, link: row.link}) SET c += row`
 
 	createPartOf = `UNWIND $rows AS row
 MATCH (c:Region {gen: $gen, id: row.id}), (p:Region {gen: $gen, id: row.parent_id})
@@ -269,10 +278,12 @@ RETURN c IS NOT NULL AS chain, r IS NOT NULL AS region, b IS NOT NULL AS belt`
 WITH u WHERE CASE $level WHEN 'COUNTY' THEN u.level = 'COUNTY' ELSE u.prefecture_unit END
 RETURN u.id AS id ORDER BY u.code`
 
-	// One record per cell (unit and link): how many presences, their strengths summed in id
-	// order (as memstore adds them), and the first $max of them (all when 0) as [link id,
-	// presence, region id] in id order (see presenceItems and lackingUnits). Only the listed
-	// presences cross the wire: a large prefecture has hundreds of thousands.
+	// For coverages listing every presence or more than the cells keep (see unitCells), and
+	// generations without cells. One record per cell (unit and link): how many presences, their
+	// strengths summed in id order (as memstore adds them), and the first $max of them (all
+	// when 0) as [link id, presence, region id] in id order (see presenceItems and
+	// lackingUnits). Only the listed presences cross the wire: a large prefecture has hundreds
+	// of thousands.
 	coverageCells = `UNWIND $units AS uid
 MATCH (:Region {gen: $gen, id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
 WHERE $chain = '' OR l.chain_id = $chain
@@ -307,6 +318,29 @@ UNWIND chains AS chain
 WITH c, total, chain, count(*) AS n ORDER BY chain
 WITH c, total, collect([chain, n]) AS per_chain
 RETURN c.id AS id, total, per_chain ORDER BY c.code`
+
+	// How many presence ids the generation's cells keep: 0 when it has no cells (it has no
+	// presences, or an older loader wrote it), and coverage then reads the presences.
+	generationCells = `OPTIONAL MATCH (c:Cell) WHERE c.gen = $gen AND c.unit IS NOT NULL AND c.chain IS NOT NULL AND c.link IS NOT NULL
+WITH c LIMIT 1
+RETURN coalesce(c.first_max, 0) AS first_max`
+
+	// The cells of the units (one chain's in the second form): one record per unit with its
+	// cells as [link id, count, strength, first presence ids]. The IS NOT NULL predicates let
+	// the (gen, unit, chain, link) index seek on its prefix.
+	unitCells = `UNWIND $units AS uid
+MATCH (c:Cell) WHERE c.gen = $gen AND c.unit = uid AND c.chain IS NOT NULL AND c.link IS NOT NULL
+RETURN uid, collect([c.link, c.n, c.strength, c.first]) AS cells`
+
+	unitCellsOfChain = `UNWIND $units AS uid
+MATCH (c:Cell) WHERE c.gen = $gen AND c.unit = uid AND c.chain = $chain AND c.link IS NOT NULL
+RETURN uid, collect([c.link, c.n, c.strength, c.first]) AS cells`
+
+	// The presences the cells list, by id, in one record (a record costs the driver about as
+	// much as a node; see lackingUnits).
+	presencesByID = `UNWIND $ids AS id
+MATCH (p:Presence {gen: $gen, id: id})
+RETURN collect(p) AS presences`
 
 	allFeeds = `MATCH (a:Link)-[e:FEEDS]->(b:Link) WHERE a.gen = $gen RETURN a.id AS from, b.id AS to, properties(e) AS props ORDER BY from, to`
 )

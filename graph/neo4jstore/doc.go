@@ -4,7 +4,9 @@
 // Writes load a whole new generation of the graph in batched UNWIND transactions (constraints
 // first, nodes before relationships) and then switch to it in one small transaction; every read
 // is a managed read transaction pinned to the generation current when it began, so readers never
-// see a half-loaded graph (see Store.Load). What only a load changes (regions, links, the county
+// see a half-loaded graph (see Store.Load). The load also writes, per generation, each region's
+// count, strength sum and first presences of each link (Cell nodes, see buildCells), so that
+// coverage aggregates regions, not presences. What only a load changes (regions, links, the county
 // border index) is cached per generation in the store. All Cypher is
 // constant text with parameters: nothing a user sends ever becomes query text. Driver errors
 // become graph sentinels here (connectivity loss is graph.ErrUnavailable).

@@ -240,6 +240,8 @@ type geography struct {
 	borders    *graph.BorderIndex
 	placements map[string]graph.Placement
 	answers    graph.LackingMemo
+	// cellFirstMax is how many presence ids the generation's Cell nodes keep (0: it has none).
+	cellFirstMax int
 }
 
 func (g *geography) placement(id string) graph.Placement { return g.placements[id] }
@@ -290,6 +292,14 @@ func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 		borders[i] = graph.Border{A: p.str("a"), B: p.str("b")}
 	}
 	g.borders = graph.NewBorderIndex(regions, borders)
+	if recs, err = collect(ctx, tx, generationCells, nil); err != nil {
+		return nil, err
+	}
+	firstMax, err := get[int64](recs[0], "first_max")
+	if err != nil {
+		return nil, err
+	}
+	g.cellFirstMax = int(firstMax)
 	s.geo.Store(g)
 	return g, nil
 }

@@ -3,7 +3,9 @@ package neo4jstore_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -172,4 +174,87 @@ func snapshot(t *testing.T, s graph.Reader) []any {
 		}
 	}
 	return out
+}
+
+// cellsByGeneration counts the Cell nodes of each generation in the database.
+func cellsByGeneration(t *testing.T, s *neo4jstore.Store) map[int64]int64 {
+	t.Helper()
+	rows, err := neo4jstore.RunForTest(context.Background(), s, `MATCH (c:Cell) RETURN c.gen AS gen, count(*) AS n`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int64]int64{}
+	for _, r := range rows {
+		out[r["gen"].(int64)] = r["n"].(int64)
+	}
+	return out
+}
+
+// wantCells is how many (region, link) pairs have a presence of the link at the region or below.
+func wantCells(ds *graph.Dataset) int64 {
+	parent := map[string]string{}
+	for _, r := range ds.Regions {
+		parent[r.ID] = r.ParentID
+	}
+	pairs := map[[2]string]bool{}
+	for _, p := range ds.Presences {
+		for r := p.RegionID; r != ""; r = parent[r] {
+			pairs[[2]string{r, p.LinkID}] = true
+		}
+	}
+	return int64(len(pairs))
+}
+
+// Each load writes its generation's cells; the count check refuses a generation with a cell
+// too many, and the next load deletes cells with their generation.
+func TestLoadWritesChecksAndPrunesCells(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.Open(t)
+	fixture, seeds := graphtest.Fixture(), seedsDataset(t)
+	for _, ds := range []*graph.Dataset{fixture, seeds, fixture} {
+		if err := s.Replace(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+	}
+	current, present, err := s.Generations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(present) != 2 || present[1] != current {
+		t.Fatalf("generations with nodes %v (current %d), want the superseded one and the current one", present, current)
+	}
+	want := map[int64]int64{present[0]: wantCells(seeds), current: wantCells(fixture)}
+	if got := cellsByGeneration(t, s); !maps.Equal(got, want) {
+		t.Fatalf("cells by generation %v, want %v (seeds, then fixture; earlier ones deleted)", got, want)
+	}
+
+	// A cell that is not the dataset's, written into the new generation while it loads.
+	var strayErr error
+	err = s.Load(ctx, fixture, neo4jstore.LoadOptions{BatchSize: 5, Progress: func(p neo4jstore.LoadProgress) {
+		if p.Step == "regions" && p.StepDone == p.StepTotal {
+			_, strayErr = neo4jstore.RunForTest(ctx, s, `MATCH (d:Dataset {name: 'chaingraph'})
+CREATE (:Cell {gen: d.last, unit: 'stray', chain: 'stray', link: 'stray', n: 1, strength: 1.0, first: ['stray'], first_max: 5})`, nil)
+		}
+	}})
+	if strayErr != nil {
+		t.Fatal(strayErr)
+	}
+	if err == nil || !strings.Contains(err.Error(), "cells") {
+		t.Fatalf("a load whose generation holds a stray cell returned %v, want the count check's refusal", err)
+	}
+	if now, _, err := s.Generations(ctx); err != nil || now != current {
+		t.Fatalf("after the refused load the current generation is %d (%v), want %d", now, err, current)
+	}
+
+	if err := s.Replace(ctx, fixture); err != nil {
+		t.Fatal(err)
+	}
+	newCurrent, _, err := s.Generations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = map[int64]int64{current: wantCells(fixture), newCurrent: wantCells(fixture)}
+	if got := cellsByGeneration(t, s); !maps.Equal(got, want) {
+		t.Errorf("after the next load, cells by generation %v, want %v (the refused one's deleted, stray cell too)", got, want)
+	}
 }

@@ -57,7 +57,8 @@ func (s *Store) Replace(ctx context.Context, ds *graph.Dataset) error {
 //     quarter of a small load's time;
 //  3. write every kind of node, then each kind of relationship in turn (see writePhase), in
 //     batches of BatchSize rows, one transaction per batch (retry-safe: nodes and edges are
-//     MERGEd on their keys);
+//     MERGEd on their keys). The nodes include the generation's cells, computed here from ds
+//     (see buildCells), which coverage reads instead of presences;
 //  4. once both are done, check that the new generation holds exactly the dataset's nodes
 //     and edges;
 //  5. switch the current generation in one small transaction.
@@ -353,6 +354,11 @@ func buildSteps(ds *graph.Dataset) []step {
 		of = append(of, keyedRow{p.LinkID, map[string]any{"id": p.ID, "link_id": p.LinkID}})
 	}
 
+	var cells []any
+	for _, c := range buildCells(ds) {
+		cells = append(cells, cellProps(c))
+	}
+
 	var belts, members, targets, focus []any
 	for _, b := range ds.Belts {
 		belts = append(belts, evidenceProps(map[string]any{"id": b.ID, "name": b.Name, "kind": b.Kind, "chain_ids": strs(b.ChainIDs), "aliases": strs(b.Aliases)}, b.Evidence))
@@ -376,6 +382,7 @@ func buildSteps(ds *graph.Dataset) []step {
 		nodeStep("presences", createPresences, presences),
 		nodeStep("belts", createBelts, belts),
 		nodeStep("targets", createTargets, targets),
+		nodeStep("cells", createCells, cells),
 		rowsStep("PART_OF edges", createPartOf, sortedRows(partOf)),
 		rowsStep("BORDERS edges", createBorders, sortedRows(borders)),
 		rowsStep("HAS_LINK edges", createHasLink, hasLink),
