@@ -34,16 +34,20 @@ func (s Scope) Validate() error {
 type CoverageQuery struct {
 	ChainID string // empty for the links of every chain
 	Scope   Scope
-	// MaxPresences is how many presences a cell lists (the first by id); 0 lists them all. A
-	// cell's Count and Strength always cover every presence. Answers that show a few presences
-	// as evidence ask for that few: the largest prefecture holds hundreds of thousands.
+	// MaxPresences is how many presences a cell lists (the first by id); 0 lists them all and
+	// NoPresences none. A cell's Count and Strength always cover every presence. Answers that
+	// show a few presences as evidence ask for that few: the largest prefecture holds hundreds
+	// of thousands.
 	MaxPresences int
 }
 
+// NoPresences as CoverageQuery.MaxPresences lists no presence: counts and strengths only.
+const NoPresences = -1
+
 // Validate checks the query's own values.
 func (q CoverageQuery) Validate() error {
-	if q.MaxPresences < 0 {
-		return fmt.Errorf("%w: max presences %d: want 0 (all) or more", ErrInvalid, q.MaxPresences)
+	if q.MaxPresences < NoPresences {
+		return fmt.Errorf("%w: max presences %d: want 0 (all), %d (none) or more", ErrInvalid, q.MaxPresences, NoPresences)
 	}
 	return q.Scope.Validate()
 }

@@ -38,7 +38,7 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 		return nil, err
 	}
 	a, err := v.Lacking(ctx, query.LackingRequest{Chain: req.GetChain(), Link: req.GetLink(), Scope: req.GetScope(), Level: level, MaxDepth: depth, MaxSuppliers: suppliers,
-		MaxPresences: readPresences(view, maxPres)})
+		MaxPresences: max(1, readPresences(view, maxPres))}) // 补链 lists one at the least (0 would be all)
 	if err != nil {
 		return nil, err
 	}

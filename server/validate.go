@@ -89,11 +89,10 @@ const (
 	maxMaxPresences     = 1000
 )
 
-// readPresences is how many presences per item to read for an answer: a BASIC answer lists
-// none, and one per cell is the cheapest a coverage reads (0 would mean all).
+// readPresences is how many presences per item to read for an answer: none for a BASIC one.
 func readPresences(view pb.AnswerView, maxPresences int) int {
 	if view == pb.AnswerView_ANSWER_VIEW_BASIC {
-		return 1
+		return graph.NoPresences
 	}
 	return maxPresences
 }

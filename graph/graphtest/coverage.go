@@ -37,8 +37,8 @@ func testCoverage(t *testing.T, newStore NewStore) {
 	if _, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", BeltID: "b-east", Level: graph.LevelCounty}}); !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("Coverage with a region and a belt = %v, want ErrInvalid", err)
 	}
-	if _, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxPresences: -1}); !errors.Is(err, graph.ErrInvalid) {
-		t.Errorf("Coverage with max presences -1 = %v, want ErrInvalid", err)
+	if _, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxPresences: -2}); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("Coverage with max presences -2 = %v, want ErrInvalid", err)
 	}
 }
 
@@ -319,4 +319,32 @@ var weakCases = []struct {
 		k:    1,
 		want: []string{"u-steel [] hhi=-1"},
 	},
+}
+
+// A coverage asked for no presences has every cell's count and strength, and lists nothing.
+func testCoverageWithoutPresences(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	s := loaded(t, newStore)
+	for _, sc := range []graph.Scope{{RegionID: "cn-990000", Level: graph.LevelPrefecture}, {RegionID: "cn-990000", Level: graph.LevelCounty}, {BeltID: "b-east", Level: graph.LevelCounty}} {
+		for _, chain := range []string{"", "t"} {
+			all, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: chain, Scope: sc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			none, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: chain, Scope: sc, MaxPresences: graph.NoPresences})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for u, byLink := range all.Cells {
+				for l, c := range byLink {
+					if got := none.Cells[u][l]; got.Count != c.Count || got.Strength != c.Strength || len(got.Presences) != 0 {
+						t.Errorf("%+v %s/%s: %d/%g with %d listed; want %d/%g and none listed", sc, u, l, got.Count, got.Strength, len(got.Presences), c.Count, c.Strength)
+					}
+				}
+			}
+			if len(none.Cells) != len(all.Cells) {
+				t.Errorf("%+v: %d units with cells, want %d", sc, len(none.Cells), len(all.Cells))
+			}
+		}
+	}
 }

@@ -31,6 +31,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"Targets", testTargets},
 		{"Coverage", testCoverage},
 		{"HasMergesUnits", testHasMergesUnits},
+		{"CoverageWithoutPresences", testCoverageWithoutPresences},
 		{"WeakLinks", testWeakLinks},
 		{"Extensions", testExtensions},
 		{"Profile", testProfile},

@@ -58,14 +58,14 @@ func (s *snapshot) buildCells() {
 }
 
 // storedCells fills cov from the stored cells of its units (the coverage's MaxPresences must be
-// 1..cellFirst).
+// 1..cellFirst or graph.NoPresences).
 func (s *snapshot) storedCells(cov *graph.Coverage, chainID string) {
 	for _, u := range cov.Units {
 		for _, c := range s.cells[u.ID] {
 			if chainID != "" && s.links[c.link].ChainID != chainID {
 				continue
 			}
-			n := min(int(c.count), cov.MaxPresences)
+			n := max(0, min(int(c.count), cov.MaxPresences)) // none for NoPresences
 			out := graph.Cell{Count: int(c.count), Strength: c.strength, Presences: make([]graph.PresenceFact, n)}
 			for k := range n {
 				out.Presences[k] = s.fact(&s.presences[c.first[k]])

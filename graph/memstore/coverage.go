@@ -65,7 +65,7 @@ func (snap *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*gra
 		}
 	}
 	graph.SortLinks(cov.Links)
-	if q.MaxPresences > 0 && q.MaxPresences <= cellFirst {
+	if q.MaxPresences == graph.NoPresences || q.MaxPresences > 0 && q.MaxPresences <= cellFirst {
 		snap.storedCells(cov, q.ChainID)
 		return cov, nil
 	}

@@ -58,9 +58,20 @@ func (v *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.
 		}
 		graph.SortLinks(cov.Links)
 		params["units"] = unitIDs
-		if q.MaxPresences > 0 && q.MaxPresences <= geo.cellFirstMax {
+		switch {
+		case geo.cellFirstMax > 0 && (q.MaxPresences == graph.NoPresences || q.MaxPresences > 0 && q.MaxPresences <= geo.cellFirstMax):
 			err = cellsCoverage(ctx, tx, params, geo, cov)
-		} else {
+		case q.MaxPresences == graph.NoPresences: // a generation without cells: list one, then none
+			params["max"] = 1
+			if err = presenceCoverage(ctx, tx, params, geo, cov); err == nil {
+				for _, byLink := range cov.Cells {
+					for link, c := range byLink {
+						c.Presences = nil
+						byLink[link] = c
+					}
+				}
+			}
+		default:
 			err = presenceCoverage(ctx, tx, params, geo, cov)
 		}
 		if err != nil {
@@ -112,7 +123,7 @@ func cellsCoverage(ctx context.Context, tx readTx, params map[string]any, geo *g
 				return fmt.Errorf("cell %v of %s: want [link id, count, strength, first presence ids]", item, uid)
 			}
 			l := listed{unit: uid, link: linkID}
-			for _, v := range first[:min(len(first), cov.MaxPresences)] {
+			for _, v := range first[:max(0, min(len(first), cov.MaxPresences))] { // none for NoPresences
 				id, _ := v.(string)
 				l.ids = append(l.ids, id)
 				if !seen[id] {
