@@ -123,26 +123,6 @@ type Supplier struct {
 	Presences      []PresenceFact // the first of them by id (all, for Snapshot.Suppliers)
 }
 
-// Placement is where a region sits for supplier ranking: its prefecture unit (itself, or the
-// ancestor that is one; empty for the province) and the development belts it is in (a member,
-// or below one; see IsDevelopmentBelt).
-type Placement struct {
-	PrefectureUnit string
-	Belts          []string // sorted
-}
-
-// Mark sets SamePrefecture and SameBelt on a supplier for the lacking region at r.
-func (s *Supplier) Mark(r, supplier Placement) {
-	s.SamePrefecture = r.PrefectureUnit != "" && r.PrefectureUnit == supplier.PrefectureUnit
-	for _, a := range r.Belts {
-		for _, b := range supplier.Belts {
-			if a == b {
-				s.SameBelt = true
-			}
-		}
-	}
-}
-
 // PresenceFact is a presence with its region and link resolved, as answers carry it.
 type PresenceFact struct {
 	Presence Presence
@@ -162,59 +142,4 @@ func DistanceKM(lon1, lat1, lon2, lat2 float64) float64 {
 	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
 	d := 2 * EarthRadiusKM * math.Asin(math.Sqrt(h))
 	return math.Round(d*10) / 10
-}
-
-// RankSuppliers orders suppliers as LackingQuery says: same prefecture, then same belt, then
-// border hops, then distance (unknown, -1, after any known value), then code.
-func RankSuppliers(s []Supplier) {
-	sort.Slice(s, func(i, j int) bool { return supplierLess(&s[i], &s[j]) })
-}
-
-// TopSuppliers returns the first k of s in RankSuppliers' order, without sorting all of s
-// (a national 补链 ranks thousands of supplier regions for each lacking county to keep three).
-func TopSuppliers(s []Supplier, k int) []Supplier {
-	if k <= 0 {
-		return nil
-	}
-	if k >= len(s) {
-		RankSuppliers(s)
-		return s
-	}
-	top := make([]Supplier, 0, k+1)
-	for i := range s {
-		if len(top) == k && !supplierLess(&s[i], &top[k-1]) {
-			continue
-		}
-		at := sort.Search(len(top), func(j int) bool { return supplierLess(&s[i], &top[j]) })
-		top = append(top, Supplier{})
-		copy(top[at+1:], top[at:])
-		top[at] = s[i]
-		if len(top) > k {
-			top = top[:k]
-		}
-	}
-	return top
-}
-
-func supplierLess(a, b *Supplier) bool {
-	if a.SamePrefecture != b.SamePrefecture {
-		return a.SamePrefecture
-	}
-	if a.SameBelt != b.SameBelt {
-		return a.SameBelt
-	}
-	if a.BorderHops != b.BorderHops {
-		return lessUnknownLast(float64(a.BorderHops), float64(b.BorderHops))
-	}
-	if a.DistanceKM != b.DistanceKM {
-		return lessUnknownLast(a.DistanceKM, b.DistanceKM)
-	}
-	return a.Region.Code < b.Region.Code
-}
-
-func lessUnknownLast(a, b float64) bool {
-	if a < 0 || b < 0 {
-		return b < 0 && a >= 0
-	}
-	return a < b
 }

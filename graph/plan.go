@@ -1,5 +1,7 @@
 package graph
 
+import "slices"
+
 // Belt is a place grouping the plan names: one of the "3+6" development belts (发展带) of
 // section 二(二)2, a centre (一主两副), a growth pole (增长极) or a special-industry area (二(二)3).
 type Belt struct {
@@ -14,10 +16,13 @@ type Belt struct {
 // BeltKinds are the kinds a Belt may have.
 var BeltKinds = []string{"emerging_belt", "traditional_belt", "centre", "growth_pole", "special_area"}
 
-// IsDevelopmentBelt reports whether a kind is one of the "3+6" development belts (not a centre,
-// growth pole or special area): the belts that "same belt" means in supplier ranking.
+// DevelopmentBeltKinds are the kinds of the "3+6" development belts (not centres, growth poles
+// or special areas): the belts that "same belt" means in supplier ranking.
+var DevelopmentBeltKinds = []string{"emerging_belt", "traditional_belt"}
+
+// IsDevelopmentBelt reports whether a kind is one of DevelopmentBeltKinds.
 func IsDevelopmentBelt(kind string) bool {
-	return kind == "emerging_belt" || kind == "traditional_belt"
+	return slices.Contains(DevelopmentBeltKinds, kind)
 }
 
 // BeltMember says a region belongs to a belt. When the plan's wording is ambiguous (宜襄黄孝咸:

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/internal/nearest"
 )
 
 // LackingRegions implements graph.Snapshot with the semantics documented on graph.LackingQuery.
@@ -179,13 +180,13 @@ func (s *snapshot) fact(p *graph.Presence) graph.PresenceFact {
 // supplierRegions returns the regions where a presence of link is located, with the count of
 // those presences and the first max of them by id (all when 0), except exclude and the regions
 // below it.
-func (s *snapshot) supplierRegions(link, exclude string, max int) []graph.SupplierCandidate {
+func (s *snapshot) supplierRegions(link, exclude string, max int) []nearest.SupplierCandidate {
 	inside := map[string]bool{}
 	for _, id := range s.subtrees[exclude] {
 		inside[id] = true
 	}
 	at := map[string]int{} // region id → index in out
-	var out []graph.SupplierCandidate
+	var out []nearest.SupplierCandidate
 	for _, p := range s.presenceByLnk[link] { // in id order
 		if inside[p.RegionID] {
 			continue
@@ -194,7 +195,7 @@ func (s *snapshot) supplierRegions(link, exclude string, max int) []graph.Suppli
 		if !seen {
 			i = len(out)
 			at[p.RegionID] = i
-			out = append(out, graph.SupplierCandidate{Region: s.regions[p.RegionID]})
+			out = append(out, nearest.SupplierCandidate{Region: s.regions[p.RegionID]})
 		}
 		c := &out[i]
 		c.Count++
@@ -205,14 +206,14 @@ func (s *snapshot) supplierRegions(link, exclude string, max int) []graph.Suppli
 	return out
 }
 
-// nearest returns the first limit supplier regions in graph.RankSuppliers' order as seen from r.
-func (s *snapshot) nearest(r graph.Region, suppliers []graph.SupplierCandidate, limit int) []graph.Supplier {
-	return graph.NearestSuppliers(r, suppliers, s.borderIndex, func(id string) graph.Placement { return s.placements[id] }, limit)
+// nearest returns the first limit supplier regions in nearest.RankSuppliers' order as seen from r.
+func (s *snapshot) nearest(r graph.Region, suppliers []nearest.SupplierCandidate, limit int) []graph.Supplier {
+	return nearest.NearestSuppliers(r, suppliers, s.borderIndex, func(id string) nearest.Placement { return s.placements[id] }, limit)
 }
 
-// placementOf is where a region sits for supplier ranking (see graph.Placement).
-func (s *snapshot) placementOf(id string) graph.Placement {
-	var p graph.Placement
+// placementOf is where a region sits for supplier ranking (see nearest.Placement).
+func (s *snapshot) placementOf(id string) nearest.Placement {
+	var p nearest.Placement
 	ancestors := map[string]bool{}
 	for r, ok := s.regions[id]; ok; r, ok = s.regions[r.ParentID] {
 		ancestors[r.ID] = true

@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/internal/memo"
+	"github.com/chaingraph/chaingraph/graph/internal/nearest"
 )
 
 // Store is an in-memory graph.Store. The zero value is not usable; call New.
@@ -60,7 +62,7 @@ func (snap *snapshot) Version() int64 { return snap.version }
 // snapshot is one immutable graph with the indexes the queries need.
 type snapshot struct {
 	version       int64
-	answers       graph.LackingMemo // a snapshot never changes: answers stay right for its life
+	answers       memo.Lacking // a snapshot never changes: answers stay right for its life
 	regions       map[string]graph.Region
 	regionsByCode []graph.Region // ordered by code
 	children      map[string][]string
@@ -77,9 +79,9 @@ type snapshot struct {
 	presenceByReg map[string][]int32
 	cells         map[string][]cell   // region id → its cells (see cell), by link id
 	subtrees      map[string][]string // region id → itself and its descendants, by code
-	borderIndex   *graph.BorderIndex
-	placements    map[string]graph.Placement // region id → its placement (see graph.Placement)
-	belts         []graph.Belt               // sorted by id
+	borderIndex   *nearest.BorderIndex
+	placements    map[string]nearest.Placement // region id → its placement (see nearest.Placement)
+	belts         []graph.Belt                 // sorted by id
 	members       map[string][]graph.BeltMember
 	targets       []graph.Target // sorted by id
 }
@@ -146,8 +148,8 @@ func build(ds *graph.Dataset) *snapshot {
 	for _, m := range ds.Members {
 		s.members[m.BeltID] = append(s.members[m.BeltID], m)
 	}
-	s.borderIndex = graph.NewBorderIndex(s.regionsByCode, ds.Borders)
-	s.placements = map[string]graph.Placement{}
+	s.borderIndex = nearest.NewBorderIndex(s.regionsByCode, ds.Borders)
+	s.placements = map[string]nearest.Placement{}
 	for id := range s.regions {
 		s.placements[id] = s.placementOf(id)
 	}

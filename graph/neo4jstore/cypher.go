@@ -247,13 +247,13 @@ WITH s.id AS supplier_id, s.code AS code, collect(p) AS presences
 RETURN supplier_id, size(presences) AS n, CASE WHEN $max > 0 THEN presences[..$max] ELSE presences END AS presences ORDER BY code`
 
 	// Every region with where it sits: its prefecture unit and the development belts it is in
-	// (see graph.Placement and graph.IsDevelopmentBelt).
+	// (see nearest.Placement; $development_kinds is graph.DevelopmentBeltKinds).
 	geographyRegions = `MATCH (r:Region) WHERE r.gen = $gen
 OPTIONAL MATCH (r)-[:PART_OF]->{0,3}(p:Region WHERE p.prefecture_unit)
 WITH r, p ORDER BY p.code
 WITH r, head(collect(p.id)) AS pref
 RETURN r, pref, COLLECT {
-  MATCH (r)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(b:Belt WHERE b.kind IN ['emerging_belt', 'traditional_belt'])
+  MATCH (r)-[:PART_OF]->{0,3}(:Region)<-[:SPANS]-(b:Belt WHERE b.kind IN $development_kinds)
   RETURN DISTINCT b.id AS belt ORDER BY belt } AS belts`
 
 	geographyLinks = `MATCH (l:Link) WHERE l.gen = $gen RETURN l`

@@ -8,11 +8,13 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/internal/memo"
+	"github.com/chaingraph/chaingraph/graph/internal/nearest"
 )
 
 // LackingRegions implements graph.Snapshot. Neo4j does the graph work (scope, presences, FEEDS
 // paths); border hops, the final ranking and the distance arithmetic are done here with the
-// same Go code as memstore's (graph.NearestSuppliers over the cached geography), so that both
+// same Go code as memstore's (nearest.NearestSuppliers over the cached geography), so that both
 // stores agree to the last digit. Border hops used to be one SHORTEST query per (region,
 // supplier) pair: 13 s for a national county-level question at 10% scale.
 func (v *snapshot) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]graph.LackingRegion, error) {
@@ -217,12 +219,12 @@ func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *ge
 		}
 		sups = append(sups, sup)
 	}
-	candidates := make([]graph.SupplierCandidate, len(sups))
+	candidates := make([]nearest.SupplierCandidate, len(sups))
 	for i, sup := range sups {
-		candidates[i] = graph.SupplierCandidate{Region: sup.region, Count: sup.count, Presences: sup.facts}
+		candidates[i] = nearest.SupplierCandidate{Region: sup.region, Count: sup.count, Presences: sup.facts}
 	}
 	for i := range rows {
-		rows[i].Suppliers = graph.NearestSuppliers(rows[i].Region, candidates, geo.borders, geo.placement, limit)
+		rows[i].Suppliers = nearest.NearestSuppliers(rows[i].Region, candidates, geo.borders, geo.placement, limit)
 	}
 	return nil
 }
@@ -237,25 +239,25 @@ type geography struct {
 	gen        int64
 	regions    map[string]graph.Region
 	links      map[string]graph.Link
-	borders    *graph.BorderIndex
-	placements map[string]graph.Placement
-	answers    graph.LackingMemo
+	borders    *nearest.BorderIndex
+	placements map[string]nearest.Placement
+	answers    memo.Lacking
 	// cellFirstMax is how many presence ids the generation's Cell nodes keep (0: it has none).
 	cellFirstMax int
 }
 
-func (g *geography) placement(id string) graph.Placement { return g.placements[id] }
+func (g *geography) placement(id string) nearest.Placement { return g.placements[id] }
 
 func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 	if g := s.geo.Load(); g != nil && g.gen == tx.gen {
 		return g, nil
 	}
-	recs, err := collect(ctx, tx, geographyRegions, nil)
+	recs, err := collect(ctx, tx, geographyRegions, map[string]any{"development_kinds": strs(graph.DevelopmentBeltKinds)})
 	if err != nil {
 		return nil, err
 	}
 	g := &geography{gen: tx.gen, regions: make(map[string]graph.Region, len(recs)), links: map[string]graph.Link{},
-		placements: make(map[string]graph.Placement, len(recs))}
+		placements: make(map[string]nearest.Placement, len(recs))}
 	regions := make([]graph.Region, len(recs))
 	for i, rec := range recs {
 		n, err := get[neo4j.Node](rec, "r")
@@ -267,7 +269,7 @@ func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 		}
 		p := &props{m: rec.AsMap()}
 		g.regions[regions[i].ID] = regions[i]
-		g.placements[regions[i].ID] = graph.Placement{PrefectureUnit: p.str("pref"), Belts: p.list("belts")}
+		g.placements[regions[i].ID] = nearest.Placement{PrefectureUnit: p.str("pref"), Belts: p.list("belts")}
 	}
 	if recs, err = collect(ctx, tx, geographyLinks, nil); err != nil {
 		return nil, err
@@ -291,7 +293,7 @@ func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 		p := &props{m: rec.AsMap()}
 		borders[i] = graph.Border{A: p.str("a"), B: p.str("b")}
 	}
-	g.borders = graph.NewBorderIndex(regions, borders)
+	g.borders = nearest.NewBorderIndex(regions, borders)
 	if recs, err = collect(ctx, tx, generationCells, nil); err != nil {
 		return nil, err
 	}

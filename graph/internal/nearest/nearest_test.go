@@ -1,10 +1,12 @@
-package graph
+package nearest
 
 import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/chaingraph/chaingraph/graph"
 )
 
 // TopSuppliers must give exactly the head of RankSuppliers' order, ties and unknowns included.
@@ -12,10 +14,10 @@ func TestTopSuppliersIsTheHeadOfTheRanking(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for trial := range 200 {
 		n := rng.IntN(40)
-		all := make([]Supplier, n)
+		all := make([]graph.Supplier, n)
 		for i := range all {
-			all[i] = Supplier{
-				Region:         Region{Code: fmt.Sprintf("%06d", rng.IntN(30))},
+			all[i] = graph.Supplier{
+				Region:         graph.Region{Code: fmt.Sprintf("%06d", rng.IntN(30))},
 				BorderHops:     rng.IntN(5) - 1, // -1 is unknown
 				DistanceKM:     float64(rng.IntN(4)) - 1,
 				SamePrefecture: rng.IntN(4) == 0,
