@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -271,20 +272,29 @@ func (v *snapshot) EnterpriseCounts(ctx context.Context, regionID string) ([]gra
 // Feeds implements graph.Snapshot.
 func (v *snapshot) Feeds(ctx context.Context) ([]graph.Feed, error) {
 	return read(ctx, v, func(tx readTx) ([]graph.Feed, error) {
-		recs, err := collect(ctx, tx, allFeeds, nil)
+		geo, err := v.s.geography(ctx, tx)
 		if err != nil {
 			return nil, err
 		}
-		var out []graph.Feed
-		for _, rec := range recs {
-			from, _ := get[string](rec, "from")
-			to, _ := get[string](rec, "to")
-			m, err := get[map[string]any](rec, "props")
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, toFeed(from, to, m))
-		}
-		return out, nil
+		return slices.Clone(geo.feeds), nil
 	})
+}
+
+// readFeeds reads every FEEDS edge of the generation, ordered by (From, To).
+func readFeeds(ctx context.Context, tx readTx) ([]graph.Feed, error) {
+	recs, err := collect(ctx, tx, allFeeds, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.Feed
+	for _, rec := range recs {
+		from, _ := get[string](rec, "from")
+		to, _ := get[string](rec, "to")
+		m, err := get[map[string]any](rec, "props")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, toFeed(from, to, m))
+	}
+	return out, nil
 }

@@ -244,6 +244,7 @@ type geography struct {
 	answers    memo.Lacking
 	// cellFirstMax is how many presence ids the generation's Cell nodes keep (0: it has none).
 	cellFirstMax int
+	feeds        []graph.Feed // every FEEDS edge, ordered by (From, To): profiles, extensions and leads read them all
 }
 
 func (g *geography) placement(id string) nearest.Placement { return g.placements[id] }
@@ -302,6 +303,9 @@ func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 		return nil, err
 	}
 	g.cellFirstMax = int(firstMax)
+	if g.feeds, err = readFeeds(ctx, tx); err != nil {
+		return nil, err
+	}
 	s.geo.Store(g)
 	return g, nil
 }
