@@ -53,19 +53,26 @@ func loadSeedsInBoth(t *testing.T) (*neo4jstore.Store, graph.Snapshot, int64) {
 	return neoStore, graphtest.View(t, memStore), current
 }
 
-// alterCells changes every cell of the generation in the database and says how many it changed.
-func alterCells(t *testing.T, s *neo4jstore.Store, gen int64, set string) int64 {
+// Alterations of a generation's cells ($gen), each returning how many it changed.
+const (
+	// reverse() refuses a stored list in Neo4j 5.26 ("Expected a string or a list"): index it.
+	shiftAndReverseCells = `MATCH (c:Cell) WHERE c.gen = $gen
+SET c.n = c.n + 1000, c.strength = c.strength + 0.5, c.first = [i IN range(size(c.first) - 1, 0, -1) | c.first[i]]
+RETURN count(c) AS n`
+	shrinkCells = `MATCH (c:Cell) WHERE c.gen = $gen SET c.first_max = 2, c.n = c.n + 1000 RETURN count(c) AS n`
+	deleteCells = `MATCH (c:Cell) WHERE c.gen = $gen DETACH DELETE c RETURN count(*) AS n`
+)
+
+// alterCells runs one of the alterations on the generation's cells.
+func alterCells(t *testing.T, s *neo4jstore.Store, gen int64, alteration string) {
 	t.Helper()
-	// set is one of the test's constant SET clauses; the generation is a parameter.
-	rows, err := neo4jstore.RunForTest(context.Background(), s, `MATCH (c:Cell) WHERE c.gen = $gen `+set+` RETURN count(c) AS n`, map[string]any{"gen": gen})
+	rows, err := neo4jstore.RunForTest(context.Background(), s, alteration, map[string]any{"gen": gen})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, _ := rows[0]["n"].(int64)
-	if n == 0 {
+	if n, _ := rows[0]["n"].(int64); n == 0 {
 		t.Fatalf("generation %d has no cells to alter", gen)
 	}
-	return n
 }
 
 // withCells is cov listing max presences per cell, each cell changed by change.
@@ -116,8 +123,7 @@ func TestCoverageListingFewPresencesReadsCells(t *testing.T) {
 		t.Error("no cell holds more presences than the cells keep: the test proves little")
 	}
 
-	// reverse() refuses a stored list in Neo4j 5.26 ("Expected a string or a list"): index it.
-	alterCells(t, neoStore, gen, `SET c.n = c.n + 1000, c.strength = c.strength + 0.5, c.first = [i IN range(size(c.first) - 1, 0, -1) | c.first[i]]`)
+	alterCells(t, neoStore, gen, shiftAndReverseCells)
 	neo = graphtest.View(t, neoStore)
 	for _, q := range cellQueries() {
 		q.MaxPresences = k
@@ -127,7 +133,7 @@ func TestCoverageListingFewPresencesReadsCells(t *testing.T) {
 		}
 		for max := 0; max <= k+1; max++ {
 			q.MaxPresences = max
-			want := withCells(wantK, max, func(c graph.Cell) graph.Cell { // as the SET above alters them
+			want := withCells(wantK, max, func(c graph.Cell) graph.Cell { // as shiftAndReverseCells alters them
 				slices.Reverse(c.Presences)
 				return graph.Cell{Count: c.Count + 1000, Strength: c.Strength + 0.5, Presences: c.Presences[:min(max, len(c.Presences))]}
 			})
@@ -151,7 +157,7 @@ func TestCoverageReadsCellsOnlyAsFarAsTheyGo(t *testing.T) {
 	ctx := context.Background()
 	neoStore, mem, gen := loadSeedsInBoth(t)
 	// Before any read, so the generation is first seen with the altered cells.
-	alterCells(t, neoStore, gen, `SET c.first_max = 2, c.n = c.n + 1000`)
+	alterCells(t, neoStore, gen, shrinkCells)
 	neo := graphtest.View(t, neoStore)
 	same := sameAsMemstore(t)
 	for _, q := range cellQueries() {
@@ -173,7 +179,7 @@ func TestCoverageReadsCellsOnlyAsFarAsTheyGo(t *testing.T) {
 	}
 
 	neoStore, mem, gen = loadSeedsInBoth(t)
-	alterCells(t, neoStore, gen, `DETACH DELETE c`)
+	alterCells(t, neoStore, gen, deleteCells)
 	neo = graphtest.View(t, neoStore)
 	for _, q := range cellQueries() {
 		for _, max := range []int{0, 1, neo4jstore.CellFirstPresences} {
