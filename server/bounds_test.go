@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -19,7 +18,6 @@ import (
 
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/graph/neo4jstore/neo4jtest"
-	"github.com/chaingraph/chaingraph/loaders"
 	"github.com/chaingraph/chaingraph/loaders/synth"
 	"github.com/chaingraph/chaingraph/server"
 )
@@ -27,15 +25,7 @@ import (
 // synthStore is the 10% synthetic country in memory (285 counties, 110,000 firms and clusters):
 // answers of megabytes, far larger than a connection's flow-control window.
 var synthStore = sync.OnceValues(func() (*memstore.Store, error) {
-	dir, err := os.MkdirTemp("", "chaingraph-synth-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	if _, err := synth.Write(dir, 0.1); err != nil {
-		return nil, err
-	}
-	ds, err := loaders.Build(loaders.Source{Name: "synthetic", FS: os.DirFS(dir)})
+	ds, err := synth.Dataset(0.1)
 	if err != nil {
 		return nil, err
 	}

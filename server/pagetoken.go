@@ -47,6 +47,16 @@ func decodeToken(v *violations, token string, params uint64) string {
 	return t.After
 }
 
+// keyPage cuts a read of up to size+1 items (ordered by key) to the page, and returns the
+// token of the next page, resuming after the last item's key (empty when there is none).
+func keyPage[T any](items []T, size int, key func(T) string, params uint64) ([]T, string) {
+	if len(items) <= size {
+		return items, ""
+	}
+	items = items[:size]
+	return items, encodeToken(key(items[size-1]), params)
+}
+
 // page slices rows by an offset token; it returns the page's bounds and the next token.
 func page(total int, after string, size int, params uint64) (start, end int, next string) {
 	if after != "" {

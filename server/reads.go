@@ -28,10 +28,7 @@ func (s *Server) ListChains(ctx context.Context, req *pb.ListChainsRequest) (*pb
 		return nil, err
 	}
 	resp := &pb.ListChainsResponse{}
-	if len(chains) > size {
-		chains = chains[:size]
-		resp.NextPageToken = encodeToken(chains[size-1].ID, params)
-	}
+	chains, resp.NextPageToken = keyPage(chains, size, func(x graph.Chain) string { return x.ID }, params)
 	for _, ch := range chains {
 		resp.Chains = append(resp.Chains, chainToProto(ch))
 	}
@@ -88,10 +85,7 @@ func (s *Server) ListRegions(ctx context.Context, req *pb.ListRegionsRequest) (*
 		return nil, err
 	}
 	resp := &pb.ListRegionsResponse{}
-	if len(regions) > size {
-		regions = regions[:size]
-		resp.NextPageToken = encodeToken(regions[size-1].Code, params)
-	}
+	regions, resp.NextPageToken = keyPage(regions, size, func(x graph.Region) string { return x.Code }, params)
 	for _, r := range regions {
 		resp.Regions = append(resp.Regions, regionToProto(r))
 	}
@@ -139,10 +133,7 @@ func (s *Server) ListBelts(ctx context.Context, req *pb.ListBeltsRequest) (*pb.L
 		return nil, err
 	}
 	resp := &pb.ListBeltsResponse{}
-	if len(belts) > size {
-		belts = belts[:size]
-		resp.NextPageToken = encodeToken(belts[size-1].ID, params)
-	}
+	belts, resp.NextPageToken = keyPage(belts, size, func(x graph.Belt) string { return x.ID }, params)
 	for _, b := range belts {
 		resp.Belts = append(resp.Belts, s.beltToProto(ctx, v, b))
 	}
@@ -199,10 +190,7 @@ func (s *Server) ListPlanTargets(ctx context.Context, req *pb.ListPlanTargetsReq
 		return nil, err
 	}
 	resp := &pb.ListPlanTargetsResponse{}
-	if len(targets) > size {
-		targets = targets[:size]
-		resp.NextPageToken = encodeToken(targets[size-1].ID, params)
-	}
+	targets, resp.NextPageToken = keyPage(targets, size, func(x graph.Target) string { return x.ID }, params)
 	for _, t := range targets {
 		r, _ := v.Named(ctx, graph.NamedRegion, t.ScopeID)
 		resp.Targets = append(resp.Targets, &pb.PlanTarget{

@@ -65,10 +65,9 @@ func (s *snapshot) storedCells(cov *graph.Coverage, chainID string) {
 			if chainID != "" && s.links[c.link].ChainID != chainID {
 				continue
 			}
-			n := max(0, min(int(c.count), cov.MaxPresences)) // none for NoPresences
-			out := graph.Cell{Count: int(c.count), Strength: c.strength, Presences: make([]graph.PresenceFact, n)}
-			for k := range n {
-				out.Presences[k] = s.fact(&s.presences[c.first[k]])
+			out := graph.Cell{Count: int(c.count), Strength: c.strength}
+			for k := range min(int(c.count), cov.MaxPresences) { // none for NoPresences
+				out.Presences = append(out.Presences, s.fact(&s.presences[c.first[k]]))
 			}
 			if cov.Cells[u.ID] == nil {
 				cov.Cells[u.ID] = map[string]graph.Cell{}

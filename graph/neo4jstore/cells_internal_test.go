@@ -2,13 +2,11 @@ package neo4jstore
 
 import (
 	"context"
-	"os"
 	"slices"
 	"testing"
 
 	"github.com/chaingraph/chaingraph/graph"
 	"github.com/chaingraph/chaingraph/graph/memstore"
-	"github.com/chaingraph/chaingraph/loaders"
 	"github.com/chaingraph/chaingraph/loaders/synth"
 )
 
@@ -17,11 +15,7 @@ import (
 // and first presences, and every province's count. Needs no Neo4j.
 func TestCellsAreMemstoresCoverage(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	if _, err := synth.Write(dir, 0.01); err != nil {
-		t.Fatal(err)
-	}
-	ds, err := loaders.Build(loaders.Source{Name: "synthetic", FS: os.DirFS(dir)})
+	ds, err := synth.Dataset(0.01)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -182,7 +182,7 @@ func TestCoverageReadsCellsOnlyAsFarAsTheyGo(t *testing.T) {
 	alterCells(t, neoStore, gen, deleteCells)
 	neo = graphtest.View(t, neoStore)
 	for _, q := range cellQueries() {
-		for _, max := range []int{0, 1, neo4jstore.CellFirstPresences} {
+		for _, max := range []int{graph.NoPresences, 0, 1, neo4jstore.CellFirstPresences} {
 			q.MaxPresences = max
 			want, err := mem.Coverage(ctx, q)
 			if err != nil {

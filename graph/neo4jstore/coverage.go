@@ -59,20 +59,9 @@ func (v *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.
 		}
 		graph.SortLinks(cov.Links)
 		params["units"] = unitIDs
-		switch {
-		case geo.cellFirstMax > 0 && (q.MaxPresences == graph.NoPresences || q.MaxPresences > 0 && q.MaxPresences <= geo.cellFirstMax):
+		if geo.cellFirstMax > 0 && (q.MaxPresences == graph.NoPresences || q.MaxPresences > 0 && q.MaxPresences <= geo.cellFirstMax) {
 			err = cellsCoverage(ctx, tx, params, geo, cov)
-		case q.MaxPresences == graph.NoPresences: // a generation without cells: list one, then none
-			params["max"] = 1
-			if err = presenceCoverage(ctx, tx, params, geo, cov); err == nil {
-				for _, byLink := range cov.Cells {
-					for link, c := range byLink {
-						c.Presences = nil
-						byLink[link] = c
-					}
-				}
-			}
-		default:
+		} else {
 			err = presenceCoverage(ctx, tx, params, geo, cov)
 		}
 		if err != nil {
@@ -144,6 +133,9 @@ func cellsCoverage(ctx context.Context, tx readTx, params map[string]any, geo *g
 		return err
 	}
 	for _, l := range lists {
+		if len(l.ids) == 0 { // NoPresences: the cell lists none, as memstore's
+			continue
+		}
 		c := cov.Cells[l.unit][l.link]
 		c.Presences = make([]graph.PresenceFact, len(l.ids))
 		for i, id := range l.ids {

@@ -281,9 +281,9 @@ RETURN u.id AS id ORDER BY u.code`
 	// For coverages listing every presence or more than the cells keep (see unitCells), and
 	// generations without cells. One record per cell (unit and link): how many presences, their
 	// strengths summed in id order (as memstore adds them), and the first $max of them (all
-	// when 0) as [link id, presence, region id] in id order (see presenceItems and
-	// lackingUnits). Only the listed presences cross the wire: a large prefecture has hundreds
-	// of thousands.
+	// when 0, none when negative: graph.NoPresences) as [link id, presence, region id] in id
+	// order (see presenceItems and lackingUnits). Only the listed presences cross the wire: a
+	// large prefecture has hundreds of thousands.
 	coverageCells = `UNWIND $units AS uid
 MATCH (:Region {gen: $gen, id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
 WHERE $chain = '' OR l.chain_id = $chain
@@ -299,7 +299,7 @@ WITH u.id AS uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, 
 
 	coverageCell = `WITH uid, link_id, collect([link_id, p, region_id]) AS items, collect(coalesce(p.strength, 0.0)) AS strengths
 RETURN uid, link_id, size(items) AS n, reduce(s = 0.0, x IN strengths | s + x) AS strength,
-  CASE WHEN $max > 0 THEN items[..$max] ELSE items END AS items`
+  CASE WHEN $max < 0 THEN [] WHEN $max > 0 THEN items[..$max] ELSE items END AS items`
 
 	// The links each holder has by a presence located exactly at its region (leads' other links).
 	holderLinks = `UNWIND $holders AS h

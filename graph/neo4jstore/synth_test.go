@@ -3,14 +3,12 @@ package neo4jstore_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/chaingraph/chaingraph/graph"
 	"github.com/chaingraph/chaingraph/graph/graphtest"
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/graph/neo4jstore/neo4jtest"
-	"github.com/chaingraph/chaingraph/loaders"
 	"github.com/chaingraph/chaingraph/loaders/synth"
 )
 
@@ -20,11 +18,7 @@ import (
 // presence and the first few), on the enterprise counts and on 补链.
 func TestSyntheticDataAgreesWithMemstore(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	if _, err := synth.Write(dir, 0.01); err != nil {
-		t.Fatal(err)
-	}
-	ds, err := loaders.Build(loaders.Source{Name: "synthetic", FS: os.DirFS(dir)})
+	ds, err := synth.Dataset(0.01)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -113,19 +113,26 @@ func (v *View) WeakLinks(ctx context.Context, r WeakLinksRequest) (*WeakLinksAns
 	if r.MinHolders < 1 {
 		return nil, invalid("min_holders", "must be >= 1, got %d", r.MinHolders)
 	}
-	chain, err := v.required(ctx, "chain", graph.NamedChain, r.Chain, "a chain id or name, e.g. nev or 新能源汽车")
-	if err != nil {
-		return nil, err
-	}
-	sc, err := v.scoped(ctx, r.Scope, r.Level)
-	if err != nil {
-		return nil, err
-	}
-	cov, err := v.Snap.Coverage(ctx, graph.CoverageQuery{ChainID: chain.ID, Scope: sc.Scope, MaxPresences: r.MaxPresences})
+	chain, sc, cov, err := v.chainCoverage(ctx, r.Chain, r.Scope, r.Level, r.MaxPresences)
 	if err != nil {
 		return nil, err
 	}
 	return &WeakLinksAnswer{Chain: chain, Scoped: sc, MinHolders: r.MinHolders, Weak: graph.WeakLinks(cov, r.MinHolders)}, nil
+}
+
+// chainCoverage resolves a required chain and a scope (empty: the province) and reads the
+// coverage of the chain's links there: what weak links and matrices are made of.
+func (v *View) chainCoverage(ctx context.Context, chainInput, scopeInput string, level graph.Level, maxPresences int) (graph.Named, Scoped, *graph.Coverage, error) {
+	chain, err := v.required(ctx, "chain", graph.NamedChain, chainInput, "a chain id or name, e.g. nev or 新能源汽车")
+	if err != nil {
+		return graph.Named{}, Scoped{}, nil, err
+	}
+	sc, err := v.scoped(ctx, scopeInput, level)
+	if err != nil {
+		return graph.Named{}, Scoped{}, nil, err
+	}
+	cov, err := v.Snap.Coverage(ctx, graph.CoverageQuery{ChainID: chain.ID, Scope: sc.Scope, MaxPresences: maxPresences})
+	return chain, sc, cov, err
 }
 
 // ExtensionsRequest asks 延链: which links a place could add.
@@ -260,15 +267,7 @@ type MatrixAnswer struct {
 
 // Matrix answers a coverage matrix.
 func (v *View) Matrix(ctx context.Context, r MatrixRequest) (*MatrixAnswer, error) {
-	chain, err := v.required(ctx, "chain", graph.NamedChain, r.Chain, "a chain id or name, e.g. nev or 新能源汽车")
-	if err != nil {
-		return nil, err
-	}
-	sc, err := v.scoped(ctx, r.Scope, r.Level)
-	if err != nil {
-		return nil, err
-	}
-	cov, err := v.Snap.Coverage(ctx, graph.CoverageQuery{ChainID: chain.ID, Scope: sc.Scope, MaxPresences: r.MaxPresences})
+	chain, sc, cov, err := v.chainCoverage(ctx, r.Chain, r.Scope, r.Level, r.MaxPresences)
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/loaders"
 )
 
 // Full-size (scale 1) counts, close to China's.
@@ -44,6 +47,20 @@ func SizesFor(f float64) Sizes {
 const RootCode = "900000"
 
 const evidence = "synthetic benchmark data (chaingraph gen); not real"
+
+// Dataset generates the dataset for scale f in a temporary directory and builds it as `serve
+// --no-seeds --data DIR` would: for tests that want the data, not the files.
+func Dataset(f float64) (*graph.Dataset, error) {
+	dir, err := os.MkdirTemp("", "chaingraph-synth-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if _, err := Write(dir, f); err != nil {
+		return nil, err
+	}
+	return loaders.Build(loaders.Source{Name: "synthetic", FS: os.DirFS(dir)})
+}
 
 // Write generates the dataset for scale f into dir (created if missing) and returns its sizes.
 // The same f gives the same files, byte for byte.
