@@ -31,13 +31,26 @@ const MaxFeedDepth = 8
 //     ancestor is a member; centres, growth poles and special areas do not count),
 //     then the rest; within each group by hops (-1 last), distance (-1 last), then code. The
 //     first MaxSuppliers are kept, each with the count of its presences of the link and the
-//     first MaxPresences of them by id (all when 0).
+//     first MaxPresences of them by id (all when 0), for the rows in SupplierRows only.
 type LackingQuery struct {
 	LinkID       string
 	Scope        Scope
 	MaxDepth     int // 1..MaxFeedDepth
 	MaxSuppliers int // >= 1
 	MaxPresences int // presences listed per demand and supplier; 0 lists all
+	// SupplierRows are the rows, in answer order, that get their suppliers ranked: a page. The
+	// other rows have none. Ranking is most of a national county-level question's work
+	// (thousands of rows, each against every supplier), and a reader sees one page of it.
+	SupplierRows RowRange
+}
+
+// RowRange is rows Offset..Offset+Limit-1 of an ordered answer; Limit 0 means every row from
+// Offset on.
+type RowRange struct{ Offset, Limit int }
+
+// Contains reports whether row i is in the range.
+func (r RowRange) Contains(i int) bool {
+	return i >= r.Offset && (r.Limit == 0 || i < r.Offset+r.Limit)
 }
 
 // Validate checks the query's own values (not whether its ids exist).
@@ -53,6 +66,9 @@ func (q LackingQuery) Validate() error {
 	}
 	if q.MaxPresences < 0 {
 		return fmt.Errorf("%w: max presences %d: want 0 (all) or more", ErrInvalid, q.MaxPresences)
+	}
+	if q.SupplierRows.Offset < 0 || q.SupplierRows.Limit < 0 {
+		return fmt.Errorf("%w: supplier rows from %d, %d of them: want both >= 0", ErrInvalid, q.SupplierRows.Offset, q.SupplierRows.Limit)
 	}
 	return nil
 }

@@ -154,12 +154,14 @@ func (a *answer) dictionary() *pb.Dictionary {
 	return d
 }
 
+// demand names its path's links in the dictionary: rows of one answer share most of them.
 func (a *answer) demand(d graph.Demand) *pb.Demand {
-	path := make([]*pb.LinkRef, len(d.Path))
+	path := make([]string, len(d.Path))
 	for i, l := range d.Path {
-		path[i] = linkRef(l)
+		a.links[l.ID] = l
+		path[i] = l.ID
 	}
-	return &pb.Demand{Downstream: linkRef(d.Downstream), Path: path, Presences: a.presences(d.Presences), PresenceCount: int32(d.Count)}
+	return &pb.Demand{Downstream: linkRef(d.Downstream), PathLinkIds: path, Presences: a.presences(d.Presences), PresenceCount: int32(d.Count)}
 }
 
 func (a *answer) supplier(s graph.Supplier) *pb.Supplier {

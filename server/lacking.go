@@ -38,7 +38,8 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 		return nil, err
 	}
 	a, err := v.Lacking(ctx, query.LackingRequest{Chain: req.GetChain(), Link: req.GetLink(), Scope: req.GetScope(), Level: level, MaxDepth: depth, MaxSuppliers: suppliers,
-		MaxPresences: max(1, readPresences(view, maxPres))}) // 补链 lists one at the least (0 would be all)
+		MaxPresences: max(1, readPresences(view, maxPres)), // 补链 lists one at the least (0 would be all)
+		SupplierRows: graph.RowRange{Offset: atoiSafe(after), Limit: size}})
 	if err != nil {
 		return nil, err
 	}

@@ -59,9 +59,7 @@ func keyPage[T any](items []T, size int, key func(T) string, params uint64) ([]T
 
 // page slices rows by an offset token; it returns the page's bounds and the next token.
 func page(total int, after string, size int, params uint64) (start, end int, next string) {
-	if after != "" {
-		start = min(atoiSafe(after), total)
-	}
+	start = min(atoiSafe(after), total) // 0 for the first page
 	end = min(start+size, total)
 	if end < total {
 		next = encodeToken(itoa(end), params)

@@ -234,6 +234,7 @@ func TestFindLackingRegions(t *testing.T) {
 	req := &pb.FindLackingRegionsRequest{Chain: "新能源汽车", Link: "电池材料", PageSize: 4, View: pb.AnswerView_ANSWER_VIEW_FULL}
 	rows := map[string]*pb.LackingRegion{}
 	var order []string
+	named := map[string]bool{} // links the pages' dictionaries name
 	pages := 0
 	for {
 		resp, err := c.FindLackingRegions(ctx, req)
@@ -241,12 +242,18 @@ func TestFindLackingRegions(t *testing.T) {
 			t.Fatal(err)
 		}
 		pages++
+		for _, l := range resp.Dictionary.GetLinks() {
+			named[l.Id] = true
+		}
 		if resp.Scope.Code != "420000" || resp.Level != pb.RegionLevel_REGION_LEVEL_PREFECTURE || resp.MaxDepth != 4 || resp.Link.Id != "nev-battery-materials" || resp.Chain.Id != "nev" {
 			t.Errorf("echoed parameters = %v %v %v %v %v", resp.Scope, resp.Level, resp.MaxDepth, resp.Link, resp.Chain)
 		}
 		for _, r := range resp.LackingRegions {
 			rows[r.Region.Name] = r
 			order = append(order, r.Region.Name)
+			if len(r.NearestSuppliers) == 0 { // 宜都市 and 安陆市 supply every page's rows
+				t.Errorf("page %d: %s has no nearest supplier", pages, r.Region.Name)
+			}
 		}
 		if int(resp.TotalSize) != len(rows) && resp.NextPageToken == "" {
 			t.Errorf("total_size %d, but %d rows over all pages", resp.TotalSize, len(rows))
@@ -273,8 +280,13 @@ func TestFindLackingRegions(t *testing.T) {
 		if len(d.Presences) == 0 || d.Presences[0].Evidence.GetQuote() == "" {
 			t.Errorf("demand %s has no plan evidence", d.Downstream.Id)
 		}
-		if d.Path[0].Id != "nev-battery-materials" || d.Path[len(d.Path)-1].Id != d.Downstream.Id {
-			t.Errorf("demand path %v does not run from the missing link to %s", d.Path, d.Downstream.Id)
+		if p := d.PathLinkIds; len(p) < 2 || p[0] != "nev-battery-materials" || p[len(p)-1] != d.Downstream.Id {
+			t.Errorf("demand path %v does not run from the missing link to %s", p, d.Downstream.Id)
+		}
+		for _, id := range d.PathLinkIds {
+			if !named[id] {
+				t.Errorf("path link %s is not named in the answer's dictionary", id)
+			}
 		}
 	}
 	// 宜都市 (宜昌) shares the NEV belt with 武汉 (二(二)2), so it ranks before 安陆市 (孝感), which

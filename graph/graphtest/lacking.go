@@ -88,6 +88,42 @@ func testLackingRegionsCarriesEvidence(t *testing.T, newStore NewStore) {
 	}
 }
 
+// Suppliers are ranked for the rows asked for only; the rows, their order and their demands do
+// not depend on it.
+func testLackingRegionsRankSuppliersForAPage(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	s := loaded(t, newStore)
+	q := graph.LackingQuery{LinkID: "t-mat", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3}
+	all, err := View(t, s).LackingRegions(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 3 {
+		t.Fatalf("%d rows, want the 3 of the hand-worked case", len(all))
+	}
+	for _, rows := range []graph.RowRange{{Offset: 1, Limit: 1}, {Offset: 1}, {Offset: 0, Limit: 2}, {Offset: 5, Limit: 2}} {
+		q.SupplierRows = rows
+		got, err := View(t, s).LackingRegions(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := make([]graph.LackingRegion, len(all))
+		for i, r := range all {
+			want[i] = r
+			if !rows.Contains(i) {
+				want[i].Suppliers = nil
+			}
+		}
+		if diff := cmp.Diff(Summarize(want), Summarize(got)); diff != "" {
+			t.Errorf("suppliers for rows %+v (-want +got):\n%s", rows, diff)
+		}
+	}
+	q.SupplierRows = graph.RowRange{Offset: -1}
+	if _, err := View(t, s).LackingRegions(ctx, q); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("supplier rows from -1: %v, want ErrInvalid", err)
+	}
+}
+
 func testLackingRegionsErrors(t *testing.T, newStore NewStore) {
 	ctx := context.Background()
 	s := loaded(t, newStore)

@@ -44,6 +44,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"LackingRegionsFollowReplace", testLackingRegionsFollowReplace},
 		{"LackingRegionsCarriesEvidence", testLackingRegionsCarriesEvidence},
 		{"LackingRegionsErrors", testLackingRegionsErrors},
+		{"LackingRegionsRankSuppliersForAPage", testLackingRegionsRankSuppliersForAPage},
 		{"LackingRegionsListFewerPresences", testLackingRegionsListFewerPresences},
 		{"ReplaceIsIdempotentAndWhole", testReplaceIsIdempotentAndWhole},
 		{"ReplaceRejectsInvalidAndKeepsOld", testReplaceRejectsInvalidAndKeepsOld},

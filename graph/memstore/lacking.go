@@ -46,9 +46,14 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 			continue
 		}
 		graph.SortDemands(ds)
-		out = append(out, graph.LackingRegion{Region: units[i], Demands: ds, Suppliers: snap.nearest(units[i], suppliers, q.MaxSuppliers)})
+		out = append(out, graph.LackingRegion{Region: units[i], Demands: ds})
 	}
 	graph.SortLacking(out)
+	for i := range out {
+		if q.SupplierRows.Contains(i) {
+			out[i].Suppliers = snap.nearest(out[i].Region, suppliers, q.MaxSuppliers)
+		}
+	}
 	return out, nil
 }
 

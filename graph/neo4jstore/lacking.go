@@ -48,11 +48,11 @@ func (v *snapshot) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]
 			return nil, err
 		}
 		if len(rows) > 0 {
+			graph.SortLacking(rows)
 			params["exclude"] = ""
-			if err := addSuppliers(ctx, tx, params, geo, geo.links[q.LinkID], rows, q.MaxSuppliers); err != nil {
+			if err := addSuppliers(ctx, tx, params, geo, geo.links[q.LinkID], rows, q.MaxSuppliers, q.SupplierRows); err != nil {
 				return nil, err
 			}
-			graph.SortLacking(rows)
 		}
 		geo.answers.Put(q, rows)
 		return rows, nil
@@ -180,8 +180,8 @@ func presenceItems(rec *neo4j.Record, geo *geography, each func(linkID string, f
 	return nil
 }
 
-// addSuppliers ranks the regions that have the link for each row.
-func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *geography, link graph.Link, rows []graph.LackingRegion, limit int) error {
+// addSuppliers ranks the regions that have the link for each row in ranked (rows are sorted).
+func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *geography, link graph.Link, rows []graph.LackingRegion, limit int, ranked graph.RowRange) error {
 	recs, err := collect(ctx, tx, lackingSuppliers, params)
 	if err != nil {
 		return err
@@ -224,7 +224,9 @@ func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *ge
 		candidates[i] = nearest.SupplierCandidate{Region: sup.region, Count: sup.count, Presences: sup.facts}
 	}
 	for i := range rows {
-		rows[i].Suppliers = nearest.NearestSuppliers(rows[i].Region, candidates, geo.borders, geo.placement, limit)
+		if ranked.Contains(i) {
+			rows[i].Suppliers = nearest.NearestSuppliers(rows[i].Region, candidates, geo.borders, geo.placement, limit)
+		}
 	}
 	return nil
 }
@@ -327,7 +329,7 @@ func (v *snapshot) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]grap
 		}
 		params := map[string]any{"link": q.LinkID, "exclude": q.RegionID, "max": int64(0)}
 		rows := []graph.LackingRegion{{Region: region}}
-		if err := addSuppliers(ctx, tx, params, geo, link, rows, math.MaxInt); err != nil {
+		if err := addSuppliers(ctx, tx, params, geo, link, rows, math.MaxInt, graph.RowRange{}); err != nil {
 			return nil, err
 		}
 		return rows[0].Suppliers, nil

@@ -30,9 +30,12 @@ type LackingRequest struct {
 	MaxDepth     int // 1..graph.MaxFeedDepth
 	MaxSuppliers int // 1..MaxSuppliersLimit
 	MaxPresences int // presences listed per demand and supplier (0: all)
+	// SupplierRows are the rows (a page) that get their nearest suppliers; Limit 0: every row.
+	SupplierRows graph.RowRange
 }
 
-// LackingAnswer is every lacking region, ranked; the rows are shared: do not modify them.
+// LackingAnswer is every lacking region, ranked, with suppliers for the rows asked for; the rows
+// are shared: do not modify them.
 type LackingAnswer struct {
 	Chain, Link graph.Named
 	Scoped
@@ -66,7 +69,7 @@ func (v *View) Lacking(ctx context.Context, r LackingRequest) (*LackingAnswer, e
 		return nil, err
 	}
 	rows, err := v.Snap.LackingRegions(ctx, graph.LackingQuery{LinkID: link.ID, Scope: sc.Scope, MaxDepth: r.MaxDepth, MaxSuppliers: r.MaxSuppliers,
-		MaxPresences: r.MaxPresences})
+		MaxPresences: r.MaxPresences, SupplierRows: r.SupplierRows})
 	if err != nil {
 		return nil, err
 	}

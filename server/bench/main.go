@@ -24,6 +24,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,7 +38,9 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/graph/neo4jstore"
+	"github.com/chaingraph/chaingraph/loaders"
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 )
 
@@ -141,13 +144,18 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	direct, err := directSuite(o)
+	neo, err := neo4jstore.Open(context.Background(), neo4jstore.Config{URI: o.neo4jURI})
+	if err != nil {
+		return err
+	}
+	defer neo.Close(context.Background())
+	direct, err := directSuite(o, neo)
 	if err != nil {
 		return err
 	}
 	printQueries("Neo4j store", neoRows)
 	printStubs("Neo4j store", neoStubs)
-	printDirect(direct, neoRows)
+	printDirect("Neo4j store methods called directly (Cypher through the driver, no gRPC)", direct)
 	return nil
 }
 
@@ -183,6 +191,23 @@ func memorySuite(o options) error {
 	fmt.Printf("in-memory store, RSS after the queries: %s\n\n", rssAfter)
 	printQueries("in-memory store", memRows)
 	printStubs("in-memory store", memStubs)
+
+	// The same store in this process, for the questions' own cost without gRPC.
+	ds, err := loaders.Build(loaders.Source{Name: o.dataDir, FS: os.DirFS(o.dataDir)})
+	if err != nil {
+		return err
+	}
+	mem := memstore.New()
+	if err := mem.Replace(context.Background(), ds); err != nil {
+		return err
+	}
+	ds = nil
+	runtime.GC() // the dataset's garbage is not the questions'
+	direct, err := directSuite(o, mem)
+	if err != nil {
+		return err
+	}
+	printDirect("in-memory store methods called directly (in the bench's process, no gRPC)", direct)
 	return nil
 }
 
@@ -442,7 +467,7 @@ func askOnce[Req proto.Message](data string, req Req, call func(Req) (proto.Mess
 	return proto.Size(resp), nil
 }
 
-// --- direct Cypher through the driver -------------------------------------------------------
+// --- store methods called directly ----------------------------------------------------------
 
 type directResult struct {
 	question string
@@ -450,15 +475,10 @@ type directResult struct {
 	p50, p99 time.Duration
 }
 
-// directSuite asks the Neo4j store's methods — the Cypher the service runs, through the same
-// driver — the store questions behind the RPCs, one at a time.
-func directSuite(o options) ([]directResult, error) {
+// directSuite asks a store's methods behind the RPCs, one at a time, without gRPC: for Neo4j
+// the Cypher the service runs, through the same driver; in memory the questions' own cost.
+func directSuite(o options, s graph.Reader) ([]directResult, error) {
 	ctx := context.Background()
-	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: o.neo4jURI})
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close(ctx)
 	snap, err := s.View(ctx) // one snapshot: the data does not change while the suite runs
 	if err != nil {
 		return nil, err
@@ -466,18 +486,20 @@ func directSuite(o options) ([]directResult, error) {
 	nation := graph.Scope{RegionID: "cn-900000", Level: graph.LevelPrefecture}
 	county := graph.Scope{RegionID: "cn-900000", Level: graph.LevelCounty}
 	links := rotatingLinks()
+	// As the service asks for the default page: one presence listed, suppliers for 50 rows.
+	firstPage := graph.RowRange{Limit: 50}
 	var turn int
 	rotating := func(sc graph.Scope) func() error {
 		return func() error {
 			turn++
-			_, err := snap.LackingRegions(ctx, graph.LackingQuery{LinkID: links[turn%len(links)], Scope: sc, MaxDepth: 4, MaxSuppliers: 3})
+			_, err := snap.LackingRegions(ctx, graph.LackingQuery{LinkID: links[turn%len(links)], Scope: sc, MaxDepth: 4, MaxSuppliers: 3, MaxPresences: 1, SupplierRows: firstPage})
 			return err
 		}
 	}
 	calls := []namedCall{
 		{"health check (floor)", func() error { return s.Ping(ctx) }},
 		{"补链 national, prefecture level, one question (memoised)", func() error {
-			_, err := snap.LackingRegions(ctx, graph.LackingQuery{LinkID: "syn-c05-l13", Scope: nation, MaxDepth: 4, MaxSuppliers: 3})
+			_, err := snap.LackingRegions(ctx, graph.LackingQuery{LinkID: "syn-c05-l13", Scope: nation, MaxDepth: 4, MaxSuppliers: 3, MaxPresences: 1, SupplierRows: firstPage})
 			return err
 		}},
 		{"补链 national, prefecture level, a new question each call (496 links in turn)", rotating(nation)},
@@ -590,8 +612,8 @@ func printStubs(store string, rows []directResult) {
 	fmt.Println()
 }
 
-func printDirect(rows []directResult, viaGRPC []result) {
-	fmt.Println("Neo4j store methods called directly (Cypher through the driver, no gRPC), concurrency 1:")
+func printDirect(title string, rows []directResult) {
+	fmt.Println(title + ", concurrency 1:")
 	fmt.Println()
 	fmt.Println("| store call | calls | p50 | p99 | p50 ÷ Ping p50 |")
 	fmt.Println("|---|---:|---:|---:|---:|")

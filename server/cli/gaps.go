@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -179,6 +180,7 @@ func lackingCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 				all = resp
 			} else {
 				all.LackingRegions = append(all.LackingRegions, resp.LackingRegions...)
+				all.Dictionary = mergeDictionaries(all.Dictionary, resp.Dictionary)
 			}
 			if resp.NextPageToken == "" {
 				break
@@ -192,6 +194,7 @@ func lackingCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 			tableHeader: []string{"地区 region", "代码 code", "需求 demand (FEEDS path)", "最近供给 nearest suppliers"},
 			csvHeader:   []string{"region_id", "region_code", "region_name", "demand_paths", "nearest_suppliers"},
 		}
+		demandText := pathText(all.Dictionary)
 		for _, r := range all.LackingRegions {
 			out.rows = append(out.rows, []string{r.Region.Name, r.Region.Code, joinAll(r.Demands, demandText, "; "), joinAll(r.NearestSuppliers, supplierText, "; ")})
 		}
@@ -428,6 +431,7 @@ func leadsCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient)
 			tableHeader: []string{"企业/集群 holder", "类型 kind", "所在地 place", "距离 distance", "其他环节 other links", "可供给 would feed", "来源 evidence"},
 			csvHeader:   []string{"holder", "holder_kind", "region_code", "region_name", "border_hops", "distance_km", "other_links", "would_feed", "source"},
 		}
+		demandText := pathText(resp.Dictionary)
 		for _, l := range resp.Leads {
 			other := joinAll(l.OtherLinks, func(x *pb.LinkRef) string { return x.Name }, "、")
 			feeds := joinAll(resp.RegionFeeds, demandText, "; ")
@@ -456,12 +460,44 @@ func levelName(l pb.RegionLevel) string { return strings.TrimPrefix(l.String(), 
 
 func stageName(s pb.Stage) string { return strings.ToLower(strings.TrimPrefix(s.String(), "STAGE_")) }
 
-func demandText(d *pb.Demand) string {
-	names := make([]string, len(d.Path))
-	for i, l := range d.Path {
-		names[i] = l.Name
+// pathText writes a demand as its FEEDS path, e.g. "电池→新能源整车", naming the path's links
+// from the answer's dictionary.
+func pathText(dict *pb.Dictionary) func(*pb.Demand) string {
+	names := map[string]string{}
+	for _, l := range dict.GetLinks() {
+		names[l.Id] = l.Name
 	}
-	return strings.Join(names, "→")
+	return func(d *pb.Demand) string {
+		parts := make([]string, len(d.PathLinkIds))
+		for i, id := range d.PathLinkIds {
+			if parts[i] = names[id]; parts[i] == "" {
+				parts[i] = id
+			}
+		}
+		return strings.Join(parts, "→")
+	}
+}
+
+// mergeDictionaries is the dictionary of two pages of one answer: each entry once, by id.
+func mergeDictionaries(a, b *pb.Dictionary) *pb.Dictionary {
+	out := &pb.Dictionary{}
+	regions := map[string]bool{}
+	for _, r := range append(append([]*pb.RegionRef{}, a.GetRegions()...), b.GetRegions()...) {
+		if !regions[r.Id] {
+			regions[r.Id] = true
+			out.Regions = append(out.Regions, r)
+		}
+	}
+	links := map[string]bool{}
+	for _, l := range append(append([]*pb.LinkRef{}, a.GetLinks()...), b.GetLinks()...) {
+		if !links[l.Id] {
+			links[l.Id] = true
+			out.Links = append(out.Links, l)
+		}
+	}
+	slices.SortFunc(out.Regions, func(x, y *pb.RegionRef) int { return strings.Compare(x.Id, y.Id) })
+	slices.SortFunc(out.Links, func(x, y *pb.LinkRef) int { return strings.Compare(x.Id, y.Id) })
+	return out
 }
 
 // supplierText is a supplier's place and nearness, e.g. "宜都市 (5 hops, 259.7 km, same belt)".

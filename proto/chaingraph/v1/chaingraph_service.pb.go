@@ -3072,13 +3072,18 @@ type Demand struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// A link the region has that the missing link feeds (directly or through other links).
 	Downstream *LinkRef `protobuf:"bytes,1,opt,name=downstream,proto3" json:"downstream,omitempty"`
-	// The FEEDS path from the missing link to the downstream link, both ends included (a
-	// shortest path; ties broken by link ids).
+	// Deprecated: no longer filled; read path_link_ids (the same path, named in the answer's
+	// dictionary), which stops every row repeating the same link references.
+	//
+	// Deprecated: Marked as deprecated in chaingraph/v1/chaingraph_service.proto.
 	Path []*LinkRef `protobuf:"bytes,2,rep,name=path,proto3" json:"path,omitempty"`
 	// The presence facts that give the region the downstream link.
 	Presences []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
 	// Number of presences in all; presences lists at most the request's max_presences of them.
 	PresenceCount int32 `protobuf:"varint,4,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
+	// The FEEDS path from the missing link to the downstream link, both ends included (a
+	// shortest path; ties broken by link ids), as link ids; the answer's dictionary names each.
+	PathLinkIds   []string `protobuf:"bytes,5,rep,name=path_link_ids,json=pathLinkIds,proto3" json:"path_link_ids,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3120,6 +3125,7 @@ func (x *Demand) GetDownstream() *LinkRef {
 	return nil
 }
 
+// Deprecated: Marked as deprecated in chaingraph/v1/chaingraph_service.proto.
 func (x *Demand) GetPath() []*LinkRef {
 	if x != nil {
 		return x.Path
@@ -3139,6 +3145,13 @@ func (x *Demand) GetPresenceCount() int32 {
 		return x.PresenceCount
 	}
 	return 0
+}
+
+func (x *Demand) GetPathLinkIds() []string {
+	if x != nil {
+		return x.PathLinkIds
+	}
+	return nil
 }
 
 // Supplier is a region that has the missing link.
@@ -3497,14 +3510,15 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12/\n" +
 	"\ademands\x18\x02 \x03(\v2\x15.chaingraph.v1.DemandR\ademands\x12D\n" +
 	"\x11nearest_suppliers\x18\x03 \x03(\v2\x17.chaingraph.v1.SupplierR\x10nearestSuppliers\x12!\n" +
-	"\fdemand_count\x18\x04 \x01(\x05R\vdemandCount\"\xca\x01\n" +
+	"\fdemand_count\x18\x04 \x01(\x05R\vdemandCount\"\xf2\x01\n" +
 	"\x06Demand\x126\n" +
 	"\n" +
 	"downstream\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\n" +
-	"downstream\x12*\n" +
-	"\x04path\x18\x02 \x03(\v2\x16.chaingraph.v1.LinkRefR\x04path\x125\n" +
+	"downstream\x12.\n" +
+	"\x04path\x18\x02 \x03(\v2\x16.chaingraph.v1.LinkRefB\x02\x18\x01R\x04path\x125\n" +
 	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
-	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\xa2\x02\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\x12\"\n" +
+	"\rpath_link_ids\x18\x05 \x03(\tR\vpathLinkIds\"\xa2\x02\n" +
 	"\bSupplier\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12\x1f\n" +
 	"\vborder_hops\x18\x02 \x01(\x05R\n" +

@@ -1052,7 +1052,8 @@ func (x *Presence) GetLinkId() string {
 	return ""
 }
 
-// Dictionary names once every region and link that an answer's presences mention by id.
+// Dictionary names once every region and link that an answer mentions by id only (its
+// presences, its demands' paths).
 type Dictionary struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Regions, ordered by id.
