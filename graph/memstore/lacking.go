@@ -261,8 +261,14 @@ func (snap *snapshot) HolderLinks(ctx context.Context, holders []graph.HolderAt)
 		}
 		seen := map[string]bool{}
 		var links []graph.Link
-		for _, i := range snap.presenceByReg[h.RegionID] {
-			if p := &snap.presences[i]; p.Holder == h.Holder && !seen[p.LinkID] {
+		at := snap.holdersAt[h.RegionID]
+		first, _ := slices.BinarySearchFunc(at, h.Holder, func(i int32, holder string) int { return cmp.Compare(snap.presences[i].Holder, holder) })
+		for _, i := range at[first:] {
+			p := &snap.presences[i]
+			if p.Holder != h.Holder {
+				break
+			}
+			if !seen[p.LinkID] {
 				seen[p.LinkID] = true
 				links = append(links, snap.links[p.LinkID])
 			}

@@ -6,8 +6,10 @@
 package memstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -77,6 +79,9 @@ type snapshot struct {
 	// By the region they are located at, as positions in presences: ascending, so in id order,
 	// and a place's presences gathered from its counties sort as integers, not by id.
 	presenceByReg map[string][]int32
+	// The same positions ordered by holder, then position: a holder's presences at a place
+	// are found by binary search (a lead's other links).
+	holdersAt map[string][]int32
 	cells         map[string][]cell   // region id → its cells (see cell), by link id
 	subtrees      map[string][]string // region id → itself and its descendants, by code
 	borderIndex   *nearest.BorderIndex
@@ -134,6 +139,12 @@ func build(ds *graph.Dataset) *snapshot {
 		p := &s.presences[i]
 		s.presenceByLnk[p.LinkID] = append(s.presenceByLnk[p.LinkID], p)
 		s.presenceByReg[p.RegionID] = append(s.presenceByReg[p.RegionID], int32(i))
+	}
+	s.holdersAt = make(map[string][]int32, len(s.presenceByReg))
+	for regionID, at := range s.presenceByReg {
+		byHolder := slices.Clone(at)
+		slices.SortStableFunc(byHolder, func(a, b int32) int { return cmp.Compare(s.presences[a].Holder, s.presences[b].Holder) })
+		s.holdersAt[regionID] = byHolder
 	}
 	s.buildCells()
 	s.subtrees = map[string][]string{}
