@@ -51,6 +51,7 @@ type options struct {
 	naive    bool
 	loadOnly bool
 	noMemory bool
+	noLoad   bool
 	conc     []int
 	minCalls int
 	seconds  float64
@@ -67,6 +68,7 @@ func main() {
 	flag.BoolVar(&o.loadOnly, "load-only", false, "measure Neo4j loading only (no start-up, memory or query runs)")
 	flag.Float64Var(&o.seconds, "seconds", 5, "target duration of each ghz run")
 	flag.BoolVar(&o.noMemory, "skip-memory", false, "skip the in-memory store (and the start-up on the seeds)")
+	flag.BoolVar(&o.noLoad, "skip-load", false, "ask the Neo4j store as it is (the dataset loaded before), without timing loads")
 	concurrency := flag.String("concurrency", "1,16", "comma-separated ghz concurrencies")
 	flag.IntVar(&o.minCalls, "min-calls", 10, "fewest calls per ghz run, however slow the question")
 	flag.Parse()
@@ -122,8 +124,10 @@ func run(o options) error {
 	if o.neo4jURI == "" {
 		return nil
 	}
-	if err := loadSuite(o); err != nil {
-		return err
+	if !o.noLoad {
+		if err := loadSuite(o); err != nil {
+			return err
+		}
 	}
 	srv, err := startServer(o, "--neo4j-uri", o.neo4jURI)
 	if err != nil {
