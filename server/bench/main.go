@@ -599,6 +599,23 @@ func stubSuite(o options, addr string) ([]directResult, error) {
 			_, err := client.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: "900100"})
 			return err
 		}},
+		{"profile of the largest prefecture (900100), BASIC", func() error {
+			_, err := client.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: "900100", View: pb.AnswerView_ANSWER_VIEW_BASIC})
+			return err
+		}},
+		{"coverage matrix, largest chain, national by prefecture, BASIC (whole stream)", func() error {
+			stream, err := client.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: "syn-c01", View: pb.AnswerView_ANSWER_VIEW_BASIC})
+			if err != nil {
+				return err
+			}
+			for {
+				if _, err := stream.Recv(); err == io.EOF {
+					return nil
+				} else if err != nil {
+					return err
+				}
+			}
+		}},
 		{"leads for a prefecture (900100) and a link, BASIC", func() error {
 			_, err := client.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: "900100", Link: "syn-c05-l13"})
 			return err
