@@ -162,7 +162,7 @@ func Profile(place Region, cov *Coverage, base *LQBase, chains []Chain, feeds []
 			stageTotal[l.Stage]++
 			if cell := has[l.ID]; cell.Count > 0 {
 				stagePresent[l.Stage]++
-				cp.Present = append(cp.Present, Holding{Region: place, Link: l, Strength: cell.Strength, Count: cell.Count, Presences: cell.Presences})
+				cp.Present = append(cp.Present, Holding{Region: place, Link: l, Strength: cell.Strength, Count: cell.Count, Certain: cell.Certain, Presences: cell.Presences})
 			} else if upstream[l.ID] {
 				cp.MissingUpstream = append(cp.MissingUpstream, l)
 			}

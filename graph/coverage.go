@@ -67,6 +67,7 @@ type Coverage struct {
 // Cell is what gives one unit one link.
 type Cell struct {
 	Count    int     // presences that give the unit the link
+	Certain  int     // of them, those that rest on the only reading of their source
 	Strength float64 // their summed strength, added in id order
 	// Presences are those presences ordered by id: all of them, or the first
 	// CoverageQuery.MaxPresences.
@@ -96,6 +97,9 @@ func SortLinks(links []Link) {
 type WeakLink struct {
 	Link    Link
 	Holders []Holding // units that have the link, strongest first, then by code
+	// CertainHolders are the holders with at least one certain fact of the link; the others hold
+	// it only on one reading of an ambiguous source.
+	CertainHolders int
 	// HHI is the Herfindahl–Hirschman index of the holders' strengths (Σ share², from 1/n for an
 	// even spread to 1 for a single source); -1 when no unit holds the link.
 	HHI float64
@@ -107,6 +111,7 @@ type Holding struct {
 	Link      Link
 	Strength  float64
 	Count     int            // presences that give the unit the link
+	Certain   int            // of them, those that rest on the only reading of their source
 	Presences []PresenceFact // the first of them by id, as the coverage lists them
 }
 
@@ -119,8 +124,11 @@ func WeakLinks(cov *Coverage, k int) []WeakLink {
 		var total float64
 		for _, u := range cov.Units {
 			if cell := cov.Cells[u.ID][l.ID]; cell.Count > 0 {
-				h := Holding{Region: u, Link: l, Strength: cell.Strength, Count: cell.Count, Presences: cell.Presences}
+				h := Holding{Region: u, Link: l, Strength: cell.Strength, Count: cell.Count, Certain: cell.Certain, Presences: cell.Presences}
 				w.Holders = append(w.Holders, h)
+				if h.Certain > 0 {
+					w.CertainHolders++
+				}
 				total += h.Strength
 			}
 		}

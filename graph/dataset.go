@@ -155,6 +155,14 @@ func (ds *Dataset) Validate() error {
 		if p.Strength <= 0 {
 			add(p.Evidence.Origin, "presence: strength %v must be > 0", p.Strength)
 		}
+		if p.Status != StatusExisting && p.Status != StatusPlanned {
+			add(p.Evidence.Origin, "presence: status %q; want %q or %q", p.Status, StatusExisting, StatusPlanned)
+		}
+		for _, a := range p.Alternatives {
+			if strings.TrimSpace(a) == "" {
+				add(p.Evidence.Origin, "presence: an empty alternative reading")
+			}
+		}
 		checkEvidence("presence", p.Evidence)
 	}
 	belts := map[string]bool{}

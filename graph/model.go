@@ -162,8 +162,26 @@ type Presence struct {
 	HolderKind string // "cluster", "enterprise" or ""
 	Programme  string // clusters: the list the cluster is on, e.g. 湖北省重点成长型产业集群
 	Year       int    // clusters: the year of that list; 0 when unknown
-	Evidence   Evidence
+	// Status is StatusExisting (the industry is there) or StatusPlanned (the plan wants it there).
+	Status string
+	// Alternatives are the other readings of an ambiguous source, each saying what the fact
+	// would be instead (e.g. "421100 黄冈市" where 黄 may be 黄石 or 黄冈): the fact rests on one
+	// reading. Empty when the source reads one way only: the fact is certain.
+	Alternatives []string
+	Evidence     Evidence
 }
+
+// Certain reports whether the fact rests on the only reading of its source.
+func (p Presence) Certain() bool { return len(p.Alternatives) == 0 }
+
+// A presence's Status.
+const (
+	// StatusExisting: there is evidence the industry is there — a cluster list, an enterprise,
+	// a base the plan builds on (依托…基础, 以…为依托, 发挥…带动作用).
+	StatusExisting = "existing"
+	// StatusPlanned: the plan asks for the industry there (打造, 培育, 布局, 承接, 建设, 加快发展).
+	StatusPlanned = "planned"
+)
 
 // ChainDetail is a chain with its links and the FEEDS edges touching them.
 type ChainDetail struct {

@@ -27,7 +27,7 @@ var formats = map[string]format{
 	"chains.csv":      {required: with("id", "name", "category"), optional: []string{"aliases"}, load: (*builder).chain},
 	"links.csv":       {required: with("id", "chain", "name", "stage"), optional: []string{"segments", "aliases"}, load: (*builder).link},
 	"feeds.csv":       {required: with("from", "to"), load: (*builder).feed},
-	"presence.csv":    {required: with("id", "region", "link"), optional: []string{"strength"}, load: (*builder).presence},
+	"presence.csv":    {required: with("id", "region", "link"), optional: []string{"strength", "status", "alternatives"}, load: (*builder).presence},
 }
 
 var (
@@ -248,9 +248,27 @@ func (b *builder) presence(r row) {
 		b.errs = append(b.errs, r.errorAt("strength", "strength %v; want a number > 0", strength))
 		okStrength = false
 	}
-	if okID && okEv && okRegion && okLink && okStrength {
-		b.ds.Presences = append(b.ds.Presences, graph.Presence{ID: id, RegionID: region.ID, LinkID: link.ID, Strength: strength, Evidence: ev})
+	status, okStatus := b.status(r, ev)
+	if okID && okEv && okRegion && okLink && okStrength && okStatus {
+		b.ds.Presences = append(b.ds.Presences, graph.Presence{ID: id, RegionID: region.ID, LinkID: link.ID, Strength: strength,
+			Status: status, Alternatives: list(r.get("alternatives")), Evidence: ev})
 	}
+}
+
+// status reads a presence's status column. A plan sentence may state either kind of fact, so a
+// fact the plan evidences must say which; a named source or a user's row states what is there.
+func (b *builder) status(r row, ev graph.Evidence) (string, bool) {
+	switch st := r.get("status"); {
+	case st == graph.StatusExisting || st == graph.StatusPlanned:
+		return st, true
+	case st == "" && ev.Kind != graph.EvidencePlan:
+		return graph.StatusExisting, true
+	case st == "":
+		b.errs = append(b.errs, r.errorAt("status", "status is empty; a fact from the plan says whether the industry is there (%s: 依托…基础, 以…为依托) or the plan wants it there (%s: 打造, 培育, 布局, 建设)", graph.StatusExisting, graph.StatusPlanned))
+	default:
+		b.errs = append(b.errs, r.errorAt("status", "status %q; want %s or %s", st, graph.StatusExisting, graph.StatusPlanned))
+	}
+	return "", false
 }
 
 // sortedUnique returns ids sorted, without repeats (nil for none).

@@ -104,7 +104,7 @@ func (b *builder) cluster(r row) {
 		for _, l := range links {
 			b.ds.Presences = append(b.ds.Presences, graph.Presence{
 				ID: id + "-" + strings.TrimPrefix(reg.ID, "cn-") + "-" + l.ID, RegionID: reg.ID, LinkID: l.ID, Strength: 1,
-				Holder: name, HolderKind: "cluster", Programme: r.get("programme"), Year: year, Evidence: ev,
+				Holder: name, HolderKind: "cluster", Programme: r.get("programme"), Year: year, Status: graph.StatusExisting, Evidence: ev,
 			})
 		}
 	}
@@ -147,7 +147,7 @@ func (b *builder) enterprise(r row) {
 	for _, l := range links {
 		b.ds.Presences = append(b.ds.Presences, graph.Presence{
 			ID: "ent-" + strings.ToLower(key) + "-" + l.ID, RegionID: county.ID, LinkID: l.ID, Strength: 1,
-			Holder: name, HolderKind: "enterprise", Evidence: ev,
+			Holder: name, HolderKind: "enterprise", Status: graph.StatusExisting, Evidence: ev,
 		})
 	}
 }

@@ -115,6 +115,7 @@ func TestBadUserDataReportsEveryProblemWithItsPlace(t *testing.T) {
 		`mydata/presence.csv:3:3: link "nev-batery" not found; did you mean 电池 (id nev-battery)`,
 		"mydata/presence.csv:4:4: strength -1; want a number > 0",
 		`mydata/presence.csv:5:6: quote not found in the plan seeds/plan/plan-2018-2020.txt`,
+		"mydata/presence.csv:5: status is empty; a fact from the plan says whether the industry is there", // the plan states both kinds
 		"mydata/presence.csv:6:8: domain evidence needs a one-line reason",
 	}
 	if len(got) != len(want) {
@@ -283,5 +284,35 @@ func TestEverySeedFactHasCheckedEvidence(t *testing.T) {
 	t.Logf("%d facts, %d plan quotes, all found in the plan", len(all), quotes)
 	if quotes < 100 {
 		t.Errorf("only %d plan quotes in the seeds; the check above proved little", quotes)
+	}
+}
+
+// A presence says what kind of fact it is: a user's row is existing unless it says otherwise, a
+// plan row must say, and alternative readings make it uncertain.
+func TestPresenceStatusAndReadings(t *testing.T) {
+	ds, err := loaders.Build(seedSource(), userData(map[string]string{
+		"presence.csv": "id,region,link,strength,status,alternatives,evidence_kind,evidence,section,reason\n" +
+			"my-1,潜江市,nev-battery,1,,,source,our 2026 survey,,\n" +
+			"my-2,潜江市,nev-battery,1,planned,429004 仙桃市; 429006 天门市,plan,依托仙桃市、潛江市等電子信息產業基礎,二(一)1,a test reading\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]graph.Presence{}
+	for _, p := range ds.Presences {
+		got[p.ID] = p
+	}
+	if p := got["my-1"]; p.Status != graph.StatusExisting || !p.Certain() {
+		t.Errorf("my-1: status %q, certain %v; want existing and certain", p.Status, p.Certain())
+	}
+	if p := got["my-2"]; p.Status != graph.StatusPlanned || p.Certain() || strings.Join(p.Alternatives, "|") != "429004 仙桃市|429006 天门市" {
+		t.Errorf("my-2: status %q, alternatives %q; want planned with two alternatives", p.Status, p.Alternatives)
+	}
+	_, err = loaders.Build(seedSource(), userData(map[string]string{
+		"presence.csv": "id,region,link,strength,status,evidence_kind,evidence,section,reason\n" +
+			"my-1,潜江市,nev-battery,1,maybe,source,our 2026 survey,,\n",
+	}))
+	if got := messages(t, err); len(got) != 1 || !strings.HasPrefix(got[0], `mydata/presence.csv:2:5: status "maybe"; want existing or planned`) {
+		t.Errorf("a bad status: %q", got)
 	}
 }

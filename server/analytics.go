@@ -51,7 +51,7 @@ func (s *Server) FindWeakLinks(ctx context.Context, req *pb.FindWeakLinksRequest
 		MinHolders: int32(k), TotalSize: int32(len(a.Weak)), View: view,
 	}
 	for _, w := range a.Weak[start:end] {
-		resp.WeakLinks = append(resp.WeakLinks, &pb.WeakLink{Link: linkRef(w.Link), Hhi: w.HHI, HolderCount: int32(len(w.Holders)),
+		resp.WeakLinks = append(resp.WeakLinks, &pb.WeakLink{Link: linkRef(w.Link), Hhi: w.HHI, HolderCount: int32(len(w.Holders)), CertainHolderCount: int32(w.CertainHolders),
 			Holders: ans.holdings(w.Holders[:min(maxHoldersListed, len(w.Holders))])})
 	}
 	resp.Dictionary, resp.EvidenceTruncated = ans.dictionary(), ans.truncated
@@ -170,7 +170,8 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 	for i, r := range a.Rows {
 		row := &pb.CoverageRow{Region: regionRef(r.Unit), LocationQuotient: r.LQ, HasLocationQuotient: r.HasLQ}
 		for j, cell := range r.Cells {
-			pc := &pb.CoverageCell{LinkId: a.Links[j].ID, Present: cell.Count > 0, Strength: cell.Strength, PresenceCount: int32(cell.Count)}
+			pc := &pb.CoverageCell{LinkId: a.Links[j].ID, Present: cell.Count > 0, Strength: cell.Strength, PresenceCount: int32(cell.Count),
+				CertainPresenceCount: int32(cell.Certain)}
 			if view == pb.AnswerView_ANSWER_VIEW_FULL {
 				for _, p := range cell.Presences {
 					pc.PresenceIds = append(pc.PresenceIds, p.Presence.ID)

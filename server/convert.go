@@ -3,6 +3,7 @@ package server
 import (
 	"maps"
 	"slices"
+	"sync"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
@@ -55,7 +56,41 @@ func evidenceToProto(e graph.Evidence) *pb.Evidence {
 	case graph.EvidenceDomain:
 		kind = pb.EvidenceKind_EVIDENCE_KIND_DOMAIN
 	}
-	return &pb.Evidence{Kind: kind, Quote: e.Quote, Section: e.Section, Source: e.Source, Reason: e.Reason, Origin: e.Origin}
+	out := &pb.Evidence{Kind: kind, Quote: e.Quote, Section: e.Section, Source: e.Source, Reason: e.Reason, Origin: e.Origin}
+	if e.Kind == graph.EvidencePlan && e.Quote != "" {
+		out.QuoteSimplified = simplifiedQuote(e.Quote)
+	}
+	return out
+}
+
+// simplifiedQuotes caches each plan quote's simplified form: quotes are checked against the
+// plan, so there are at most as many as the plan has sentences, and answers repeat them.
+var simplifiedQuotes sync.Map
+
+func simplifiedQuote(q string) string {
+	if s, ok := simplifiedQuotes.Load(q); ok {
+		return s.(string)
+	}
+	s := graph.ToSimplified(q)
+	simplifiedQuotes.Store(q, s)
+	return s
+}
+
+func statusToProto(s string) pb.FactStatus {
+	switch s {
+	case graph.StatusExisting:
+		return pb.FactStatus_FACT_STATUS_EXISTING
+	case graph.StatusPlanned:
+		return pb.FactStatus_FACT_STATUS_PLANNED
+	}
+	return pb.FactStatus_FACT_STATUS_UNSPECIFIED
+}
+
+func certaintyToProto(p graph.Presence) pb.Certainty {
+	if p.Certain() {
+		return pb.Certainty_CERTAINTY_CERTAIN
+	}
+	return pb.Certainty_CERTAINTY_ONE_READING
 }
 
 func regionToProto(r graph.Region) *pb.Region {
@@ -137,6 +172,7 @@ func (a *answer) presences(ps []graph.PresenceFact) []*pb.Presence {
 			Id: p.Presence.ID, RegionId: p.Region.ID, LinkId: p.Link.ID, Strength: p.Presence.Strength,
 			Evidence: evidenceToProto(p.Presence.Evidence), Holder: p.Presence.Holder, HolderKind: p.Presence.HolderKind,
 			Programme: p.Presence.Programme, Year: int32(p.Presence.Year),
+			Status: statusToProto(p.Presence.Status), Certainty: certaintyToProto(p.Presence), Alternatives: p.Presence.Alternatives,
 		}
 	}
 	return out
@@ -175,7 +211,8 @@ func (a *answer) supplier(s graph.Supplier) *pb.Supplier {
 func (a *answer) holdings(hs []graph.Holding) []*pb.Holding {
 	out := make([]*pb.Holding, len(hs))
 	for i, h := range hs {
-		out[i] = &pb.Holding{Region: regionRef(h.Region), Strength: h.Strength, Presences: a.presences(h.Presences), PresenceCount: int32(h.Count)}
+		out[i] = &pb.Holding{Region: regionRef(h.Region), Strength: h.Strength, Presences: a.presences(h.Presences), PresenceCount: int32(h.Count),
+			CertainPresenceCount: int32(h.Certain)}
 	}
 	return out
 }

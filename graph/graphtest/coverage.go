@@ -348,3 +348,33 @@ func testCoverageWithoutPresences(t *testing.T, newStore NewStore) {
 		}
 	}
 }
+
+// Every coverage says how many of a cell's facts rest on the only reading of their source,
+// whether it lists them (walked) or not (stored cells); facts keep their status and readings.
+// In the fixture p9 (D's t-cell) is one reading; everything else is certain.
+func testCoverageCountsCertainFacts(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	s := loaded(t, newStore)
+	for _, max := range []int{0, 1, graph.NoPresences} {
+		cov, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxPresences: max})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for unit, want := range map[string][2]int{"cn-990301": {1, 0}, "cn-990200": {1, 1}} { // D's t-cell: p9; B's: p2
+			if c := cov.Cells[unit]["t-cell"]; c.Count != want[0] || c.Certain != want[1] {
+				t.Errorf("max presences %d: %s t-cell count %d, certain %d; want %d, %d", max, unit, c.Count, c.Certain, want[0], want[1])
+			}
+		}
+		if max == 0 {
+			p := cov.Cells["cn-990301"]["t-cell"].Presences[0].Presence
+			if p.ID != "p9" || p.Status != graph.StatusExisting || strings.Join(p.Alternatives, "|") != "990201 乙一区" {
+				t.Errorf("D's t-cell fact = %s, status %q, alternatives %q; want p9, existing, one alternative", p.ID, p.Status, p.Alternatives)
+			}
+		}
+		for _, w := range graph.WeakLinks(cov, 3) {
+			if w.Link.ID == "t-cell" && (len(w.Holders) != 2 || w.CertainHolders != 1) {
+				t.Errorf("max presences %d: t-cell has %d holders, %d certain; want 2, 1", max, len(w.Holders), w.CertainHolders)
+			}
+		}
+	}
+}

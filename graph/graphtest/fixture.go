@@ -56,7 +56,7 @@ func Fixture() *graph.Dataset {
 		return graph.Feed{From: from, To: to, Evidence: ev("feeds:" + from + "-" + to)}
 	}
 	presence := func(id, region, link string) graph.Presence {
-		return graph.Presence{ID: id, RegionID: "cn-" + region, LinkID: link, Strength: 1, Evidence: ev("presences:" + id)}
+		return graph.Presence{ID: id, RegionID: "cn-" + region, LinkID: link, Strength: 1, Status: graph.StatusExisting, Evidence: ev("presences:" + id)}
 	}
 	enterprise := func(id, region, link, name string) graph.Presence {
 		p := presence(id, region, link)
@@ -105,7 +105,11 @@ func Fixture() *graph.Dataset {
 			enterprise("p6", "990301", "u-ore", "丁矿业"),
 			enterprise("p7", "990202", "u-ore", "乙二矿业"),
 			enterprise("p8", "990301", "t-mat", "丁材料厂"),
-			presence("p9", "990301", "t-cell"),
+			func() graph.Presence { // one reading of an ambiguous source
+				p := presence("p9", "990301", "t-cell")
+				p.Alternatives = []string{"990201 乙一区"}
+				return p
+			}(),
 			enterprise("p10", "990202", "t-car", "乙二车厂"),
 			enterprise("p11", "990301", "u-ore", "丁二矿业"),
 		},

@@ -47,7 +47,7 @@ func testLackingRegionsFollowReplace(t *testing.T, newStore NewStore) {
 	ask() // answered twice: a store that keeps answers has this one now
 	filled := Fixture()
 	first := before[0].Region.ID
-	filled.Presences = append(filled.Presences, graph.Presence{ID: "filled", RegionID: first, LinkID: "t-cell", Strength: 1, Evidence: filled.Presences[0].Evidence})
+	filled.Presences = append(filled.Presences, graph.Presence{ID: "filled", RegionID: first, LinkID: "t-cell", Strength: 1, Status: graph.StatusExisting, Evidence: filled.Presences[0].Evidence})
 	if err := s.Replace(ctx, filled); err != nil {
 		t.Fatal(err)
 	}

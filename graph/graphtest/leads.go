@@ -88,7 +88,7 @@ func testSuppliersAndLeads(t *testing.T, newStore NewStore) {
 	// u-steel in D, and t-cell in B2, which is another place (and another lead).
 	more := Fixture()
 	firm := func(id, region, link string) graph.Presence {
-		return graph.Presence{ID: id, RegionID: region, LinkID: link, Strength: 1, Holder: "丁材料厂", HolderKind: "enterprise", Evidence: more.Presences[0].Evidence}
+		return graph.Presence{ID: id, RegionID: region, LinkID: link, Strength: 1, Status: graph.StatusExisting, Holder: "丁材料厂", HolderKind: "enterprise", Evidence: more.Presences[0].Evidence}
 	}
 	more.Presences = append(more.Presences, firm("p12", "cn-990301", "u-steel"), firm("p13", "cn-990202", "t-cell"))
 	s2 := newStore(t)

@@ -49,7 +49,7 @@ func testSnapshotOutlivesReplace(t *testing.T, newStore NewStore) {
 	}
 	before := answers(v)
 	changed := Fixture()
-	changed.Presences = append(changed.Presences, graph.Presence{ID: "zz", RegionID: "cn-990201", LinkID: "t-car", Strength: 1, Evidence: changed.Presences[0].Evidence})
+	changed.Presences = append(changed.Presences, graph.Presence{ID: "zz", RegionID: "cn-990201", LinkID: "t-car", Strength: 1, Status: graph.StatusExisting, Evidence: changed.Presences[0].Evidence})
 	changed.Regions[6].Name = "乙二新县"
 	if err := s.Replace(ctx, changed); err != nil {
 		t.Fatal(err)

@@ -32,6 +32,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"Coverage", testCoverage},
 		{"HasMergesUnits", testHasMergesUnits},
 		{"CoverageWithoutPresences", testCoverageWithoutPresences},
+		{"CoverageCountsCertainFacts", testCoverageCountsCertainFacts},
 		{"WeakLinks", testWeakLinks},
 		{"Extensions", testExtensions},
 		{"Profile", testProfile},

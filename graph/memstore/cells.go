@@ -19,6 +19,7 @@ const cellFirst = 5
 type cell struct {
 	link     string
 	count    int32
+	certain  int32 // of count, the presences that rest on the only reading of their source
 	strength float64          // added in presence-id order, as the walk adds them
 	first    [cellFirst]int32 // positions in snapshot.presences of the first presences by id
 }
@@ -43,6 +44,9 @@ func (s *snapshot) buildCells() {
 				c.first[c.count] = int32(i)
 			}
 			c.count++
+			if p.Certain() {
+				c.certain++
+			}
 			c.strength += p.Strength
 		}
 	}
@@ -65,7 +69,7 @@ func (s *snapshot) storedCells(cov *graph.Coverage, chainID string) {
 			if chainID != "" && s.links[c.link].ChainID != chainID {
 				continue
 			}
-			out := graph.Cell{Count: int(c.count), Strength: c.strength}
+			out := graph.Cell{Count: int(c.count), Certain: int(c.certain), Strength: c.strength}
 			for k := range min(int(c.count), cov.MaxPresences) { // none for NoPresences
 				out.Presences = append(out.Presences, s.fact(&s.presences[c.first[k]]))
 			}

@@ -76,6 +76,9 @@ func (snap *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*gra
 		cell := graph.Cell{Count: len(ps)}
 		for _, p := range ps {
 			cell.Strength += p.Strength
+			if p.Certain() {
+				cell.Certain++
+			}
 		}
 		if q.MaxPresences > 0 && len(ps) > q.MaxPresences {
 			ps = ps[:q.MaxPresences]

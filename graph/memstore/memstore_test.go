@@ -42,7 +42,7 @@ func TestMemoisedAnswerDoesNotOutliveReplace(t *testing.T) {
 	}
 	filled := first[0].Region.ID
 	ds = graphtest.Fixture()
-	ds.Presences = append(ds.Presences, graph.Presence{ID: "filled", RegionID: filled, LinkID: "t-cell", Strength: 1,
+	ds.Presences = append(ds.Presences, graph.Presence{ID: "filled", RegionID: filled, LinkID: "t-cell", Strength: 1, Status: graph.StatusExisting,
 		Evidence: graph.Evidence{Kind: graph.EvidenceDomain, Reason: "test: the gap is filled"}})
 	if err := s.Replace(ctx, ds); err != nil {
 		t.Fatal(err)

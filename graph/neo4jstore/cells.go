@@ -17,6 +17,7 @@ const cellFirstPresences = 5
 type cell struct {
 	unit, chain, link string
 	n                 int
+	certain           int // of n, the presences that rest on the only reading of their source
 	strength          float64  // added in presence-id order, as memstore adds it
 	first             []string // ids of the first cellFirstPresences presences by id
 }
@@ -51,6 +52,9 @@ func buildCells(ds *graph.Dataset) []*cell {
 				cells = append(cells, c)
 			}
 			c.n++
+			if p.Certain() {
+				c.certain++
+			}
 			c.strength += p.Strength
 			if len(c.first) < cellFirstPresences {
 				c.first = append(c.first, p.ID)
@@ -65,7 +69,7 @@ func buildCells(ds *graph.Dataset) []*cell {
 
 func cellProps(c *cell) map[string]any {
 	return map[string]any{
-		"unit": c.unit, "chain": c.chain, "link": c.link, "n": int64(c.n), "strength": c.strength,
+		"unit": c.unit, "chain": c.chain, "link": c.link, "n": int64(c.n), "certain": int64(c.certain), "strength": c.strength,
 		"first": strs(c.first), "first_max": int64(cellFirstPresences),
 	}
 }

@@ -45,11 +45,15 @@ func presenceProps(p graph.Presence) map[string]any {
 	m := evidenceProps(map[string]any{
 		"id": p.ID, "region_id": p.RegionID, "link_id": p.LinkID, "strength": p.Strength,
 		"holder": p.Holder, "holder_kind": p.HolderKind, "programme": p.Programme, "year": int64(p.Year),
+		"status": p.Status,
 	}, p.Evidence)
 	for k, v := range m {
 		if v == "" || v == int64(0) && k == "year" {
 			delete(m, k)
 		}
+	}
+	if len(p.Alternatives) > 0 {
+		m["alternatives"] = strs(p.Alternatives)
 	}
 	return m
 }
@@ -173,7 +177,7 @@ func toPresence(n neo4j.Node) (graph.Presence, error) {
 	pr := graph.Presence{
 		ID: p.str("id"), RegionID: p.str("region_id"), LinkID: p.str("link_id"), Strength: p.float("strength"),
 		Holder: p.str("holder"), HolderKind: p.str("holder_kind"), Programme: p.str("programme"), Year: int(p.float("year")),
-		Evidence: p.evidence(),
+		Status: p.str("status"), Alternatives: p.list("alternatives"), Evidence: p.evidence(),
 	}
 	return pr, p.err
 }

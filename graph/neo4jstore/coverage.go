@@ -102,15 +102,16 @@ func cellsCoverage(ctx context.Context, tx readTx, params map[string]any, geo *g
 		}
 		for _, item := range items {
 			f, ok := item.([]any)
-			if !ok || len(f) != 4 {
-				return fmt.Errorf("cell %v of %s: want [link id, count, strength, first presence ids]", item, uid)
+			if !ok || len(f) != 5 {
+				return fmt.Errorf("cell %v of %s: want [link id, count, strength, first presence ids, certain count]", item, uid)
 			}
 			linkID, ok1 := f[0].(string)
 			n, ok2 := f[1].(int64)
 			strength, ok3 := f[2].(float64)
 			first, ok4 := f[3].([]any)
-			if !ok1 || !ok2 || !ok3 || !ok4 {
-				return fmt.Errorf("cell %v of %s: want [link id, count, strength, first presence ids]", item, uid)
+			certain, ok5 := f[4].(int64)
+			if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 {
+				return fmt.Errorf("cell %v of %s: want [link id, count, strength, first presence ids, certain count]", item, uid)
 			}
 			l := listed{unit: uid, link: linkID}
 			for _, v := range first[:max(0, min(len(first), cov.MaxPresences))] { // none for NoPresences
@@ -125,7 +126,7 @@ func cellsCoverage(ctx context.Context, tx readTx, params map[string]any, geo *g
 			if cov.Cells[uid] == nil {
 				cov.Cells[uid] = map[string]graph.Cell{}
 			}
-			cov.Cells[uid][linkID] = graph.Cell{Count: int(n), Strength: strength}
+			cov.Cells[uid][linkID] = graph.Cell{Count: int(n), Certain: int(certain), Strength: strength}
 		}
 	}
 	presences, err := presencesWithIDs(ctx, tx, ids)
@@ -199,7 +200,11 @@ func presenceCoverage(ctx context.Context, tx readTx, params map[string]any, geo
 		if err != nil {
 			return err
 		}
-		cell := graph.Cell{Count: int(n)}
+		certain, err := get[int64](rec, "certain")
+		if err != nil {
+			return err
+		}
+		cell := graph.Cell{Count: int(n), Certain: int(certain)}
 		if cell.Strength, err = get[float64](rec, "strength"); err != nil {
 			return err
 		}

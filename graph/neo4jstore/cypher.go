@@ -297,8 +297,9 @@ WHERE l.gen = $gen AND l.chain_id = $chain AND u.id IN $units
 WITH u.id AS uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, p.id
 ` + coverageCell
 
-	coverageCell = `WITH uid, link_id, collect([link_id, p, region_id]) AS items, collect(coalesce(p.strength, 0.0)) AS strengths
-RETURN uid, link_id, size(items) AS n, reduce(s = 0.0, x IN strengths | s + x) AS strength,
+	coverageCell = `WITH uid, link_id, collect([link_id, p, region_id]) AS items, collect(coalesce(p.strength, 0.0)) AS strengths,
+  sum(CASE WHEN p.alternatives IS NULL THEN 1 ELSE 0 END) AS certain
+RETURN uid, link_id, size(items) AS n, certain, reduce(s = 0.0, x IN strengths | s + x) AS strength,
   CASE WHEN $max < 0 THEN [] WHEN $max > 0 THEN items[..$max] ELSE items END AS items`
 
 	// The links each holder has by a presence located exactly at its region (leads' other links).
@@ -326,15 +327,16 @@ WITH c LIMIT 1
 RETURN coalesce(c.first_max, 0) AS first_max`
 
 	// The cells of the units (one chain's in the second form): one record per unit with its
-	// cells as [link id, count, strength, first presence ids]. The IS NOT NULL predicates let
+	// cells as [link id, count, strength, first presence ids, certain count] (a generation loaded
+	// before certainty was recorded counts every fact certain, as it then served them). The IS NOT NULL predicates let
 	// the (gen, unit, chain, link) index seek on its prefix.
 	unitCells = `UNWIND $units AS uid
 MATCH (c:Cell) WHERE c.gen = $gen AND c.unit = uid AND c.chain IS NOT NULL AND c.link IS NOT NULL
-RETURN uid, collect([c.link, c.n, c.strength, c.first]) AS cells`
+RETURN uid, collect([c.link, c.n, c.strength, c.first, coalesce(c.certain, c.n)]) AS cells`
 
 	unitCellsOfChain = `UNWIND $units AS uid
 MATCH (c:Cell) WHERE c.gen = $gen AND c.unit = uid AND c.chain = $chain AND c.link IS NOT NULL
-RETURN uid, collect([c.link, c.n, c.strength, c.first]) AS cells`
+RETURN uid, collect([c.link, c.n, c.strength, c.first, coalesce(c.certain, c.n)]) AS cells`
 
 	// The presences the cells list, by id, in one record (a record costs the driver about as
 	// much as a node; see lackingUnits).

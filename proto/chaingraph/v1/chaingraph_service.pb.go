@@ -945,8 +945,10 @@ type Holding struct {
 	Presences []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
 	// Number of presences in all; presences lists at most the request's max_presences of them.
 	PresenceCount int32 `protobuf:"varint,4,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// Of presence_count, the presences that rest on the only reading of their source.
+	CertainPresenceCount int32 `protobuf:"varint,5,opt,name=certain_presence_count,json=certainPresenceCount,proto3" json:"certain_presence_count,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *Holding) Reset() {
@@ -1003,6 +1005,13 @@ func (x *Holding) GetPresences() []*Presence {
 func (x *Holding) GetPresenceCount() int32 {
 	if x != nil {
 		return x.PresenceCount
+	}
+	return 0
+}
+
+func (x *Holding) GetCertainPresenceCount() int32 {
+	if x != nil {
+		return x.CertainPresenceCount
 	}
 	return 0
 }
@@ -1262,9 +1271,12 @@ type WeakLink struct {
 	// even spread over n holders to 1 for a single source; -1 when nobody holds the link.
 	Hhi float64 `protobuf:"fixed64,3,opt,name=hhi,proto3" json:"hhi,omitempty"`
 	// Number of holders in all; holders lists at most 50.
-	HolderCount   int32 `protobuf:"varint,4,opt,name=holder_count,json=holderCount,proto3" json:"holder_count,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	HolderCount int32 `protobuf:"varint,4,opt,name=holder_count,json=holderCount,proto3" json:"holder_count,omitempty"`
+	// Of holder_count, the holders with at least one certain fact of the link; the others hold it
+	// only on one reading of an ambiguous source.
+	CertainHolderCount int32 `protobuf:"varint,5,opt,name=certain_holder_count,json=certainHolderCount,proto3" json:"certain_holder_count,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
 }
 
 func (x *WeakLink) Reset() {
@@ -1321,6 +1333,13 @@ func (x *WeakLink) GetHhi() float64 {
 func (x *WeakLink) GetHolderCount() int32 {
 	if x != nil {
 		return x.HolderCount
+	}
+	return 0
+}
+
+func (x *WeakLink) GetCertainHolderCount() int32 {
+	if x != nil {
+		return x.CertainHolderCount
 	}
 	return 0
 }
@@ -2281,8 +2300,10 @@ type CoverageCell struct {
 	PresenceIds []string `protobuf:"bytes,4,rep,name=presence_ids,json=presenceIds,proto3" json:"presence_ids,omitempty"`
 	// How many presences give the region the link; 0 when absent.
 	PresenceCount int32 `protobuf:"varint,5,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// Of presence_count, the presences that rest on the only reading of their source.
+	CertainPresenceCount int32 `protobuf:"varint,6,opt,name=certain_presence_count,json=certainPresenceCount,proto3" json:"certain_presence_count,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *CoverageCell) Reset() {
@@ -2346,6 +2367,13 @@ func (x *CoverageCell) GetPresenceIds() []string {
 func (x *CoverageCell) GetPresenceCount() int32 {
 	if x != nil {
 		return x.PresenceCount
+	}
+	return 0
+}
+
+func (x *CoverageCell) GetCertainPresenceCount() int32 {
+	if x != nil {
+		return x.CertainPresenceCount
 	}
 	return 0
 }
@@ -3317,12 +3345,13 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x04belt\x18\x02 \x01(\v2\x16.chaingraph.v1.BeltRefR\x04belt\"-\n" +
 	"\aBeltRef\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
-	"\x04name\x18\x02 \x01(\tR\x04name\"\xb5\x01\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"\xeb\x01\n" +
 	"\aHolding\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12\x1a\n" +
 	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
 	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
-	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\xa5\x02\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\x124\n" +
+	"\x16certain_presence_count\x18\x05 \x01(\x05R\x14certainPresenceCount\"\xa5\x02\n" +
 	"\x14FindWeakLinksRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
 	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
@@ -3350,12 +3379,13 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"dictionary\x18\t \x01(\v2\x19.chaingraph.v1.DictionaryR\n" +
 	"dictionary\x12-\n" +
 	"\x12evidence_truncated\x18\n" +
-	" \x01(\bR\x11evidenceTruncated\"\x9d\x01\n" +
+	" \x01(\bR\x11evidenceTruncated\"\xcf\x01\n" +
 	"\bWeakLink\x12*\n" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x120\n" +
 	"\aholders\x18\x02 \x03(\v2\x16.chaingraph.v1.HoldingR\aholders\x12\x10\n" +
 	"\x03hhi\x18\x03 \x01(\x01R\x03hhi\x12!\n" +
-	"\fholder_count\x18\x04 \x01(\x05R\vholderCount\"\xd3\x01\n" +
+	"\fholder_count\x18\x04 \x01(\x05R\vholderCount\x120\n" +
+	"\x14certain_holder_count\x18\x05 \x01(\x05R\x12certainHolderCount\"\xd3\x01\n" +
 	"\x15FindExtensionsRequest\x12\x14\n" +
 	"\x05scope\x18\x01 \x01(\tR\x05scope\x12\x14\n" +
 	"\x05chain\x18\x02 \x01(\tR\x05chain\x12\x1b\n" +
@@ -3432,13 +3462,14 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x121\n" +
 	"\x05cells\x18\x02 \x03(\v2\x1b.chaingraph.v1.CoverageCellR\x05cells\x12+\n" +
 	"\x11location_quotient\x18\x03 \x01(\x01R\x10locationQuotient\x122\n" +
-	"\x15has_location_quotient\x18\x04 \x01(\bR\x13hasLocationQuotient\"\xa7\x01\n" +
+	"\x15has_location_quotient\x18\x04 \x01(\bR\x13hasLocationQuotient\"\xdd\x01\n" +
 	"\fCoverageCell\x12\x17\n" +
 	"\alink_id\x18\x01 \x01(\tR\x06linkId\x12\x18\n" +
 	"\apresent\x18\x02 \x01(\bR\apresent\x12\x1a\n" +
 	"\bstrength\x18\x03 \x01(\x01R\bstrength\x12!\n" +
 	"\fpresence_ids\x18\x04 \x03(\tR\vpresenceIds\x12%\n" +
-	"\x0epresence_count\x18\x05 \x01(\x05R\rpresenceCount\"\xee\x01\n" +
+	"\x0epresence_count\x18\x05 \x01(\x05R\rpresenceCount\x124\n" +
+	"\x16certain_presence_count\x18\x06 \x01(\x05R\x14certainPresenceCount\"\xee\x01\n" +
 	"\x1aFindInvestmentLeadsRequest\x12\x16\n" +
 	"\x06region\x18\x01 \x01(\tR\x06region\x12\x12\n" +
 	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +

@@ -194,6 +194,114 @@ func (EvidenceKind) EnumDescriptor() ([]byte, []int) {
 	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{2}
 }
 
+// FactStatus says what a presence is a fact of.
+type FactStatus int32
+
+const (
+	// Not set (an answer never leaves it unset).
+	FactStatus_FACT_STATUS_UNSPECIFIED FactStatus = 0
+	// There is evidence the industry is there: a cluster list, an enterprise, a base the plan
+	// builds on (依托…基础, 以…为依托, 发挥…带动作用).
+	FactStatus_FACT_STATUS_EXISTING FactStatus = 1
+	// The plan asks for the industry there (打造, 培育, 布局, 承接, 建设, 加快发展).
+	FactStatus_FACT_STATUS_PLANNED FactStatus = 2
+)
+
+// Enum value maps for FactStatus.
+var (
+	FactStatus_name = map[int32]string{
+		0: "FACT_STATUS_UNSPECIFIED",
+		1: "FACT_STATUS_EXISTING",
+		2: "FACT_STATUS_PLANNED",
+	}
+	FactStatus_value = map[string]int32{
+		"FACT_STATUS_UNSPECIFIED": 0,
+		"FACT_STATUS_EXISTING":    1,
+		"FACT_STATUS_PLANNED":     2,
+	}
+)
+
+func (x FactStatus) Enum() *FactStatus {
+	p := new(FactStatus)
+	*p = x
+	return p
+}
+
+func (x FactStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (FactStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_chaingraph_v1_resources_proto_enumTypes[3].Descriptor()
+}
+
+func (FactStatus) Type() protoreflect.EnumType {
+	return &file_chaingraph_v1_resources_proto_enumTypes[3]
+}
+
+func (x FactStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use FactStatus.Descriptor instead.
+func (FactStatus) EnumDescriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{3}
+}
+
+// Certainty is how firmly a fact follows from its source.
+type Certainty int32
+
+const (
+	// Not set (an answer never leaves it unset).
+	Certainty_CERTAINTY_UNSPECIFIED Certainty = 0
+	// The source reads one way only.
+	Certainty_CERTAINTY_CERTAIN Certainty = 1
+	// The source is ambiguous (an abbreviation with two readings, a region named loosely): the
+	// fact is one reading, and the presence names the others.
+	Certainty_CERTAINTY_ONE_READING Certainty = 2
+)
+
+// Enum value maps for Certainty.
+var (
+	Certainty_name = map[int32]string{
+		0: "CERTAINTY_UNSPECIFIED",
+		1: "CERTAINTY_CERTAIN",
+		2: "CERTAINTY_ONE_READING",
+	}
+	Certainty_value = map[string]int32{
+		"CERTAINTY_UNSPECIFIED": 0,
+		"CERTAINTY_CERTAIN":     1,
+		"CERTAINTY_ONE_READING": 2,
+	}
+)
+
+func (x Certainty) Enum() *Certainty {
+	p := new(Certainty)
+	*p = x
+	return p
+}
+
+func (x Certainty) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (Certainty) Descriptor() protoreflect.EnumDescriptor {
+	return file_chaingraph_v1_resources_proto_enumTypes[4].Descriptor()
+}
+
+func (Certainty) Type() protoreflect.EnumType {
+	return &file_chaingraph_v1_resources_proto_enumTypes[4]
+}
+
+func (x Certainty) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use Certainty.Descriptor instead.
+func (Certainty) EnumDescriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{4}
+}
+
 // AnswerView is how much an analysis answer carries (AIP-157).
 type AnswerView int32
 
@@ -233,11 +341,11 @@ func (x AnswerView) String() string {
 }
 
 func (AnswerView) Descriptor() protoreflect.EnumDescriptor {
-	return file_chaingraph_v1_resources_proto_enumTypes[3].Descriptor()
+	return file_chaingraph_v1_resources_proto_enumTypes[5].Descriptor()
 }
 
 func (AnswerView) Type() protoreflect.EnumType {
-	return &file_chaingraph_v1_resources_proto_enumTypes[3]
+	return &file_chaingraph_v1_resources_proto_enumTypes[5]
 }
 
 func (x AnswerView) Number() protoreflect.EnumNumber {
@@ -246,7 +354,7 @@ func (x AnswerView) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use AnswerView.Descriptor instead.
 func (AnswerView) EnumDescriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{3}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{5}
 }
 
 // Evidence is why the graph holds a fact.
@@ -263,9 +371,12 @@ type Evidence struct {
 	// For DOMAIN, and optionally the others: the reasoning that turns the quote or source into this fact.
 	Reason string `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
 	// The data file and line the fact was loaded from, e.g. "seeds/chains/presence.csv:4".
-	Origin        string `protobuf:"bytes,6,opt,name=origin,proto3" json:"origin,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Origin string `protobuf:"bytes,6,opt,name=origin,proto3" json:"origin,omitempty"`
+	// For PLAN: the quote in simplified script (the plan is in traditional script; quote stays
+	// exactly as the document has it, so it can be found there).
+	QuoteSimplified string `protobuf:"bytes,7,opt,name=quote_simplified,json=quoteSimplified,proto3" json:"quote_simplified,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *Evidence) Reset() {
@@ -336,6 +447,13 @@ func (x *Evidence) GetReason() string {
 func (x *Evidence) GetOrigin() string {
 	if x != nil {
 		return x.Origin
+	}
+	return ""
+}
+
+func (x *Evidence) GetQuoteSimplified() string {
+	if x != nil {
+		return x.QuoteSimplified
 	}
 	return ""
 }
@@ -940,7 +1058,14 @@ type Presence struct {
 	// The region's id: always set.
 	RegionId string `protobuf:"bytes,10,opt,name=region_id,json=regionId,proto3" json:"region_id,omitempty"`
 	// The link's id: always set.
-	LinkId        string `protobuf:"bytes,11,opt,name=link_id,json=linkId,proto3" json:"link_id,omitempty"`
+	LinkId string `protobuf:"bytes,11,opt,name=link_id,json=linkId,proto3" json:"link_id,omitempty"`
+	// What kind of fact it is: the industry is there, or the plan wants it there.
+	Status FactStatus `protobuf:"varint,12,opt,name=status,proto3,enum=chaingraph.v1.FactStatus" json:"status,omitempty"`
+	// Whether the fact rests on the only reading of its source, or on one of several.
+	Certainty Certainty `protobuf:"varint,13,opt,name=certainty,proto3,enum=chaingraph.v1.Certainty" json:"certainty,omitempty"`
+	// For ONE_READING: the other readings, each saying what the fact would be instead, e.g.
+	// "421100 黄冈市" where the plan's 黄 may be 黄石 or 黄冈.
+	Alternatives  []string `protobuf:"bytes,14,rep,name=alternatives,proto3" json:"alternatives,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1050,6 +1175,27 @@ func (x *Presence) GetLinkId() string {
 		return x.LinkId
 	}
 	return ""
+}
+
+func (x *Presence) GetStatus() FactStatus {
+	if x != nil {
+		return x.Status
+	}
+	return FactStatus_FACT_STATUS_UNSPECIFIED
+}
+
+func (x *Presence) GetCertainty() Certainty {
+	if x != nil {
+		return x.Certainty
+	}
+	return Certainty_CERTAINTY_UNSPECIFIED
+}
+
+func (x *Presence) GetAlternatives() []string {
+	if x != nil {
+		return x.Alternatives
+	}
+	return nil
 }
 
 // Dictionary names once every region and link that an answer mentions by id only (its
@@ -1379,14 +1525,15 @@ var File_chaingraph_v1_resources_proto protoreflect.FileDescriptor
 
 const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\n" +
-	"\x1dchaingraph/v1/resources.proto\x12\rchaingraph.v1\"\xb3\x01\n" +
+	"\x1dchaingraph/v1/resources.proto\x12\rchaingraph.v1\"\xde\x01\n" +
 	"\bEvidence\x12/\n" +
 	"\x04kind\x18\x01 \x01(\x0e2\x1b.chaingraph.v1.EvidenceKindR\x04kind\x12\x14\n" +
 	"\x05quote\x18\x02 \x01(\tR\x05quote\x12\x18\n" +
 	"\asection\x18\x03 \x01(\tR\asection\x12\x16\n" +
 	"\x06source\x18\x04 \x01(\tR\x06source\x12\x16\n" +
 	"\x06reason\x18\x05 \x01(\tR\x06reason\x12\x16\n" +
-	"\x06origin\x18\x06 \x01(\tR\x06origin\"\xb5\x02\n" +
+	"\x06origin\x18\x06 \x01(\tR\x06origin\x12)\n" +
+	"\x10quote_simplified\x18\a \x01(\tR\x0fquoteSimplified\"\xb5\x02\n" +
 	"\x06Region\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04code\x18\x02 \x01(\tR\x04code\x12\x12\n" +
@@ -1429,7 +1576,7 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x04Feed\x12*\n" +
 	"\x04from\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04from\x12&\n" +
 	"\x02to\x18\x02 \x01(\v2\x16.chaingraph.v1.LinkRefR\x02to\x123\n" +
-	"\bevidence\x18\x03 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xea\x02\n" +
+	"\bevidence\x18\x03 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xf9\x03\n" +
 	"\bPresence\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x120\n" +
 	"\x06region\x18\x02 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12*\n" +
@@ -1443,7 +1590,10 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x04year\x18\t \x01(\x05R\x04year\x12\x1b\n" +
 	"\tregion_id\x18\n" +
 	" \x01(\tR\bregionId\x12\x17\n" +
-	"\alink_id\x18\v \x01(\tR\x06linkId\"n\n" +
+	"\alink_id\x18\v \x01(\tR\x06linkId\x121\n" +
+	"\x06status\x18\f \x01(\x0e2\x19.chaingraph.v1.FactStatusR\x06status\x126\n" +
+	"\tcertainty\x18\r \x01(\x0e2\x18.chaingraph.v1.CertaintyR\tcertainty\x12\"\n" +
+	"\falternatives\x18\x0e \x03(\tR\falternatives\"n\n" +
 	"\n" +
 	"Dictionary\x122\n" +
 	"\aregions\x18\x01 \x03(\v2\x18.chaingraph.v1.RegionRefR\aregions\x12,\n" +
@@ -1486,7 +1636,16 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x19EVIDENCE_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12EVIDENCE_KIND_PLAN\x10\x01\x12\x18\n" +
 	"\x14EVIDENCE_KIND_SOURCE\x10\x02\x12\x18\n" +
-	"\x14EVIDENCE_KIND_DOMAIN\x10\x03*V\n" +
+	"\x14EVIDENCE_KIND_DOMAIN\x10\x03*\\\n" +
+	"\n" +
+	"FactStatus\x12\x1b\n" +
+	"\x17FACT_STATUS_UNSPECIFIED\x10\x00\x12\x18\n" +
+	"\x14FACT_STATUS_EXISTING\x10\x01\x12\x17\n" +
+	"\x13FACT_STATUS_PLANNED\x10\x02*X\n" +
+	"\tCertainty\x12\x19\n" +
+	"\x15CERTAINTY_UNSPECIFIED\x10\x00\x12\x15\n" +
+	"\x11CERTAINTY_CERTAIN\x10\x01\x12\x19\n" +
+	"\x15CERTAINTY_ONE_READING\x10\x02*V\n" +
 	"\n" +
 	"AnswerView\x12\x1b\n" +
 	"\x17ANSWER_VIEW_UNSPECIFIED\x10\x00\x12\x15\n" +
@@ -1506,56 +1665,60 @@ func file_chaingraph_v1_resources_proto_rawDescGZIP() []byte {
 	return file_chaingraph_v1_resources_proto_rawDescData
 }
 
-var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
 var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
 var file_chaingraph_v1_resources_proto_goTypes = []any{
 	(RegionLevel)(0),   // 0: chaingraph.v1.RegionLevel
 	(Stage)(0),         // 1: chaingraph.v1.Stage
 	(EvidenceKind)(0),  // 2: chaingraph.v1.EvidenceKind
-	(AnswerView)(0),    // 3: chaingraph.v1.AnswerView
-	(*Evidence)(nil),   // 4: chaingraph.v1.Evidence
-	(*Region)(nil),     // 5: chaingraph.v1.Region
-	(*RegionRef)(nil),  // 6: chaingraph.v1.RegionRef
-	(*Chain)(nil),      // 7: chaingraph.v1.Chain
-	(*ChainRef)(nil),   // 8: chaingraph.v1.ChainRef
-	(*Link)(nil),       // 9: chaingraph.v1.Link
-	(*LinkRef)(nil),    // 10: chaingraph.v1.LinkRef
-	(*Feed)(nil),       // 11: chaingraph.v1.Feed
-	(*Presence)(nil),   // 12: chaingraph.v1.Presence
-	(*Dictionary)(nil), // 13: chaingraph.v1.Dictionary
-	(*Belt)(nil),       // 14: chaingraph.v1.Belt
-	(*BeltMember)(nil), // 15: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil), // 16: chaingraph.v1.PlanTarget
+	(FactStatus)(0),    // 3: chaingraph.v1.FactStatus
+	(Certainty)(0),     // 4: chaingraph.v1.Certainty
+	(AnswerView)(0),    // 5: chaingraph.v1.AnswerView
+	(*Evidence)(nil),   // 6: chaingraph.v1.Evidence
+	(*Region)(nil),     // 7: chaingraph.v1.Region
+	(*RegionRef)(nil),  // 8: chaingraph.v1.RegionRef
+	(*Chain)(nil),      // 9: chaingraph.v1.Chain
+	(*ChainRef)(nil),   // 10: chaingraph.v1.ChainRef
+	(*Link)(nil),       // 11: chaingraph.v1.Link
+	(*LinkRef)(nil),    // 12: chaingraph.v1.LinkRef
+	(*Feed)(nil),       // 13: chaingraph.v1.Feed
+	(*Presence)(nil),   // 14: chaingraph.v1.Presence
+	(*Dictionary)(nil), // 15: chaingraph.v1.Dictionary
+	(*Belt)(nil),       // 16: chaingraph.v1.Belt
+	(*BeltMember)(nil), // 17: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil), // 18: chaingraph.v1.PlanTarget
 }
 var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	2,  // 0: chaingraph.v1.Evidence.kind:type_name -> chaingraph.v1.EvidenceKind
 	0,  // 1: chaingraph.v1.Region.level:type_name -> chaingraph.v1.RegionLevel
-	4,  // 2: chaingraph.v1.Region.evidence:type_name -> chaingraph.v1.Evidence
+	6,  // 2: chaingraph.v1.Region.evidence:type_name -> chaingraph.v1.Evidence
 	0,  // 3: chaingraph.v1.RegionRef.level:type_name -> chaingraph.v1.RegionLevel
-	4,  // 4: chaingraph.v1.Chain.evidence:type_name -> chaingraph.v1.Evidence
+	6,  // 4: chaingraph.v1.Chain.evidence:type_name -> chaingraph.v1.Evidence
 	1,  // 5: chaingraph.v1.Link.stage:type_name -> chaingraph.v1.Stage
-	4,  // 6: chaingraph.v1.Link.evidence:type_name -> chaingraph.v1.Evidence
+	6,  // 6: chaingraph.v1.Link.evidence:type_name -> chaingraph.v1.Evidence
 	1,  // 7: chaingraph.v1.LinkRef.stage:type_name -> chaingraph.v1.Stage
-	10, // 8: chaingraph.v1.Feed.from:type_name -> chaingraph.v1.LinkRef
-	10, // 9: chaingraph.v1.Feed.to:type_name -> chaingraph.v1.LinkRef
-	4,  // 10: chaingraph.v1.Feed.evidence:type_name -> chaingraph.v1.Evidence
-	6,  // 11: chaingraph.v1.Presence.region:type_name -> chaingraph.v1.RegionRef
-	10, // 12: chaingraph.v1.Presence.link:type_name -> chaingraph.v1.LinkRef
-	4,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
-	6,  // 14: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
-	10, // 15: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
-	8,  // 16: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
-	4,  // 17: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
-	6,  // 18: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
-	6,  // 19: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
-	4,  // 20: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
-	6,  // 21: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
-	4,  // 22: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
-	23, // [23:23] is the sub-list for method output_type
-	23, // [23:23] is the sub-list for method input_type
-	23, // [23:23] is the sub-list for extension type_name
-	23, // [23:23] is the sub-list for extension extendee
-	0,  // [0:23] is the sub-list for field type_name
+	12, // 8: chaingraph.v1.Feed.from:type_name -> chaingraph.v1.LinkRef
+	12, // 9: chaingraph.v1.Feed.to:type_name -> chaingraph.v1.LinkRef
+	6,  // 10: chaingraph.v1.Feed.evidence:type_name -> chaingraph.v1.Evidence
+	8,  // 11: chaingraph.v1.Presence.region:type_name -> chaingraph.v1.RegionRef
+	12, // 12: chaingraph.v1.Presence.link:type_name -> chaingraph.v1.LinkRef
+	6,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
+	3,  // 14: chaingraph.v1.Presence.status:type_name -> chaingraph.v1.FactStatus
+	4,  // 15: chaingraph.v1.Presence.certainty:type_name -> chaingraph.v1.Certainty
+	8,  // 16: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
+	12, // 17: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
+	10, // 18: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
+	6,  // 19: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
+	8,  // 20: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
+	8,  // 21: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
+	6,  // 22: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
+	8,  // 23: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
+	6,  // 24: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
+	25, // [25:25] is the sub-list for method output_type
+	25, // [25:25] is the sub-list for method input_type
+	25, // [25:25] is the sub-list for extension type_name
+	25, // [25:25] is the sub-list for extension extendee
+	0,  // [0:25] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_resources_proto_init() }
@@ -1568,7 +1731,7 @@ func file_chaingraph_v1_resources_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_resources_proto_rawDesc), len(file_chaingraph_v1_resources_proto_rawDesc)),
-			NumEnums:      4,
+			NumEnums:      6,
 			NumMessages:   13,
 			NumExtensions: 0,
 			NumServices:   0,
