@@ -19,7 +19,7 @@ const cellFirst = 5
 type cell struct {
 	link     string
 	count    int32
-	certain  int32 // of count, the presences that rest on the only reading of their source
+	certain  int32            // of count, the presences that rest on the only reading of their source
 	strength float64          // added in presence-id order, as the walk adds them
 	first    [cellFirst]int32 // positions in snapshot.presences of the first presences by id
 }

@@ -81,14 +81,14 @@ type snapshot struct {
 	presenceByReg map[string][]int32
 	// The same positions ordered by holder, then position: a holder's presences at a place
 	// are found by binary search (a lead's other links).
-	holdersAt map[string][]int32
-	cells         map[string][]cell   // region id → its cells (see cell), by link id
-	subtrees      map[string][]string // region id → itself and its descendants, by code
-	borderIndex   *nearest.BorderIndex
-	placements    map[string]nearest.Placement // region id → its placement (see nearest.Placement)
-	belts         []graph.Belt                 // sorted by id
-	members       map[string][]graph.BeltMember
-	targets       []graph.Target // sorted by id
+	holdersAt   map[string][]int32
+	cells       map[string][]cell   // region id → its cells (see cell), by link id
+	subtrees    map[string][]string // region id → itself and its descendants, by code
+	borderIndex *nearest.BorderIndex
+	placements  map[string]nearest.Placement // region id → its placement (see nearest.Placement)
+	belts       []graph.Belt                 // sorted by id
+	members     map[string][]graph.BeltMember
+	targets     []graph.Target // sorted by id
 }
 
 func build(ds *graph.Dataset) *snapshot {

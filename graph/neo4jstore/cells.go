@@ -17,7 +17,7 @@ const cellFirstPresences = 5
 type cell struct {
 	unit, chain, link string
 	n                 int
-	certain           int // of n, the presences that rest on the only reading of their source
+	certain           int      // of n, the presences that rest on the only reading of their source
 	strength          float64  // added in presence-id order, as memstore adds it
 	first             []string // ids of the first cellFirstPresences presences by id
 }
