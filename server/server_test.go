@@ -19,6 +19,7 @@ import (
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/status"
 	"google.golang.org/grpc/test/bufconn"
+	"google.golang.org/protobuf/encoding/protojson"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
@@ -816,5 +817,50 @@ func matrixMessages(t *testing.T, c pb.ChainGraphServiceClient, req *pb.GetCover
 			t.Fatal(err)
 		}
 		out = append(out, msg)
+	}
+}
+
+// The plan's only metallurgy place: 二(一)2 builds 冶金 on the 鄂东 metallurgy and nonferrous
+// cluster (以…为依托, existing), so 黄石 holds steel and is not sent elsewhere for it (issue 11).
+func TestHuangshiHoldsMetallurgy(t *testing.T) {
+	ctx := context.Background()
+	c, _ := memClient(t)
+	resp, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Chain: "冶金", Link: "钢铁", PageSize: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range resp.LackingRegions {
+		if r.Region.Name == "黄石市" {
+			t.Errorf("黄石市 is listed as lacking steel")
+		}
+	}
+	m, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: "冶金", View: pb.AnswerView_ANSWER_VIEW_FULL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for {
+		row, err := m.Recv()
+		if err != nil {
+			break
+		}
+		if row.GetRow().GetRegion().GetName() != "黄石市" {
+			continue
+		}
+		for _, cell := range row.GetRow().GetCells() {
+			if cell.LinkId == "metal-steel" {
+				found = cell.Present && cell.CertainPresenceCount == cell.PresenceCount
+			}
+		}
+	}
+	if !found {
+		t.Errorf("黄石市 does not hold 钢铁 on a certain fact in the 冶金 matrix")
+	}
+	prof, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: "黄石市"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(protojson.Format(prof), "FACT_STATUS_EXISTING") || !strings.Contains(protojson.Format(prof), "以鄂東地區冶金及有色金屬新材料產業集群為依托") {
+		t.Errorf("黄石市's profile does not show the existing 鄂东 metallurgy fact")
 	}
 }

@@ -639,7 +639,11 @@ func printDirect(title string, rows []directResult) {
 	fmt.Println("| store call | calls | p50 | p99 | p50 ÷ Ping p50 |")
 	fmt.Println("|---|---:|---:|---:|---:|")
 	for _, r := range rows {
-		fmt.Printf("| %s | %d | %s | %s | %.1f× |\n", r.question, r.calls, ms(r.p50), ms(r.p99), float64(r.p50)/float64(rows[0].p50))
+		ratio := "-" // in memory the floor is a function call: a ratio to it says nothing
+		if rows[0].p50 >= time.Microsecond {
+			ratio = fmt.Sprintf("%.1f×", float64(r.p50)/float64(rows[0].p50))
+		}
+		fmt.Printf("| %s | %d | %s | %s | %s |\n", r.question, r.calls, ms(r.p50), ms(r.p99), ratio)
 	}
 	fmt.Println()
 }
