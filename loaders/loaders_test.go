@@ -316,3 +316,19 @@ func TestPresenceStatusAndReadings(t *testing.T) {
 		t.Errorf("a bad status: %q", got)
 	}
 }
+
+// A user file of the plan's time keys 监利 by its old code 421023 (监利县, now 监利市 421088).
+func TestPlanEraCodeResolves(t *testing.T) {
+	ds, err := loaders.Build(seedSource(), userData(map[string]string{
+		"presence.csv": "id,region,link,strength,evidence_kind,evidence,section,reason\n" +
+			"my-1,421023,nev-battery,1,source,our 2019 survey,,\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ds.Presences {
+		if p.ID == "my-1" && p.RegionID != "cn-421088" {
+			t.Errorf("421023 resolved to %s, want cn-421088 (监利市)", p.RegionID)
+		}
+	}
+}
