@@ -57,7 +57,7 @@ func loadSeedsInBoth(t *testing.T) (*neo4jstore.Store, graph.Snapshot, int64) {
 const (
 	// reverse() refuses a stored list in Neo4j 5.26 ("Expected a string or a list"): index it.
 	shiftAndReverseCells = `MATCH (c:Cell) WHERE c.gen = $gen
-SET c.n = c.n + 1000, c.strength = c.strength + 0.5, c.first = [i IN range(size(c.first) - 1, 0, -1) | c.first[i]]
+SET c.n = c.n + 1000, c.certain = c.certain + 1000, c.strength = c.strength + 0.5, c.first = [i IN range(size(c.first) - 1, 0, -1) | c.first[i]]
 RETURN count(c) AS n`
 	shrinkCells = `MATCH (c:Cell) WHERE c.gen = $gen SET c.first_max = 2, c.n = c.n + 1000 RETURN count(c) AS n`
 	deleteCells = `MATCH (c:Cell) WHERE c.gen = $gen DETACH DELETE c RETURN count(*) AS n`
@@ -135,7 +135,7 @@ func TestCoverageListingFewPresencesReadsCells(t *testing.T) {
 			q.MaxPresences = max
 			want := withCells(wantK, max, func(c graph.Cell) graph.Cell { // as shiftAndReverseCells alters them
 				slices.Reverse(c.Presences)
-				return graph.Cell{Count: c.Count + 1000, Strength: c.Strength + 0.5, Presences: c.Presences[:min(max, len(c.Presences))]}
+				return graph.Cell{Count: c.Count + 1000, Certain: c.Certain + 1000, Strength: c.Strength + 0.5, Presences: c.Presences[:min(max, len(c.Presences))]}
 			})
 			if max == 0 || max > k {
 				if want, err = mem.Coverage(ctx, q); err != nil {
