@@ -35,7 +35,6 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 		return nil, err
 	}
 	paths := graph.FeedPaths(snap.feeds, q.LinkID, q.MaxDepth)
-	suppliers := snap.supplierRegions(q.LinkID, "", q.MaxPresences)
 	demands := snap.demandsFromCells
 	if q.MaxPresences <= 0 || q.MaxPresences > cellFirst {
 		demands = snap.demandsFromPresences
@@ -49,6 +48,10 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 		out = append(out, graph.LackingRegion{Region: units[i], Demands: ds})
 	}
 	graph.SortLacking(out)
+	if q.SupplierRows.Offset >= len(out) { // a page past the end ranks nobody
+		return out, nil
+	}
+	suppliers := snap.supplierRegions(q.LinkID, "", q.MaxPresences)
 	for i := range out {
 		if q.SupplierRows.Contains(i) {
 			out[i].Suppliers = snap.nearest(out[i].Region, suppliers, q.MaxSuppliers)

@@ -47,8 +47,8 @@ func (v *snapshot) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]
 		if err != nil {
 			return nil, err
 		}
-		if len(rows) > 0 {
-			graph.SortLacking(rows)
+		graph.SortLacking(rows)
+		if q.SupplierRows.Offset < len(rows) { // a page past the end ranks nobody: no supplier query
 			params["exclude"] = ""
 			if err := addSuppliers(ctx, tx, params, geo, geo.links[q.LinkID], rows, q.MaxSuppliers, q.SupplierRows); err != nil {
 				return nil, err
