@@ -103,9 +103,13 @@ func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 type ChainProfile struct {
 	Chain   Chain
 	Present []Holding // links the place has: Region is the place; ordered as the chain's links
-	Links   []Link    // every link of the chain, for reference
+	// ChainFacts are the statements about the whole chain located at the place or below it,
+	// by id (see ChainFact).
+	ChainFacts []ChainFact
+	Links      []Link // every link of the chain, for reference
 	// MissingUpstream are links of the chain the place lacks that feed, within DefaultDepth
-	// FEEDS edges, a link the place has (in any chain).
+	// FEEDS edges, a link the place has (in any chain). None when the place holds the chain by
+	// a chain fact: the plan does not say which of its links the place has (as in 补链).
 	MissingUpstream []Link
 	// Completeness is the stage-weighted share of the chain's links the place has: the share of
 	// each stage's links present, averaged over the stages the chain has, so that each stage
@@ -122,8 +126,13 @@ const DefaultDepth = 4
 
 // Profile builds a place's profile from the coverage of every chain in the place, the
 // province's enterprise counts (for location quotients; the place must be in that province),
-// the chains and the FEEDS graph. Chains the place has no link of are left out.
-func Profile(place Region, cov *Coverage, base *LQBase, chains []Chain, feeds []Feed) []ChainProfile {
+// the chains, the FEEDS graph and the chain facts located at the place or below it. Chains the
+// place has no link and no chain fact of are left out.
+func Profile(place Region, cov *Coverage, base *LQBase, chains []Chain, feeds []Feed, chainFacts []ChainFact) []ChainProfile {
+	factsOf := map[string][]ChainFact{}
+	for _, f := range chainFacts {
+		factsOf[f.ChainID] = append(factsOf[f.ChainID], f)
+	}
 	has := cov.Has()
 	in := map[string][]string{}
 	for _, f := range feeds {
@@ -151,7 +160,7 @@ func Profile(place Region, cov *Coverage, base *LQBase, chains []Chain, feeds []
 	provEnt, provTotal := base.perChain, base.total
 	var out []ChainProfile
 	for _, c := range chains {
-		cp := ChainProfile{Chain: c}
+		cp := ChainProfile{Chain: c, ChainFacts: factsOf[c.ID]}
 		stageTotal := map[Stage]int{}
 		stagePresent := map[Stage]int{}
 		for _, l := range cov.Links {
@@ -163,11 +172,11 @@ func Profile(place Region, cov *Coverage, base *LQBase, chains []Chain, feeds []
 			if cell := has[l.ID]; cell.Count > 0 {
 				stagePresent[l.Stage]++
 				cp.Present = append(cp.Present, Holding{Region: place, Link: l, Strength: cell.Strength, Count: cell.Count, Certain: cell.Certain, Presences: cell.Presences})
-			} else if upstream[l.ID] {
+			} else if upstream[l.ID] && len(cp.ChainFacts) == 0 {
 				cp.MissingUpstream = append(cp.MissingUpstream, l)
 			}
 		}
-		if len(cp.Present) == 0 {
+		if len(cp.Present) == 0 && len(cp.ChainFacts) == 0 {
 			continue
 		}
 		var sum float64

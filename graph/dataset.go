@@ -15,9 +15,11 @@ type Dataset struct {
 	Links     []Link
 	Feeds     []Feed
 	Presences []Presence
-	Belts     []Belt
-	Members   []BeltMember
-	Targets   []Target
+	// ChainFacts are statements about whole chains at regions (see ChainFact).
+	ChainFacts []ChainFact
+	Belts      []Belt
+	Members    []BeltMember
+	Targets    []Target
 }
 
 // Problem is one thing wrong with a dataset, located by the Origin of the fact.
@@ -164,6 +166,28 @@ func (ds *Dataset) Validate() error {
 			}
 		}
 		checkEvidence("presence", p.Evidence)
+	}
+	for _, f := range ds.ChainFacts {
+		// One id space with presences: an answer names either kind of fact by its id.
+		if prev, dup := seenPresence[f.ID]; dup {
+			add(f.Evidence.Origin, "chain fact %q: the id is already used at %s", f.ID, prev)
+		}
+		seenPresence[f.ID] = f.Evidence.Origin
+		if _, ok := regions[f.RegionID]; !ok {
+			add(f.Evidence.Origin, "chain fact: region %s is not defined", strings.TrimPrefix(f.RegionID, "cn-"))
+		}
+		if _, ok := chains[f.ChainID]; !ok {
+			add(f.Evidence.Origin, "chain fact: chain %q is not defined", f.ChainID)
+		}
+		if f.Status != StatusExisting && f.Status != StatusPlanned {
+			add(f.Evidence.Origin, "chain fact: status %q; want %q or %q", f.Status, StatusExisting, StatusPlanned)
+		}
+		for _, a := range f.Alternatives {
+			if strings.TrimSpace(a) == "" {
+				add(f.Evidence.Origin, "chain fact: an empty alternative reading")
+			}
+		}
+		checkEvidence("chain fact", f.Evidence)
 	}
 	belts := map[string]bool{}
 	for _, b := range ds.Belts {

@@ -20,15 +20,18 @@ const MaxFeedDepth = 8
 //     sequence sorts first), the count and summed strength (added in id order) of the
 //     presences that give R the link D, and the first MaxPresences of them by id (all when 0).
 //     Demands are ordered by path length, then D's id.
-//   - A unit lacks the link when it has demand and does not have the link. Lacking regions are
+//   - A unit lacks the link when it has demand, does not have the link, and holds no chain fact
+//     of the link's chain located at it or below it (the plan names such a unit for the chain
+//     as a whole without saying which links it has: see ChainFact). Lacking regions are
 //     ordered by strength of demand (the summed strength of the presences behind its demands,
 //     strongest first), then number of demands (most first), then code.
 //   - Suppliers: the regions where a presence of the link is located. Border hops between R and
 //     S are the fewest BORDERS edges between a county of R and a county of S (a county's counties
 //     are itself; 0 when they share one; -1 when no path). Distance is DistanceKM between their
 //     centroids (-1 when one is unknown). Suppliers in R's own prefecture unit come first, then
-//     those sharing a "3+6" development belt with R (a region is in a belt when it or an
-//     ancestor is a member; centres, growth poles and special areas do not count),
+//     those sharing with R a "3+6" development belt of the link's chain (a region is in a belt
+//     when it or an ancestor is a member; centres, growth poles, special areas and the belts of
+//     other chains do not count: a tourism belt says nothing about where circuit boards come from),
 //     then the rest; within each group by hops (-1 last), distance (-1 last), then code. The
 //     first MaxSuppliers are kept, each with the count of its presences of the link and the
 //     first MaxPresences of them by id (all when 0), for the rows in SupplierRows only.

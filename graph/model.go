@@ -183,6 +183,23 @@ const (
 	StatusPlanned = "planned"
 )
 
+// ChainFact is a statement about a whole chain at a region (grain "chain"): the plan names the
+// region for the chain — as a driver (发挥…带动作用), a base or a place to build it — without
+// saying which of its links. It makes the region a holder of the chain, never of a particular
+// link: it fills no link and creates no demand, and 补链 does not tell the region it lacks a
+// link of that chain (the plan does not say which links it has).
+type ChainFact struct {
+	ID           string
+	RegionID     string
+	ChainID      string
+	Status       string   // StatusExisting or StatusPlanned, as for a Presence
+	Alternatives []string // as for a Presence: other readings; empty when certain
+	Evidence     Evidence
+}
+
+// Certain reports whether the fact rests on the only reading of its source.
+func (f ChainFact) Certain() bool { return len(f.Alternatives) == 0 }
+
 // ChainDetail is a chain with its links and the FEEDS edges touching them.
 type ChainDetail struct {
 	Chain Chain

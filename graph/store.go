@@ -58,10 +58,19 @@ type Snapshot interface {
 	// presence located exactly there), ordered by id; holders without any are left out. One
 	// read for every holder of a page of leads.
 	HolderLinks(ctx context.Context, holders []HolderAt) (map[HolderAt][]Link, error)
+	// ChainFacts returns the statements about whole chains located at q.RegionID or below it
+	// (anywhere when empty), of q.ChainID (any when empty), ordered by id.
+	ChainFacts(ctx context.Context, q ChainFactQuery) ([]ChainFact, error)
 	// LackingRegions answers the 补链 question; see LackingQuery for the exact semantics.
 	// It returns every lacking region (callers paginate), ordered as LackingQuery says. The
 	// answer may be shared with other callers (both stores memoise it): do not modify it.
 	LackingRegions(ctx context.Context, q LackingQuery) ([]LackingRegion, error)
+}
+
+// ChainFactQuery selects chain facts (see Snapshot.ChainFacts).
+type ChainFactQuery struct {
+	RegionID string
+	ChainID  string
 }
 
 // HolderAt is an enterprise or cluster at the region its presences are located at.

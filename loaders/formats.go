@@ -27,7 +27,7 @@ var formats = map[string]format{
 	"chains.csv":      {required: with("id", "name", "category"), optional: []string{"aliases"}, load: (*builder).chain},
 	"links.csv":       {required: with("id", "chain", "name", "stage"), optional: []string{"segments", "aliases"}, load: (*builder).link},
 	"feeds.csv":       {required: with("from", "to"), load: (*builder).feed},
-	"presence.csv":    {required: with("id", "region", "link"), optional: []string{"strength", "status", "alternatives"}, load: (*builder).presence},
+	"presence.csv":    {required: with("id", "region", "link"), optional: []string{"strength", "status", "alternatives", "grain", "chain"}, load: (*builder).presence},
 }
 
 var (
@@ -238,7 +238,18 @@ func (b *builder) feed(r row) {
 	}
 }
 
+// presence reads a fact at link grain (a Presence) or, with grain "chain", a statement about a
+// whole chain (a ChainFact: link empty, chain named).
 func (b *builder) presence(r row) {
+	switch grain := r.get("grain"); grain {
+	case "", "link":
+	case "chain":
+		b.chainFact(r)
+		return
+	default:
+		b.errs = append(b.errs, r.errorAt("grain", "grain %q; want link (a fact about one link, the default) or chain (a statement about a whole chain, with link empty and chain named)", grain))
+		return
+	}
 	id, okID := b.checkID(r)
 	ev, okEv := b.evidence(r)
 	region, okRegion := b.resolve(r, "region", graph.NamedRegion)
@@ -251,6 +262,27 @@ func (b *builder) presence(r row) {
 	status, okStatus := b.status(r, ev)
 	if okID && okEv && okRegion && okLink && okStrength && okStatus {
 		b.ds.Presences = append(b.ds.Presences, graph.Presence{ID: id, RegionID: region.ID, LinkID: link.ID, Strength: strength,
+			Status: status, Alternatives: list(r.get("alternatives")), Evidence: ev})
+	}
+}
+
+func (b *builder) chainFact(r row) {
+	id, okID := b.checkID(r)
+	ev, okEv := b.evidence(r)
+	region, okRegion := b.resolve(r, "region", graph.NamedRegion)
+	chain, okChain := b.resolve(r, "chain", graph.NamedChain)
+	okLink := true
+	if l := r.get("link"); l != "" {
+		b.errs = append(b.errs, r.errorAt("link", "link %q on a fact of grain chain; leave link empty: the fact is about the whole chain", l))
+		okLink = false
+	}
+	if s := r.get("strength"); s != "" && s != "1" {
+		b.errs = append(b.errs, r.errorAt("strength", "strength %q on a fact of grain chain; leave it empty: a chain fact has no strength", s))
+		okLink = false
+	}
+	status, okStatus := b.status(r, ev)
+	if okID && okEv && okRegion && okChain && okLink && okStatus {
+		b.ds.ChainFacts = append(b.ds.ChainFacts, graph.ChainFact{ID: id, RegionID: region.ID, ChainID: chain.ID,
 			Status: status, Alternatives: list(r.get("alternatives")), Evidence: ev})
 	}
 }

@@ -133,6 +133,9 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 		for _, l := range cp.MissingUpstream {
 			pc.MissingUpstream = append(pc.MissingUpstream, linkRef(l))
 		}
+		for _, f := range cp.ChainFacts {
+			pc.ChainFacts = append(pc.ChainFacts, chainFactToProto(f))
+		}
 		resp.Chains = append(resp.Chains, pc)
 	}
 	resp.Dictionary, resp.EvidenceTruncated = ans.dictionary(), ans.truncated

@@ -86,8 +86,15 @@ func statusToProto(s string) pb.FactStatus {
 	return pb.FactStatus_FACT_STATUS_UNSPECIFIED
 }
 
-func certaintyToProto(p graph.Presence) pb.Certainty {
-	if p.Certain() {
+func chainFactToProto(f graph.ChainFact) *pb.ChainFact {
+	return &pb.ChainFact{Id: f.ID, RegionId: f.RegionID, ChainId: f.ChainID, Status: statusToProto(f.Status),
+		Certainty: certainty(f.Certain()), Alternatives: f.Alternatives, Evidence: evidenceToProto(f.Evidence)}
+}
+
+func certaintyToProto(p graph.Presence) pb.Certainty { return certainty(p.Certain()) }
+
+func certainty(certain bool) pb.Certainty {
+	if certain {
 		return pb.Certainty_CERTAINTY_CERTAIN
 	}
 	return pb.Certainty_CERTAINTY_ONE_READING

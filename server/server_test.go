@@ -273,13 +273,20 @@ func TestFindLackingRegions(t *testing.T) {
 			t.Errorf("%s is listed as lacking battery materials, but its county hosts them", has)
 		}
 	}
-	wuhan := rows["武汉市"]
-	if wuhan == nil || len(wuhan.Demands) != 3 {
-		t.Fatalf("武汉市 = %v, want a row with three demands (NEVs and special vehicles, plan 二(一)1 and 二(二)2; testing, its planned 示范区)", wuhan)
+	// The cities the plan names as the NEV chain's drivers (發揮…產業帶動作用, 二(一)1) hold the
+	// chain as a whole, not any link of it: none is told it lacks battery materials.
+	for _, holder := range []string{"武汉市", "黄石市", "襄阳市", "十堰市", "荆门市"} {
+		if rows[holder] != nil {
+			t.Errorf("%s is listed as lacking battery materials, but the plan names it a driver of the whole NEV chain", holder)
+		}
 	}
-	for _, d := range wuhan.Demands {
-		if len(d.Presences) == 0 || d.Presences[0].Evidence.GetQuote() == "" {
-			t.Errorf("demand %s has no plan evidence", d.Downstream.Id)
+	suizhou := rows["随州市"]
+	if suizhou == nil || len(suizhou.Demands) != 2 {
+		t.Fatalf("随州市 = %v, want a row with two demands (NEVs and special vehicles of the 二(二)2 belt)", suizhou)
+	}
+	for _, d := range suizhou.Demands {
+		if len(d.Presences) == 0 || d.Presences[0].Evidence.GetQuote() == "" && d.Presences[0].Evidence.GetSource() == "" {
+			t.Errorf("demand %s has no evidence", d.Downstream.Id)
 		}
 		if p := d.PathLinkIds; len(p) < 2 || p[0] != "nev-battery-materials" || p[len(p)-1] != d.Downstream.Id {
 			t.Errorf("demand path %v does not run from the missing link to %s", p, d.Downstream.Id)
@@ -290,14 +297,14 @@ func TestFindLackingRegions(t *testing.T) {
 			}
 		}
 	}
-	// 宜都市 (宜昌) shares the NEV belt with 武汉 (二(二)2), so it ranks before 安陆市 (孝感), which
-	// is nearer (2 borders) but shares no belt with 武汉.
+	// 宜都市 (宜昌) shares the NEV belt with 随州 (二(二)2), so it ranks before 安陆市 (孝感), which
+	// is nearer (1 border) but shares no belt with 随州.
 	var sups []string
-	for _, s := range wuhan.NearestSuppliers {
+	for _, s := range suizhou.NearestSuppliers {
 		sups = append(sups, fmt.Sprintf("%s/%d/%v/%s", s.Region.Name, s.BorderHops, s.SameBelt, s.Presences[0].HolderKind))
 	}
-	if strings.Join(sups, " ") != "宜都市/6/true/cluster 安陆市/2/false/cluster" {
-		t.Errorf("suppliers of 武汉市 = %v, want 宜都市 (same belt, 6 borders) then 安陆市 (2 borders)", sups)
+	if strings.Join(sups, " ") != "宜都市/5/true/cluster 安陆市/1/false/cluster" {
+		t.Errorf("suppliers of 随州市 = %v, want 宜都市 (same belt, 5 borders) then 安陆市 (1 border)", sups)
 	}
 	strength := func(r *pb.LackingRegion) float64 {
 		var s float64
@@ -390,8 +397,18 @@ func TestPlanData(t *testing.T) {
 	for _, ch := range chains.Chains {
 		ids = append(ids, ch.Id)
 	}
-	if strings.Join(ids, ",") != "agrifood,auto,biomed,buildmat,chem,equipment,ict,metal,nev,newmat,textile" {
-		t.Errorf("chains = %v, want the plan's 11", ids)
+	if strings.Join(ids, ",") != "agrifood,auto,biomed,buildmat,chem,equipment,ict,metal,nev,newmat,textile,tourism" {
+		t.Errorf("chains = %v, want the plan's 11 and tourism (its two tourism belts, 二(二)2)", ids)
+	}
+	// 神农架 and 恩施州 are on the 十堰-宜昌-恩施-林区 tourism belt: each holds the tourism chain.
+	for _, region := range []string{"神农架林区", "恩施州"} {
+		prof, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: region})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(prof.Chains) == 0 || prof.Chains[len(prof.Chains)-1].Chain.Id != "tourism" || len(prof.Chains[len(prof.Chains)-1].ChainFacts) != 1 {
+			t.Errorf("%s: chains %v, want tourism held by the belt's chain fact", region, prof.Chains)
+		}
 	}
 	// The plan spells 农产品加工 out as a sequence (产购储加销); the FEEDS edges follow it. Its
 	// textile sentence is a list of links, not a supply chain: no textile edge cites it, and
@@ -567,15 +584,22 @@ func TestAnalytics(t *testing.T) {
 	chains := map[string]*pb.ChainProfile{}
 	for _, cp := range prof.Chains {
 		chains[cp.Chain.Id] = cp
-		if cp.Completeness <= 0 || cp.Completeness > 1 {
+		if cp.Completeness < 0 || cp.Completeness > 1 || cp.Completeness == 0 && len(cp.Present) > 0 {
 			t.Errorf("%s: completeness %v", cp.Chain.Id, cp.Completeness)
 		}
 	}
-	for id, link := range map[string]string{"ict": "ict-terminals", "agrifood": "agrifood-aquatic", "textile": "textile-industrial"} {
+	for id, link := range map[string]string{"agrifood": "agrifood-aquatic", "textile": "textile-industrial"} {
 		cp := chains[id]
 		if cp == nil || len(cp.Present) == 0 || cp.Present[0].Link.Id != link {
 			t.Errorf("仙桃 %s: %v, want %s present", id, cp, link)
 		}
+	}
+	// 依托仙桃市、潛江市等電子信息產業基礎 names the chain, not a product: 仙桃 holds it as a whole,
+	// no link of it, and is told of no missing upstream link of it.
+	if ict := chains["ict"]; ict == nil || len(ict.Present) != 0 || len(ict.MissingUpstream) != 0 || len(ict.ChainFacts) != 1 ||
+		ict.ChainFacts[0].Id != "plan-ict-base-429004" || ict.ChainFacts[0].Status != pb.FactStatus_FACT_STATUS_EXISTING ||
+		!strings.Contains(ict.ChainFacts[0].Evidence.GetQuote(), "電子信息產業基礎") {
+		t.Errorf("仙桃 ict: %v, want the chain held by the plan's 电子信息产业基础 fact and no link", ict)
 	}
 	if len(chains) != 3 {
 		t.Errorf("仙桃 has %d chains, want 3", len(chains))
@@ -721,7 +745,7 @@ func TestReloadIsSeenByTheNextRequest(t *testing.T) {
 	ctx := context.Background()
 	// First without 潜江市: a stale name cache would then keep failing to resolve it.
 	ds := seedData(t)
-	ds.Presences, ds.Belts, ds.Members, ds.Targets = nil, nil, nil, nil
+	ds.Presences, ds.ChainFacts, ds.Belts, ds.Members, ds.Targets = nil, nil, nil, nil, nil
 	var kept []graph.Region
 	for _, r := range ds.Regions {
 		if r.Code != "429005" {

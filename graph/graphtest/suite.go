@@ -47,6 +47,9 @@ func Run(t *testing.T, newStore NewStore) {
 		{"LackingRegionsErrors", testLackingRegionsErrors},
 		{"LackingRegionsRankSuppliersForAPage", testLackingRegionsRankSuppliersForAPage},
 		{"LackingRegionsListFewerPresences", testLackingRegionsListFewerPresences},
+		{"ChainFacts", testChainFacts},
+		{"SameBeltIsTheLinksChain", testSameBeltIsTheLinksChain},
+		{"ChainFactsHoldTheChain", testChainFactsHoldTheChain},
 		{"ReplaceIsIdempotentAndWhole", testReplaceIsIdempotentAndWhole},
 		{"ReplaceRejectsInvalidAndKeepsOld", testReplaceRejectsInvalidAndKeepsOld},
 	} {

@@ -39,9 +39,10 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 	if q.MaxPresences <= 0 || q.MaxPresences > cellFirst {
 		demands = snap.demandsFromPresences
 	}
+	chainHolders := snap.chainHolders(snap.links[q.LinkID].ChainID)
 	var out []graph.LackingRegion
 	for i, ds := range demands(units, q.LinkID, paths, q.MaxPresences) {
-		if len(ds) == 0 {
+		if len(ds) == 0 || chainHolders[units[i].ID] {
 			continue
 		}
 		graph.SortDemands(ds)
@@ -54,7 +55,7 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 	suppliers := snap.supplierRegions(q.LinkID, "", q.MaxPresences)
 	for i := range out {
 		if q.SupplierRows.Contains(i) {
-			out[i].Suppliers = snap.nearest(out[i].Region, suppliers, q.MaxSuppliers)
+			out[i].Suppliers = snap.nearest(out[i].Region, q.LinkID, suppliers, q.MaxSuppliers)
 		}
 	}
 	return out, nil
@@ -125,6 +126,20 @@ func (snap *snapshot) demandsFromPresences(units []graph.Region, linkID string, 
 	for i, byLink := range demandAt {
 		for _, d := range byLink {
 			out[i] = append(out[i], *d)
+		}
+	}
+	return out
+}
+
+// chainHolders is every region a chain fact of the chain is located at, and their ancestors.
+func (snap *snapshot) chainHolders(chainID string) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range snap.chainWide {
+		if f.ChainID != chainID {
+			continue
+		}
+		for r, ok := snap.regions[f.RegionID]; ok; r, ok = snap.regions[r.ParentID] {
+			out[r.ID] = true
 		}
 	}
 	return out
@@ -214,9 +229,11 @@ func (s *snapshot) supplierRegions(link, exclude string, max int) []nearest.Supp
 	return out
 }
 
-// nearest returns the first limit supplier regions in nearest.RankSuppliers' order as seen from r.
-func (s *snapshot) nearest(r graph.Region, suppliers []nearest.SupplierCandidate, limit int) []graph.Supplier {
-	return nearest.NearestSuppliers(r, suppliers, s.borderIndex, func(id string) nearest.Placement { return s.placements[id] }, limit)
+// nearest returns the first limit supplier regions of link in nearest.RankSuppliers' order as
+// seen from r.
+func (s *snapshot) nearest(r graph.Region, link string, suppliers []nearest.SupplierCandidate, limit int) []graph.Supplier {
+	return nearest.NearestSuppliers(r, suppliers, s.borderIndex, func(id string) nearest.Placement { return s.placements[id] },
+		s.chainBelts[s.links[link].ChainID], limit)
 }
 
 // placementOf is where a region sits for supplier ranking (see nearest.Placement).
@@ -252,7 +269,7 @@ func (snap *snapshot) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]g
 	if _, ok := snap.links[q.LinkID]; !ok {
 		return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
 	}
-	return snap.nearest(r, snap.supplierRegions(q.LinkID, r.ID, 0), math.MaxInt), nil
+	return snap.nearest(r, q.LinkID, snap.supplierRegions(q.LinkID, r.ID, 0), math.MaxInt), nil
 }
 
 // HolderLinks implements graph.Snapshot.

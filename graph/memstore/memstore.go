@@ -86,9 +86,11 @@ type snapshot struct {
 	subtrees    map[string][]string // region id → itself and its descendants, by code
 	borderIndex *nearest.BorderIndex
 	placements  map[string]nearest.Placement // region id → its placement (see nearest.Placement)
+	chainBelts  map[string]map[string]bool   // chain id → the development belts focusing on it
 	belts       []graph.Belt                 // sorted by id
 	members     map[string][]graph.BeltMember
-	targets     []graph.Target // sorted by id
+	targets     []graph.Target    // sorted by id
+	chainWide   []graph.ChainFact // sorted by id
 }
 
 func build(ds *graph.Dataset) *snapshot {
@@ -160,10 +162,23 @@ func build(ds *graph.Dataset) *snapshot {
 		s.members[m.BeltID] = append(s.members[m.BeltID], m)
 	}
 	s.borderIndex = nearest.NewBorderIndex(s.regionsByCode, ds.Borders)
+	s.chainBelts = map[string]map[string]bool{}
+	for _, b := range s.belts {
+		for _, c := range b.ChainIDs {
+			if graph.IsDevelopmentBelt(b.Kind) {
+				if s.chainBelts[c] == nil {
+					s.chainBelts[c] = map[string]bool{}
+				}
+				s.chainBelts[c][b.ID] = true
+			}
+		}
+	}
 	s.placements = map[string]nearest.Placement{}
 	for id := range s.regions {
 		s.placements[id] = s.placementOf(id)
 	}
+	s.chainWide = slices.Clone(ds.ChainFacts)
+	slices.SortFunc(s.chainWide, func(a, b graph.ChainFact) int { return cmp.Compare(a.ID, b.ID) })
 	s.targets = append(s.targets, ds.Targets...)
 	sort.Slice(s.targets, func(i, j int) bool { return s.targets[i].ID < s.targets[j].ID })
 	return s
@@ -276,4 +291,31 @@ func (s *snapshot) sortedLinks() []graph.Link {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// ChainFacts implements graph.Snapshot.
+func (snap *snapshot) ChainFacts(ctx context.Context, q graph.ChainFactQuery) ([]graph.ChainFact, error) {
+	if _, ok := snap.regions[q.RegionID]; q.RegionID != "" && !ok {
+		return nil, fmt.Errorf("region %q: %w", q.RegionID, graph.ErrNotFound)
+	}
+	if _, ok := snap.chains[q.ChainID]; q.ChainID != "" && !ok {
+		return nil, fmt.Errorf("chain %q: %w", q.ChainID, graph.ErrNotFound)
+	}
+	var out []graph.ChainFact
+	for _, f := range snap.chainWide {
+		if (q.ChainID == "" || f.ChainID == q.ChainID) && (q.RegionID == "" || snap.within(f.RegionID, q.RegionID)) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// within reports whether region id is ancestor or one of its descendants.
+func (snap *snapshot) within(id, ancestor string) bool {
+	for r, ok := snap.regions[id]; ok; r, ok = snap.regions[r.ParentID] {
+		if r.ID == ancestor {
+			return true
+		}
+	}
+	return false
 }

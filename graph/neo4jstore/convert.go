@@ -58,6 +58,21 @@ func presenceProps(p graph.Presence) map[string]any {
 	return m
 }
 
+func chainFactProps(f graph.ChainFact) map[string]any {
+	m := evidenceProps(map[string]any{"id": f.ID, "region_id": f.RegionID, "chain_id": f.ChainID, "status": f.Status}, f.Evidence)
+	if len(f.Alternatives) > 0 {
+		m["alternatives"] = strs(f.Alternatives)
+	}
+	return m
+}
+
+func toChainFact(n neo4j.Node) (graph.ChainFact, error) {
+	p := &props{m: n.Props}
+	f := graph.ChainFact{ID: p.str("id"), RegionID: p.str("region_id"), ChainID: p.str("chain_id"), Status: p.str("status"),
+		Alternatives: p.list("alternatives"), Evidence: p.evidence()}
+	return f, p.err
+}
+
 // strs keeps nil slices out of Neo4j (which stores no null in lists) and gives []any for params.
 func strs(ss []string) []any {
 	out := make([]any, len(ss))

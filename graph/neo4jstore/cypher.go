@@ -20,6 +20,7 @@ var schema = []string{
 	`CREATE CONSTRAINT link_gen_id IF NOT EXISTS FOR (n:Link) REQUIRE (n.gen, n.id) IS UNIQUE`,
 	`CREATE CONSTRAINT presence_gen_id IF NOT EXISTS FOR (n:Presence) REQUIRE (n.gen, n.id) IS UNIQUE`,
 	`CREATE CONSTRAINT belt_gen_id IF NOT EXISTS FOR (n:Belt) REQUIRE (n.gen, n.id) IS UNIQUE`,
+	`CREATE CONSTRAINT chain_fact_gen_id IF NOT EXISTS FOR (n:ChainFact) REQUIRE (n.gen, n.id) IS UNIQUE`,
 	`CREATE CONSTRAINT target_gen_id IF NOT EXISTS FOR (n:Target) REQUIRE (n.gen, n.id) IS UNIQUE`,
 	`CREATE CONSTRAINT dataset_name IF NOT EXISTS FOR (n:Dataset) REQUIRE n.name IS UNIQUE`,
 	// One index serves every read of cells: a unit's (gen and unit equal, the rest existing)
@@ -58,6 +59,7 @@ RETURN coalesce(d.current, 0) AS current,
   UNION ALL MATCH (n:Chain) WHERE n.gen = $gen RETURN 'chains' AS what, count(n) AS n
   UNION ALL MATCH (n:Link) WHERE n.gen = $gen RETURN 'links' AS what, count(n) AS n
   UNION ALL MATCH (n:Presence) WHERE n.gen = $gen RETURN 'presences' AS what, count(n) AS n
+  UNION ALL MATCH (n:ChainFact) WHERE n.gen = $gen RETURN 'chain facts' AS what, count(n) AS n
   UNION ALL MATCH (n:Belt) WHERE n.gen = $gen RETURN 'belts' AS what, count(n) AS n
   UNION ALL MATCH (n:Target) WHERE n.gen = $gen RETURN 'targets' AS what, count(n) AS n
   UNION ALL MATCH (n:Cell) WHERE n.gen = $gen RETURN 'cells' AS what, count(n) AS n
@@ -67,6 +69,8 @@ RETURN coalesce(d.current, 0) AS current,
   UNION ALL MATCH (n:Link)-[e:FEEDS]->() WHERE n.gen = $gen RETURN 'FEEDS edges' AS what, count(e) AS n
   UNION ALL MATCH (n:Presence)-[e:AT]->() WHERE n.gen = $gen RETURN 'AT edges' AS what, count(e) AS n
   UNION ALL MATCH (n:Presence)-[e:OF]->() WHERE n.gen = $gen RETURN 'OF edges' AS what, count(e) AS n
+  UNION ALL MATCH (n:ChainFact)-[e:AT]->() WHERE n.gen = $gen RETURN 'chain fact AT edges' AS what, count(e) AS n
+  UNION ALL MATCH (n:ChainFact)-[e:OF]->() WHERE n.gen = $gen RETURN 'chain fact OF edges' AS what, count(e) AS n
   UNION ALL MATCH (n:Belt)-[e:FOCUSES_ON]->() WHERE n.gen = $gen RETURN 'FOCUSES_ON edges' AS what, count(e) AS n
   UNION ALL MATCH (n:Belt)-[e:SPANS]->() WHERE n.gen = $gen RETURN 'SPANS edges' AS what, count(e) AS n
   UNION ALL MATCH (n:Target)-[e:FOR]->() WHERE n.gen = $gen RETURN 'FOR edges' AS what, count(e) AS n
@@ -75,17 +79,18 @@ RETURN what, n`
 )
 
 // Node labels in pruning order: regions last (see staleGenerations).
-var nodeLabels = []string{"Cell", "Target", "Belt", "Presence", "Link", "Chain", "Region"}
+var nodeLabels = []string{"Cell", "Target", "Belt", "ChainFact", "Presence", "Link", "Chain", "Region"}
 
 // One statement per label, because a label cannot be a parameter.
 var pruneStatements = map[string]string{
-	"Cell":     `MATCH (n:Cell) WHERE n.gen = $stale AND n.unit IS NOT NULL AND n.chain IS NOT NULL AND n.link IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Target":   `MATCH (n:Target) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Belt":     `MATCH (n:Belt) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Presence": `MATCH (n:Presence) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Link":     `MATCH (n:Link) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Chain":    `MATCH (n:Chain) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Region":   `MATCH (n:Region) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Cell":      `MATCH (n:Cell) WHERE n.gen = $stale AND n.unit IS NOT NULL AND n.chain IS NOT NULL AND n.link IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Target":    `MATCH (n:Target) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Belt":      `MATCH (n:Belt) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"ChainFact": `MATCH (n:ChainFact) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Presence":  `MATCH (n:Presence) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Link":      `MATCH (n:Link) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Chain":     `MATCH (n:Chain) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Region":    `MATCH (n:Region) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
 }
 
 // Writes of one generation ($gen): nodes are MERGEd on (gen, id) and edges between matched
@@ -102,6 +107,8 @@ FOREACH (_ IN CASE WHEN row.level = 'COUNTY' THEN [1] ELSE [] END | SET r:County
 	createLinks = `UNWIND $rows AS row MERGE (l:Link {gen: $gen, id: row.id}) SET l += row`
 
 	createPresences = `UNWIND $rows AS row MERGE (p:Presence {gen: $gen, id: row.id}) SET p += row`
+
+	createChainFacts = `UNWIND $rows AS row MERGE (f:ChainFact {gen: $gen, id: row.id}) SET f += row`
 
 	createBelts = `UNWIND $rows AS row MERGE (b:Belt {gen: $gen, id: row.id}) SET b += row`
 
@@ -134,6 +141,14 @@ MERGE (p)-[:AT]->(r)`
 	createOf = `UNWIND $rows AS row
 MATCH (p:Presence {gen: $gen, id: row.id}), (l:Link {gen: $gen, id: row.link_id})
 MERGE (p)-[:OF]->(l)`
+
+	createChainFactAt = `UNWIND $rows AS row
+MATCH (f:ChainFact {gen: $gen, id: row.id}), (r:Region {gen: $gen, id: row.region_id})
+MERGE (f)-[:AT]->(r)`
+
+	createChainFactOf = `UNWIND $rows AS row
+MATCH (f:ChainFact {gen: $gen, id: row.id}), (c:Chain {gen: $gen, id: row.chain_id})
+MERGE (f)-[:OF]->(c)`
 
 	createFocus = `UNWIND $rows AS row
 MATCH (b:Belt {gen: $gen, id: row.belt_id}), (c:Chain {gen: $gen, id: row.chain_id})
@@ -216,8 +231,13 @@ ORDER BY d.id, ids
 WITH d, collect(path)[0] AS path
 RETURN d.id AS downstream, path`
 
-	// Every region that has the link: where a presence of it is located, and above.
-	lackingHave = `MATCH (:Link {gen: $gen, id: $link})<-[:OF]-(:Presence)-[:AT]->(:Region)-[:PART_OF]->{0,3}(h:Region)
+	// Every region that has the link (where a presence of it is located, and above) or holds its
+	// chain by a chain fact (likewise): neither is lacking.
+	lackingHave = `CALL () {
+  MATCH (:Link {gen: $gen, id: $link})<-[:OF]-(:Presence)-[:AT]->(:Region)-[:PART_OF]->{0,3}(h:Region) RETURN h
+  UNION
+  MATCH (:Link {gen: $gen, id: $link})<-[:HAS_LINK]-(:Chain)<-[:OF]-(:ChainFact)-[:AT]->(:Region)-[:PART_OF]->{0,3}(h:Region) RETURN h
+}
 RETURN collect(DISTINCT h.id) AS have`
 
 	// Units of the scope ($units, from coverageUnits) without the link ($have), with the
@@ -257,6 +277,10 @@ RETURN r, pref, COLLECT {
   RETURN DISTINCT b.id AS belt ORDER BY belt } AS belts`
 
 	geographyLinks = `MATCH (l:Link) WHERE l.gen = $gen RETURN l`
+
+	// The development belts with the chains they focus on ("same belt" counts a belt of the
+	// link's chain only).
+	geographyBelts = `MATCH (b:Belt) WHERE b.gen = $gen AND b.kind IN $development_kinds RETURN b.id AS id, b.chain_ids AS chains`
 
 	geographyBorders = `MATCH (a:Region)-[:BORDERS]->(b:Region) WHERE a.gen = $gen RETURN a.id AS a, b.id AS b`
 )
@@ -343,6 +367,16 @@ RETURN uid, collect([c.link, c.n, c.strength, c.first, coalesce(c.certain, c.n)]
 	presencesByID = `UNWIND $ids AS id
 MATCH (p:Presence {gen: $gen, id: id})
 RETURN collect(p) AS presences`
+
+	// Chain facts located at $region or below it ('' for anywhere), of $chain ('' for any).
+	chainFacts = `MATCH (f:ChainFact)-[:AT]->(r:Region)
+WHERE f.gen = $gen AND ($chain = '' OR f.chain_id = $chain)
+  AND ($region = '' OR exists { (r)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $region}) })
+RETURN f ORDER BY f.id`
+
+	chainFactIDsExist = `OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
+OPTIONAL MATCH (c:Chain {gen: $gen, id: $chain})
+RETURN r IS NOT NULL AS region, c IS NOT NULL AS chain`
 
 	allFeeds = `MATCH (a:Link)-[e:FEEDS]->(b:Link) WHERE a.gen = $gen RETURN a.id AS from, b.id AS to, properties(e) AS props ORDER BY from, to`
 )

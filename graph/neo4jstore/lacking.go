@@ -225,7 +225,7 @@ func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *ge
 	}
 	for i := range rows {
 		if ranked.Contains(i) {
-			rows[i].Suppliers = nearest.NearestSuppliers(rows[i].Region, candidates, geo.borders, geo.placement, limit)
+			rows[i].Suppliers = nearest.NearestSuppliers(rows[i].Region, candidates, geo.borders, geo.placement, geo.chainBelts[link.ChainID], limit)
 		}
 	}
 	return nil
@@ -243,6 +243,7 @@ type geography struct {
 	links      map[string]graph.Link
 	borders    *nearest.BorderIndex
 	placements map[string]nearest.Placement
+	chainBelts map[string]map[string]bool // chain id → the development belts focusing on it
 	answers    memo.Lacking
 	// cellFirstMax is how many presence ids the generation's Cell nodes keep (0: it has none).
 	cellFirstMax int
@@ -273,6 +274,19 @@ func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 		p := &props{m: rec.AsMap()}
 		g.regions[regions[i].ID] = regions[i]
 		g.placements[regions[i].ID] = nearest.Placement{PrefectureUnit: p.str("pref"), Belts: p.list("belts")}
+	}
+	if recs, err = collect(ctx, tx, geographyBelts, map[string]any{"development_kinds": strs(graph.DevelopmentBeltKinds)}); err != nil {
+		return nil, err
+	}
+	g.chainBelts = map[string]map[string]bool{}
+	for _, rec := range recs {
+		p := &props{m: rec.AsMap()}
+		for _, c := range p.list("chains") {
+			if g.chainBelts[c] == nil {
+				g.chainBelts[c] = map[string]bool{}
+			}
+			g.chainBelts[c][p.str("id")] = true
+		}
 	}
 	if recs, err = collect(ctx, tx, geographyLinks, nil); err != nil {
 		return nil, err

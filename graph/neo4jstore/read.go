@@ -201,3 +201,36 @@ func (v *snapshot) Names(ctx context.Context) ([]graph.Named, error) {
 		return out, nil
 	})
 }
+
+// ChainFacts implements graph.Snapshot.
+func (v *snapshot) ChainFacts(ctx context.Context, q graph.ChainFactQuery) ([]graph.ChainFact, error) {
+	params := map[string]any{"region": q.RegionID, "chain": q.ChainID}
+	return read(ctx, v, func(tx readTx) ([]graph.ChainFact, error) {
+		recs, err := collect(ctx, tx, chainFactIDsExist, params)
+		if err != nil {
+			return nil, err
+		}
+		if ok, _ := get[bool](recs[0], "region"); q.RegionID != "" && !ok {
+			return nil, fmt.Errorf("region %q: %w", q.RegionID, graph.ErrNotFound)
+		}
+		if ok, _ := get[bool](recs[0], "chain"); q.ChainID != "" && !ok {
+			return nil, fmt.Errorf("chain %q: %w", q.ChainID, graph.ErrNotFound)
+		}
+		if recs, err = collect(ctx, tx, chainFacts, params); err != nil {
+			return nil, err
+		}
+		var out []graph.ChainFact
+		for _, rec := range recs {
+			n, err := get[neo4j.Node](rec, "f")
+			if err != nil {
+				return nil, err
+			}
+			f, err := toChainFact(n)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+		}
+		return out, nil
+	})
+}

@@ -354,6 +354,13 @@ func buildSteps(ds *graph.Dataset) []step {
 		of = append(of, keyedRow{p.LinkID, map[string]any{"id": p.ID, "link_id": p.LinkID}})
 	}
 
+	var chainFacts, chainFactAt, chainFactOf []any
+	for _, f := range ds.ChainFacts {
+		chainFacts = append(chainFacts, chainFactProps(f))
+		chainFactAt = append(chainFactAt, map[string]any{"id": f.ID, "region_id": f.RegionID})
+		chainFactOf = append(chainFactOf, map[string]any{"id": f.ID, "chain_id": f.ChainID})
+	}
+
 	var cells []any
 	for _, c := range buildCells(ds) {
 		cells = append(cells, cellProps(c))
@@ -380,6 +387,7 @@ func buildSteps(ds *graph.Dataset) []step {
 		nodeStep("chains", createChains, chains),
 		nodeStep("links", createLinks, links),
 		nodeStep("presences", createPresences, presences),
+		nodeStep("chain facts", createChainFacts, chainFacts),
 		nodeStep("belts", createBelts, belts),
 		nodeStep("targets", createTargets, targets),
 		nodeStep("cells", createCells, cells),
@@ -389,6 +397,8 @@ func buildSteps(ds *graph.Dataset) []step {
 		rowsStep("FEEDS edges", createFeeds, feeds),
 		rowsStep("AT edges", createAt, sortedRows(at)),
 		rowsStep("OF edges", createOf, sortedRows(of)),
+		rowsStep("chain fact AT edges", createChainFactAt, chainFactAt),
+		rowsStep("chain fact OF edges", createChainFactOf, chainFactOf),
 		rowsStep("FOCUSES_ON edges", createFocus, focus),
 		rowsStep("SPANS edges", createMembers, members),
 		{what: "FOR edges", cypher: createTargetFor, rows: targets, count: len(targets)},

@@ -225,7 +225,11 @@ func (v *View) Profile(ctx context.Context, r ProfileRequest) (*ProfileAnswer, e
 	if err != nil {
 		return nil, err
 	}
-	return &ProfileAnswer{Region: region.Region, Chains: graph.Profile(region.Region, cov, base, chains, feeds)}, nil
+	chainFacts, err := v.Snap.ChainFacts(ctx, graph.ChainFactQuery{RegionID: named.ID})
+	if err != nil {
+		return nil, err
+	}
+	return &ProfileAnswer{Region: region.Region, Chains: graph.Profile(region.Region, cov, base, chains, feeds, chainFacts)}, nil
 }
 
 // chains returns every chain, ordered by id.

@@ -190,7 +190,7 @@ func lackingCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 		all.NextPageToken = ""
 		out := output{
 			msg:         all,
-			title:       fmt.Sprintf("补链 %s / %s (%s): %d regions in %s lack it (level %s, FEEDS depth ≤ %d)", all.Chain.Name, all.Link.Name, all.Link.Id, all.TotalSize, scopeName(all.Scope, all.Belt), levelName(all.Level), all.MaxDepth),
+			title:       fmt.Sprintf("补链 %s / %s (%s): %s in %s %s it (level %s, FEEDS depth ≤ %d)", all.Chain.Name, all.Link.Name, all.Link.Id, plural(int(all.TotalSize), "region"), scopeName(all.Scope, all.Belt), verb(int(all.TotalSize), "lack"), levelName(all.Level), all.MaxDepth),
 			tableHeader: []string{"地区 region", "代码 code", "需求 demand (FEEDS path)", "最近供给 nearest suppliers"},
 			csvHeader:   []string{"region_id", "region_code", "region_name", "demand_paths", "nearest_suppliers"},
 		}
@@ -307,6 +307,10 @@ func profileCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 			present := joinAll(cp.Present, func(p *pb.PresentLink) string {
 				return p.Link.Name + " [" + joinAll(p.Presences, evidenceShort, "; ") + "]"
 			}, "; ")
+			if len(cp.ChainFacts) > 0 { // the plan names the place for the chain as a whole
+				whole := "整链 whole chain [" + joinAll(cp.ChainFacts, func(f *pb.ChainFact) string { return "规划 " + f.Evidence.GetSection() }, "; ") + "]"
+				present = strings.TrimPrefix(present+"; "+whole, "; ")
+			}
 			missing := joinAll(cp.MissingUpstream, func(l *pb.LinkRef) string { return l.Name }, "、")
 			row := []string{cp.Chain.Name, strconv.FormatFloat(cp.Completeness, 'f', 4, 64), lq, present, missing}
 			if *g.format == "csv" {
@@ -568,4 +572,20 @@ func displayWidth(s string) int {
 		}
 	}
 	return n
+}
+
+// plural is "1 region", "2 regions".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// verb agrees with n things: "lacks" for one, "lack" for more.
+func verb(n int, v string) string {
+	if n == 1 {
+		return v + "s"
+	}
+	return v
 }

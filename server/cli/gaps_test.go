@@ -56,11 +56,11 @@ func TestGapsCommands(t *testing.T) {
 		args []string
 		want []string // substrings of the output
 	}{
-		{[]string{"lacking", "--chain", "新能源汽車", "--link", "电池材料"}, []string{"10 regions in 湖北省 lack it", "武汉市       420100", "安陆市 (2 hops, 101.6 km)"}},
-		{[]string{"lacking", "--link", "nev-battery-materials", "--format", "csv"}, []string{"region_id,region_code,region_name,demand_paths,nearest_suppliers", "cn-420100,420100,武汉市,"}},
+		{[]string{"lacking", "--chain", "新能源汽車", "--link", "电池材料"}, []string{"1 region in 湖北省 lacks it", "随州市       421300", "安陆市 (1 hop, 52.0 km)"}},
+		{[]string{"lacking", "--link", "nev-battery-materials", "--format", "csv"}, []string{"region_id,region_code,region_name,demand_paths,nearest_suppliers", "cn-421300,421300,随州市,"}},
 		{[]string{"weak", "--chain", "nev", "--k", "3"}, []string{"6 links held by fewer than 3", "电池材料   upstream    2             0.5000  宜昌市 (1); 孝感市 (1)"}},
 		{[]string{"extend", "--scope", "襄阳市", "--chain", "auto"}, []string{"改装车", "1.0000"}},
-		{[]string{"profile", "--region", "仙桃"}, []string{"仙桃市 (429004): 3 chains", "水产品精深加工 [规划 二(二)2]"}},
+		{[]string{"profile", "--region", "仙桃"}, []string{"仙桃市 (429004): 3 chains", "水产品精深加工 [规划 二(二)2]", "整链 whole chain [规划 二(一)1]"}},
 		{[]string{"matrix", "--chain", "nev", "--scope", "襄十随"}, []string{"十堰市", "●"}},
 		{[]string{"matrix", "--chain", "nev", "--scope", "襄十随", "--format", "json"}, []string{`"links":[`, `"row":{"region":{"id":"cn-420300"`}},
 		{[]string{"leads", "--region", "武汉市", "--link", "电池材料", "--format", "json"}, []string{`"holder": "宜都市新能源材料产业集群"`, `"sameBelt": true`}},

@@ -102,8 +102,9 @@ type SupplierCandidate struct {
 
 // NearestSuppliers ranks candidates as seen from r (see RankSuppliers) and returns the first
 // limit, or nil when there are none. placement gives each region's place for SamePrefecture
-// and SameBelt.
-func NearestSuppliers(r graph.Region, candidates []SupplierCandidate, borders *BorderIndex, placement func(id string) Placement, limit int) []graph.Supplier {
+// and SameBelt; only the belts in chainBelts count for SameBelt (the development belts of the
+// link's chain: a tourism belt says nothing about where circuit boards come from).
+func NearestSuppliers(r graph.Region, candidates []SupplierCandidate, borders *BorderIndex, placement func(id string) Placement, chainBelts map[string]bool, limit int) []graph.Supplier {
 	if len(candidates) == 0 {
 		return nil
 	}
@@ -116,7 +117,7 @@ func NearestSuppliers(r graph.Region, candidates []SupplierCandidate, borders *B
 			dist = graph.DistanceKM(r.Lon, r.Lat, c.Region.Lon, c.Region.Lat)
 		}
 		out[i] = graph.Supplier{Region: c.Region, BorderHops: borders.HopsTo(hops, c.Region.ID), DistanceKM: dist, Count: c.Count, Presences: c.Presences}
-		mark(&out[i], from, placement(c.Region.ID))
+		mark(&out[i], from, placement(c.Region.ID), chainBelts)
 	}
 	return TopSuppliers(out, limit)
 }
@@ -130,11 +131,11 @@ type Placement struct {
 }
 
 // mark sets SamePrefecture and SameBelt on a supplier for the lacking region at r.
-func mark(s *graph.Supplier, r, supplier Placement) {
+func mark(s *graph.Supplier, r, supplier Placement, chainBelts map[string]bool) {
 	s.SamePrefecture = r.PrefectureUnit != "" && r.PrefectureUnit == supplier.PrefectureUnit
 	for _, a := range r.Belts {
 		for _, b := range supplier.Belts {
-			if a == b {
+			if a == b && chainBelts[a] {
 				s.SameBelt = true
 			}
 		}

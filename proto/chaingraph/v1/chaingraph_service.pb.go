@@ -1867,7 +1867,8 @@ type ChainProfile struct {
 	Chain *ChainRef `protobuf:"bytes,1,opt,name=chain,proto3" json:"chain,omitempty"`
 	// Links the region has (located in it or below it), in the chain's order.
 	Present []*PresentLink `protobuf:"bytes,2,rep,name=present,proto3" json:"present,omitempty"`
-	// Links of the chain the region lacks that feed, within 4 FEEDS edges, a link it has.
+	// Links of the chain the region lacks that feed, within 4 FEEDS edges, a link it has; empty
+	// when the region holds the chain by a chain fact.
 	MissingUpstream []*LinkRef `protobuf:"bytes,3,rep,name=missing_upstream,json=missingUpstream,proto3" json:"missing_upstream,omitempty"`
 	// Stage-weighted completeness: for each stage the chain has, the share of that stage's links
 	// present; the mean over those stages (each stage counts equally however many links it has).
@@ -1880,8 +1881,14 @@ type ChainProfile struct {
 	LocationQuotient float64 `protobuf:"fixed64,6,opt,name=location_quotient,json=locationQuotient,proto3" json:"location_quotient,omitempty"`
 	// False when the region or the chain has no enterprise in the data (no quotient then).
 	HasLocationQuotient bool `protobuf:"varint,7,opt,name=has_location_quotient,json=hasLocationQuotient,proto3" json:"has_location_quotient,omitempty"`
-	unknownFields       protoimpl.UnknownFields
-	sizeCache           protoimpl.SizeCache
+	// Statements about the whole chain located at the region or below it (the plan naming a
+	// place as a driver or base of the chain without saying which links), by id. They make the
+	// region a holder of the chain, not of any link: present and completeness count link facts
+	// only, and missing_upstream is empty when there is one (the plan does not say which links
+	// the region has).
+	ChainFacts    []*ChainFact `protobuf:"bytes,8,rep,name=chain_facts,json=chainFacts,proto3" json:"chain_facts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ChainProfile) Reset() {
@@ -1961,6 +1968,13 @@ func (x *ChainProfile) GetHasLocationQuotient() bool {
 		return x.HasLocationQuotient
 	}
 	return false
+}
+
+func (x *ChainProfile) GetChainFacts() []*ChainFact {
+	if x != nil {
+		return x.ChainFacts
+	}
+	return nil
 }
 
 // PresentLink is a link a region has.
@@ -3430,7 +3444,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\n" +
 	"dictionary\x18\x04 \x01(\v2\x19.chaingraph.v1.DictionaryR\n" +
 	"dictionary\x12-\n" +
-	"\x12evidence_truncated\x18\x05 \x01(\bR\x11evidenceTruncated\"\xda\x02\n" +
+	"\x12evidence_truncated\x18\x05 \x01(\bR\x11evidenceTruncated\"\x95\x03\n" +
 	"\fChainProfile\x12-\n" +
 	"\x05chain\x18\x01 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x124\n" +
 	"\apresent\x18\x02 \x03(\v2\x1a.chaingraph.v1.PresentLinkR\apresent\x12A\n" +
@@ -3439,7 +3453,9 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\n" +
 	"link_count\x18\x05 \x01(\x05R\tlinkCount\x12+\n" +
 	"\x11location_quotient\x18\x06 \x01(\x01R\x10locationQuotient\x122\n" +
-	"\x15has_location_quotient\x18\a \x01(\bR\x13hasLocationQuotient\"\xb3\x01\n" +
+	"\x15has_location_quotient\x18\a \x01(\bR\x13hasLocationQuotient\x129\n" +
+	"\vchain_facts\x18\b \x03(\v2\x18.chaingraph.v1.ChainFactR\n" +
+	"chainFacts\"\xb3\x01\n" +
 	"\vPresentLink\x12*\n" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12\x1a\n" +
 	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
@@ -3645,6 +3661,7 @@ var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
 	(*ChainRef)(nil),                    // 51: chaingraph.v1.ChainRef
 	(*Dictionary)(nil),                  // 52: chaingraph.v1.Dictionary
 	(*LinkRef)(nil),                     // 53: chaingraph.v1.LinkRef
+	(*ChainFact)(nil),                   // 54: chaingraph.v1.ChainFact
 }
 var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
 	40,  // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
@@ -3693,78 +3710,79 @@ var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
 	51,  // 43: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
 	27,  // 44: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
 	53,  // 45: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
-	53,  // 46: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
-	49,  // 47: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
-	43,  // 48: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
-	50,  // 49: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
-	53,  // 50: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
-	51,  // 51: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
-	14,  // 52: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	43,  // 53: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
-	30,  // 54: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
-	50,  // 55: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
-	45,  // 56: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
-	31,  // 57: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
-	50,  // 58: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
-	34,  // 59: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
-	45,  // 60: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
-	53,  // 61: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
-	50,  // 62: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
-	52,  // 63: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	38,  // 64: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
-	39,  // 65: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
-	49,  // 66: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
-	53,  // 67: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
-	38,  // 68: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
-	43,  // 69: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	50,  // 70: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
-	37,  // 71: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
-	53,  // 72: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	51,  // 73: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	45,  // 74: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	43,  // 75: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	15,  // 76: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	50,  // 77: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
-	52,  // 78: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	45,  // 79: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	38,  // 80: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	39,  // 81: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	53,  // 82: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	53,  // 83: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	49,  // 84: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	45,  // 85: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	49,  // 86: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	0,   // 87: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	2,   // 88: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	4,   // 89: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	6,   // 90: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	8,   // 91: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
-	10,  // 92: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
-	12,  // 93: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
-	17,  // 94: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
-	20,  // 95: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
-	24,  // 96: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
-	28,  // 97: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
-	32,  // 98: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
-	35,  // 99: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	1,   // 100: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	3,   // 101: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	5,   // 102: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	7,   // 103: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	9,   // 104: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
-	11,  // 105: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
-	13,  // 106: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
-	18,  // 107: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
-	21,  // 108: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
-	25,  // 109: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
-	29,  // 110: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
-	33,  // 111: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
-	36,  // 112: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	100, // [100:113] is the sub-list for method output_type
-	87,  // [87:100] is the sub-list for method input_type
-	87,  // [87:87] is the sub-list for extension type_name
-	87,  // [87:87] is the sub-list for extension extendee
-	0,   // [0:87] is the sub-list for field type_name
+	54,  // 46: chaingraph.v1.ChainProfile.chain_facts:type_name -> chaingraph.v1.ChainFact
+	53,  // 47: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
+	49,  // 48: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
+	43,  // 49: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
+	50,  // 50: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
+	53,  // 51: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
+	51,  // 52: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
+	14,  // 53: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	43,  // 54: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
+	30,  // 55: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
+	50,  // 56: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
+	45,  // 57: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
+	31,  // 58: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
+	50,  // 59: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
+	34,  // 60: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
+	45,  // 61: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
+	53,  // 62: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
+	50,  // 63: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
+	52,  // 64: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	38,  // 65: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
+	39,  // 66: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
+	49,  // 67: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
+	53,  // 68: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
+	38,  // 69: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
+	43,  // 70: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	50,  // 71: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	37,  // 72: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
+	53,  // 73: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	51,  // 74: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	45,  // 75: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	43,  // 76: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	15,  // 77: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	50,  // 78: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	52,  // 79: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	45,  // 80: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	38,  // 81: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	39,  // 82: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	53,  // 83: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	53,  // 84: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	49,  // 85: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	45,  // 86: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	49,  // 87: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	0,   // 88: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	2,   // 89: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	4,   // 90: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	6,   // 91: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	8,   // 92: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	10,  // 93: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	12,  // 94: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	17,  // 95: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
+	20,  // 96: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
+	24,  // 97: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
+	28,  // 98: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
+	32,  // 99: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
+	35,  // 100: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	1,   // 101: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	3,   // 102: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	5,   // 103: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	7,   // 104: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	9,   // 105: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	11,  // 106: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	13,  // 107: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	18,  // 108: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
+	21,  // 109: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
+	25,  // 110: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
+	29,  // 111: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
+	33,  // 112: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
+	36,  // 113: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	101, // [101:114] is the sub-list for method output_type
+	88,  // [88:101] is the sub-list for method input_type
+	88,  // [88:88] is the sub-list for extension type_name
+	88,  // [88:88] is the sub-list for extension extendee
+	0,   // [0:88] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }

@@ -1198,6 +1198,109 @@ func (x *Presence) GetAlternatives() []string {
 	return nil
 }
 
+// ChainFact is a statement about a whole chain at a region (grain "chain"): the plan names the
+// region for the chain, e.g. 发挥武汉市、黄石市…等地产业带动作用, without saying which of its links.
+// The region holds the chain, never a particular link: it creates no demand and fills no link,
+// and FindLackingRegions does not list it as lacking a link of that chain.
+type ChainFact struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Stable id of the fact (one id space with presences).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The region the source names.
+	RegionId string `protobuf:"bytes,2,opt,name=region_id,json=regionId,proto3" json:"region_id,omitempty"`
+	// The chain.
+	ChainId string `protobuf:"bytes,3,opt,name=chain_id,json=chainId,proto3" json:"chain_id,omitempty"`
+	// What kind of fact it is.
+	Status FactStatus `protobuf:"varint,4,opt,name=status,proto3,enum=chaingraph.v1.FactStatus" json:"status,omitempty"`
+	// Whether the fact rests on the only reading of its source.
+	Certainty Certainty `protobuf:"varint,5,opt,name=certainty,proto3,enum=chaingraph.v1.Certainty" json:"certainty,omitempty"`
+	// For ONE_READING: the other readings.
+	Alternatives []string `protobuf:"bytes,6,rep,name=alternatives,proto3" json:"alternatives,omitempty"`
+	// Why the fact is in the graph.
+	Evidence      *Evidence `protobuf:"bytes,7,opt,name=evidence,proto3" json:"evidence,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ChainFact) Reset() {
+	*x = ChainFact{}
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ChainFact) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ChainFact) ProtoMessage() {}
+
+func (x *ChainFact) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ChainFact.ProtoReflect.Descriptor instead.
+func (*ChainFact) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *ChainFact) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ChainFact) GetRegionId() string {
+	if x != nil {
+		return x.RegionId
+	}
+	return ""
+}
+
+func (x *ChainFact) GetChainId() string {
+	if x != nil {
+		return x.ChainId
+	}
+	return ""
+}
+
+func (x *ChainFact) GetStatus() FactStatus {
+	if x != nil {
+		return x.Status
+	}
+	return FactStatus_FACT_STATUS_UNSPECIFIED
+}
+
+func (x *ChainFact) GetCertainty() Certainty {
+	if x != nil {
+		return x.Certainty
+	}
+	return Certainty_CERTAINTY_UNSPECIFIED
+}
+
+func (x *ChainFact) GetAlternatives() []string {
+	if x != nil {
+		return x.Alternatives
+	}
+	return nil
+}
+
+func (x *ChainFact) GetEvidence() *Evidence {
+	if x != nil {
+		return x.Evidence
+	}
+	return nil
+}
+
 // Dictionary names once every region and link that an answer mentions by id only (its
 // presences, its demands' paths).
 type Dictionary struct {
@@ -1212,7 +1315,7 @@ type Dictionary struct {
 
 func (x *Dictionary) Reset() {
 	*x = Dictionary{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1224,7 +1327,7 @@ func (x *Dictionary) String() string {
 func (*Dictionary) ProtoMessage() {}
 
 func (x *Dictionary) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1237,7 +1340,7 @@ func (x *Dictionary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Dictionary.ProtoReflect.Descriptor instead.
 func (*Dictionary) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{9}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *Dictionary) GetRegions() []*RegionRef {
@@ -1277,7 +1380,7 @@ type Belt struct {
 
 func (x *Belt) Reset() {
 	*x = Belt{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1289,7 +1392,7 @@ func (x *Belt) String() string {
 func (*Belt) ProtoMessage() {}
 
 func (x *Belt) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1302,7 +1405,7 @@ func (x *Belt) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Belt.ProtoReflect.Descriptor instead.
 func (*Belt) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{10}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *Belt) GetId() string {
@@ -1363,7 +1466,7 @@ type BeltMember struct {
 
 func (x *BeltMember) Reset() {
 	*x = BeltMember{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1375,7 +1478,7 @@ func (x *BeltMember) String() string {
 func (*BeltMember) ProtoMessage() {}
 
 func (x *BeltMember) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1388,7 +1491,7 @@ func (x *BeltMember) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BeltMember.ProtoReflect.Descriptor instead.
 func (*BeltMember) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{11}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *BeltMember) GetRegion() *RegionRef {
@@ -1437,7 +1540,7 @@ type PlanTarget struct {
 
 func (x *PlanTarget) Reset() {
 	*x = PlanTarget{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1449,7 +1552,7 @@ func (x *PlanTarget) String() string {
 func (*PlanTarget) ProtoMessage() {}
 
 func (x *PlanTarget) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1462,7 +1565,7 @@ func (x *PlanTarget) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlanTarget.ProtoReflect.Descriptor instead.
 func (*PlanTarget) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{12}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *PlanTarget) GetId() string {
@@ -1593,7 +1696,15 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\alink_id\x18\v \x01(\tR\x06linkId\x121\n" +
 	"\x06status\x18\f \x01(\x0e2\x19.chaingraph.v1.FactStatusR\x06status\x126\n" +
 	"\tcertainty\x18\r \x01(\x0e2\x18.chaingraph.v1.CertaintyR\tcertainty\x12\"\n" +
-	"\falternatives\x18\x0e \x03(\tR\falternatives\"n\n" +
+	"\falternatives\x18\x0e \x03(\tR\falternatives\"\x97\x02\n" +
+	"\tChainFact\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1b\n" +
+	"\tregion_id\x18\x02 \x01(\tR\bregionId\x12\x19\n" +
+	"\bchain_id\x18\x03 \x01(\tR\achainId\x121\n" +
+	"\x06status\x18\x04 \x01(\x0e2\x19.chaingraph.v1.FactStatusR\x06status\x126\n" +
+	"\tcertainty\x18\x05 \x01(\x0e2\x18.chaingraph.v1.CertaintyR\tcertainty\x12\"\n" +
+	"\falternatives\x18\x06 \x03(\tR\falternatives\x123\n" +
+	"\bevidence\x18\a \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"n\n" +
 	"\n" +
 	"Dictionary\x122\n" +
 	"\aregions\x18\x01 \x03(\v2\x18.chaingraph.v1.RegionRefR\aregions\x12,\n" +
@@ -1666,7 +1777,7 @@ func file_chaingraph_v1_resources_proto_rawDescGZIP() []byte {
 }
 
 var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
-var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_chaingraph_v1_resources_proto_goTypes = []any{
 	(RegionLevel)(0),   // 0: chaingraph.v1.RegionLevel
 	(Stage)(0),         // 1: chaingraph.v1.Stage
@@ -1683,10 +1794,11 @@ var file_chaingraph_v1_resources_proto_goTypes = []any{
 	(*LinkRef)(nil),    // 12: chaingraph.v1.LinkRef
 	(*Feed)(nil),       // 13: chaingraph.v1.Feed
 	(*Presence)(nil),   // 14: chaingraph.v1.Presence
-	(*Dictionary)(nil), // 15: chaingraph.v1.Dictionary
-	(*Belt)(nil),       // 16: chaingraph.v1.Belt
-	(*BeltMember)(nil), // 17: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil), // 18: chaingraph.v1.PlanTarget
+	(*ChainFact)(nil),  // 15: chaingraph.v1.ChainFact
+	(*Dictionary)(nil), // 16: chaingraph.v1.Dictionary
+	(*Belt)(nil),       // 17: chaingraph.v1.Belt
+	(*BeltMember)(nil), // 18: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil), // 19: chaingraph.v1.PlanTarget
 }
 var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	2,  // 0: chaingraph.v1.Evidence.kind:type_name -> chaingraph.v1.EvidenceKind
@@ -1705,20 +1817,23 @@ var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	6,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
 	3,  // 14: chaingraph.v1.Presence.status:type_name -> chaingraph.v1.FactStatus
 	4,  // 15: chaingraph.v1.Presence.certainty:type_name -> chaingraph.v1.Certainty
-	8,  // 16: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
-	12, // 17: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
-	10, // 18: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
-	6,  // 19: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
-	8,  // 20: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
-	8,  // 21: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
-	6,  // 22: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
-	8,  // 23: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
-	6,  // 24: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
-	25, // [25:25] is the sub-list for method output_type
-	25, // [25:25] is the sub-list for method input_type
-	25, // [25:25] is the sub-list for extension type_name
-	25, // [25:25] is the sub-list for extension extendee
-	0,  // [0:25] is the sub-list for field type_name
+	3,  // 16: chaingraph.v1.ChainFact.status:type_name -> chaingraph.v1.FactStatus
+	4,  // 17: chaingraph.v1.ChainFact.certainty:type_name -> chaingraph.v1.Certainty
+	6,  // 18: chaingraph.v1.ChainFact.evidence:type_name -> chaingraph.v1.Evidence
+	8,  // 19: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
+	12, // 20: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
+	10, // 21: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
+	6,  // 22: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
+	8,  // 23: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
+	8,  // 24: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
+	6,  // 25: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
+	8,  // 26: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
+	6,  // 27: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
+	28, // [28:28] is the sub-list for method output_type
+	28, // [28:28] is the sub-list for method input_type
+	28, // [28:28] is the sub-list for extension type_name
+	28, // [28:28] is the sub-list for extension extendee
+	0,  // [0:28] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_resources_proto_init() }
@@ -1732,7 +1847,7 @@ func file_chaingraph_v1_resources_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_resources_proto_rawDesc), len(file_chaingraph_v1_resources_proto_rawDesc)),
 			NumEnums:      6,
-			NumMessages:   13,
+			NumMessages:   14,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
