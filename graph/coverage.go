@@ -39,6 +39,8 @@ type CoverageQuery struct {
 	// show a few presences as evidence ask for that few: the largest prefecture holds hundreds
 	// of thousands.
 	MaxPresences int
+	// Facts selects the presences that count (every one when zero).
+	Facts FactFilter
 }
 
 // NoPresences as CoverageQuery.MaxPresences lists no presence: counts and strengths only.
@@ -48,6 +50,9 @@ const NoPresences = -1
 func (q CoverageQuery) Validate() error {
 	if q.MaxPresences < NoPresences {
 		return fmt.Errorf("%w: max presences %d: want 0 (all), %d (none) or more", ErrInvalid, q.MaxPresences, NoPresences)
+	}
+	if err := q.Facts.Validate(); err != nil {
+		return err
 	}
 	return q.Scope.Validate()
 }

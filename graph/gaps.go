@@ -45,6 +45,9 @@ type LackingQuery struct {
 	// other rows have none. Ranking is most of a national county-level question's work
 	// (thousands of rows, each against every supplier), and a reader sees one page of it.
 	SupplierRows RowRange
+	// Facts selects the presences and chain facts that count, for having the link, for demand
+	// and for suppliers alike (every one when zero).
+	Facts FactFilter
 }
 
 // RowRange is rows Offset..Offset+Limit-1 of an ordered answer; Limit 0 means every row from
@@ -70,6 +73,9 @@ func (q LackingQuery) Validate() error {
 	if q.MaxPresences < 0 {
 		return fmt.Errorf("%w: max presences %d: want 0 (all) or more", ErrInvalid, q.MaxPresences)
 	}
+	if err := q.Facts.Validate(); err != nil {
+		return err
+	}
 	if q.SupplierRows.Offset < 0 || q.SupplierRows.Limit < 0 {
 		return fmt.Errorf("%w: supplier rows from %d, %d of them: want both >= 0", ErrInvalid, q.SupplierRows.Offset, q.SupplierRows.Limit)
 	}
@@ -80,6 +86,7 @@ func (q LackingQuery) Validate() error {
 type SupplierQuery struct {
 	RegionID string
 	LinkID   string
+	Facts    FactFilter // the presences that make a supplier (every one when zero)
 }
 
 // LackingRegion is one answer row of LackingRegions.

@@ -71,6 +71,7 @@ type Snapshot interface {
 type ChainFactQuery struct {
 	RegionID string
 	ChainID  string
+	Facts    FactFilter // the chain facts that count (every one when zero)
 }
 
 // HolderAt is an enterprise or cluster at the region its presences are located at.

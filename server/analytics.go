@@ -27,7 +27,8 @@ func (s *Server) FindWeakLinks(ctx context.Context, req *pb.FindWeakLinksRequest
 	c.name("chain", req.GetChain(), true, exampleChain)
 	c.name("scope", req.GetScope(), false, "")
 	level := c.level(req.GetLevel())
-	params := paramsHash("FindWeakLinks", req.GetChain(), req.GetScope(), req.GetLevel().String(), itoa(k))
+	facts := c.facts(req.GetFacts())
+	params := paramsHash("FindWeakLinks", req.GetChain(), req.GetScope(), req.GetLevel().String(), itoa(k), facts.String())
 	after := decodeToken(&c.violations, req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
@@ -36,7 +37,7 @@ func (s *Server) FindWeakLinks(ctx context.Context, req *pb.FindWeakLinksRequest
 	if err != nil {
 		return nil, err
 	}
-	a, err := v.WeakLinks(ctx, query.WeakLinksRequest{Chain: req.GetChain(), Scope: req.GetScope(), Level: level, MinHolders: k, MaxPresences: readPresences(view, maxPres)})
+	a, err := v.WeakLinks(ctx, query.WeakLinksRequest{Chain: req.GetChain(), Scope: req.GetScope(), Level: level, MinHolders: k, MaxPresences: readPresences(view, maxPres), Facts: facts})
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +67,8 @@ func (s *Server) FindExtensions(ctx context.Context, req *pb.FindExtensionsReque
 	view := c.view(req.GetView(), pb.AnswerView_ANSWER_VIEW_BASIC)
 	c.name("scope", req.GetScope(), true, examplePlace)
 	c.name("chain", req.GetChain(), false, "")
-	params := paramsHash("FindExtensions", req.GetScope(), req.GetChain())
+	facts := c.facts(req.GetFacts())
+	params := paramsHash("FindExtensions", req.GetScope(), req.GetChain(), facts.String())
 	after := decodeToken(&c.violations, req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
@@ -75,7 +77,7 @@ func (s *Server) FindExtensions(ctx context.Context, req *pb.FindExtensionsReque
 	if err != nil {
 		return nil, err
 	}
-	a, err := v.Extensions(ctx, query.ExtensionsRequest{Scope: req.GetScope(), Chain: req.GetChain(), MaxPresences: readPresences(view, maxPres)})
+	a, err := v.Extensions(ctx, query.ExtensionsRequest{Scope: req.GetScope(), Chain: req.GetChain(), MaxPresences: readPresences(view, maxPres), Facts: facts})
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +106,7 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 	c.name("region", req.GetRegion(), true, exampleRegion)
 	maxPres := c.maxPresences(req.GetMaxPresences())
 	view := c.view(req.GetView(), pb.AnswerView_ANSWER_VIEW_FULL)
+	facts := c.facts(req.GetFacts())
 	if err := c.err(); err != nil {
 		return nil, err
 	}
@@ -111,7 +114,7 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 	if err != nil {
 		return nil, err
 	}
-	a, err := v.Profile(ctx, query.ProfileRequest{Region: req.GetRegion(), MaxPresences: readPresences(view, maxPres)})
+	a, err := v.Profile(ctx, query.ProfileRequest{Region: req.GetRegion(), MaxPresences: readPresences(view, maxPres), Facts: facts})
 	if err != nil {
 		return nil, err
 	}
@@ -152,6 +155,7 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 	maxPres := c.maxPresences(req.GetMaxPresences())
 	view := c.view(req.GetView(), pb.AnswerView_ANSWER_VIEW_FULL)
 	level := c.level(req.GetLevel())
+	facts := c.facts(req.GetFacts())
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -159,7 +163,7 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 	if err != nil {
 		return err
 	}
-	a, err := v.Matrix(ctx, query.MatrixRequest{Chain: req.GetChain(), Scope: req.GetScope(), Level: level, MaxPresences: readPresences(view, maxPres)})
+	a, err := v.Matrix(ctx, query.MatrixRequest{Chain: req.GetChain(), Scope: req.GetScope(), Level: level, MaxPresences: readPresences(view, maxPres), Facts: facts})
 	if err != nil {
 		return err
 	}

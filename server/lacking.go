@@ -28,7 +28,8 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	c.name("link", req.GetLink(), true, exampleLink)
 	c.name("scope", req.GetScope(), false, "")
 	level := c.level(req.GetLevel())
-	params := paramsHash("FindLackingRegions", req.GetChain(), req.GetLink(), req.GetScope(), req.GetLevel().String(), itoa(depth), itoa(suppliers))
+	facts := c.facts(req.GetFacts())
+	params := paramsHash("FindLackingRegions", req.GetChain(), req.GetLink(), req.GetScope(), req.GetLevel().String(), itoa(depth), itoa(suppliers), facts.String())
 	after := decodeToken(&c.violations, req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
@@ -39,7 +40,7 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	}
 	a, err := v.Lacking(ctx, query.LackingRequest{Chain: req.GetChain(), Link: req.GetLink(), Scope: req.GetScope(), Level: level, MaxDepth: depth, MaxSuppliers: suppliers,
 		MaxPresences: max(1, readPresences(view, maxPres)), // 补链 lists one at the least (0 would be all)
-		SupplierRows: graph.RowRange{Offset: atoiSafe(after), Limit: size}})
+		SupplierRows: graph.RowRange{Offset: atoiSafe(after), Limit: size}, Facts: facts})
 	if err != nil {
 		return nil, err
 	}

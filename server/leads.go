@@ -18,7 +18,8 @@ func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestment
 	c.name("region", req.GetRegion(), true, "the region looking for investment, e.g. 武汉市")
 	c.name("link", req.GetLink(), true, "the link it wants, e.g. 电池材料")
 	c.name("chain", req.GetChain(), false, "")
-	params := paramsHash("FindInvestmentLeads", req.GetRegion(), req.GetLink(), req.GetChain())
+	facts := c.facts(req.GetFacts())
+	params := paramsHash("FindInvestmentLeads", req.GetRegion(), req.GetLink(), req.GetChain(), facts.String())
 	after := decodeToken(&c.violations, req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
@@ -28,7 +29,7 @@ func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestment
 		return nil, err
 	}
 	a, err := v.Leads(ctx, query.LeadsRequest{Region: req.GetRegion(), Link: req.GetLink(), Chain: req.GetChain(), MaxPresences: readPresences(view, maxPres),
-		Offset: atoiSafe(after), Limit: size})
+		Offset: atoiSafe(after), Limit: size, Facts: facts})
 	if err != nil {
 		return nil, err
 	}

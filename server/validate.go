@@ -109,3 +109,40 @@ const (
 	exampleBelt   = "a belt id or name, e.g. 襄十随汽车及零部件"
 	examplePlace  = "a region (id, code or name) or a belt (id or name)"
 )
+
+// facts checks a FactFilter field (unset: every fact).
+func (c *check) facts(f *pb.FactFilter) graph.FactFilter {
+	var out graph.FactFilter
+	switch f.GetPicture() {
+	case pb.FactPicture_FACT_PICTURE_UNSPECIFIED, pb.FactPicture_FACT_PICTURE_BOTH:
+	case pb.FactPicture_FACT_PICTURE_EXISTING:
+		out.Picture = graph.PictureExisting
+	case pb.FactPicture_FACT_PICTURE_PLANNED:
+		out.Picture = graph.PicturePlanned
+	default:
+		c.add("facts.picture", "unknown picture %d; want FACT_PICTURE_BOTH, FACT_PICTURE_EXISTING or FACT_PICTURE_PLANNED", f.GetPicture())
+	}
+	out.CertainOnly = f.GetCertainOnly()
+	switch f.GetEvidenceKind() {
+	case pb.EvidenceKind_EVIDENCE_KIND_UNSPECIFIED:
+	case pb.EvidenceKind_EVIDENCE_KIND_PLAN:
+		out.Kind = graph.EvidencePlan
+	case pb.EvidenceKind_EVIDENCE_KIND_SOURCE:
+		out.Kind = graph.EvidenceSource
+	case pb.EvidenceKind_EVIDENCE_KIND_DOMAIN:
+		out.Kind = graph.EvidenceDomain
+	default:
+		c.add("facts.evidence_kind", "unknown evidence kind %d; want EVIDENCE_KIND_PLAN, _SOURCE or _DOMAIN, or unset for any", f.GetEvidenceKind())
+	}
+	if problem := query.CheckName(f.GetProgramme()); problem != "" {
+		c.add("facts.programme", "%s", problem)
+	} else {
+		out.Programme = strings.TrimSpace(f.GetProgramme())
+	}
+	if y := f.GetAsOf(); y != 0 && (y < graph.MinAsOf || y > graph.MaxAsOf) {
+		c.add("facts.as_of", "%d; want a year from %d to %d, or 0 for any", y, graph.MinAsOf, graph.MaxAsOf)
+	} else {
+		out.AsOf = int(y)
+	}
+	return out
+}

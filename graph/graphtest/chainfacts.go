@@ -67,12 +67,8 @@ func testChainFacts(t *testing.T, newStore NewStore) {
 // another chain's link; a fact about a prefecture does not count for its counties.
 func testChainFactsHoldTheChain(t *testing.T, newStore NewStore) {
 	ctx := context.Background()
-	plain := loaded(t, newStore)
-	facts := newStore(t)
-	if err := facts.Replace(ctx, withChainFacts()); err != nil {
-		t.Fatal(err)
-	}
-	regions := func(s graph.Store, link string, level graph.Level) []string {
+	s := loaded(t, newStore) // one store (a Neo4j test store is one database): the fixture first
+	regions := func(link string, level graph.Level) []string {
 		t.Helper()
 		a, err := Ask(t, s).Lacking(ctx, query.LackingRequest{Link: link, Level: level, MaxDepth: 4, MaxSuppliers: 3})
 		if err != nil {
@@ -84,38 +80,9 @@ func testChainFactsHoldTheChain(t *testing.T, newStore NewStore) {
 		}
 		return out
 	}
-	without := func(codes []string, drop string) []string {
-		return slices.DeleteFunc(slices.Clone(codes), func(c string) bool { return c == drop })
-	}
-	for _, tc := range []struct {
-		link  string
-		level graph.Level
-		drop  string // the unit the chain fact takes out of the answer
-	}{
-		{"t-cell", graph.LevelPrefecture, "990100"},  // cf1 (chain t) at A2, below A
-		{"t-cell", graph.LevelCounty, "990102"},      // cf1 at A2 itself
-		{"u-steel", graph.LevelPrefecture, "990200"}, // cf2 (chain u) at B
-	} {
-		before := regions(plain, tc.link, tc.level)
-		if !slices.Contains(before, tc.drop) {
-			t.Fatalf("%s at %v: %v on the fixture does not list %s, so the case shows nothing", tc.link, tc.level, before, tc.drop)
-		}
-		if diff := cmp.Diff(without(before, tc.drop), regions(facts, tc.link, tc.level), cmpopts.EquateEmpty()); diff != "" {
-			t.Errorf("%s at %v with chain facts (-want +got):\n%s", tc.link, tc.level, diff)
-		}
-	}
-	// u-steel at county level: cf2 is a prefecture's fact and keeps no county of B out.
-	if diff := cmp.Diff(regions(plain, "u-steel", graph.LevelCounty), regions(facts, "u-steel", graph.LevelCounty)); diff != "" {
-		t.Errorf("u-steel at county level (-fixture +with chain facts):\n%s", diff)
-	}
-	// A's profile: chain t held by cf1, and no missing upstream link of t (the fixture has t-cell
-	// and t-mat missing upstream of A's t-car).
-	for _, tc := range []struct {
-		s           graph.Store
-		facts       []string
-		missingNone bool
-	}{{plain, nil, false}, {facts, []string{"cf1"}, true}} {
-		p, err := Ask(t, tc.s).Profile(ctx, query.ProfileRequest{Region: "cn-990100"})
+	chainT := func() graph.ChainProfile {
+		t.Helper()
+		p, err := Ask(t, s).Profile(ctx, query.ProfileRequest{Region: "cn-990100"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,16 +90,46 @@ func testChainFactsHoldTheChain(t *testing.T, newStore NewStore) {
 		if i < 0 {
 			t.Fatalf("A's profile has no chain t: %v", p.Chains)
 		}
-		var ids []string
-		for _, f := range p.Chains[i].ChainFacts {
-			ids = append(ids, f.ID)
-		}
-		if !slices.Equal(ids, tc.facts) || (len(p.Chains[i].MissingUpstream) == 0) != tc.missingNone {
-			t.Errorf("A's chain t: chain facts %v and missing upstream %v; want facts %v and missing upstream empty=%v", ids, p.Chains[i].MissingUpstream, tc.facts, tc.missingNone)
+		return p.Chains[i]
+	}
+	cases := []struct {
+		link  string
+		level graph.Level
+		drop  string // the unit the chain fact takes out of the answer
+	}{
+		{"t-cell", graph.LevelPrefecture, "990100"},  // cf1 (chain t) at A2, below A
+		{"t-cell", graph.LevelCounty, "990102"},      // cf1 at A2 itself
+		{"u-steel", graph.LevelPrefecture, "990200"}, // cf2 (chain u) at B
+		{"u-steel", graph.LevelCounty, ""},           // cf2 is a prefecture's fact: no county of B drops
+	}
+	before := make([][]string, len(cases))
+	for i, tc := range cases {
+		before[i] = regions(tc.link, tc.level)
+		if tc.drop != "" && !slices.Contains(before[i], tc.drop) {
+			t.Fatalf("%s at %v: %v on the fixture does not list %s, so the case shows nothing", tc.link, tc.level, before[i], tc.drop)
 		}
 	}
-	// B holds only cf2 of chain u and no link of it: the chain is in B's profile for that fact.
-	p, err := Ask(t, facts).Profile(ctx, query.ProfileRequest{Region: "cn-990200"})
+	plainT := chainT()
+	if len(plainT.ChainFacts) != 0 || len(plainT.MissingUpstream) == 0 {
+		t.Fatalf("A's chain t on the fixture: chain facts %v, missing upstream %v; want none and some", plainT.ChainFacts, plainT.MissingUpstream)
+	}
+
+	if err := s.Replace(ctx, withChainFacts()); err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range cases {
+		want := slices.DeleteFunc(slices.Clone(before[i]), func(c string) bool { return c == tc.drop })
+		if diff := cmp.Diff(want, regions(tc.link, tc.level), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s at %v with chain facts (-want +got):\n%s", tc.link, tc.level, diff)
+		}
+	}
+	// A's profile: chain t held by cf1, and no missing upstream link of t any more.
+	if got := chainT(); len(got.ChainFacts) != 1 || got.ChainFacts[0].ID != "cf1" || len(got.MissingUpstream) != 0 ||
+		!cmp.Equal(got.Present, plainT.Present) {
+		t.Errorf("A's chain t with chain facts: facts %v, missing upstream %v, present %v; want cf1, none and the fixture's", got.ChainFacts, got.MissingUpstream, got.Present)
+	}
+	// B holds cf2 of chain u beside its u-ore (p7 at B2).
+	p, err := Ask(t, s).Profile(ctx, query.ProfileRequest{Region: "cn-990200"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,11 +65,16 @@ func (snap *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*gra
 		}
 	}
 	graph.SortLinks(cov.Links)
-	if q.MaxPresences == graph.NoPresences || q.MaxPresences > 0 && q.MaxPresences <= cellFirst {
+	// The stored cells aggregate every presence: a filtered question reads the presences.
+	if q.Facts.IsZero() && (q.MaxPresences == graph.NoPresences || q.MaxPresences > 0 && q.MaxPresences <= cellFirst) {
 		snap.storedCells(cov, q.ChainID)
 		return cov, nil
 	}
 	add := func(unitID, linkID string, ps []*graph.Presence) { // ps in id order
+		ps = keep(ps, q.Facts)
+		if len(ps) == 0 {
+			return
+		}
 		if cov.Cells[unitID] == nil {
 			cov.Cells[unitID] = map[string]graph.Cell{}
 		}
@@ -82,6 +87,9 @@ func (snap *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*gra
 		}
 		if q.MaxPresences > 0 && len(ps) > q.MaxPresences {
 			ps = ps[:q.MaxPresences]
+		}
+		if q.MaxPresences == graph.NoPresences {
+			ps = nil
 		}
 		cell.Presences = make([]graph.PresenceFact, len(ps))
 		for i, p := range ps {
@@ -168,4 +176,18 @@ func (snap *snapshot) EnterpriseCounts(ctx context.Context, regionID string) ([]
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// keep returns the presences the filter selects, in their order (ps itself when it selects all).
+func keep(ps []*graph.Presence, f graph.FactFilter) []*graph.Presence {
+	if f.IsZero() {
+		return ps
+	}
+	var out []*graph.Presence
+	for _, p := range ps {
+		if f.Keeps(p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -36,12 +36,12 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 	}
 	paths := graph.FeedPaths(snap.feeds, q.LinkID, q.MaxDepth)
 	demands := snap.demandsFromCells
-	if q.MaxPresences <= 0 || q.MaxPresences > cellFirst {
+	if q.MaxPresences <= 0 || q.MaxPresences > cellFirst || !q.Facts.IsZero() { // cells hold every fact
 		demands = snap.demandsFromPresences
 	}
-	chainHolders := snap.chainHolders(snap.links[q.LinkID].ChainID)
+	chainHolders := snap.chainHolders(snap.links[q.LinkID].ChainID, q.Facts)
 	var out []graph.LackingRegion
-	for i, ds := range demands(units, q.LinkID, paths, q.MaxPresences) {
+	for i, ds := range demands(units, q.LinkID, paths, q.MaxPresences, q.Facts) {
 		if len(ds) == 0 || chainHolders[units[i].ID] {
 			continue
 		}
@@ -52,7 +52,7 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 	if q.SupplierRows.Offset >= len(out) { // a page past the end ranks nobody
 		return out, nil
 	}
-	suppliers := snap.supplierRegions(q.LinkID, "", q.MaxPresences)
+	suppliers := snap.supplierRegions(q.LinkID, "", q.MaxPresences, q.Facts)
 	for i := range out {
 		if q.SupplierRows.Contains(i) {
 			out[i].Suppliers = snap.nearest(out[i].Region, q.LinkID, suppliers, q.MaxSuppliers)
@@ -64,7 +64,7 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 // demandsFromCells gives each unit without the link its demands, from the units' stored cells
 // (max is 1..cellFirst): a national county-level question reads a few cells of each county, not
 // the presences of every downstream link.
-func (snap *snapshot) demandsFromCells(units []graph.Region, linkID string, paths map[string][]string, max int) [][]graph.Demand {
+func (snap *snapshot) demandsFromCells(units []graph.Region, linkID string, paths map[string][]string, max int, _ graph.FactFilter) [][]graph.Demand {
 	out := make([][]graph.Demand, len(units))
 	for i, u := range units {
 		cells := snap.cells[u.ID]
@@ -87,21 +87,21 @@ func (snap *snapshot) demandsFromCells(units []graph.Region, linkID string, path
 	return out
 }
 
-// demandsFromPresences is demandsFromCells for any max, from the presences of the link and of
-// its downstream links (not every presence of every unit: at national scale a unit holds
-// thousands of presences of other chains).
-func (snap *snapshot) demandsFromPresences(units []graph.Region, linkID string, paths map[string][]string, max int) [][]graph.Demand {
+// demandsFromPresences is demandsFromCells for any max and filter, from the presences of the
+// link and of its downstream links that the filter selects (not every presence of every unit: at
+// national scale a unit holds thousands of presences of other chains).
+func (snap *snapshot) demandsFromPresences(units []graph.Region, linkID string, paths map[string][]string, max int, facts graph.FactFilter) [][]graph.Demand {
 	unitAt := make(map[string]int, len(units)) // unit id → index in units
 	for i, u := range units {
 		unitAt[u.ID] = i
 	}
 	hasLink := make([]bool, len(units))
-	for _, p := range snap.presenceByLnk[linkID] {
+	for _, p := range keep(snap.presenceByLnk[linkID], facts) {
 		snap.eachUnitOf(p.RegionID, unitAt, func(i int) { hasLink[i] = true })
 	}
 	demandAt := make([]map[string]*graph.Demand, len(units)) // unit → downstream link → its demand
 	for downID, path := range paths {
-		for _, p := range snap.presenceByLnk[downID] { // in id order
+		for _, p := range keep(snap.presenceByLnk[downID], facts) { // in id order
 			snap.eachUnitOf(p.RegionID, unitAt, func(i int) {
 				if hasLink[i] {
 					return
@@ -131,11 +131,12 @@ func (snap *snapshot) demandsFromPresences(units []graph.Region, linkID string, 
 	return out
 }
 
-// chainHolders is every region a chain fact of the chain is located at, and their ancestors.
-func (snap *snapshot) chainHolders(chainID string) map[string]bool {
+// chainHolders is every region a chain fact of the chain (that the filter selects) is located
+// at, and their ancestors.
+func (snap *snapshot) chainHolders(chainID string, facts graph.FactFilter) map[string]bool {
 	out := map[string]bool{}
 	for _, f := range snap.chainWide {
-		if f.ChainID != chainID {
+		if f.ChainID != chainID || !facts.KeepsChainFact(&f) {
 			continue
 		}
 		for r, ok := snap.regions[f.RegionID]; ok; r, ok = snap.regions[r.ParentID] {
@@ -200,17 +201,17 @@ func (s *snapshot) fact(p *graph.Presence) graph.PresenceFact {
 	return graph.PresenceFact{Presence: *p, Region: s.regions[p.RegionID], Link: s.links[p.LinkID]}
 }
 
-// supplierRegions returns the regions where a presence of link is located, with the count of
-// those presences and the first max of them by id (all when 0), except exclude and the regions
-// below it.
-func (s *snapshot) supplierRegions(link, exclude string, max int) []nearest.SupplierCandidate {
+// supplierRegions returns the regions where a presence of link that the filter selects is
+// located, with the count of those presences and the first max of them by id (all when 0),
+// except exclude and the regions below it.
+func (s *snapshot) supplierRegions(link, exclude string, max int, facts graph.FactFilter) []nearest.SupplierCandidate {
 	inside := map[string]bool{}
 	for _, id := range s.subtrees[exclude] {
 		inside[id] = true
 	}
 	at := map[string]int{} // region id → index in out
 	var out []nearest.SupplierCandidate
-	for _, p := range s.presenceByLnk[link] { // in id order
+	for _, p := range keep(s.presenceByLnk[link], facts) { // in id order
 		if inside[p.RegionID] {
 			continue
 		}
@@ -269,7 +270,10 @@ func (snap *snapshot) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]g
 	if _, ok := snap.links[q.LinkID]; !ok {
 		return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
 	}
-	return snap.nearest(r, q.LinkID, snap.supplierRegions(q.LinkID, r.ID, 0), math.MaxInt), nil
+	if err := q.Facts.Validate(); err != nil {
+		return nil, err
+	}
+	return snap.nearest(r, q.LinkID, snap.supplierRegions(q.LinkID, r.ID, 0, q.Facts), math.MaxInt), nil
 }
 
 // HolderLinks implements graph.Snapshot.

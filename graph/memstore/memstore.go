@@ -301,9 +301,12 @@ func (snap *snapshot) ChainFacts(ctx context.Context, q graph.ChainFactQuery) ([
 	if _, ok := snap.chains[q.ChainID]; q.ChainID != "" && !ok {
 		return nil, fmt.Errorf("chain %q: %w", q.ChainID, graph.ErrNotFound)
 	}
+	if err := q.Facts.Validate(); err != nil {
+		return nil, err
+	}
 	var out []graph.ChainFact
 	for _, f := range snap.chainWide {
-		if (q.ChainID == "" || f.ChainID == q.ChainID) && (q.RegionID == "" || snap.within(f.RegionID, q.RegionID)) {
+		if (q.ChainID == "" || f.ChainID == q.ChainID) && (q.RegionID == "" || snap.within(f.RegionID, q.RegionID)) && q.Facts.KeepsChainFact(&f) {
 			out = append(out, f)
 		}
 	}

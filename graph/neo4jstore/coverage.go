@@ -28,8 +28,8 @@ func (v *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	params := map[string]any{"chain": q.ChainID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String(),
-		"max": q.MaxPresences}
+	params := withFacts(map[string]any{"chain": q.ChainID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String(),
+		"max": q.MaxPresences}, q.Facts)
 	return read(ctx, v, func(tx readTx) (*graph.Coverage, error) {
 		recs, err := collect(ctx, tx, coverageExists, params)
 		if err != nil {
@@ -59,7 +59,8 @@ func (v *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.
 		}
 		graph.SortLinks(cov.Links)
 		params["units"] = unitIDs
-		if geo.cellFirstMax > 0 && (q.MaxPresences == graph.NoPresences || q.MaxPresences > 0 && q.MaxPresences <= geo.cellFirstMax) {
+		// Cells aggregate every presence: a filtered question reads the presences.
+		if geo.cellFirstMax > 0 && q.Facts.IsZero() && (q.MaxPresences == graph.NoPresences || q.MaxPresences > 0 && q.MaxPresences <= geo.cellFirstMax) {
 			err = cellsCoverage(ctx, tx, params, geo, cov)
 		} else {
 			err = presenceCoverage(ctx, tx, params, geo, cov)

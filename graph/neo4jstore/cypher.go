@@ -214,6 +214,15 @@ RETURN b, collect(CASE WHEN r IS NULL THEN NULL ELSE {edge: properties(e), regio
 RETURN kind, id, code, name, aliases, chain, stage, level ORDER BY rank, code, id`
 )
 
+// factFilter is graph.FactFilter's test of a presence or chain fact p, on the parameters of
+// FactFilter.Params (a generation loaded before status was recorded counts every fact
+// existing, as it then served them; an undated fact not from the plan is always known).
+const factFilter = `($f_status = '' OR coalesce(p.status, 'existing') = $f_status)
+  AND (NOT $f_certain OR p.alternatives IS NULL)
+  AND ($f_kind = '' OR p.ev_kind = $f_kind)
+  AND ($f_programme = '' OR p.programme = $f_programme)
+  AND ($f_as_of = 0 OR coalesce(p.year, CASE WHEN p.ev_kind = 'plan' THEN $plan_year ELSE 0 END) <= $f_as_of)`
+
 // 补链 (see graph.LackingQuery for the semantics these implement).
 const (
 	lackingExists = `OPTIONAL MATCH (l:Link {gen: $gen, id: $link})
@@ -234,9 +243,11 @@ RETURN d.id AS downstream, path`
 	// Every region that has the link (where a presence of it is located, and above) or holds its
 	// chain by a chain fact (likewise): neither is lacking.
 	lackingHave = `CALL () {
-  MATCH (:Link {gen: $gen, id: $link})<-[:OF]-(:Presence)-[:AT]->(:Region)-[:PART_OF]->{0,3}(h:Region) RETURN h
+  MATCH (:Link {gen: $gen, id: $link})<-[:OF]-(p:Presence)-[:AT]->(:Region)-[:PART_OF]->{0,3}(h:Region)
+  WHERE ` + factFilter + ` RETURN h
   UNION
-  MATCH (:Link {gen: $gen, id: $link})<-[:HAS_LINK]-(:Chain)<-[:OF]-(:ChainFact)-[:AT]->(:Region)-[:PART_OF]->{0,3}(h:Region) RETURN h
+  MATCH (:Link {gen: $gen, id: $link})<-[:HAS_LINK]-(:Chain)<-[:OF]-(p:ChainFact)-[:AT]->(:Region)-[:PART_OF]->{0,3}(h:Region)
+  WHERE ` + factFilter + ` RETURN h
 }
 RETURN collect(DISTINCT h.id) AS have`
 
@@ -252,7 +263,7 @@ RETURN collect(DISTINCT h.id) AS have`
 	// record per unit: a list of a large unit's every presence strains Neo4j's heap.
 	lackingUnits = `UNWIND $downstream AS downstream
 MATCH (:Link {gen: $gen, id: downstream})<-[:OF]-(p:Presence)-[:AT]->(pr:Region)-[:PART_OF]->{0,3}(u:Region)
-WHERE u.id IN $units AND NOT u.id IN $have
+WHERE u.id IN $units AND NOT u.id IN $have AND ` + factFilter + `
 WITH u, downstream, p, pr.id AS region_id ORDER BY u.code, downstream, p.id
 WITH u.id AS unit_id, u.code AS code, downstream, collect([downstream, p, region_id]) AS items, collect(coalesce(p.strength, 0.0)) AS strengths
 RETURN unit_id, size(items) AS n, reduce(s = 0.0, x IN strengths | s + x) AS strength,
@@ -261,7 +272,7 @@ RETURN unit_id, size(items) AS n, reduce(s = 0.0, x IN strengths | s + x) AS str
 	// Regions where a presence of the link is located, except $exclude and what lies below it,
 	// each with how many and the first $max by id (all when 0).
 	lackingSuppliers = `MATCH (s:Region)<-[:AT]-(p:Presence)-[:OF]->(:Link {gen: $gen, id: $link})
-WHERE $exclude = '' OR NOT exists { (s)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $exclude}) }
+WHERE ($exclude = '' OR NOT exists { (s)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $exclude}) }) AND ` + factFilter + `
 WITH s, p ORDER BY s.code, p.id
 WITH s.id AS supplier_id, s.code AS code, collect(p) AS presences
 RETURN supplier_id, size(presences) AS n, CASE WHEN $max > 0 THEN presences[..$max] ELSE presences END AS presences ORDER BY code`
@@ -310,14 +321,14 @@ RETURN u.id AS id ORDER BY u.code`
 	// large prefecture has hundreds of thousands.
 	coverageCells = `UNWIND $units AS uid
 MATCH (:Region {gen: $gen, id: uid})<-[:PART_OF]-{0,3}(pr:Region)<-[:AT]-(p:Presence)-[:OF]->(l:Link)
-WHERE $chain = '' OR l.chain_id = $chain
+WHERE ($chain = '' OR l.chain_id = $chain) AND ` + factFilter + `
 WITH uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, p.id
 ` + coverageCell
 
 	// One chain: from its links' presences up to the units, rather than through every presence
 	// of every unit (a national matrix of one chain read all 1.15M presences at 100% scale).
 	coverageCellsOfChain = `MATCH (l:Link)<-[:OF]-(p:Presence)-[:AT]->(pr:Region)-[:PART_OF]->{0,3}(u:Region)
-WHERE l.gen = $gen AND l.chain_id = $chain AND u.id IN $units
+WHERE l.gen = $gen AND l.chain_id = $chain AND u.id IN $units AND ` + factFilter + `
 WITH u.id AS uid, l.id AS link_id, p, pr.id AS region_id ORDER BY uid, link_id, p.id
 ` + coverageCell
 
@@ -369,10 +380,10 @@ MATCH (p:Presence {gen: $gen, id: id})
 RETURN collect(p) AS presences`
 
 	// Chain facts located at $region or below it ('' for anywhere), of $chain ('' for any).
-	chainFacts = `MATCH (f:ChainFact)-[:AT]->(r:Region)
-WHERE f.gen = $gen AND ($chain = '' OR f.chain_id = $chain)
-  AND ($region = '' OR exists { (r)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $region}) })
-RETURN f ORDER BY f.id`
+	chainFacts = `MATCH (p:ChainFact)-[:AT]->(r:Region)
+WHERE p.gen = $gen AND ($chain = '' OR p.chain_id = $chain)
+  AND ($region = '' OR exists { (r)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $region}) }) AND ` + factFilter + `
+RETURN p ORDER BY p.id`
 
 	chainFactIDsExist = `OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
 OPTIONAL MATCH (c:Chain {gen: $gen, id: $chain})

@@ -29,8 +29,8 @@ func (v *snapshot) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]
 		if rows, ok := geo.answers.Get(q); ok {
 			return rows, nil
 		}
-		params := map[string]any{"link": q.LinkID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String(), "depth": int64(q.MaxDepth),
-			"max": int64(q.MaxPresences)}
+		params := withFacts(map[string]any{"link": q.LinkID, "region": q.Scope.RegionID, "belt": q.Scope.BeltID, "level": q.Scope.Level.String(), "depth": int64(q.MaxDepth),
+			"max": int64(q.MaxPresences)}, q.Facts)
 		if err := checkLackingIDs(ctx, tx, q, params); err != nil {
 			return nil, err
 		}
@@ -328,6 +328,9 @@ func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 
 // Suppliers implements graph.Snapshot.
 func (v *snapshot) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]graph.Supplier, error) {
+	if err := q.Facts.Validate(); err != nil {
+		return nil, err
+	}
 	return read(ctx, v, func(tx readTx) ([]graph.Supplier, error) {
 		geo, err := v.s.geography(ctx, tx)
 		if err != nil {
@@ -341,7 +344,7 @@ func (v *snapshot) Suppliers(ctx context.Context, q graph.SupplierQuery) ([]grap
 		if !ok {
 			return nil, fmt.Errorf("link %q: %w", q.LinkID, graph.ErrNotFound)
 		}
-		params := map[string]any{"link": q.LinkID, "exclude": q.RegionID, "max": int64(0)}
+		params := withFacts(map[string]any{"link": q.LinkID, "exclude": q.RegionID, "max": int64(0)}, q.Facts)
 		rows := []graph.LackingRegion{{Region: region}}
 		if err := addSuppliers(ctx, tx, params, geo, link, rows, math.MaxInt, graph.RowRange{}); err != nil {
 			return nil, err

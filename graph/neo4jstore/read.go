@@ -204,7 +204,10 @@ func (v *snapshot) Names(ctx context.Context) ([]graph.Named, error) {
 
 // ChainFacts implements graph.Snapshot.
 func (v *snapshot) ChainFacts(ctx context.Context, q graph.ChainFactQuery) ([]graph.ChainFact, error) {
-	params := map[string]any{"region": q.RegionID, "chain": q.ChainID}
+	if err := q.Facts.Validate(); err != nil {
+		return nil, err
+	}
+	params := withFacts(map[string]any{"region": q.RegionID, "chain": q.ChainID}, q.Facts)
 	return read(ctx, v, func(tx readTx) ([]graph.ChainFact, error) {
 		recs, err := collect(ctx, tx, chainFactIDsExist, params)
 		if err != nil {
@@ -221,7 +224,7 @@ func (v *snapshot) ChainFacts(ctx context.Context, q graph.ChainFactQuery) ([]gr
 		}
 		var out []graph.ChainFact
 		for _, rec := range recs {
-			n, err := get[neo4j.Node](rec, "f")
+			n, err := get[neo4j.Node](rec, "p")
 			if err != nil {
 				return nil, err
 			}
@@ -233,4 +236,12 @@ func (v *snapshot) ChainFacts(ctx context.Context, q graph.ChainFactQuery) ([]gr
 		}
 		return out, nil
 	})
+}
+
+// withFacts adds the filter's parameters (see factFilter) to params.
+func withFacts(params map[string]any, f graph.FactFilter) map[string]any {
+	for k, v := range f.Params() {
+		params[k] = v
+	}
+	return params
 }

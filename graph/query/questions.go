@@ -32,6 +32,7 @@ type LackingRequest struct {
 	MaxPresences int // presences listed per demand and supplier (0: all)
 	// SupplierRows are the rows (a page) that get their nearest suppliers; Limit 0: every row.
 	SupplierRows graph.RowRange
+	Facts        graph.FactFilter // the facts that count (every one when zero)
 }
 
 // LackingAnswer is every lacking region, ranked, with suppliers for the rows asked for; the rows
@@ -51,6 +52,9 @@ func (v *View) Lacking(ctx context.Context, r LackingRequest) (*LackingAnswer, e
 	if r.MaxSuppliers < 1 || r.MaxSuppliers > MaxSuppliersLimit {
 		return nil, invalid("max_suppliers", "must be 1 to %d, got %d", MaxSuppliersLimit, r.MaxSuppliers)
 	}
+	if err := checkFacts(r.Facts); err != nil {
+		return nil, err
+	}
 	chain, err := v.optional(ctx, "chain", graph.NamedChain, r.Chain)
 	if err != nil {
 		return nil, err
@@ -69,7 +73,7 @@ func (v *View) Lacking(ctx context.Context, r LackingRequest) (*LackingAnswer, e
 		return nil, err
 	}
 	rows, err := v.Snap.LackingRegions(ctx, graph.LackingQuery{LinkID: link.ID, Scope: sc.Scope, MaxDepth: r.MaxDepth, MaxSuppliers: r.MaxSuppliers,
-		MaxPresences: r.MaxPresences, SupplierRows: r.SupplierRows})
+		MaxPresences: r.MaxPresences, SupplierRows: r.SupplierRows, Facts: r.Facts})
 	if err != nil {
 		return nil, err
 	}
@@ -101,6 +105,7 @@ type WeakLinksRequest struct {
 	Level        graph.Level
 	MinHolders   int // >= 1
 	MaxPresences int // presences listed per holder (0: all)
+	Facts        graph.FactFilter
 }
 
 // WeakLinksAnswer is every weak link, ranked as graph.WeakLinks says.
@@ -116,7 +121,7 @@ func (v *View) WeakLinks(ctx context.Context, r WeakLinksRequest) (*WeakLinksAns
 	if r.MinHolders < 1 {
 		return nil, invalid("min_holders", "must be >= 1, got %d", r.MinHolders)
 	}
-	chain, sc, cov, err := v.chainCoverage(ctx, r.Chain, r.Scope, r.Level, r.MaxPresences)
+	chain, sc, cov, err := v.chainCoverage(ctx, r.Chain, r.Scope, r.Level, r.MaxPresences, r.Facts)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +130,10 @@ func (v *View) WeakLinks(ctx context.Context, r WeakLinksRequest) (*WeakLinksAns
 
 // chainCoverage resolves a required chain and a scope (empty: the province) and reads the
 // coverage of the chain's links there: what weak links and matrices are made of.
-func (v *View) chainCoverage(ctx context.Context, chainInput, scopeInput string, level graph.Level, maxPresences int) (graph.Named, Scoped, *graph.Coverage, error) {
+func (v *View) chainCoverage(ctx context.Context, chainInput, scopeInput string, level graph.Level, maxPresences int, facts graph.FactFilter) (graph.Named, Scoped, *graph.Coverage, error) {
+	if err := checkFacts(facts); err != nil {
+		return graph.Named{}, Scoped{}, nil, err
+	}
 	chain, err := v.required(ctx, "chain", graph.NamedChain, chainInput, "a chain id or name, e.g. nev or 新能源汽车")
 	if err != nil {
 		return graph.Named{}, Scoped{}, nil, err
@@ -134,7 +142,7 @@ func (v *View) chainCoverage(ctx context.Context, chainInput, scopeInput string,
 	if err != nil {
 		return graph.Named{}, Scoped{}, nil, err
 	}
-	cov, err := v.Snap.Coverage(ctx, graph.CoverageQuery{ChainID: chain.ID, Scope: sc.Scope, MaxPresences: maxPresences})
+	cov, err := v.Snap.Coverage(ctx, graph.CoverageQuery{ChainID: chain.ID, Scope: sc.Scope, MaxPresences: maxPresences, Facts: facts})
 	return chain, sc, cov, err
 }
 
@@ -143,6 +151,7 @@ type ExtensionsRequest struct {
 	Scope        string // required: a region or belt
 	Chain        string // optional: candidates of this chain only
 	MaxPresences int
+	Facts        graph.FactFilter
 }
 
 // ExtensionsAnswer is every candidate, ranked as graph.Extensions says.
@@ -154,6 +163,9 @@ type ExtensionsAnswer struct {
 
 // Extensions answers 延链.
 func (v *View) Extensions(ctx context.Context, r ExtensionsRequest) (*ExtensionsAnswer, error) {
+	if err := checkFacts(r.Facts); err != nil {
+		return nil, err
+	}
 	p, err := v.place(ctx, "scope", r.Scope, false)
 	if err != nil {
 		return nil, err
@@ -162,7 +174,7 @@ func (v *View) Extensions(ctx context.Context, r ExtensionsRequest) (*Extensions
 	if err != nil {
 		return nil, err
 	}
-	cov, err := v.Snap.Coverage(ctx, graph.CoverageQuery{Scope: whole(p), MaxPresences: r.MaxPresences})
+	cov, err := v.Snap.Coverage(ctx, graph.CoverageQuery{Scope: whole(p), MaxPresences: r.MaxPresences, Facts: r.Facts})
 	if err != nil {
 		return nil, err
 	}
@@ -191,6 +203,7 @@ func linksByID(links []graph.Link) map[string]graph.Link {
 type ProfileRequest struct {
 	Region       string // required
 	MaxPresences int
+	Facts        graph.FactFilter
 }
 
 // ProfileAnswer is a region with the chains it has.
@@ -201,6 +214,9 @@ type ProfileAnswer struct {
 
 // Profile answers a region's profile.
 func (v *View) Profile(ctx context.Context, r ProfileRequest) (*ProfileAnswer, error) {
+	if err := checkFacts(r.Facts); err != nil {
+		return nil, err
+	}
 	named, err := v.required(ctx, "region", graph.NamedRegion, r.Region, "a region id, code or name, e.g. 仙桃市")
 	if err != nil {
 		return nil, err
@@ -209,7 +225,7 @@ func (v *View) Profile(ctx context.Context, r ProfileRequest) (*ProfileAnswer, e
 	if err != nil {
 		return nil, fieldErr("region", err)
 	}
-	cov, err := v.Snap.Coverage(ctx, graph.CoverageQuery{Scope: whole(Place{Region: named}), MaxPresences: r.MaxPresences})
+	cov, err := v.Snap.Coverage(ctx, graph.CoverageQuery{Scope: whole(Place{Region: named}), MaxPresences: r.MaxPresences, Facts: r.Facts})
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +241,7 @@ func (v *View) Profile(ctx context.Context, r ProfileRequest) (*ProfileAnswer, e
 	if err != nil {
 		return nil, err
 	}
-	chainFacts, err := v.Snap.ChainFacts(ctx, graph.ChainFactQuery{RegionID: named.ID})
+	chainFacts, err := v.Snap.ChainFacts(ctx, graph.ChainFactQuery{RegionID: named.ID, Facts: r.Facts})
 	if err != nil {
 		return nil, err
 	}
@@ -254,6 +270,7 @@ type MatrixRequest struct {
 	Scope        string // a region or belt; empty for the province
 	Level        graph.Level
 	MaxPresences int
+	Facts        graph.FactFilter
 }
 
 // MatrixRow is one unit of a coverage matrix.
@@ -274,7 +291,7 @@ type MatrixAnswer struct {
 
 // Matrix answers a coverage matrix.
 func (v *View) Matrix(ctx context.Context, r MatrixRequest) (*MatrixAnswer, error) {
-	chain, sc, cov, err := v.chainCoverage(ctx, r.Chain, r.Scope, r.Level, r.MaxPresences)
+	chain, sc, cov, err := v.chainCoverage(ctx, r.Chain, r.Scope, r.Level, r.MaxPresences, r.Facts)
 	if err != nil {
 		return nil, err
 	}
@@ -307,7 +324,8 @@ type LeadsRequest struct {
 	Link          string // required
 	Chain         string // optional: restricts which chain Link is looked up in
 	MaxPresences  int
-	Offset, Limit int // Limit >= 1
+	Offset, Limit int              // Limit >= 1
+	Facts         graph.FactFilter // the facts that make a lead and the region's own links
 }
 
 // LeadsAnswer is one page of leads and what they share.
@@ -327,6 +345,9 @@ func (v *View) Leads(ctx context.Context, r LeadsRequest) (*LeadsAnswer, error) 
 	if r.Limit < 1 || r.Offset < 0 {
 		return nil, invalid("page_size", "want a page of at least one lead from offset >= 0, got %d from %d", r.Limit, r.Offset)
 	}
+	if err := checkFacts(r.Facts); err != nil {
+		return nil, err
+	}
 	region, err := v.required(ctx, "region", graph.NamedRegion, r.Region, "the region looking for investment, e.g. 武汉市")
 	if err != nil {
 		return nil, err
@@ -339,11 +360,11 @@ func (v *View) Leads(ctx context.Context, r LeadsRequest) (*LeadsAnswer, error) 
 	if err != nil {
 		return nil, err
 	}
-	sups, err := v.Snap.Suppliers(ctx, graph.SupplierQuery{RegionID: region.ID, LinkID: link.ID})
+	sups, err := v.Snap.Suppliers(ctx, graph.SupplierQuery{RegionID: region.ID, LinkID: link.ID, Facts: r.Facts})
 	if err != nil {
 		return nil, err
 	}
-	own, err := v.Snap.Coverage(ctx, graph.CoverageQuery{Scope: whole(Place{Region: region}), MaxPresences: r.MaxPresences})
+	own, err := v.Snap.Coverage(ctx, graph.CoverageQuery{Scope: whole(Place{Region: region}), MaxPresences: r.MaxPresences, Facts: r.Facts})
 	if err != nil {
 		return nil, err
 	}
@@ -374,4 +395,22 @@ func (v *View) Leads(ctx context.Context, r LeadsRequest) (*LeadsAnswer, error) 
 		}
 	}
 	return a, nil
+}
+
+// checkFacts checks a filter's values, naming the request field each concerns.
+func checkFacts(f graph.FactFilter) error {
+	switch f.Picture {
+	case graph.PictureAll, graph.PictureExisting, graph.PicturePlanned:
+	default:
+		return invalid("facts.picture", "%q: want existing, planned or empty for both", f.Picture)
+	}
+	switch f.Kind {
+	case "", graph.EvidencePlan, graph.EvidenceSource, graph.EvidenceDomain:
+	default:
+		return invalid("facts.evidence_kind", "%q: want plan, source, domain or empty for any", f.Kind)
+	}
+	if f.AsOf != 0 && (f.AsOf < graph.MinAsOf || f.AsOf > graph.MaxAsOf) {
+		return invalid("facts.as_of", "%d: want a year from %d to %d, or 0 for any", f.AsOf, graph.MinAsOf, graph.MaxAsOf)
+	}
+	return nil
 }

@@ -1039,7 +1039,9 @@ type FindWeakLinksRequest struct {
 	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
 	MaxPresences int32 `protobuf:"varint,7,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	// How much the answer carries; UNSPECIFIED means BASIC (the default for a list, AIP-157).
-	View          AnswerView `protobuf:"varint,8,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	View AnswerView `protobuf:"varint,8,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// Which facts count (every fact when unset): see FactFilter.
+	Facts         *FactFilter `protobuf:"bytes,9,opt,name=facts,proto3" json:"facts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1128,6 +1130,13 @@ func (x *FindWeakLinksRequest) GetView() AnswerView {
 		return x.View
 	}
 	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *FindWeakLinksRequest) GetFacts() *FactFilter {
+	if x != nil {
+		return x.Facts
+	}
+	return nil
 }
 
 // Response for FindWeakLinks.
@@ -1362,7 +1371,9 @@ type FindExtensionsRequest struct {
 	// INVALID_ARGUMENT. A national answer can otherwise carry megabytes of evidence.
 	MaxPresences int32 `protobuf:"varint,5,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	// How much the answer carries; UNSPECIFIED means BASIC (the default for a list, AIP-157).
-	View          AnswerView `protobuf:"varint,6,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	View AnswerView `protobuf:"varint,6,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// Which facts count (every fact when unset): see FactFilter.
+	Facts         *FactFilter `protobuf:"bytes,7,opt,name=facts,proto3" json:"facts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1437,6 +1448,13 @@ func (x *FindExtensionsRequest) GetView() AnswerView {
 		return x.View
 	}
 	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *FindExtensionsRequest) GetFacts() *FactFilter {
+	if x != nil {
+		return x.Facts
+	}
+	return nil
 }
 
 // Response for FindExtensions.
@@ -1719,7 +1737,9 @@ type GetRegionProfileRequest struct {
 	MaxPresences int32 `protobuf:"varint,2,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	// How much the answer carries; UNSPECIFIED means FULL (the default for a single resource,
 	// AIP-157).
-	View          AnswerView `protobuf:"varint,3,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	View AnswerView `protobuf:"varint,3,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// Which facts count (every fact when unset): see FactFilter.
+	Facts         *FactFilter `protobuf:"bytes,4,opt,name=facts,proto3" json:"facts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1773,6 +1793,13 @@ func (x *GetRegionProfileRequest) GetView() AnswerView {
 		return x.View
 	}
 	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *GetRegionProfileRequest) GetFacts() *FactFilter {
+	if x != nil {
+		return x.Facts
+	}
+	return nil
 }
 
 // Response for GetRegionProfile.
@@ -2065,7 +2092,9 @@ type GetCoverageMatrixRequest struct {
 	MaxPresences int32 `protobuf:"varint,4,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	// How much the answer carries; UNSPECIFIED means FULL (the default for a single resource,
 	// AIP-157).
-	View          AnswerView `protobuf:"varint,5,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	View AnswerView `protobuf:"varint,5,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// Which facts count (every fact when unset): see FactFilter.
+	Facts         *FactFilter `protobuf:"bytes,6,opt,name=facts,proto3" json:"facts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2133,6 +2162,13 @@ func (x *GetCoverageMatrixRequest) GetView() AnswerView {
 		return x.View
 	}
 	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *GetCoverageMatrixRequest) GetFacts() *FactFilter {
+	if x != nil {
+		return x.Facts
+	}
+	return nil
 }
 
 // Response for GetCoverageMatrix: one row per message.
@@ -2411,7 +2447,9 @@ type FindInvestmentLeadsRequest struct {
 	// coerced to 1000; negative values are INVALID_ARGUMENT.
 	MaxPresences int32 `protobuf:"varint,6,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
 	// How much the answer carries; UNSPECIFIED means BASIC (the default for a list, AIP-157).
-	View          AnswerView `protobuf:"varint,7,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	View AnswerView `protobuf:"varint,7,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// Which facts count (every fact when unset): see FactFilter.
+	Facts         *FactFilter `protobuf:"bytes,8,opt,name=facts,proto3" json:"facts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2493,6 +2531,13 @@ func (x *FindInvestmentLeadsRequest) GetView() AnswerView {
 		return x.View
 	}
 	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *FindInvestmentLeadsRequest) GetFacts() *FactFilter {
+	if x != nil {
+		return x.Facts
+	}
+	return nil
 }
 
 // Response for FindInvestmentLeads.
@@ -2774,7 +2819,9 @@ type FindLackingRegionsRequest struct {
 	View AnswerView `protobuf:"varint,10,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
 	// Demanding links listed per region, shortest path first; each region's demand_count says
 	// how many there are in all. 0 means the default, 10; above 100 is coerced to 100.
-	MaxDemands    int32 `protobuf:"varint,11,opt,name=max_demands,json=maxDemands,proto3" json:"max_demands,omitempty"`
+	MaxDemands int32 `protobuf:"varint,11,opt,name=max_demands,json=maxDemands,proto3" json:"max_demands,omitempty"`
+	// Which facts count (every fact when unset): see FactFilter.
+	Facts         *FactFilter `protobuf:"bytes,12,opt,name=facts,proto3" json:"facts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2884,6 +2931,13 @@ func (x *FindLackingRegionsRequest) GetMaxDemands() int32 {
 		return x.MaxDemands
 	}
 	return 0
+}
+
+func (x *FindLackingRegionsRequest) GetFacts() *FactFilter {
+	if x != nil {
+		return x.Facts
+	}
+	return nil
 }
 
 // Response for FindLackingRegions.
@@ -3365,7 +3419,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
 	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
 	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\x124\n" +
-	"\x16certain_presence_count\x18\x05 \x01(\x05R\x14certainPresenceCount\"\xa5\x02\n" +
+	"\x16certain_presence_count\x18\x05 \x01(\x05R\x14certainPresenceCount\"\xd6\x02\n" +
 	"\x14FindWeakLinksRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
 	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
@@ -3376,7 +3430,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\n" +
 	"page_token\x18\x06 \x01(\tR\tpageToken\x12#\n" +
 	"\rmax_presences\x18\a \x01(\x05R\fmaxPresences\x12-\n" +
-	"\x04view\x18\b \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\xe0\x03\n" +
+	"\x04view\x18\b \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x12/\n" +
+	"\x05facts\x18\t \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\xe0\x03\n" +
 	"\x15FindWeakLinksResponse\x126\n" +
 	"\n" +
 	"weak_links\x18\x01 \x03(\v2\x17.chaingraph.v1.WeakLinkR\tweakLinks\x12&\n" +
@@ -3399,7 +3454,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\aholders\x18\x02 \x03(\v2\x16.chaingraph.v1.HoldingR\aholders\x12\x10\n" +
 	"\x03hhi\x18\x03 \x01(\x01R\x03hhi\x12!\n" +
 	"\fholder_count\x18\x04 \x01(\x05R\vholderCount\x120\n" +
-	"\x14certain_holder_count\x18\x05 \x01(\x05R\x12certainHolderCount\"\xd3\x01\n" +
+	"\x14certain_holder_count\x18\x05 \x01(\x05R\x12certainHolderCount\"\x84\x02\n" +
 	"\x15FindExtensionsRequest\x12\x14\n" +
 	"\x05scope\x18\x01 \x01(\tR\x05scope\x12\x14\n" +
 	"\x05chain\x18\x02 \x01(\tR\x05chain\x12\x1b\n" +
@@ -3407,7 +3462,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\n" +
 	"page_token\x18\x04 \x01(\tR\tpageToken\x12#\n" +
 	"\rmax_presences\x18\x05 \x01(\x05R\fmaxPresences\x12-\n" +
-	"\x04view\x18\x06 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\x90\x03\n" +
+	"\x04view\x18\x06 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x12/\n" +
+	"\x05facts\x18\a \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\x90\x03\n" +
 	"\x16FindExtensionsResponse\x128\n" +
 	"\n" +
 	"extensions\x18\x01 \x03(\v2\x18.chaingraph.v1.ExtensionR\n" +
@@ -3432,11 +3488,12 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12,\n" +
 	"\x12candidate_feeds_it\x18\x02 \x01(\bR\x10candidateFeedsIt\x125\n" +
 	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
-	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\x85\x01\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\xb6\x01\n" +
 	"\x17GetRegionProfileRequest\x12\x16\n" +
 	"\x06region\x18\x01 \x01(\tR\x06region\x12#\n" +
 	"\rmax_presences\x18\x02 \x01(\x05R\fmaxPresences\x12-\n" +
-	"\x04view\x18\x03 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\x97\x02\n" +
+	"\x04view\x18\x03 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x12/\n" +
+	"\x05facts\x18\x04 \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\x97\x02\n" +
 	"\x18GetRegionProfileResponse\x12-\n" +
 	"\x06region\x18\x01 \x01(\v2\x15.chaingraph.v1.RegionR\x06region\x123\n" +
 	"\x06chains\x18\x02 \x03(\v2\x1b.chaingraph.v1.ChainProfileR\x06chains\x12-\n" +
@@ -3460,13 +3517,14 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12\x1a\n" +
 	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
 	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
-	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\xcc\x01\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\xfd\x01\n" +
 	"\x18GetCoverageMatrixRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
 	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
 	"\x05level\x18\x03 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12#\n" +
 	"\rmax_presences\x18\x04 \x01(\x05R\fmaxPresences\x12-\n" +
-	"\x04view\x18\x05 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\xb6\x02\n" +
+	"\x04view\x18\x05 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x12/\n" +
+	"\x05facts\x18\x06 \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\xb6\x02\n" +
 	"\x19GetCoverageMatrixResponse\x12,\n" +
 	"\x05links\x18\x01 \x03(\v2\x16.chaingraph.v1.LinkRefR\x05links\x12-\n" +
 	"\x05chain\x18\x02 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x12-\n" +
@@ -3485,7 +3543,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\bstrength\x18\x03 \x01(\x01R\bstrength\x12!\n" +
 	"\fpresence_ids\x18\x04 \x03(\tR\vpresenceIds\x12%\n" +
 	"\x0epresence_count\x18\x05 \x01(\x05R\rpresenceCount\x124\n" +
-	"\x16certain_presence_count\x18\x06 \x01(\x05R\x14certainPresenceCount\"\xee\x01\n" +
+	"\x16certain_presence_count\x18\x06 \x01(\x05R\x14certainPresenceCount\"\x9f\x02\n" +
 	"\x1aFindInvestmentLeadsRequest\x12\x16\n" +
 	"\x06region\x18\x01 \x01(\tR\x06region\x12\x12\n" +
 	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
@@ -3494,7 +3552,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\n" +
 	"page_token\x18\x05 \x01(\tR\tpageToken\x12#\n" +
 	"\rmax_presences\x18\x06 \x01(\x05R\fmaxPresences\x12-\n" +
-	"\x04view\x18\a \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\xe8\x03\n" +
+	"\x04view\x18\a \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x12/\n" +
+	"\x05facts\x18\b \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\xe8\x03\n" +
 	"\x1bFindInvestmentLeadsResponse\x12)\n" +
 	"\x05leads\x18\x01 \x03(\v2\x13.chaingraph.v1.LeadR\x05leads\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x120\n" +
@@ -3520,7 +3579,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"otherLinks\x12\x1a\n" +
 	"\bclusters\x18\x06 \x03(\tR\bclusters\x12/\n" +
 	"\x05feeds\x18\a \x03(\v2\x15.chaingraph.v1.DemandB\x02\x18\x01R\x05feeds\x12(\n" +
-	"\x10other_link_count\x18\b \x01(\x05R\x0eotherLinkCount\"\x80\x03\n" +
+	"\x10other_link_count\x18\b \x01(\x05R\x0eotherLinkCount\"\xb1\x03\n" +
 	"\x19FindLackingRegionsRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x12\n" +
 	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
@@ -3535,7 +3594,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x04view\x18\n" +
 	" \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x12\x1f\n" +
 	"\vmax_demands\x18\v \x01(\x05R\n" +
-	"maxDemands\"\xc9\x04\n" +
+	"maxDemands\x12/\n" +
+	"\x05facts\x18\f \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\xc9\x04\n" +
 	"\x1aFindLackingRegionsResponse\x12E\n" +
 	"\x0flacking_regions\x18\x01 \x03(\v2\x1c.chaingraph.v1.LackingRegionR\x0elackingRegions\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12*\n" +
@@ -3658,10 +3718,11 @@ var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
 	(*PlanTarget)(nil),                  // 48: chaingraph.v1.PlanTarget
 	(*Presence)(nil),                    // 49: chaingraph.v1.Presence
 	(AnswerView)(0),                     // 50: chaingraph.v1.AnswerView
-	(*ChainRef)(nil),                    // 51: chaingraph.v1.ChainRef
-	(*Dictionary)(nil),                  // 52: chaingraph.v1.Dictionary
-	(*LinkRef)(nil),                     // 53: chaingraph.v1.LinkRef
-	(*ChainFact)(nil),                   // 54: chaingraph.v1.ChainFact
+	(*FactFilter)(nil),                  // 51: chaingraph.v1.FactFilter
+	(*ChainRef)(nil),                    // 52: chaingraph.v1.ChainRef
+	(*Dictionary)(nil),                  // 53: chaingraph.v1.Dictionary
+	(*LinkRef)(nil),                     // 54: chaingraph.v1.LinkRef
+	(*ChainFact)(nil),                   // 55: chaingraph.v1.ChainFact
 }
 var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
 	40,  // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
@@ -3684,105 +3745,111 @@ var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
 	49,  // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
 	43,  // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
 	50,  // 19: chaingraph.v1.FindWeakLinksRequest.view:type_name -> chaingraph.v1.AnswerView
-	19,  // 20: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
-	51,  // 21: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
-	14,  // 22: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	43,  // 23: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
-	50,  // 24: chaingraph.v1.FindWeakLinksResponse.view:type_name -> chaingraph.v1.AnswerView
-	52,  // 25: chaingraph.v1.FindWeakLinksResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	53,  // 26: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
-	16,  // 27: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
-	50,  // 28: chaingraph.v1.FindExtensionsRequest.view:type_name -> chaingraph.v1.AnswerView
-	22,  // 29: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
-	14,  // 30: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	51,  // 31: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	50,  // 32: chaingraph.v1.FindExtensionsResponse.view:type_name -> chaingraph.v1.AnswerView
-	52,  // 33: chaingraph.v1.FindExtensionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	53,  // 34: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
-	23,  // 35: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
-	53,  // 36: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
-	49,  // 37: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
-	50,  // 38: chaingraph.v1.GetRegionProfileRequest.view:type_name -> chaingraph.v1.AnswerView
-	44,  // 39: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
-	26,  // 40: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
-	50,  // 41: chaingraph.v1.GetRegionProfileResponse.view:type_name -> chaingraph.v1.AnswerView
-	52,  // 42: chaingraph.v1.GetRegionProfileResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	51,  // 43: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
-	27,  // 44: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
-	53,  // 45: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
-	54,  // 46: chaingraph.v1.ChainProfile.chain_facts:type_name -> chaingraph.v1.ChainFact
-	53,  // 47: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
-	49,  // 48: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
-	43,  // 49: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
-	50,  // 50: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
-	53,  // 51: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
-	51,  // 52: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
-	14,  // 53: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	43,  // 54: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
-	30,  // 55: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
-	50,  // 56: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
-	45,  // 57: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
-	31,  // 58: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
-	50,  // 59: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
-	34,  // 60: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
-	45,  // 61: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
-	53,  // 62: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
-	50,  // 63: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
-	52,  // 64: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	38,  // 65: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
-	39,  // 66: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
-	49,  // 67: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
-	53,  // 68: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
-	38,  // 69: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
-	43,  // 70: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	50,  // 71: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
-	37,  // 72: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
-	53,  // 73: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	51,  // 74: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	45,  // 75: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	43,  // 76: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	15,  // 77: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	50,  // 78: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
-	52,  // 79: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	45,  // 80: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	38,  // 81: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	39,  // 82: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	53,  // 83: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	53,  // 84: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	49,  // 85: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	45,  // 86: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	49,  // 87: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	0,   // 88: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	2,   // 89: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	4,   // 90: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	6,   // 91: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	8,   // 92: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
-	10,  // 93: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
-	12,  // 94: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
-	17,  // 95: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
-	20,  // 96: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
-	24,  // 97: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
-	28,  // 98: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
-	32,  // 99: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
-	35,  // 100: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	1,   // 101: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	3,   // 102: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	5,   // 103: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	7,   // 104: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	9,   // 105: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
-	11,  // 106: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
-	13,  // 107: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
-	18,  // 108: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
-	21,  // 109: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
-	25,  // 110: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
-	29,  // 111: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
-	33,  // 112: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
-	36,  // 113: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	101, // [101:114] is the sub-list for method output_type
-	88,  // [88:101] is the sub-list for method input_type
-	88,  // [88:88] is the sub-list for extension type_name
-	88,  // [88:88] is the sub-list for extension extendee
-	0,   // [0:88] is the sub-list for field type_name
+	51,  // 20: chaingraph.v1.FindWeakLinksRequest.facts:type_name -> chaingraph.v1.FactFilter
+	19,  // 21: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
+	52,  // 22: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
+	14,  // 23: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	43,  // 24: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
+	50,  // 25: chaingraph.v1.FindWeakLinksResponse.view:type_name -> chaingraph.v1.AnswerView
+	53,  // 26: chaingraph.v1.FindWeakLinksResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	54,  // 27: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
+	16,  // 28: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
+	50,  // 29: chaingraph.v1.FindExtensionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	51,  // 30: chaingraph.v1.FindExtensionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	22,  // 31: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
+	14,  // 32: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	52,  // 33: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	50,  // 34: chaingraph.v1.FindExtensionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	53,  // 35: chaingraph.v1.FindExtensionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	54,  // 36: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
+	23,  // 37: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
+	54,  // 38: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
+	49,  // 39: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
+	50,  // 40: chaingraph.v1.GetRegionProfileRequest.view:type_name -> chaingraph.v1.AnswerView
+	51,  // 41: chaingraph.v1.GetRegionProfileRequest.facts:type_name -> chaingraph.v1.FactFilter
+	44,  // 42: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
+	26,  // 43: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
+	50,  // 44: chaingraph.v1.GetRegionProfileResponse.view:type_name -> chaingraph.v1.AnswerView
+	53,  // 45: chaingraph.v1.GetRegionProfileResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	52,  // 46: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
+	27,  // 47: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
+	54,  // 48: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
+	55,  // 49: chaingraph.v1.ChainProfile.chain_facts:type_name -> chaingraph.v1.ChainFact
+	54,  // 50: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
+	49,  // 51: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
+	43,  // 52: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
+	50,  // 53: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
+	51,  // 54: chaingraph.v1.GetCoverageMatrixRequest.facts:type_name -> chaingraph.v1.FactFilter
+	54,  // 55: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
+	52,  // 56: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
+	14,  // 57: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	43,  // 58: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
+	30,  // 59: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
+	50,  // 60: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
+	45,  // 61: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
+	31,  // 62: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
+	50,  // 63: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
+	51,  // 64: chaingraph.v1.FindInvestmentLeadsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	34,  // 65: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
+	45,  // 66: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
+	54,  // 67: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
+	50,  // 68: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
+	53,  // 69: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	38,  // 70: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
+	39,  // 71: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
+	49,  // 72: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
+	54,  // 73: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
+	38,  // 74: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
+	43,  // 75: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	50,  // 76: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	51,  // 77: chaingraph.v1.FindLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	37,  // 78: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
+	54,  // 79: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	52,  // 80: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	45,  // 81: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	43,  // 82: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	15,  // 83: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	50,  // 84: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	53,  // 85: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	45,  // 86: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	38,  // 87: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	39,  // 88: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	54,  // 89: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	54,  // 90: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	49,  // 91: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	45,  // 92: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	49,  // 93: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	0,   // 94: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	2,   // 95: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	4,   // 96: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	6,   // 97: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	8,   // 98: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	10,  // 99: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	12,  // 100: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	17,  // 101: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
+	20,  // 102: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
+	24,  // 103: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
+	28,  // 104: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
+	32,  // 105: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
+	35,  // 106: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	1,   // 107: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	3,   // 108: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	5,   // 109: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	7,   // 110: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	9,   // 111: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	11,  // 112: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	13,  // 113: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	18,  // 114: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
+	21,  // 115: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
+	25,  // 116: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
+	29,  // 117: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
+	33,  // 118: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
+	36,  // 119: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	107, // [107:120] is the sub-list for method output_type
+	94,  // [94:107] is the sub-list for method input_type
+	94,  // [94:94] is the sub-list for extension type_name
+	94,  // [94:94] is the sub-list for extension extendee
+	0,   // [0:94] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }

@@ -194,6 +194,63 @@ func (EvidenceKind) EnumDescriptor() ([]byte, []int) {
 	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{2}
 }
 
+// FactPicture is which facts an answer counts by their status.
+type FactPicture int32
+
+const (
+	// The default: BOTH.
+	FactPicture_FACT_PICTURE_UNSPECIFIED FactPicture = 0
+	// Existing and planned facts: the plan's picture (未来图).
+	FactPicture_FACT_PICTURE_BOTH FactPicture = 1
+	// Existing facts only: what is there (现状图).
+	FactPicture_FACT_PICTURE_EXISTING FactPicture = 2
+	// Planned facts only: what the plan asks for.
+	FactPicture_FACT_PICTURE_PLANNED FactPicture = 3
+)
+
+// Enum value maps for FactPicture.
+var (
+	FactPicture_name = map[int32]string{
+		0: "FACT_PICTURE_UNSPECIFIED",
+		1: "FACT_PICTURE_BOTH",
+		2: "FACT_PICTURE_EXISTING",
+		3: "FACT_PICTURE_PLANNED",
+	}
+	FactPicture_value = map[string]int32{
+		"FACT_PICTURE_UNSPECIFIED": 0,
+		"FACT_PICTURE_BOTH":        1,
+		"FACT_PICTURE_EXISTING":    2,
+		"FACT_PICTURE_PLANNED":     3,
+	}
+)
+
+func (x FactPicture) Enum() *FactPicture {
+	p := new(FactPicture)
+	*p = x
+	return p
+}
+
+func (x FactPicture) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (FactPicture) Descriptor() protoreflect.EnumDescriptor {
+	return file_chaingraph_v1_resources_proto_enumTypes[3].Descriptor()
+}
+
+func (FactPicture) Type() protoreflect.EnumType {
+	return &file_chaingraph_v1_resources_proto_enumTypes[3]
+}
+
+func (x FactPicture) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use FactPicture.Descriptor instead.
+func (FactPicture) EnumDescriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{3}
+}
+
 // FactStatus says what a presence is a fact of.
 type FactStatus int32
 
@@ -232,11 +289,11 @@ func (x FactStatus) String() string {
 }
 
 func (FactStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_chaingraph_v1_resources_proto_enumTypes[3].Descriptor()
+	return file_chaingraph_v1_resources_proto_enumTypes[4].Descriptor()
 }
 
 func (FactStatus) Type() protoreflect.EnumType {
-	return &file_chaingraph_v1_resources_proto_enumTypes[3]
+	return &file_chaingraph_v1_resources_proto_enumTypes[4]
 }
 
 func (x FactStatus) Number() protoreflect.EnumNumber {
@@ -245,7 +302,7 @@ func (x FactStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use FactStatus.Descriptor instead.
 func (FactStatus) EnumDescriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{3}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{4}
 }
 
 // Certainty is how firmly a fact follows from its source.
@@ -286,11 +343,11 @@ func (x Certainty) String() string {
 }
 
 func (Certainty) Descriptor() protoreflect.EnumDescriptor {
-	return file_chaingraph_v1_resources_proto_enumTypes[4].Descriptor()
+	return file_chaingraph_v1_resources_proto_enumTypes[5].Descriptor()
 }
 
 func (Certainty) Type() protoreflect.EnumType {
-	return &file_chaingraph_v1_resources_proto_enumTypes[4]
+	return &file_chaingraph_v1_resources_proto_enumTypes[5]
 }
 
 func (x Certainty) Number() protoreflect.EnumNumber {
@@ -299,7 +356,7 @@ func (x Certainty) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use Certainty.Descriptor instead.
 func (Certainty) EnumDescriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{4}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{5}
 }
 
 // AnswerView is how much an analysis answer carries (AIP-157).
@@ -341,11 +398,11 @@ func (x AnswerView) String() string {
 }
 
 func (AnswerView) Descriptor() protoreflect.EnumDescriptor {
-	return file_chaingraph_v1_resources_proto_enumTypes[5].Descriptor()
+	return file_chaingraph_v1_resources_proto_enumTypes[6].Descriptor()
 }
 
 func (AnswerView) Type() protoreflect.EnumType {
-	return &file_chaingraph_v1_resources_proto_enumTypes[5]
+	return &file_chaingraph_v1_resources_proto_enumTypes[6]
 }
 
 func (x AnswerView) Number() protoreflect.EnumNumber {
@@ -354,7 +411,7 @@ func (x AnswerView) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use AnswerView.Descriptor instead.
 func (AnswerView) EnumDescriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{5}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{6}
 }
 
 // Evidence is why the graph holds a fact.
@@ -1301,6 +1358,95 @@ func (x *ChainFact) GetEvidence() *Evidence {
 	return nil
 }
 
+// FactFilter selects the facts an answer counts — for what a region has, for what creates
+// demand, for who supplies and holds — alike. Unset fields select every fact.
+type FactFilter struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Which picture. UNSPECIFIED and BOTH count existing and planned facts: the plan's picture
+	// (未来图), what a reader of the plan checks an answer against, and what answers counted before
+	// facts had a status. EXISTING counts what is there (现状图): a region the plan asks to build a
+	// link in is then told it lacks it. PLANNED counts the plan's planned facts alone.
+	Picture FactPicture `protobuf:"varint,1,opt,name=picture,proto3,enum=chaingraph.v1.FactPicture" json:"picture,omitempty"`
+	// Only facts that rest on the only reading of their source (see Certainty).
+	CertainOnly bool `protobuf:"varint,2,opt,name=certain_only,json=certainOnly,proto3" json:"certain_only,omitempty"`
+	// Only facts with this kind of evidence; UNSPECIFIED for any.
+	EvidenceKind EvidenceKind `protobuf:"varint,3,opt,name=evidence_kind,json=evidenceKind,proto3,enum=chaingraph.v1.EvidenceKind" json:"evidence_kind,omitempty"`
+	// Only facts of this programme (the list a cluster is on, e.g. 湖北省重点成长型产业集群); empty
+	// for any. Facts without a programme (the plan's, enterprises') are then left out.
+	Programme string `protobuf:"bytes,4,opt,name=programme,proto3" json:"programme,omitempty"`
+	// Only facts known by the end of this year: a cluster from its list's year, a statement of
+	// the plan from 2019 (the year it was issued), an undated fact always. 0 for any; otherwise
+	// 1949 to 2100.
+	AsOf          int32 `protobuf:"varint,5,opt,name=as_of,json=asOf,proto3" json:"as_of,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FactFilter) Reset() {
+	*x = FactFilter{}
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FactFilter) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FactFilter) ProtoMessage() {}
+
+func (x *FactFilter) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FactFilter.ProtoReflect.Descriptor instead.
+func (*FactFilter) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *FactFilter) GetPicture() FactPicture {
+	if x != nil {
+		return x.Picture
+	}
+	return FactPicture_FACT_PICTURE_UNSPECIFIED
+}
+
+func (x *FactFilter) GetCertainOnly() bool {
+	if x != nil {
+		return x.CertainOnly
+	}
+	return false
+}
+
+func (x *FactFilter) GetEvidenceKind() EvidenceKind {
+	if x != nil {
+		return x.EvidenceKind
+	}
+	return EvidenceKind_EVIDENCE_KIND_UNSPECIFIED
+}
+
+func (x *FactFilter) GetProgramme() string {
+	if x != nil {
+		return x.Programme
+	}
+	return ""
+}
+
+func (x *FactFilter) GetAsOf() int32 {
+	if x != nil {
+		return x.AsOf
+	}
+	return 0
+}
+
 // Dictionary names once every region and link that an answer mentions by id only (its
 // presences, its demands' paths).
 type Dictionary struct {
@@ -1315,7 +1461,7 @@ type Dictionary struct {
 
 func (x *Dictionary) Reset() {
 	*x = Dictionary{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1327,7 +1473,7 @@ func (x *Dictionary) String() string {
 func (*Dictionary) ProtoMessage() {}
 
 func (x *Dictionary) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1340,7 +1486,7 @@ func (x *Dictionary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Dictionary.ProtoReflect.Descriptor instead.
 func (*Dictionary) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{10}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *Dictionary) GetRegions() []*RegionRef {
@@ -1380,7 +1526,7 @@ type Belt struct {
 
 func (x *Belt) Reset() {
 	*x = Belt{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1392,7 +1538,7 @@ func (x *Belt) String() string {
 func (*Belt) ProtoMessage() {}
 
 func (x *Belt) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1405,7 +1551,7 @@ func (x *Belt) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Belt.ProtoReflect.Descriptor instead.
 func (*Belt) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{11}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *Belt) GetId() string {
@@ -1466,7 +1612,7 @@ type BeltMember struct {
 
 func (x *BeltMember) Reset() {
 	*x = BeltMember{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1478,7 +1624,7 @@ func (x *BeltMember) String() string {
 func (*BeltMember) ProtoMessage() {}
 
 func (x *BeltMember) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1491,7 +1637,7 @@ func (x *BeltMember) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BeltMember.ProtoReflect.Descriptor instead.
 func (*BeltMember) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{12}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *BeltMember) GetRegion() *RegionRef {
@@ -1540,7 +1686,7 @@ type PlanTarget struct {
 
 func (x *PlanTarget) Reset() {
 	*x = PlanTarget{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1552,7 +1698,7 @@ func (x *PlanTarget) String() string {
 func (*PlanTarget) ProtoMessage() {}
 
 func (x *PlanTarget) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1565,7 +1711,7 @@ func (x *PlanTarget) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlanTarget.ProtoReflect.Descriptor instead.
 func (*PlanTarget) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{13}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *PlanTarget) GetId() string {
@@ -1704,7 +1850,14 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x06status\x18\x04 \x01(\x0e2\x19.chaingraph.v1.FactStatusR\x06status\x126\n" +
 	"\tcertainty\x18\x05 \x01(\x0e2\x18.chaingraph.v1.CertaintyR\tcertainty\x12\"\n" +
 	"\falternatives\x18\x06 \x03(\tR\falternatives\x123\n" +
-	"\bevidence\x18\a \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"n\n" +
+	"\bevidence\x18\a \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xda\x01\n" +
+	"\n" +
+	"FactFilter\x124\n" +
+	"\apicture\x18\x01 \x01(\x0e2\x1a.chaingraph.v1.FactPictureR\apicture\x12!\n" +
+	"\fcertain_only\x18\x02 \x01(\bR\vcertainOnly\x12@\n" +
+	"\revidence_kind\x18\x03 \x01(\x0e2\x1b.chaingraph.v1.EvidenceKindR\fevidenceKind\x12\x1c\n" +
+	"\tprogramme\x18\x04 \x01(\tR\tprogramme\x12\x13\n" +
+	"\x05as_of\x18\x05 \x01(\x05R\x04asOf\"n\n" +
 	"\n" +
 	"Dictionary\x122\n" +
 	"\aregions\x18\x01 \x03(\v2\x18.chaingraph.v1.RegionRefR\aregions\x12,\n" +
@@ -1747,7 +1900,12 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x19EVIDENCE_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12EVIDENCE_KIND_PLAN\x10\x01\x12\x18\n" +
 	"\x14EVIDENCE_KIND_SOURCE\x10\x02\x12\x18\n" +
-	"\x14EVIDENCE_KIND_DOMAIN\x10\x03*\\\n" +
+	"\x14EVIDENCE_KIND_DOMAIN\x10\x03*w\n" +
+	"\vFactPicture\x12\x1c\n" +
+	"\x18FACT_PICTURE_UNSPECIFIED\x10\x00\x12\x15\n" +
+	"\x11FACT_PICTURE_BOTH\x10\x01\x12\x19\n" +
+	"\x15FACT_PICTURE_EXISTING\x10\x02\x12\x18\n" +
+	"\x14FACT_PICTURE_PLANNED\x10\x03*\\\n" +
 	"\n" +
 	"FactStatus\x12\x1b\n" +
 	"\x17FACT_STATUS_UNSPECIFIED\x10\x00\x12\x18\n" +
@@ -1776,64 +1934,68 @@ func file_chaingraph_v1_resources_proto_rawDescGZIP() []byte {
 	return file_chaingraph_v1_resources_proto_rawDescData
 }
 
-var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
-var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
+var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_chaingraph_v1_resources_proto_goTypes = []any{
 	(RegionLevel)(0),   // 0: chaingraph.v1.RegionLevel
 	(Stage)(0),         // 1: chaingraph.v1.Stage
 	(EvidenceKind)(0),  // 2: chaingraph.v1.EvidenceKind
-	(FactStatus)(0),    // 3: chaingraph.v1.FactStatus
-	(Certainty)(0),     // 4: chaingraph.v1.Certainty
-	(AnswerView)(0),    // 5: chaingraph.v1.AnswerView
-	(*Evidence)(nil),   // 6: chaingraph.v1.Evidence
-	(*Region)(nil),     // 7: chaingraph.v1.Region
-	(*RegionRef)(nil),  // 8: chaingraph.v1.RegionRef
-	(*Chain)(nil),      // 9: chaingraph.v1.Chain
-	(*ChainRef)(nil),   // 10: chaingraph.v1.ChainRef
-	(*Link)(nil),       // 11: chaingraph.v1.Link
-	(*LinkRef)(nil),    // 12: chaingraph.v1.LinkRef
-	(*Feed)(nil),       // 13: chaingraph.v1.Feed
-	(*Presence)(nil),   // 14: chaingraph.v1.Presence
-	(*ChainFact)(nil),  // 15: chaingraph.v1.ChainFact
-	(*Dictionary)(nil), // 16: chaingraph.v1.Dictionary
-	(*Belt)(nil),       // 17: chaingraph.v1.Belt
-	(*BeltMember)(nil), // 18: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil), // 19: chaingraph.v1.PlanTarget
+	(FactPicture)(0),   // 3: chaingraph.v1.FactPicture
+	(FactStatus)(0),    // 4: chaingraph.v1.FactStatus
+	(Certainty)(0),     // 5: chaingraph.v1.Certainty
+	(AnswerView)(0),    // 6: chaingraph.v1.AnswerView
+	(*Evidence)(nil),   // 7: chaingraph.v1.Evidence
+	(*Region)(nil),     // 8: chaingraph.v1.Region
+	(*RegionRef)(nil),  // 9: chaingraph.v1.RegionRef
+	(*Chain)(nil),      // 10: chaingraph.v1.Chain
+	(*ChainRef)(nil),   // 11: chaingraph.v1.ChainRef
+	(*Link)(nil),       // 12: chaingraph.v1.Link
+	(*LinkRef)(nil),    // 13: chaingraph.v1.LinkRef
+	(*Feed)(nil),       // 14: chaingraph.v1.Feed
+	(*Presence)(nil),   // 15: chaingraph.v1.Presence
+	(*ChainFact)(nil),  // 16: chaingraph.v1.ChainFact
+	(*FactFilter)(nil), // 17: chaingraph.v1.FactFilter
+	(*Dictionary)(nil), // 18: chaingraph.v1.Dictionary
+	(*Belt)(nil),       // 19: chaingraph.v1.Belt
+	(*BeltMember)(nil), // 20: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil), // 21: chaingraph.v1.PlanTarget
 }
 var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	2,  // 0: chaingraph.v1.Evidence.kind:type_name -> chaingraph.v1.EvidenceKind
 	0,  // 1: chaingraph.v1.Region.level:type_name -> chaingraph.v1.RegionLevel
-	6,  // 2: chaingraph.v1.Region.evidence:type_name -> chaingraph.v1.Evidence
+	7,  // 2: chaingraph.v1.Region.evidence:type_name -> chaingraph.v1.Evidence
 	0,  // 3: chaingraph.v1.RegionRef.level:type_name -> chaingraph.v1.RegionLevel
-	6,  // 4: chaingraph.v1.Chain.evidence:type_name -> chaingraph.v1.Evidence
+	7,  // 4: chaingraph.v1.Chain.evidence:type_name -> chaingraph.v1.Evidence
 	1,  // 5: chaingraph.v1.Link.stage:type_name -> chaingraph.v1.Stage
-	6,  // 6: chaingraph.v1.Link.evidence:type_name -> chaingraph.v1.Evidence
+	7,  // 6: chaingraph.v1.Link.evidence:type_name -> chaingraph.v1.Evidence
 	1,  // 7: chaingraph.v1.LinkRef.stage:type_name -> chaingraph.v1.Stage
-	12, // 8: chaingraph.v1.Feed.from:type_name -> chaingraph.v1.LinkRef
-	12, // 9: chaingraph.v1.Feed.to:type_name -> chaingraph.v1.LinkRef
-	6,  // 10: chaingraph.v1.Feed.evidence:type_name -> chaingraph.v1.Evidence
-	8,  // 11: chaingraph.v1.Presence.region:type_name -> chaingraph.v1.RegionRef
-	12, // 12: chaingraph.v1.Presence.link:type_name -> chaingraph.v1.LinkRef
-	6,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
-	3,  // 14: chaingraph.v1.Presence.status:type_name -> chaingraph.v1.FactStatus
-	4,  // 15: chaingraph.v1.Presence.certainty:type_name -> chaingraph.v1.Certainty
-	3,  // 16: chaingraph.v1.ChainFact.status:type_name -> chaingraph.v1.FactStatus
-	4,  // 17: chaingraph.v1.ChainFact.certainty:type_name -> chaingraph.v1.Certainty
-	6,  // 18: chaingraph.v1.ChainFact.evidence:type_name -> chaingraph.v1.Evidence
-	8,  // 19: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
-	12, // 20: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
-	10, // 21: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
-	6,  // 22: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
-	8,  // 23: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
-	8,  // 24: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
-	6,  // 25: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
-	8,  // 26: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
-	6,  // 27: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
-	28, // [28:28] is the sub-list for method output_type
-	28, // [28:28] is the sub-list for method input_type
-	28, // [28:28] is the sub-list for extension type_name
-	28, // [28:28] is the sub-list for extension extendee
-	0,  // [0:28] is the sub-list for field type_name
+	13, // 8: chaingraph.v1.Feed.from:type_name -> chaingraph.v1.LinkRef
+	13, // 9: chaingraph.v1.Feed.to:type_name -> chaingraph.v1.LinkRef
+	7,  // 10: chaingraph.v1.Feed.evidence:type_name -> chaingraph.v1.Evidence
+	9,  // 11: chaingraph.v1.Presence.region:type_name -> chaingraph.v1.RegionRef
+	13, // 12: chaingraph.v1.Presence.link:type_name -> chaingraph.v1.LinkRef
+	7,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
+	4,  // 14: chaingraph.v1.Presence.status:type_name -> chaingraph.v1.FactStatus
+	5,  // 15: chaingraph.v1.Presence.certainty:type_name -> chaingraph.v1.Certainty
+	4,  // 16: chaingraph.v1.ChainFact.status:type_name -> chaingraph.v1.FactStatus
+	5,  // 17: chaingraph.v1.ChainFact.certainty:type_name -> chaingraph.v1.Certainty
+	7,  // 18: chaingraph.v1.ChainFact.evidence:type_name -> chaingraph.v1.Evidence
+	3,  // 19: chaingraph.v1.FactFilter.picture:type_name -> chaingraph.v1.FactPicture
+	2,  // 20: chaingraph.v1.FactFilter.evidence_kind:type_name -> chaingraph.v1.EvidenceKind
+	9,  // 21: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
+	13, // 22: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
+	11, // 23: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
+	7,  // 24: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
+	9,  // 25: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
+	9,  // 26: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
+	7,  // 27: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
+	9,  // 28: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
+	7,  // 29: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
+	30, // [30:30] is the sub-list for method output_type
+	30, // [30:30] is the sub-list for method input_type
+	30, // [30:30] is the sub-list for extension type_name
+	30, // [30:30] is the sub-list for extension extendee
+	0,  // [0:30] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_resources_proto_init() }
@@ -1846,8 +2008,8 @@ func file_chaingraph_v1_resources_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_resources_proto_rawDesc), len(file_chaingraph_v1_resources_proto_rawDesc)),
-			NumEnums:      6,
-			NumMessages:   14,
+			NumEnums:      7,
+			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
