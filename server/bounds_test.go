@@ -201,6 +201,14 @@ func TestShortDeadlinesOnNeo4jAreDeadlineExceeded(t *testing.T) {
 			_, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: "武汉", Link: "电池材料"})
 			return err
 		},
+		"FindPlanGaps": func(ctx context.Context) error {
+			_, err := c.FindPlanGaps(ctx, &pb.FindPlanGapsRequest{View: pb.AnswerView_ANSWER_VIEW_FULL})
+			return err
+		},
+		"CompareLackingRegions": func(ctx context.Context) error {
+			_, err := c.CompareLackingRegions(ctx, &pb.CompareLackingRegionsRequest{Link: "电池材料", FromYear: 2013, ToYear: 2024})
+			return err
+		},
 		"GetChain": func(ctx context.Context) error {
 			_, err := c.GetChain(ctx, &pb.GetChainRequest{Chain: "nev"})
 			return err

@@ -23,6 +23,9 @@ var heavyMethods = map[string]bool{
 	pb.ChainGraphService_FindWeakLinks_FullMethodName:       true,
 	pb.ChainGraphService_FindExtensions_FullMethodName:      true,
 	pb.ChainGraphService_FindInvestmentLeads_FullMethodName: true,
+	// Both read coverages of a scope (plan gaps two; a comparison a coverage per healed gap).
+	pb.ChainGraphService_FindPlanGaps_FullMethodName:          true,
+	pb.ChainGraphService_CompareLackingRegions_FullMethodName: true,
 }
 
 // unaryInterceptor does for every unary call what streamInterceptor does for every stream: the

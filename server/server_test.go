@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -347,6 +348,11 @@ func TestCypherInNamesLeavesNeo4jUnchanged(t *testing.T) {
 		_, err = c.GetRegion(ctx, &pb.GetRegionRequest{Region: evil})
 		if status.Code(err) != codes.NotFound {
 			t.Errorf("GetRegion(%q) = %v, want NotFound", evil, err)
+		}
+		// A programme is a value, never query text: no fact has this one, and nothing changes.
+		resp, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Link: "电池材料", Facts: &pb.FactFilter{Programme: evil}})
+		if err != nil || resp.TotalSize != 0 {
+			t.Errorf("FindLackingRegions(programme %q) = %v, %v; want no region", evil, resp.GetTotalSize(), err)
 		}
 	}
 	after, err := graphtest.View(t, store).Names(ctx)
@@ -886,5 +892,76 @@ func TestHuangshiHoldsMetallurgy(t *testing.T) {
 	}
 	if !strings.Contains(protojson.Format(prof), "FACT_STATUS_EXISTING") || !strings.Contains(protojson.Format(prof), "以鄂東地區冶金及有色金屬新材料產業集群為依托") {
 		t.Errorf("黄石市's profile does not show the existing 鄂东 metallurgy fact")
+	}
+}
+
+// TestPlanAgainstData: on the seeds, the plan's one planned link with no existing fact is
+// 武汉's 智能网联汽车示范区 (二(一)1); asked for certain facts of the plan's evidence only, it
+// stays; a picture is refused.
+func TestPlanAgainstData(t *testing.T) {
+	ctx := context.Background()
+	c, _ := memClient(t)
+	resp, err := c.FindPlanGaps(ctx, &pb.FindPlanGapsRequest{View: pb.AnswerView_ANSWER_VIEW_FULL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.PlanGaps) != 1 || resp.TotalSize != 1 {
+		t.Fatalf("plan gaps = %v, want one (武汉's testing)", resp.PlanGaps)
+	}
+	g := resp.PlanGaps[0]
+	if g.Region.Code != "420100" || g.Link.GetId() != "nev-testing" || g.Grain != pb.FactGrain_FACT_GRAIN_LINK || len(g.Planned) != 1 ||
+		g.Planned[0].Status != pb.FactStatus_FACT_STATUS_PLANNED || g.Planned[0].Evidence.GetQuoteSimplified() != "利用武汉打造中国智能网联汽车示范区" {
+		t.Errorf("plan gap = %v, want 武汉 测试示范 from 利用武汉打造中国智能网联汽车示范区", g)
+	}
+	only, err := c.FindPlanGaps(ctx, &pb.FindPlanGapsRequest{Chain: "汽车及零部件"})
+	if err != nil || only.TotalSize != 0 {
+		t.Errorf("auto's plan gaps = %v, %v; want none", only.GetPlanGaps(), err)
+	}
+	_, err = c.FindPlanGaps(ctx, &pb.FindPlanGapsRequest{Facts: &pb.FactFilter{Picture: pb.FactPicture_FACT_PICTURE_EXISTING}})
+	if status.Code(err) != codes.InvalidArgument || !slices.Contains(fieldViolations(t, err), "facts.picture") {
+		t.Errorf("a picture: %v, want INVALID_ARGUMENT on facts.picture", err)
+	}
+}
+
+// TestGapsOverTime: 化工新材料 at county level between the 2013 list and the 2024 one. 枝江's
+// gap (its 2013 medical-textile cluster needs new materials) healed with its 2024 化工新材料
+// cluster; 曾都's is new, made by its 2024 special-vehicle cluster; pages keep the counts.
+func TestGapsOverTime(t *testing.T) {
+	ctx := context.Background()
+	c, _ := memClient(t)
+	req := &pb.CompareLackingRegionsRequest{Link: "化工新材料", Level: pb.RegionLevel_REGION_LEVEL_COUNTY, FromYear: 2013, ToYear: 2024, PageSize: 2}
+	var changes []*pb.LackingChange
+	for {
+		resp, err := c.CompareLackingRegions(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.HealedCount != 1 || resp.NewCount != 4 || resp.PersistingCount != 10 || resp.TotalSize != 15 {
+			t.Fatalf("counts healed %d, new %d, persisting %d of %d; want 1, 4, 10 of 15", resp.HealedCount, resp.NewCount, resp.PersistingCount, resp.TotalSize)
+		}
+		changes = append(changes, resp.Changes...)
+		if resp.NextPageToken == "" {
+			break
+		}
+		req.PageToken = resp.NextPageToken
+	}
+	byName := map[string]*pb.LackingChange{}
+	for i, ch := range changes {
+		byName[ch.Region.Name] = ch
+		if i > 0 && ch.Change < changes[i-1].Change {
+			t.Errorf("%s (%v) after %s (%v): want healed, then new, then persisting", ch.Region.Name, ch.Change, changes[i-1].Region.Name, changes[i-1].Change)
+		}
+	}
+	zj := byName["枝江市"]
+	if zj == nil || zj.Change != pb.GapChange_GAP_CHANGE_HEALED || len(zj.FilledBy) != 1 || zj.FilledBy[0].Holder != "枝江市化工新材料产业集群" || zj.FilledBy[0].Year != 2024 ||
+		!slices.Equal(zj.DemandLinkIdsBefore, []string{"textile-industrial"}) || len(zj.DemandLinkIdsAfter) != 0 {
+		t.Errorf("枝江市 = %v, want healed by its 2024 化工新材料 cluster, demand 产业用纺织品 before", zj)
+	}
+	zd := byName["曾都区"]
+	if zd == nil || zd.Change != pb.GapChange_GAP_CHANGE_NEW || len(zd.NewDemand) != 1 || zd.NewDemand[0].Holder != "曾都区新能智能专用车产业集群" {
+		t.Errorf("曾都区 = %v, want a new gap made by its 2024 special-vehicle cluster", zd)
+	}
+	if _, err := c.CompareLackingRegions(ctx, &pb.CompareLackingRegionsRequest{Link: "化工新材料", FromYear: 2024, ToYear: 2013}); status.Code(err) != codes.InvalidArgument {
+		t.Errorf("years the wrong way round: %v, want INVALID_ARGUMENT", err)
 	}
 }

@@ -51,6 +51,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"FilteredCoverage", testFilteredCoverage},
 		{"FilteredLacking", testFilteredLacking},
 		{"FilteredChainFacts", testFilteredChainFacts},
+		{"PlanGaps", testPlanGaps},
 		{"SameBeltIsTheLinksChain", testSameBeltIsTheLinksChain},
 		{"ChainFactsHoldTheChain", testChainFactsHoldTheChain},
 		{"ReplaceIsIdempotentAndWhole", testReplaceIsIdempotentAndWhole},

@@ -11,6 +11,7 @@ import (
 	"github.com/chaingraph/chaingraph/graph/graphtest"
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/graph/neo4jstore/neo4jtest"
+	"github.com/chaingraph/chaingraph/graph/query"
 	"github.com/chaingraph/chaingraph/loaders"
 	"github.com/chaingraph/chaingraph/seeds"
 )
@@ -184,6 +185,66 @@ func TestSeedsAgreeWithMemstore(t *testing.T) {
 		}
 	}
 	t.Logf("%d supplier lists identical", suppliers)
+	// The fact filters, chain facts and the questions built on them.
+	filters := []graph.FactFilter{
+		{Picture: graph.PictureExisting}, {Picture: graph.PicturePlanned}, {CertainOnly: true}, {Kind: graph.EvidencePlan},
+		{Kind: graph.EvidenceSource}, {Programme: "湖北省重点成长型产业集群"}, {AsOf: 2013}, {AsOf: 2020},
+	}
+	filtered := 0
+	province := graph.Scope{RegionID: "cn-420000"}
+	for _, f := range filters {
+		for _, level := range []graph.Level{graph.LevelPrefecture, graph.LevelCounty} {
+			sc := province
+			sc.Level = level
+			for _, l := range ds.Links {
+				q := graph.LackingQuery{LinkID: l.ID, Scope: sc, MaxDepth: 4, MaxSuppliers: 3, Facts: f}
+				want, _ := mem.LackingRegions(ctx, q)
+				got, err := neo.LackingRegions(ctx, q)
+				if err != nil {
+					t.Fatalf("%+v: %v", q, err)
+				}
+				same(fmt.Sprintf("%s, %v", graphtestName(q), f), want, got)
+				filtered++
+			}
+			for _, max := range []int{0, 2} {
+				q := graph.CoverageQuery{Scope: sc, MaxPresences: max, Facts: f}
+				want, _ := mem.Coverage(ctx, q)
+				got, err := neo.Coverage(ctx, q)
+				if err != nil {
+					t.Fatalf("%+v: %v", q, err)
+				}
+				same(fmt.Sprintf("Coverage %+v", q), want, got)
+				filtered++
+			}
+		}
+		q := graph.ChainFactQuery{Facts: f}
+		want, _ := mem.ChainFacts(ctx, q)
+		got, err := neo.ChainFacts(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same(fmt.Sprintf("ChainFacts %v", f), want, got)
+	}
+	t.Logf("%d filtered questions answered identically", filtered)
+	memAsk, neoAsk := graphtest.Ask(t, memStore), graphtest.Ask(t, neoStore)
+	for _, level := range []graph.Level{graph.LevelPrefecture, graph.LevelCounty} {
+		q := query.PlanGapsRequest{Level: level, MaxSuppliers: 3, MaxPresences: 5}
+		want, _ := memAsk.PlanGaps(ctx, q)
+		got, err := neoAsk.PlanGaps(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same(fmt.Sprintf("PlanGaps %v", level), want, got)
+		for _, l := range ds.Links {
+			q := query.CompareRequest{Lacking: query.LackingRequest{Link: l.ID, Level: level, MaxDepth: 4, MaxSuppliers: 3, MaxPresences: 5}, From: 2013, To: 2024}
+			want, _ := memAsk.CompareLacking(ctx, q)
+			got, err := neoAsk.CompareLacking(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(fmt.Sprintf("CompareLacking %s %v", l.ID, level), want, got)
+		}
+	}
 	memFeeds, _ := mem.Feeds(ctx)
 	neoFeeds, err := neo.Feeds(ctx)
 	if err != nil {

@@ -27,6 +27,10 @@ type gapsFlags struct {
 	format  *string
 	view    *string
 	timeout *time.Duration
+	// The fact filter (see FactFilter in the API).
+	picture, evidence, programme *string
+	certain                      *bool
+	asOf                         *int
 }
 
 func newGapsFlags(name string, stderr io.Writer) gapsFlags {
@@ -38,7 +42,41 @@ func newGapsFlags(name string, stderr io.Writer) gapsFlags {
 		format:  fs.String("format", "table", "table, csv or json"),
 		view:    fs.String("view", "", "basic (counts and scores) or full (with the evidence); default the service's (basic for lacking, weak and extend, full for profile and matrix), and full for leads, whose table shows each lead's source"),
 		timeout: fs.Duration("timeout", 30*time.Second, "deadline for the whole command"),
+		picture: fs.String("picture", "", "which facts count: both (the plan's picture, the default), existing (what is there) or planned (what the plan asks for)"),
+		certain: fs.Bool("certain", false, "count only facts that rest on the only reading of their source"),
+		evidence: fs.String("evidence", "", "count only facts with this evidence: plan, source or domain"),
+		programme: fs.String("programme", "", "count only facts of this programme (a cluster list, e.g. 湖北省重点成长型产业集群)"),
+		asOf:    fs.Int("as-of", 0, "count only facts known by the end of this year (clusters by their list's year, the plan's from 2019)"),
 	}
+}
+
+// facts turns the filter flags into the API's FactFilter (nil when none is set).
+func (g gapsFlags) facts() (*pb.FactFilter, error) {
+	f := &pb.FactFilter{CertainOnly: *g.certain, Programme: *g.programme, AsOf: int32(*g.asOf)}
+	switch strings.ToLower(*g.picture) {
+	case "", "both":
+	case "existing":
+		f.Picture = pb.FactPicture_FACT_PICTURE_EXISTING
+	case "planned":
+		f.Picture = pb.FactPicture_FACT_PICTURE_PLANNED
+	default:
+		return nil, fmt.Errorf("--picture %q: want both, existing or planned", *g.picture)
+	}
+	switch strings.ToLower(*g.evidence) {
+	case "":
+	case "plan":
+		f.EvidenceKind = pb.EvidenceKind_EVIDENCE_KIND_PLAN
+	case "source":
+		f.EvidenceKind = pb.EvidenceKind_EVIDENCE_KIND_SOURCE
+	case "domain":
+		f.EvidenceKind = pb.EvidenceKind_EVIDENCE_KIND_DOMAIN
+	default:
+		return nil, fmt.Errorf("--evidence %q: want plan, source or domain", *g.evidence)
+	}
+	if proto.Equal(f, &pb.FactFilter{}) {
+		return nil, nil
+	}
+	return f, nil
 }
 
 // answerView turns --view into the API's enum.
@@ -74,6 +112,10 @@ const gapsUsage = `usage: chaingraph gaps COMMAND [flags]   (each command has -h
   profile  a region's chains, links, missing upstream links, completeness and LQ
   matrix   regions × links of a chain (a heat map's data)
   leads    招商线索: enterprises and clusters elsewhere that make a link a region wants
+  plan     未来图 against 现状图: what the plan asks of a region that no existing fact shows
+  compare  补链 at two years (--from, --to): which gaps healed, which are new, which persist
+Every command takes the fact filter: --picture both|existing|planned, --certain,
+--evidence plan|source|domain, --programme NAME, --as-of YEAR.
 `
 
 func gaps(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -151,6 +193,8 @@ var gapsCommands = map[string]func(g gapsFlags) func(context.Context, pb.ChainGr
 	"profile": profileCommand,
 	"matrix":  matrixCommand,
 	"leads":   leadsCommand,
+	"plan":    planCommand,
+	"compare": compareCommand,
 }
 
 func lackingCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
@@ -169,7 +213,11 @@ func lackingCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 		if err != nil {
 			return output{}, err
 		}
-		req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), PageSize: 500, View: view}
+		facts, err := g.facts()
+		if err != nil {
+			return output{}, err
+		}
+		req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), PageSize: 500, View: view, Facts: facts}
 		var all *pb.FindLackingRegionsResponse
 		for {
 			resp, err := c.FindLackingRegions(ctx, req)
@@ -221,23 +269,32 @@ func weakCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) 
 		if err != nil {
 			return output{}, err
 		}
-		resp, err := c.FindWeakLinks(ctx, &pb.FindWeakLinksRequest{Chain: *chain, Scope: *scope, Level: lv, MinHolders: int32(*k), PageSize: 500, View: view})
+		facts, err := g.facts()
+		if err != nil {
+			return output{}, err
+		}
+		resp, err := c.FindWeakLinks(ctx, &pb.FindWeakLinksRequest{Chain: *chain, Scope: *scope, Level: lv, MinHolders: int32(*k), PageSize: 500, View: view, Facts: facts})
 		if err != nil {
 			return output{}, err
 		}
 		out := output{
 			msg:         resp,
 			title:       fmt.Sprintf("强链 %s: %d links held by fewer than %d regions of %s (level %s)", resp.Chain.Name, resp.TotalSize, resp.MinHolders, scopeName(resp.Scope.GetRegion(), resp.Scope.GetBelt()), levelName(resp.Level)),
-			tableHeader: []string{"环节 link", "阶段 stage", "持有 holders", "HHI", "持有地区 held by"},
-			csvHeader:   []string{"link_id", "link_name", "stage", "holders", "hhi", "held_by"},
+			tableHeader: []string{"环节 link", "阶段 stage", "持有 holders", "确定 certain", "HHI", "持有地区 held by (strength; one reading: the fact rests on one reading of an ambiguous source)"},
+			csvHeader:   []string{"link_id", "link_name", "stage", "holders", "certain_holders", "hhi", "held_by"},
 		}
 		for _, w := range resp.WeakLinks {
 			hhi := "-"
 			if w.Hhi >= 0 {
 				hhi = strconv.FormatFloat(w.Hhi, 'f', 4, 64)
 			}
-			held := joinAll(w.Holders, func(h *pb.Holding) string { return fmt.Sprintf("%s (%g)", h.Region.Name, h.Strength) }, "; ")
-			row := []string{w.Link.Name, stageName(w.Link.Stage), strconv.Itoa(len(w.Holders)), hhi, held}
+			held := joinAll(w.Holders, func(h *pb.Holding) string {
+				if h.CertainPresenceCount == 0 {
+					return fmt.Sprintf("%s (%g, one reading)", h.Region.Name, h.Strength)
+				}
+				return fmt.Sprintf("%s (%g)", h.Region.Name, h.Strength)
+			}, "; ")
+			row := []string{w.Link.Name, stageName(w.Link.Stage), strconv.Itoa(len(w.Holders)), strconv.Itoa(int(w.CertainHolderCount)), hhi, held}
 			if *g.format == "csv" {
 				row = append([]string{w.Link.Id}, row...)
 			}
@@ -255,7 +312,11 @@ func extendCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient
 		if err != nil {
 			return output{}, err
 		}
-		resp, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: *scope, Chain: *chain, PageSize: 500, View: view})
+		facts, err := g.facts()
+		if err != nil {
+			return output{}, err
+		}
+		resp, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: *scope, Chain: *chain, PageSize: 500, View: view, Facts: facts})
 		if err != nil {
 			return output{}, err
 		}
@@ -289,7 +350,11 @@ func profileCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 		if err != nil {
 			return output{}, err
 		}
-		resp, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: *region, View: view})
+		facts, err := g.facts()
+		if err != nil {
+			return output{}, err
+		}
+		resp, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: *region, View: view, Facts: facts})
 		if err != nil {
 			return output{}, err
 		}
@@ -346,7 +411,11 @@ func matrixCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient
 		if err != nil {
 			return output{}, err
 		}
-		stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: *chain, Scope: *scope, Level: lv, View: view})
+		facts, err := g.facts()
+		if err != nil {
+			return output{}, err
+		}
+		stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: *chain, Scope: *scope, Level: lv, View: view, Facts: facts})
 		if err != nil {
 			return output{}, err
 		}
@@ -422,10 +491,14 @@ func leadsCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient)
 		if err != nil {
 			return output{}, err
 		}
+		facts, err := g.facts()
+		if err != nil {
+			return output{}, err
+		}
 		if view == pb.AnswerView_ANSWER_VIEW_UNSPECIFIED {
 			view = pb.AnswerView_ANSWER_VIEW_FULL // the table shows each lead's source
 		}
-		resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: 500, View: view, MaxPresences: 1})
+		resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: 500, View: view, MaxPresences: 1, Facts: facts})
 		if err != nil {
 			return output{}, err
 		}

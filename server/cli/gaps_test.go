@@ -58,7 +58,15 @@ func TestGapsCommands(t *testing.T) {
 	}{
 		{[]string{"lacking", "--chain", "新能源汽車", "--link", "电池材料"}, []string{"1 region in 湖北省 lacks it", "随州市       421300", "安陆市 (1 hop, 52.0 km)"}},
 		{[]string{"lacking", "--link", "nev-battery-materials", "--format", "csv"}, []string{"region_id,region_code,region_name,demand_paths,nearest_suppliers", "cn-421300,421300,随州市,"}},
-		{[]string{"weak", "--chain", "nev", "--k", "3"}, []string{"6 links held by fewer than 3", "电池材料   upstream    2             0.5000  宜昌市 (1); 孝感市 (1)"}},
+		{[]string{"weak", "--chain", "nev", "--k", "3"}, []string{"6 links held by fewer than 3", "电池材料   upstream    2             2             0.5000  宜昌市 (1); 孝感市 (1)"}},
+		// 宜荆黄石化 reads 荆州 or 荆门, 黄石 or 黄冈: four of 石化's five holders rest on one reading.
+		{[]string{"weak", "--chain", "化工", "--k", "6"}, []string{"石化            midstream   5             1", "黄石市 (1, one reading); 宜昌市 (1); 荆门市 (1, one reading)"}},
+		{[]string{"plan"}, []string{"1 thing the plan asks for", "武汉市       新能源汽车    测试示范   [二(一)1] 利用武汉打造中国智能网联汽车示范区"}},
+		{[]string{"compare", "--link", "chem-new-materials", "--level", "county", "--from", "2013", "--to", "2024"}, []string{
+			"1 healed, 4 new, 10 persisting",
+			"枝江市       healed       产业用纺织品 → -                 化工新材料 枝江市化工新材料产业集群 (2024)",
+			"曾都区       new          - → 新能源专用车                 新能源专用车 曾都区新能智能专用车产业集群 (2024)"}},
+		{[]string{"lacking", "--link", "电池材料", "--picture", "existing", "--format", "csv"}, []string{"cn-421300,421300,随州市,"}},
 		{[]string{"extend", "--scope", "襄阳市", "--chain", "auto"}, []string{"改装车", "1.0000"}},
 		{[]string{"profile", "--region", "仙桃"}, []string{"仙桃市 (429004): 3 chains", "水产品精深加工 [规划 二(二)2]", "整链 whole chain [规划 二(一)1]"}},
 		{[]string{"matrix", "--chain", "nev", "--scope", "襄十随"}, []string{"十堰市", "●"}},
@@ -82,5 +90,20 @@ func TestGapsCommands(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if code := cli.Main(context.Background(), []string{"gaps", "weak", "--chain", "新能源汽", "--addr", addr}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "did you mean 新能源汽车") {
 		t.Errorf("misspelt chain: exit %d, stderr %q", code, errOut.String())
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"gaps", "plan", "--picture", "existing"}, "facts.picture"},
+		{[]string{"gaps", "lacking", "--link", "电池", "--picture", "sometimes"}, "--picture \"sometimes\": want both, existing or planned"},
+		{[]string{"gaps", "compare", "--link", "电池", "--from", "2024", "--to", "2013"}, "to_year"},
+		{[]string{"gaps", "matrix", "--chain", "nev", "--as-of", "12"}, "facts.as_of"},
+	} {
+		out.Reset()
+		errOut.Reset()
+		if code := cli.Main(context.Background(), append(tc.args, "--addr", addr), &out, &errOut); code == 0 || !strings.Contains(errOut.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want an error naming %s", tc.args, code, errOut.String(), tc.want)
+		}
 	}
 }

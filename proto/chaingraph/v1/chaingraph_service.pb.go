@@ -21,6 +21,63 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// GapChange is how a region's gap moved between two years.
+type GapChange int32
+
+const (
+	// Not set (an answer never leaves it unset).
+	GapChange_GAP_CHANGE_UNSPECIFIED GapChange = 0
+	// Lacking in the first year, not in the second.
+	GapChange_GAP_CHANGE_HEALED GapChange = 1
+	// Lacking in the second year, not in the first.
+	GapChange_GAP_CHANGE_NEW GapChange = 2
+	// Lacking in both.
+	GapChange_GAP_CHANGE_PERSISTS GapChange = 3
+)
+
+// Enum value maps for GapChange.
+var (
+	GapChange_name = map[int32]string{
+		0: "GAP_CHANGE_UNSPECIFIED",
+		1: "GAP_CHANGE_HEALED",
+		2: "GAP_CHANGE_NEW",
+		3: "GAP_CHANGE_PERSISTS",
+	}
+	GapChange_value = map[string]int32{
+		"GAP_CHANGE_UNSPECIFIED": 0,
+		"GAP_CHANGE_HEALED":      1,
+		"GAP_CHANGE_NEW":         2,
+		"GAP_CHANGE_PERSISTS":    3,
+	}
+)
+
+func (x GapChange) Enum() *GapChange {
+	p := new(GapChange)
+	*p = x
+	return p
+}
+
+func (x GapChange) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (GapChange) Descriptor() protoreflect.EnumDescriptor {
+	return file_chaingraph_v1_chaingraph_service_proto_enumTypes[0].Descriptor()
+}
+
+func (GapChange) Type() protoreflect.EnumType {
+	return &file_chaingraph_v1_chaingraph_service_proto_enumTypes[0]
+}
+
+func (x GapChange) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use GapChange.Descriptor instead.
+func (GapChange) EnumDescriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{0}
+}
+
 // Request for ListChains.
 type ListChainsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -3352,6 +3409,773 @@ func (x *Supplier) GetPresenceCount() int32 {
 	return 0
 }
 
+// Request for FindPlanGaps.
+type FindPlanGapsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// One chain (id or name); empty for every chain.
+	Chain string `protobuf:"bytes,1,opt,name=chain,proto3" json:"chain,omitempty"`
+	// The region (id, code or name) or belt to search in; empty means the province.
+	Scope string `protobuf:"bytes,2,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The level of the regions answered, as in FindLackingRegions.
+	Level RegionLevel `protobuf:"varint,3,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	// Nearest regions with an existing fact to list per row. 0 means the default, 3; allowed 1
+	// to 20.
+	MaxSuppliers int32 `protobuf:"varint,4,opt,name=max_suppliers,json=maxSuppliers,proto3" json:"max_suppliers,omitempty"`
+	// Maximum number of rows to return. 0 means the default, 50; above 500 is coerced to 500.
+	PageSize int32 `protobuf:"varint,5,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// A next_page_token from a previous call with the same parameters.
+	PageToken string `protobuf:"bytes,6,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Presences listed per item, as in FindLackingRegions.
+	MaxPresences int32 `protobuf:"varint,7,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	// How much the answer carries; UNSPECIFIED means BASIC.
+	View AnswerView `protobuf:"varint,8,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// Narrows both pictures (certain_only, evidence_kind, programme, as_of); picture must be
+	// unset: the question compares the planned facts with the existing ones.
+	Facts         *FactFilter `protobuf:"bytes,9,opt,name=facts,proto3" json:"facts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindPlanGapsRequest) Reset() {
+	*x = FindPlanGapsRequest{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindPlanGapsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindPlanGapsRequest) ProtoMessage() {}
+
+func (x *FindPlanGapsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindPlanGapsRequest.ProtoReflect.Descriptor instead.
+func (*FindPlanGapsRequest) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *FindPlanGapsRequest) GetChain() string {
+	if x != nil {
+		return x.Chain
+	}
+	return ""
+}
+
+func (x *FindPlanGapsRequest) GetScope() string {
+	if x != nil {
+		return x.Scope
+	}
+	return ""
+}
+
+func (x *FindPlanGapsRequest) GetLevel() RegionLevel {
+	if x != nil {
+		return x.Level
+	}
+	return RegionLevel_REGION_LEVEL_UNSPECIFIED
+}
+
+func (x *FindPlanGapsRequest) GetMaxSuppliers() int32 {
+	if x != nil {
+		return x.MaxSuppliers
+	}
+	return 0
+}
+
+func (x *FindPlanGapsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *FindPlanGapsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+func (x *FindPlanGapsRequest) GetMaxPresences() int32 {
+	if x != nil {
+		return x.MaxPresences
+	}
+	return 0
+}
+
+func (x *FindPlanGapsRequest) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *FindPlanGapsRequest) GetFacts() *FactFilter {
+	if x != nil {
+		return x.Facts
+	}
+	return nil
+}
+
+// Response for FindPlanGaps.
+type FindPlanGapsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The gaps, by region code, then chain id, then link id (a chain's gap first).
+	PlanGaps []*PlanGap `protobuf:"bytes,1,rep,name=plan_gaps,json=planGaps,proto3" json:"plan_gaps,omitempty"`
+	// Token for the next page; empty when there are no more.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// The chain asked about, resolved; unset for every chain.
+	Chain *ChainRef `protobuf:"bytes,3,opt,name=chain,proto3" json:"chain,omitempty"`
+	// The scope, resolved, when it is a region.
+	Scope *RegionRef `protobuf:"bytes,4,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The scope, resolved, when it is a belt.
+	Belt *BeltRef `protobuf:"bytes,5,opt,name=belt,proto3" json:"belt,omitempty"`
+	// The level answered at.
+	Level RegionLevel `protobuf:"varint,6,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	// Number of gaps across all pages.
+	TotalSize int32 `protobuf:"varint,7,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	// The view answered.
+	View AnswerView `protobuf:"varint,8,opt,name=view,proto3,enum=chaingraph.v1.AnswerView" json:"view,omitempty"`
+	// The regions and links that the answer's presences name by id.
+	Dictionary *Dictionary `protobuf:"bytes,9,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
+	// As in FindLackingRegionsResponse.
+	EvidenceTruncated bool `protobuf:"varint,10,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *FindPlanGapsResponse) Reset() {
+	*x = FindPlanGapsResponse{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindPlanGapsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindPlanGapsResponse) ProtoMessage() {}
+
+func (x *FindPlanGapsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindPlanGapsResponse.ProtoReflect.Descriptor instead.
+func (*FindPlanGapsResponse) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *FindPlanGapsResponse) GetPlanGaps() []*PlanGap {
+	if x != nil {
+		return x.PlanGaps
+	}
+	return nil
+}
+
+func (x *FindPlanGapsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+func (x *FindPlanGapsResponse) GetChain() *ChainRef {
+	if x != nil {
+		return x.Chain
+	}
+	return nil
+}
+
+func (x *FindPlanGapsResponse) GetScope() *RegionRef {
+	if x != nil {
+		return x.Scope
+	}
+	return nil
+}
+
+func (x *FindPlanGapsResponse) GetBelt() *BeltRef {
+	if x != nil {
+		return x.Belt
+	}
+	return nil
+}
+
+func (x *FindPlanGapsResponse) GetLevel() RegionLevel {
+	if x != nil {
+		return x.Level
+	}
+	return RegionLevel_REGION_LEVEL_UNSPECIFIED
+}
+
+func (x *FindPlanGapsResponse) GetTotalSize() int32 {
+	if x != nil {
+		return x.TotalSize
+	}
+	return 0
+}
+
+func (x *FindPlanGapsResponse) GetView() AnswerView {
+	if x != nil {
+		return x.View
+	}
+	return AnswerView_ANSWER_VIEW_UNSPECIFIED
+}
+
+func (x *FindPlanGapsResponse) GetDictionary() *Dictionary {
+	if x != nil {
+		return x.Dictionary
+	}
+	return nil
+}
+
+func (x *FindPlanGapsResponse) GetEvidenceTruncated() bool {
+	if x != nil {
+		return x.EvidenceTruncated
+	}
+	return false
+}
+
+// PlanGap is a link, or a whole chain, the plan asks of a region with no existing fact there.
+type PlanGap struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The region.
+	Region *RegionRef `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	// The chain.
+	Chain *ChainRef `protobuf:"bytes,2,opt,name=chain,proto3" json:"chain,omitempty"`
+	// The planned link; unset when the plan names the whole chain (grain CHAIN).
+	Link *LinkRef `protobuf:"bytes,3,opt,name=link,proto3" json:"link,omitempty"`
+	// LINK: the plan asks for the link; CHAIN: for the chain as a whole.
+	Grain FactGrain `protobuf:"varint,4,opt,name=grain,proto3,enum=chaingraph.v1.FactGrain" json:"grain,omitempty"`
+	// The planned presences behind a link's gap, with the plan's sentence as evidence.
+	Planned []*Presence `protobuf:"bytes,5,rep,name=planned,proto3" json:"planned,omitempty"`
+	// Number of planned presences in all.
+	PlannedCount int32 `protobuf:"varint,6,opt,name=planned_count,json=plannedCount,proto3" json:"planned_count,omitempty"`
+	// The planned chain facts behind a chain's gap.
+	ChainFacts []*ChainFact `protobuf:"bytes,7,rep,name=chain_facts,json=chainFacts,proto3" json:"chain_facts,omitempty"`
+	// The nearest regions with an existing fact of the link (of any link of the chain, for a
+	// chain's gap), ranked as FindLackingRegions' suppliers.
+	NearestSuppliers []*Supplier `protobuf:"bytes,8,rep,name=nearest_suppliers,json=nearestSuppliers,proto3" json:"nearest_suppliers,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *PlanGap) Reset() {
+	*x = PlanGap{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PlanGap) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PlanGap) ProtoMessage() {}
+
+func (x *PlanGap) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PlanGap.ProtoReflect.Descriptor instead.
+func (*PlanGap) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *PlanGap) GetRegion() *RegionRef {
+	if x != nil {
+		return x.Region
+	}
+	return nil
+}
+
+func (x *PlanGap) GetChain() *ChainRef {
+	if x != nil {
+		return x.Chain
+	}
+	return nil
+}
+
+func (x *PlanGap) GetLink() *LinkRef {
+	if x != nil {
+		return x.Link
+	}
+	return nil
+}
+
+func (x *PlanGap) GetGrain() FactGrain {
+	if x != nil {
+		return x.Grain
+	}
+	return FactGrain_FACT_GRAIN_UNSPECIFIED
+}
+
+func (x *PlanGap) GetPlanned() []*Presence {
+	if x != nil {
+		return x.Planned
+	}
+	return nil
+}
+
+func (x *PlanGap) GetPlannedCount() int32 {
+	if x != nil {
+		return x.PlannedCount
+	}
+	return 0
+}
+
+func (x *PlanGap) GetChainFacts() []*ChainFact {
+	if x != nil {
+		return x.ChainFacts
+	}
+	return nil
+}
+
+func (x *PlanGap) GetNearestSuppliers() []*Supplier {
+	if x != nil {
+		return x.NearestSuppliers
+	}
+	return nil
+}
+
+// Request for CompareLackingRegions.
+type CompareLackingRegionsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The chain the link belongs to (id or name); optional when the link alone is unambiguous.
+	Chain string `protobuf:"bytes,1,opt,name=chain,proto3" json:"chain,omitempty"`
+	// The link (id or name). Required.
+	Link string `protobuf:"bytes,2,opt,name=link,proto3" json:"link,omitempty"`
+	// The region or belt to search in; empty means the province.
+	Scope string `protobuf:"bytes,3,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The level of the regions answered, as in FindLackingRegions.
+	Level RegionLevel `protobuf:"varint,4,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	// Longest FEEDS path, as in FindLackingRegions. 0 means the default, 4.
+	MaxDepth int32 `protobuf:"varint,5,opt,name=max_depth,json=maxDepth,proto3" json:"max_depth,omitempty"`
+	// The first year: facts known by its end (a cluster from its list's year, a statement of the
+	// plan from 2019, an undated fact always). Required, 1949 to 2100.
+	FromYear int32 `protobuf:"varint,6,opt,name=from_year,json=fromYear,proto3" json:"from_year,omitempty"`
+	// The second year, after from_year. Required.
+	ToYear int32 `protobuf:"varint,7,opt,name=to_year,json=toYear,proto3" json:"to_year,omitempty"`
+	// Maximum number of changes to return. 0 means the default, 50; above 500 is coerced to 500.
+	PageSize int32 `protobuf:"varint,8,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// A next_page_token from a previous call with the same parameters.
+	PageToken string `protobuf:"bytes,9,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Presences listed per item, as in FindLackingRegions.
+	MaxPresences int32 `protobuf:"varint,10,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
+	// Narrows the facts further; as_of must be unset (the years set it).
+	Facts         *FactFilter `protobuf:"bytes,11,opt,name=facts,proto3" json:"facts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CompareLackingRegionsRequest) Reset() {
+	*x = CompareLackingRegionsRequest{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CompareLackingRegionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CompareLackingRegionsRequest) ProtoMessage() {}
+
+func (x *CompareLackingRegionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CompareLackingRegionsRequest.ProtoReflect.Descriptor instead.
+func (*CompareLackingRegionsRequest) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *CompareLackingRegionsRequest) GetChain() string {
+	if x != nil {
+		return x.Chain
+	}
+	return ""
+}
+
+func (x *CompareLackingRegionsRequest) GetLink() string {
+	if x != nil {
+		return x.Link
+	}
+	return ""
+}
+
+func (x *CompareLackingRegionsRequest) GetScope() string {
+	if x != nil {
+		return x.Scope
+	}
+	return ""
+}
+
+func (x *CompareLackingRegionsRequest) GetLevel() RegionLevel {
+	if x != nil {
+		return x.Level
+	}
+	return RegionLevel_REGION_LEVEL_UNSPECIFIED
+}
+
+func (x *CompareLackingRegionsRequest) GetMaxDepth() int32 {
+	if x != nil {
+		return x.MaxDepth
+	}
+	return 0
+}
+
+func (x *CompareLackingRegionsRequest) GetFromYear() int32 {
+	if x != nil {
+		return x.FromYear
+	}
+	return 0
+}
+
+func (x *CompareLackingRegionsRequest) GetToYear() int32 {
+	if x != nil {
+		return x.ToYear
+	}
+	return 0
+}
+
+func (x *CompareLackingRegionsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *CompareLackingRegionsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+func (x *CompareLackingRegionsRequest) GetMaxPresences() int32 {
+	if x != nil {
+		return x.MaxPresences
+	}
+	return 0
+}
+
+func (x *CompareLackingRegionsRequest) GetFacts() *FactFilter {
+	if x != nil {
+		return x.Facts
+	}
+	return nil
+}
+
+// Response for CompareLackingRegions.
+type CompareLackingRegionsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The changes: healed first, then new, then persisting, each in its year's 补链 order.
+	Changes []*LackingChange `protobuf:"bytes,1,rep,name=changes,proto3" json:"changes,omitempty"`
+	// Token for the next page; empty when there are no more.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// The link, resolved.
+	Link *LinkRef `protobuf:"bytes,3,opt,name=link,proto3" json:"link,omitempty"`
+	// Its chain, resolved.
+	Chain *ChainRef `protobuf:"bytes,4,opt,name=chain,proto3" json:"chain,omitempty"`
+	// The scope, resolved, when it is a region.
+	Scope *RegionRef `protobuf:"bytes,5,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The scope, resolved, when it is a belt.
+	Belt *BeltRef `protobuf:"bytes,6,opt,name=belt,proto3" json:"belt,omitempty"`
+	// The level answered at.
+	Level RegionLevel `protobuf:"varint,7,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	// The first year compared.
+	FromYear int32 `protobuf:"varint,8,opt,name=from_year,json=fromYear,proto3" json:"from_year,omitempty"`
+	// The second year compared.
+	ToYear int32 `protobuf:"varint,9,opt,name=to_year,json=toYear,proto3" json:"to_year,omitempty"`
+	// Changes across all pages.
+	TotalSize int32 `protobuf:"varint,10,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	// Of them, the healed gaps.
+	HealedCount int32 `protobuf:"varint,11,opt,name=healed_count,json=healedCount,proto3" json:"healed_count,omitempty"`
+	// Of them, the new gaps.
+	NewCount int32 `protobuf:"varint,12,opt,name=new_count,json=newCount,proto3" json:"new_count,omitempty"`
+	// Of them, the persisting gaps.
+	PersistingCount int32 `protobuf:"varint,13,opt,name=persisting_count,json=persistingCount,proto3" json:"persisting_count,omitempty"`
+	// The regions and links that the answer's presences name by id.
+	Dictionary *Dictionary `protobuf:"bytes,14,opt,name=dictionary,proto3" json:"dictionary,omitempty"`
+	// As in FindLackingRegionsResponse.
+	EvidenceTruncated bool `protobuf:"varint,15,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *CompareLackingRegionsResponse) Reset() {
+	*x = CompareLackingRegionsResponse{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CompareLackingRegionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CompareLackingRegionsResponse) ProtoMessage() {}
+
+func (x *CompareLackingRegionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CompareLackingRegionsResponse.ProtoReflect.Descriptor instead.
+func (*CompareLackingRegionsResponse) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *CompareLackingRegionsResponse) GetChanges() []*LackingChange {
+	if x != nil {
+		return x.Changes
+	}
+	return nil
+}
+
+func (x *CompareLackingRegionsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+func (x *CompareLackingRegionsResponse) GetLink() *LinkRef {
+	if x != nil {
+		return x.Link
+	}
+	return nil
+}
+
+func (x *CompareLackingRegionsResponse) GetChain() *ChainRef {
+	if x != nil {
+		return x.Chain
+	}
+	return nil
+}
+
+func (x *CompareLackingRegionsResponse) GetScope() *RegionRef {
+	if x != nil {
+		return x.Scope
+	}
+	return nil
+}
+
+func (x *CompareLackingRegionsResponse) GetBelt() *BeltRef {
+	if x != nil {
+		return x.Belt
+	}
+	return nil
+}
+
+func (x *CompareLackingRegionsResponse) GetLevel() RegionLevel {
+	if x != nil {
+		return x.Level
+	}
+	return RegionLevel_REGION_LEVEL_UNSPECIFIED
+}
+
+func (x *CompareLackingRegionsResponse) GetFromYear() int32 {
+	if x != nil {
+		return x.FromYear
+	}
+	return 0
+}
+
+func (x *CompareLackingRegionsResponse) GetToYear() int32 {
+	if x != nil {
+		return x.ToYear
+	}
+	return 0
+}
+
+func (x *CompareLackingRegionsResponse) GetTotalSize() int32 {
+	if x != nil {
+		return x.TotalSize
+	}
+	return 0
+}
+
+func (x *CompareLackingRegionsResponse) GetHealedCount() int32 {
+	if x != nil {
+		return x.HealedCount
+	}
+	return 0
+}
+
+func (x *CompareLackingRegionsResponse) GetNewCount() int32 {
+	if x != nil {
+		return x.NewCount
+	}
+	return 0
+}
+
+func (x *CompareLackingRegionsResponse) GetPersistingCount() int32 {
+	if x != nil {
+		return x.PersistingCount
+	}
+	return 0
+}
+
+func (x *CompareLackingRegionsResponse) GetDictionary() *Dictionary {
+	if x != nil {
+		return x.Dictionary
+	}
+	return nil
+}
+
+func (x *CompareLackingRegionsResponse) GetEvidenceTruncated() bool {
+	if x != nil {
+		return x.EvidenceTruncated
+	}
+	return false
+}
+
+// LackingChange is one region whose gap healed, is new, or persists.
+type LackingChange struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The region.
+	Region *RegionRef `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	// How its gap moved.
+	Change GapChange `protobuf:"varint,2,opt,name=change,proto3,enum=chaingraph.v1.GapChange" json:"change,omitempty"`
+	// Its demanding links in the first year (empty when it lacked nothing), as link ids.
+	DemandLinkIdsBefore []string `protobuf:"bytes,3,rep,name=demand_link_ids_before,json=demandLinkIdsBefore,proto3" json:"demand_link_ids_before,omitempty"`
+	// Its demanding links in the second year.
+	DemandLinkIdsAfter []string `protobuf:"bytes,4,rep,name=demand_link_ids_after,json=demandLinkIdsAfter,proto3" json:"demand_link_ids_after,omitempty"`
+	// HEALED: the facts of the link at the region known by to_year and not by from_year.
+	FilledBy []*Presence `protobuf:"bytes,5,rep,name=filled_by,json=filledBy,proto3" json:"filled_by,omitempty"`
+	// HEALED: the chain facts of the link's chain likewise (the plan naming the region for the
+	// whole chain, which ends the question for it).
+	HeldBy []*ChainFact `protobuf:"bytes,6,rep,name=held_by,json=heldBy,proto3" json:"held_by,omitempty"`
+	// NEW or PERSISTS: the demand facts (of those listed) known by to_year and not by from_year.
+	NewDemand     []*Presence `protobuf:"bytes,7,rep,name=new_demand,json=newDemand,proto3" json:"new_demand,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LackingChange) Reset() {
+	*x = LackingChange{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LackingChange) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LackingChange) ProtoMessage() {}
+
+func (x *LackingChange) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LackingChange.ProtoReflect.Descriptor instead.
+func (*LackingChange) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *LackingChange) GetRegion() *RegionRef {
+	if x != nil {
+		return x.Region
+	}
+	return nil
+}
+
+func (x *LackingChange) GetChange() GapChange {
+	if x != nil {
+		return x.Change
+	}
+	return GapChange_GAP_CHANGE_UNSPECIFIED
+}
+
+func (x *LackingChange) GetDemandLinkIdsBefore() []string {
+	if x != nil {
+		return x.DemandLinkIdsBefore
+	}
+	return nil
+}
+
+func (x *LackingChange) GetDemandLinkIdsAfter() []string {
+	if x != nil {
+		return x.DemandLinkIdsAfter
+	}
+	return nil
+}
+
+func (x *LackingChange) GetFilledBy() []*Presence {
+	if x != nil {
+		return x.FilledBy
+	}
+	return nil
+}
+
+func (x *LackingChange) GetHeldBy() []*ChainFact {
+	if x != nil {
+		return x.HeldBy
+	}
+	return nil
+}
+
+func (x *LackingChange) GetNewDemand() []*Presence {
+	if x != nil {
+		return x.NewDemand
+	}
+	return nil
+}
+
 var File_chaingraph_v1_chaingraph_service_proto protoreflect.FileDescriptor
 
 const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
@@ -3635,7 +4459,91 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\tpresences\x18\x04 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12'\n" +
 	"\x0fsame_prefecture\x18\x05 \x01(\bR\x0esamePrefecture\x12\x1b\n" +
 	"\tsame_belt\x18\x06 \x01(\bR\bsameBelt\x12%\n" +
-	"\x0epresence_count\x18\a \x01(\x05R\rpresenceCount2\xb8\t\n" +
+	"\x0epresence_count\x18\a \x01(\x05R\rpresenceCount\"\xd9\x02\n" +
+	"\x13FindPlanGapsRequest\x12\x14\n" +
+	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
+	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
+	"\x05level\x18\x03 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12#\n" +
+	"\rmax_suppliers\x18\x04 \x01(\x05R\fmaxSuppliers\x12\x1b\n" +
+	"\tpage_size\x18\x05 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x06 \x01(\tR\tpageToken\x12#\n" +
+	"\rmax_presences\x18\a \x01(\x05R\fmaxPresences\x12-\n" +
+	"\x04view\x18\b \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x12/\n" +
+	"\x05facts\x18\t \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\xe8\x03\n" +
+	"\x14FindPlanGapsResponse\x123\n" +
+	"\tplan_gaps\x18\x01 \x03(\v2\x16.chaingraph.v1.PlanGapR\bplanGaps\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12-\n" +
+	"\x05chain\x18\x03 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x12.\n" +
+	"\x05scope\x18\x04 \x01(\v2\x18.chaingraph.v1.RegionRefR\x05scope\x12*\n" +
+	"\x04belt\x18\x05 \x01(\v2\x16.chaingraph.v1.BeltRefR\x04belt\x120\n" +
+	"\x05level\x18\x06 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12\x1d\n" +
+	"\n" +
+	"total_size\x18\a \x01(\x05R\ttotalSize\x12-\n" +
+	"\x04view\x18\b \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x129\n" +
+	"\n" +
+	"dictionary\x18\t \x01(\v2\x19.chaingraph.v1.DictionaryR\n" +
+	"dictionary\x12-\n" +
+	"\x12evidence_truncated\x18\n" +
+	" \x01(\bR\x11evidenceTruncated\"\x9f\x03\n" +
+	"\aPlanGap\x120\n" +
+	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12-\n" +
+	"\x05chain\x18\x02 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x12*\n" +
+	"\x04link\x18\x03 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12.\n" +
+	"\x05grain\x18\x04 \x01(\x0e2\x18.chaingraph.v1.FactGrainR\x05grain\x121\n" +
+	"\aplanned\x18\x05 \x03(\v2\x17.chaingraph.v1.PresenceR\aplanned\x12#\n" +
+	"\rplanned_count\x18\x06 \x01(\x05R\fplannedCount\x129\n" +
+	"\vchain_facts\x18\a \x03(\v2\x18.chaingraph.v1.ChainFactR\n" +
+	"chainFacts\x12D\n" +
+	"\x11nearest_suppliers\x18\b \x03(\v2\x17.chaingraph.v1.SupplierR\x10nearestSuppliers\"\xf5\x02\n" +
+	"\x1cCompareLackingRegionsRequest\x12\x14\n" +
+	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x12\n" +
+	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
+	"\x05scope\x18\x03 \x01(\tR\x05scope\x120\n" +
+	"\x05level\x18\x04 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12\x1b\n" +
+	"\tmax_depth\x18\x05 \x01(\x05R\bmaxDepth\x12\x1b\n" +
+	"\tfrom_year\x18\x06 \x01(\x05R\bfromYear\x12\x17\n" +
+	"\ato_year\x18\a \x01(\x05R\x06toYear\x12\x1b\n" +
+	"\tpage_size\x18\b \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\t \x01(\tR\tpageToken\x12#\n" +
+	"\rmax_presences\x18\n" +
+	" \x01(\x05R\fmaxPresences\x12/\n" +
+	"\x05facts\x18\v \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\x92\x05\n" +
+	"\x1dCompareLackingRegionsResponse\x126\n" +
+	"\achanges\x18\x01 \x03(\v2\x1c.chaingraph.v1.LackingChangeR\achanges\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12*\n" +
+	"\x04link\x18\x03 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12-\n" +
+	"\x05chain\x18\x04 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x12.\n" +
+	"\x05scope\x18\x05 \x01(\v2\x18.chaingraph.v1.RegionRefR\x05scope\x12*\n" +
+	"\x04belt\x18\x06 \x01(\v2\x16.chaingraph.v1.BeltRefR\x04belt\x120\n" +
+	"\x05level\x18\a \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12\x1b\n" +
+	"\tfrom_year\x18\b \x01(\x05R\bfromYear\x12\x17\n" +
+	"\ato_year\x18\t \x01(\x05R\x06toYear\x12\x1d\n" +
+	"\n" +
+	"total_size\x18\n" +
+	" \x01(\x05R\ttotalSize\x12!\n" +
+	"\fhealed_count\x18\v \x01(\x05R\vhealedCount\x12\x1b\n" +
+	"\tnew_count\x18\f \x01(\x05R\bnewCount\x12)\n" +
+	"\x10persisting_count\x18\r \x01(\x05R\x0fpersistingCount\x129\n" +
+	"\n" +
+	"dictionary\x18\x0e \x01(\v2\x19.chaingraph.v1.DictionaryR\n" +
+	"dictionary\x12-\n" +
+	"\x12evidence_truncated\x18\x0f \x01(\bR\x11evidenceTruncated\"\xfc\x02\n" +
+	"\rLackingChange\x120\n" +
+	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x120\n" +
+	"\x06change\x18\x02 \x01(\x0e2\x18.chaingraph.v1.GapChangeR\x06change\x123\n" +
+	"\x16demand_link_ids_before\x18\x03 \x03(\tR\x13demandLinkIdsBefore\x121\n" +
+	"\x15demand_link_ids_after\x18\x04 \x03(\tR\x12demandLinkIdsAfter\x124\n" +
+	"\tfilled_by\x18\x05 \x03(\v2\x17.chaingraph.v1.PresenceR\bfilledBy\x121\n" +
+	"\aheld_by\x18\x06 \x03(\v2\x18.chaingraph.v1.ChainFactR\x06heldBy\x126\n" +
+	"\n" +
+	"new_demand\x18\a \x03(\v2\x17.chaingraph.v1.PresenceR\tnewDemand*k\n" +
+	"\tGapChange\x12\x1a\n" +
+	"\x16GAP_CHANGE_UNSPECIFIED\x10\x00\x12\x15\n" +
+	"\x11GAP_CHANGE_HEALED\x10\x01\x12\x12\n" +
+	"\x0eGAP_CHANGE_NEW\x10\x02\x12\x17\n" +
+	"\x13GAP_CHANGE_PERSISTS\x10\x032\x85\v\n" +
 	"\x11ChainGraphService\x12Q\n" +
 	"\n" +
 	"ListChains\x12 .chaingraph.v1.ListChainsRequest\x1a!.chaingraph.v1.ListChainsResponse\x12K\n" +
@@ -3650,7 +4558,9 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x10GetRegionProfile\x12&.chaingraph.v1.GetRegionProfileRequest\x1a'.chaingraph.v1.GetRegionProfileResponse\x12h\n" +
 	"\x11GetCoverageMatrix\x12'.chaingraph.v1.GetCoverageMatrixRequest\x1a(.chaingraph.v1.GetCoverageMatrixResponse0\x01\x12l\n" +
 	"\x13FindInvestmentLeads\x12).chaingraph.v1.FindInvestmentLeadsRequest\x1a*.chaingraph.v1.FindInvestmentLeadsResponse\x12i\n" +
-	"\x12FindLackingRegions\x12(.chaingraph.v1.FindLackingRegionsRequest\x1a).chaingraph.v1.FindLackingRegionsResponseB\xc3\x01\n" +
+	"\x12FindLackingRegions\x12(.chaingraph.v1.FindLackingRegionsRequest\x1a).chaingraph.v1.FindLackingRegionsResponse\x12W\n" +
+	"\fFindPlanGaps\x12\".chaingraph.v1.FindPlanGapsRequest\x1a#.chaingraph.v1.FindPlanGapsResponse\x12r\n" +
+	"\x15CompareLackingRegions\x12+.chaingraph.v1.CompareLackingRegionsRequest\x1a,.chaingraph.v1.CompareLackingRegionsResponseB\xc3\x01\n" +
 	"\x11com.chaingraph.v1B\x16ChaingraphServiceProtoP\x01ZAgithub.com/chaingraph/chaingraph/proto/chaingraph/v1;chaingraphv1\xa2\x02\x03CXX\xaa\x02\rChaingraph.V1\xca\x02\rChaingraph\\V1\xe2\x02\x19Chaingraph\\V1\\GPBMetadata\xea\x02\x0eChaingraph::V1b\x06proto3"
 
 var (
@@ -3665,191 +4575,235 @@ func file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP() []byte {
 	return file_chaingraph_v1_chaingraph_service_proto_rawDescData
 }
 
-var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 40)
+var file_chaingraph_v1_chaingraph_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 46)
 var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
-	(*ListChainsRequest)(nil),           // 0: chaingraph.v1.ListChainsRequest
-	(*ListChainsResponse)(nil),          // 1: chaingraph.v1.ListChainsResponse
-	(*GetChainRequest)(nil),             // 2: chaingraph.v1.GetChainRequest
-	(*GetChainResponse)(nil),            // 3: chaingraph.v1.GetChainResponse
-	(*ListRegionsRequest)(nil),          // 4: chaingraph.v1.ListRegionsRequest
-	(*ListRegionsResponse)(nil),         // 5: chaingraph.v1.ListRegionsResponse
-	(*GetRegionRequest)(nil),            // 6: chaingraph.v1.GetRegionRequest
-	(*GetRegionResponse)(nil),           // 7: chaingraph.v1.GetRegionResponse
-	(*ListBeltsRequest)(nil),            // 8: chaingraph.v1.ListBeltsRequest
-	(*ListBeltsResponse)(nil),           // 9: chaingraph.v1.ListBeltsResponse
-	(*GetBeltRequest)(nil),              // 10: chaingraph.v1.GetBeltRequest
-	(*GetBeltResponse)(nil),             // 11: chaingraph.v1.GetBeltResponse
-	(*ListPlanTargetsRequest)(nil),      // 12: chaingraph.v1.ListPlanTargetsRequest
-	(*ListPlanTargetsResponse)(nil),     // 13: chaingraph.v1.ListPlanTargetsResponse
-	(*ScopeRef)(nil),                    // 14: chaingraph.v1.ScopeRef
-	(*BeltRef)(nil),                     // 15: chaingraph.v1.BeltRef
-	(*Holding)(nil),                     // 16: chaingraph.v1.Holding
-	(*FindWeakLinksRequest)(nil),        // 17: chaingraph.v1.FindWeakLinksRequest
-	(*FindWeakLinksResponse)(nil),       // 18: chaingraph.v1.FindWeakLinksResponse
-	(*WeakLink)(nil),                    // 19: chaingraph.v1.WeakLink
-	(*FindExtensionsRequest)(nil),       // 20: chaingraph.v1.FindExtensionsRequest
-	(*FindExtensionsResponse)(nil),      // 21: chaingraph.v1.FindExtensionsResponse
-	(*Extension)(nil),                   // 22: chaingraph.v1.Extension
-	(*NearLink)(nil),                    // 23: chaingraph.v1.NearLink
-	(*GetRegionProfileRequest)(nil),     // 24: chaingraph.v1.GetRegionProfileRequest
-	(*GetRegionProfileResponse)(nil),    // 25: chaingraph.v1.GetRegionProfileResponse
-	(*ChainProfile)(nil),                // 26: chaingraph.v1.ChainProfile
-	(*PresentLink)(nil),                 // 27: chaingraph.v1.PresentLink
-	(*GetCoverageMatrixRequest)(nil),    // 28: chaingraph.v1.GetCoverageMatrixRequest
-	(*GetCoverageMatrixResponse)(nil),   // 29: chaingraph.v1.GetCoverageMatrixResponse
-	(*CoverageRow)(nil),                 // 30: chaingraph.v1.CoverageRow
-	(*CoverageCell)(nil),                // 31: chaingraph.v1.CoverageCell
-	(*FindInvestmentLeadsRequest)(nil),  // 32: chaingraph.v1.FindInvestmentLeadsRequest
-	(*FindInvestmentLeadsResponse)(nil), // 33: chaingraph.v1.FindInvestmentLeadsResponse
-	(*Lead)(nil),                        // 34: chaingraph.v1.Lead
-	(*FindLackingRegionsRequest)(nil),   // 35: chaingraph.v1.FindLackingRegionsRequest
-	(*FindLackingRegionsResponse)(nil),  // 36: chaingraph.v1.FindLackingRegionsResponse
-	(*LackingRegion)(nil),               // 37: chaingraph.v1.LackingRegion
-	(*Demand)(nil),                      // 38: chaingraph.v1.Demand
-	(*Supplier)(nil),                    // 39: chaingraph.v1.Supplier
-	(*Chain)(nil),                       // 40: chaingraph.v1.Chain
-	(*Link)(nil),                        // 41: chaingraph.v1.Link
-	(*Feed)(nil),                        // 42: chaingraph.v1.Feed
-	(RegionLevel)(0),                    // 43: chaingraph.v1.RegionLevel
-	(*Region)(nil),                      // 44: chaingraph.v1.Region
-	(*RegionRef)(nil),                   // 45: chaingraph.v1.RegionRef
-	(*Belt)(nil),                        // 46: chaingraph.v1.Belt
-	(*BeltMember)(nil),                  // 47: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil),                  // 48: chaingraph.v1.PlanTarget
-	(*Presence)(nil),                    // 49: chaingraph.v1.Presence
-	(AnswerView)(0),                     // 50: chaingraph.v1.AnswerView
-	(*FactFilter)(nil),                  // 51: chaingraph.v1.FactFilter
-	(*ChainRef)(nil),                    // 52: chaingraph.v1.ChainRef
-	(*Dictionary)(nil),                  // 53: chaingraph.v1.Dictionary
-	(*LinkRef)(nil),                     // 54: chaingraph.v1.LinkRef
-	(*ChainFact)(nil),                   // 55: chaingraph.v1.ChainFact
+	(GapChange)(0),                        // 0: chaingraph.v1.GapChange
+	(*ListChainsRequest)(nil),             // 1: chaingraph.v1.ListChainsRequest
+	(*ListChainsResponse)(nil),            // 2: chaingraph.v1.ListChainsResponse
+	(*GetChainRequest)(nil),               // 3: chaingraph.v1.GetChainRequest
+	(*GetChainResponse)(nil),              // 4: chaingraph.v1.GetChainResponse
+	(*ListRegionsRequest)(nil),            // 5: chaingraph.v1.ListRegionsRequest
+	(*ListRegionsResponse)(nil),           // 6: chaingraph.v1.ListRegionsResponse
+	(*GetRegionRequest)(nil),              // 7: chaingraph.v1.GetRegionRequest
+	(*GetRegionResponse)(nil),             // 8: chaingraph.v1.GetRegionResponse
+	(*ListBeltsRequest)(nil),              // 9: chaingraph.v1.ListBeltsRequest
+	(*ListBeltsResponse)(nil),             // 10: chaingraph.v1.ListBeltsResponse
+	(*GetBeltRequest)(nil),                // 11: chaingraph.v1.GetBeltRequest
+	(*GetBeltResponse)(nil),               // 12: chaingraph.v1.GetBeltResponse
+	(*ListPlanTargetsRequest)(nil),        // 13: chaingraph.v1.ListPlanTargetsRequest
+	(*ListPlanTargetsResponse)(nil),       // 14: chaingraph.v1.ListPlanTargetsResponse
+	(*ScopeRef)(nil),                      // 15: chaingraph.v1.ScopeRef
+	(*BeltRef)(nil),                       // 16: chaingraph.v1.BeltRef
+	(*Holding)(nil),                       // 17: chaingraph.v1.Holding
+	(*FindWeakLinksRequest)(nil),          // 18: chaingraph.v1.FindWeakLinksRequest
+	(*FindWeakLinksResponse)(nil),         // 19: chaingraph.v1.FindWeakLinksResponse
+	(*WeakLink)(nil),                      // 20: chaingraph.v1.WeakLink
+	(*FindExtensionsRequest)(nil),         // 21: chaingraph.v1.FindExtensionsRequest
+	(*FindExtensionsResponse)(nil),        // 22: chaingraph.v1.FindExtensionsResponse
+	(*Extension)(nil),                     // 23: chaingraph.v1.Extension
+	(*NearLink)(nil),                      // 24: chaingraph.v1.NearLink
+	(*GetRegionProfileRequest)(nil),       // 25: chaingraph.v1.GetRegionProfileRequest
+	(*GetRegionProfileResponse)(nil),      // 26: chaingraph.v1.GetRegionProfileResponse
+	(*ChainProfile)(nil),                  // 27: chaingraph.v1.ChainProfile
+	(*PresentLink)(nil),                   // 28: chaingraph.v1.PresentLink
+	(*GetCoverageMatrixRequest)(nil),      // 29: chaingraph.v1.GetCoverageMatrixRequest
+	(*GetCoverageMatrixResponse)(nil),     // 30: chaingraph.v1.GetCoverageMatrixResponse
+	(*CoverageRow)(nil),                   // 31: chaingraph.v1.CoverageRow
+	(*CoverageCell)(nil),                  // 32: chaingraph.v1.CoverageCell
+	(*FindInvestmentLeadsRequest)(nil),    // 33: chaingraph.v1.FindInvestmentLeadsRequest
+	(*FindInvestmentLeadsResponse)(nil),   // 34: chaingraph.v1.FindInvestmentLeadsResponse
+	(*Lead)(nil),                          // 35: chaingraph.v1.Lead
+	(*FindLackingRegionsRequest)(nil),     // 36: chaingraph.v1.FindLackingRegionsRequest
+	(*FindLackingRegionsResponse)(nil),    // 37: chaingraph.v1.FindLackingRegionsResponse
+	(*LackingRegion)(nil),                 // 38: chaingraph.v1.LackingRegion
+	(*Demand)(nil),                        // 39: chaingraph.v1.Demand
+	(*Supplier)(nil),                      // 40: chaingraph.v1.Supplier
+	(*FindPlanGapsRequest)(nil),           // 41: chaingraph.v1.FindPlanGapsRequest
+	(*FindPlanGapsResponse)(nil),          // 42: chaingraph.v1.FindPlanGapsResponse
+	(*PlanGap)(nil),                       // 43: chaingraph.v1.PlanGap
+	(*CompareLackingRegionsRequest)(nil),  // 44: chaingraph.v1.CompareLackingRegionsRequest
+	(*CompareLackingRegionsResponse)(nil), // 45: chaingraph.v1.CompareLackingRegionsResponse
+	(*LackingChange)(nil),                 // 46: chaingraph.v1.LackingChange
+	(*Chain)(nil),                         // 47: chaingraph.v1.Chain
+	(*Link)(nil),                          // 48: chaingraph.v1.Link
+	(*Feed)(nil),                          // 49: chaingraph.v1.Feed
+	(RegionLevel)(0),                      // 50: chaingraph.v1.RegionLevel
+	(*Region)(nil),                        // 51: chaingraph.v1.Region
+	(*RegionRef)(nil),                     // 52: chaingraph.v1.RegionRef
+	(*Belt)(nil),                          // 53: chaingraph.v1.Belt
+	(*BeltMember)(nil),                    // 54: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil),                    // 55: chaingraph.v1.PlanTarget
+	(*Presence)(nil),                      // 56: chaingraph.v1.Presence
+	(AnswerView)(0),                       // 57: chaingraph.v1.AnswerView
+	(*FactFilter)(nil),                    // 58: chaingraph.v1.FactFilter
+	(*ChainRef)(nil),                      // 59: chaingraph.v1.ChainRef
+	(*Dictionary)(nil),                    // 60: chaingraph.v1.Dictionary
+	(*LinkRef)(nil),                       // 61: chaingraph.v1.LinkRef
+	(*ChainFact)(nil),                     // 62: chaingraph.v1.ChainFact
+	(FactGrain)(0),                        // 63: chaingraph.v1.FactGrain
 }
 var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
-	40,  // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
-	40,  // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
-	41,  // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
-	42,  // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
-	43,  // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	44,  // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
-	44,  // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
-	45,  // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
-	45,  // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
-	45,  // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
-	46,  // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
-	46,  // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
-	47,  // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
-	48,  // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
-	45,  // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
-	15,  // 15: chaingraph.v1.ScopeRef.belt:type_name -> chaingraph.v1.BeltRef
-	45,  // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
-	49,  // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
-	43,  // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
-	50,  // 19: chaingraph.v1.FindWeakLinksRequest.view:type_name -> chaingraph.v1.AnswerView
-	51,  // 20: chaingraph.v1.FindWeakLinksRequest.facts:type_name -> chaingraph.v1.FactFilter
-	19,  // 21: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
-	52,  // 22: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
-	14,  // 23: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	43,  // 24: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
-	50,  // 25: chaingraph.v1.FindWeakLinksResponse.view:type_name -> chaingraph.v1.AnswerView
-	53,  // 26: chaingraph.v1.FindWeakLinksResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	54,  // 27: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
-	16,  // 28: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
-	50,  // 29: chaingraph.v1.FindExtensionsRequest.view:type_name -> chaingraph.v1.AnswerView
-	51,  // 30: chaingraph.v1.FindExtensionsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	22,  // 31: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
-	14,  // 32: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	52,  // 33: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	50,  // 34: chaingraph.v1.FindExtensionsResponse.view:type_name -> chaingraph.v1.AnswerView
-	53,  // 35: chaingraph.v1.FindExtensionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	54,  // 36: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
-	23,  // 37: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
-	54,  // 38: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
-	49,  // 39: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
-	50,  // 40: chaingraph.v1.GetRegionProfileRequest.view:type_name -> chaingraph.v1.AnswerView
-	51,  // 41: chaingraph.v1.GetRegionProfileRequest.facts:type_name -> chaingraph.v1.FactFilter
-	44,  // 42: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
-	26,  // 43: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
-	50,  // 44: chaingraph.v1.GetRegionProfileResponse.view:type_name -> chaingraph.v1.AnswerView
-	53,  // 45: chaingraph.v1.GetRegionProfileResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	52,  // 46: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
-	27,  // 47: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
-	54,  // 48: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
-	55,  // 49: chaingraph.v1.ChainProfile.chain_facts:type_name -> chaingraph.v1.ChainFact
-	54,  // 50: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
-	49,  // 51: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
-	43,  // 52: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
-	50,  // 53: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
-	51,  // 54: chaingraph.v1.GetCoverageMatrixRequest.facts:type_name -> chaingraph.v1.FactFilter
-	54,  // 55: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
-	52,  // 56: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
-	14,  // 57: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	43,  // 58: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
-	30,  // 59: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
-	50,  // 60: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
-	45,  // 61: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
-	31,  // 62: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
-	50,  // 63: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
-	51,  // 64: chaingraph.v1.FindInvestmentLeadsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	34,  // 65: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
-	45,  // 66: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
-	54,  // 67: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
-	50,  // 68: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
-	53,  // 69: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	38,  // 70: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
-	39,  // 71: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
-	49,  // 72: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
-	54,  // 73: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
-	38,  // 74: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
-	43,  // 75: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	50,  // 76: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
-	51,  // 77: chaingraph.v1.FindLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	37,  // 78: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
-	54,  // 79: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	52,  // 80: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	45,  // 81: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	43,  // 82: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	15,  // 83: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	50,  // 84: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
-	53,  // 85: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	45,  // 86: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	38,  // 87: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	39,  // 88: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	54,  // 89: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	54,  // 90: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	49,  // 91: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	45,  // 92: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	49,  // 93: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	0,   // 94: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	2,   // 95: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	4,   // 96: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	6,   // 97: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	8,   // 98: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
-	10,  // 99: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
-	12,  // 100: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
-	17,  // 101: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
-	20,  // 102: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
-	24,  // 103: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
-	28,  // 104: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
-	32,  // 105: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
-	35,  // 106: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	1,   // 107: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	3,   // 108: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	5,   // 109: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	7,   // 110: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	9,   // 111: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
-	11,  // 112: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
-	13,  // 113: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
-	18,  // 114: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
-	21,  // 115: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
-	25,  // 116: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
-	29,  // 117: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
-	33,  // 118: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
-	36,  // 119: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	107, // [107:120] is the sub-list for method output_type
-	94,  // [94:107] is the sub-list for method input_type
-	94,  // [94:94] is the sub-list for extension type_name
-	94,  // [94:94] is the sub-list for extension extendee
-	0,   // [0:94] is the sub-list for field type_name
+	47,  // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
+	47,  // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
+	48,  // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
+	49,  // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
+	50,  // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	51,  // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
+	51,  // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
+	52,  // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
+	52,  // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
+	52,  // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
+	53,  // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
+	53,  // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
+	54,  // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
+	55,  // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
+	52,  // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
+	16,  // 15: chaingraph.v1.ScopeRef.belt:type_name -> chaingraph.v1.BeltRef
+	52,  // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
+	56,  // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
+	50,  // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
+	57,  // 19: chaingraph.v1.FindWeakLinksRequest.view:type_name -> chaingraph.v1.AnswerView
+	58,  // 20: chaingraph.v1.FindWeakLinksRequest.facts:type_name -> chaingraph.v1.FactFilter
+	20,  // 21: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
+	59,  // 22: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
+	15,  // 23: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	50,  // 24: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
+	57,  // 25: chaingraph.v1.FindWeakLinksResponse.view:type_name -> chaingraph.v1.AnswerView
+	60,  // 26: chaingraph.v1.FindWeakLinksResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	61,  // 27: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
+	17,  // 28: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
+	57,  // 29: chaingraph.v1.FindExtensionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	58,  // 30: chaingraph.v1.FindExtensionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	23,  // 31: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
+	15,  // 32: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	59,  // 33: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	57,  // 34: chaingraph.v1.FindExtensionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	60,  // 35: chaingraph.v1.FindExtensionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	61,  // 36: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
+	24,  // 37: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
+	61,  // 38: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
+	56,  // 39: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
+	57,  // 40: chaingraph.v1.GetRegionProfileRequest.view:type_name -> chaingraph.v1.AnswerView
+	58,  // 41: chaingraph.v1.GetRegionProfileRequest.facts:type_name -> chaingraph.v1.FactFilter
+	51,  // 42: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
+	27,  // 43: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
+	57,  // 44: chaingraph.v1.GetRegionProfileResponse.view:type_name -> chaingraph.v1.AnswerView
+	60,  // 45: chaingraph.v1.GetRegionProfileResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	59,  // 46: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
+	28,  // 47: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
+	61,  // 48: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
+	62,  // 49: chaingraph.v1.ChainProfile.chain_facts:type_name -> chaingraph.v1.ChainFact
+	61,  // 50: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
+	56,  // 51: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
+	50,  // 52: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
+	57,  // 53: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
+	58,  // 54: chaingraph.v1.GetCoverageMatrixRequest.facts:type_name -> chaingraph.v1.FactFilter
+	61,  // 55: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
+	59,  // 56: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
+	15,  // 57: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	50,  // 58: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
+	31,  // 59: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
+	57,  // 60: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
+	52,  // 61: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
+	32,  // 62: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
+	57,  // 63: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
+	58,  // 64: chaingraph.v1.FindInvestmentLeadsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	35,  // 65: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
+	52,  // 66: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
+	61,  // 67: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
+	57,  // 68: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
+	60,  // 69: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	39,  // 70: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
+	40,  // 71: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
+	56,  // 72: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
+	61,  // 73: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
+	39,  // 74: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
+	50,  // 75: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	57,  // 76: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	58,  // 77: chaingraph.v1.FindLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	38,  // 78: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
+	61,  // 79: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	59,  // 80: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	52,  // 81: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	50,  // 82: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	16,  // 83: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	57,  // 84: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	60,  // 85: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	52,  // 86: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	39,  // 87: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	40,  // 88: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	61,  // 89: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	61,  // 90: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	56,  // 91: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	52,  // 92: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	56,  // 93: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	50,  // 94: chaingraph.v1.FindPlanGapsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	57,  // 95: chaingraph.v1.FindPlanGapsRequest.view:type_name -> chaingraph.v1.AnswerView
+	58,  // 96: chaingraph.v1.FindPlanGapsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	43,  // 97: chaingraph.v1.FindPlanGapsResponse.plan_gaps:type_name -> chaingraph.v1.PlanGap
+	59,  // 98: chaingraph.v1.FindPlanGapsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	52,  // 99: chaingraph.v1.FindPlanGapsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	16,  // 100: chaingraph.v1.FindPlanGapsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	50,  // 101: chaingraph.v1.FindPlanGapsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	57,  // 102: chaingraph.v1.FindPlanGapsResponse.view:type_name -> chaingraph.v1.AnswerView
+	60,  // 103: chaingraph.v1.FindPlanGapsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	52,  // 104: chaingraph.v1.PlanGap.region:type_name -> chaingraph.v1.RegionRef
+	59,  // 105: chaingraph.v1.PlanGap.chain:type_name -> chaingraph.v1.ChainRef
+	61,  // 106: chaingraph.v1.PlanGap.link:type_name -> chaingraph.v1.LinkRef
+	63,  // 107: chaingraph.v1.PlanGap.grain:type_name -> chaingraph.v1.FactGrain
+	56,  // 108: chaingraph.v1.PlanGap.planned:type_name -> chaingraph.v1.Presence
+	62,  // 109: chaingraph.v1.PlanGap.chain_facts:type_name -> chaingraph.v1.ChainFact
+	40,  // 110: chaingraph.v1.PlanGap.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	50,  // 111: chaingraph.v1.CompareLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	58,  // 112: chaingraph.v1.CompareLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	46,  // 113: chaingraph.v1.CompareLackingRegionsResponse.changes:type_name -> chaingraph.v1.LackingChange
+	61,  // 114: chaingraph.v1.CompareLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	59,  // 115: chaingraph.v1.CompareLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	52,  // 116: chaingraph.v1.CompareLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	16,  // 117: chaingraph.v1.CompareLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	50,  // 118: chaingraph.v1.CompareLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	60,  // 119: chaingraph.v1.CompareLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	52,  // 120: chaingraph.v1.LackingChange.region:type_name -> chaingraph.v1.RegionRef
+	0,   // 121: chaingraph.v1.LackingChange.change:type_name -> chaingraph.v1.GapChange
+	56,  // 122: chaingraph.v1.LackingChange.filled_by:type_name -> chaingraph.v1.Presence
+	62,  // 123: chaingraph.v1.LackingChange.held_by:type_name -> chaingraph.v1.ChainFact
+	56,  // 124: chaingraph.v1.LackingChange.new_demand:type_name -> chaingraph.v1.Presence
+	1,   // 125: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	3,   // 126: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	5,   // 127: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	7,   // 128: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	9,   // 129: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	11,  // 130: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	13,  // 131: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	18,  // 132: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
+	21,  // 133: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
+	25,  // 134: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
+	29,  // 135: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
+	33,  // 136: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
+	36,  // 137: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	41,  // 138: chaingraph.v1.ChainGraphService.FindPlanGaps:input_type -> chaingraph.v1.FindPlanGapsRequest
+	44,  // 139: chaingraph.v1.ChainGraphService.CompareLackingRegions:input_type -> chaingraph.v1.CompareLackingRegionsRequest
+	2,   // 140: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	4,   // 141: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	6,   // 142: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	8,   // 143: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	10,  // 144: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	12,  // 145: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	14,  // 146: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	19,  // 147: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
+	22,  // 148: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
+	26,  // 149: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
+	30,  // 150: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
+	34,  // 151: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
+	37,  // 152: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	42,  // 153: chaingraph.v1.ChainGraphService.FindPlanGaps:output_type -> chaingraph.v1.FindPlanGapsResponse
+	45,  // 154: chaingraph.v1.ChainGraphService.CompareLackingRegions:output_type -> chaingraph.v1.CompareLackingRegionsResponse
+	140, // [140:155] is the sub-list for method output_type
+	125, // [125:140] is the sub-list for method input_type
+	125, // [125:125] is the sub-list for extension type_name
+	125, // [125:125] is the sub-list for extension extendee
+	0,   // [0:125] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }
@@ -3863,13 +4817,14 @@ func file_chaingraph_v1_chaingraph_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_chaingraph_service_proto_rawDesc), len(file_chaingraph_v1_chaingraph_service_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   40,
+			NumEnums:      1,
+			NumMessages:   46,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_chaingraph_v1_chaingraph_service_proto_goTypes,
 		DependencyIndexes: file_chaingraph_v1_chaingraph_service_proto_depIdxs,
+		EnumInfos:         file_chaingraph_v1_chaingraph_service_proto_enumTypes,
 		MessageInfos:      file_chaingraph_v1_chaingraph_service_proto_msgTypes,
 	}.Build()
 	File_chaingraph_v1_chaingraph_service_proto = out.File

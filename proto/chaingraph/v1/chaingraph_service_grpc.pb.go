@@ -19,19 +19,21 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	ChainGraphService_ListChains_FullMethodName          = "/chaingraph.v1.ChainGraphService/ListChains"
-	ChainGraphService_GetChain_FullMethodName            = "/chaingraph.v1.ChainGraphService/GetChain"
-	ChainGraphService_ListRegions_FullMethodName         = "/chaingraph.v1.ChainGraphService/ListRegions"
-	ChainGraphService_GetRegion_FullMethodName           = "/chaingraph.v1.ChainGraphService/GetRegion"
-	ChainGraphService_ListBelts_FullMethodName           = "/chaingraph.v1.ChainGraphService/ListBelts"
-	ChainGraphService_GetBelt_FullMethodName             = "/chaingraph.v1.ChainGraphService/GetBelt"
-	ChainGraphService_ListPlanTargets_FullMethodName     = "/chaingraph.v1.ChainGraphService/ListPlanTargets"
-	ChainGraphService_FindWeakLinks_FullMethodName       = "/chaingraph.v1.ChainGraphService/FindWeakLinks"
-	ChainGraphService_FindExtensions_FullMethodName      = "/chaingraph.v1.ChainGraphService/FindExtensions"
-	ChainGraphService_GetRegionProfile_FullMethodName    = "/chaingraph.v1.ChainGraphService/GetRegionProfile"
-	ChainGraphService_GetCoverageMatrix_FullMethodName   = "/chaingraph.v1.ChainGraphService/GetCoverageMatrix"
-	ChainGraphService_FindInvestmentLeads_FullMethodName = "/chaingraph.v1.ChainGraphService/FindInvestmentLeads"
-	ChainGraphService_FindLackingRegions_FullMethodName  = "/chaingraph.v1.ChainGraphService/FindLackingRegions"
+	ChainGraphService_ListChains_FullMethodName            = "/chaingraph.v1.ChainGraphService/ListChains"
+	ChainGraphService_GetChain_FullMethodName              = "/chaingraph.v1.ChainGraphService/GetChain"
+	ChainGraphService_ListRegions_FullMethodName           = "/chaingraph.v1.ChainGraphService/ListRegions"
+	ChainGraphService_GetRegion_FullMethodName             = "/chaingraph.v1.ChainGraphService/GetRegion"
+	ChainGraphService_ListBelts_FullMethodName             = "/chaingraph.v1.ChainGraphService/ListBelts"
+	ChainGraphService_GetBelt_FullMethodName               = "/chaingraph.v1.ChainGraphService/GetBelt"
+	ChainGraphService_ListPlanTargets_FullMethodName       = "/chaingraph.v1.ChainGraphService/ListPlanTargets"
+	ChainGraphService_FindWeakLinks_FullMethodName         = "/chaingraph.v1.ChainGraphService/FindWeakLinks"
+	ChainGraphService_FindExtensions_FullMethodName        = "/chaingraph.v1.ChainGraphService/FindExtensions"
+	ChainGraphService_GetRegionProfile_FullMethodName      = "/chaingraph.v1.ChainGraphService/GetRegionProfile"
+	ChainGraphService_GetCoverageMatrix_FullMethodName     = "/chaingraph.v1.ChainGraphService/GetCoverageMatrix"
+	ChainGraphService_FindInvestmentLeads_FullMethodName   = "/chaingraph.v1.ChainGraphService/FindInvestmentLeads"
+	ChainGraphService_FindLackingRegions_FullMethodName    = "/chaingraph.v1.ChainGraphService/FindLackingRegions"
+	ChainGraphService_FindPlanGaps_FullMethodName          = "/chaingraph.v1.ChainGraphService/FindPlanGaps"
+	ChainGraphService_CompareLackingRegions_FullMethodName = "/chaingraph.v1.ChainGraphService/CompareLackingRegions"
 )
 
 // ChainGraphServiceClient is the client API for ChainGraphService service.
@@ -83,6 +85,14 @@ type ChainGraphServiceClient interface {
 	// that have it. Ordered by strength of demand (the summed strength of the presences behind the
 	// demanding links, strongest first), then number of demanding links, then region code.
 	FindLackingRegions(ctx context.Context, in *FindLackingRegionsRequest, opts ...grpc.CallOption) (*FindLackingRegionsResponse, error)
+	// 未来图 against 现状图: the links, and whole chains, the plan asks a region to have (planned
+	// facts) with no existing fact there, each with the plan's sentence and the nearest regions
+	// that have it — the list of core missing links a city picks from each year (揭榜挂帅).
+	FindPlanGaps(ctx context.Context, in *FindPlanGapsRequest, opts ...grpc.CallOption) (*FindPlanGapsResponse, error)
+	// 补链 over time: the same question with the facts known by the end of two years (e.g. the
+	// 2013 cluster list against the 2024 one): which gaps healed (and by which facts), which are
+	// new (and which facts made them), which persist.
+	CompareLackingRegions(ctx context.Context, in *CompareLackingRegionsRequest, opts ...grpc.CallOption) (*CompareLackingRegionsResponse, error)
 }
 
 type chainGraphServiceClient struct {
@@ -232,6 +242,26 @@ func (c *chainGraphServiceClient) FindLackingRegions(ctx context.Context, in *Fi
 	return out, nil
 }
 
+func (c *chainGraphServiceClient) FindPlanGaps(ctx context.Context, in *FindPlanGapsRequest, opts ...grpc.CallOption) (*FindPlanGapsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FindPlanGapsResponse)
+	err := c.cc.Invoke(ctx, ChainGraphService_FindPlanGaps_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chainGraphServiceClient) CompareLackingRegions(ctx context.Context, in *CompareLackingRegionsRequest, opts ...grpc.CallOption) (*CompareLackingRegionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CompareLackingRegionsResponse)
+	err := c.cc.Invoke(ctx, ChainGraphService_CompareLackingRegions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ChainGraphServiceServer is the server API for ChainGraphService service.
 // All implementations must embed UnimplementedChainGraphServiceServer
 // for forward compatibility.
@@ -281,6 +311,14 @@ type ChainGraphServiceServer interface {
 	// that have it. Ordered by strength of demand (the summed strength of the presences behind the
 	// demanding links, strongest first), then number of demanding links, then region code.
 	FindLackingRegions(context.Context, *FindLackingRegionsRequest) (*FindLackingRegionsResponse, error)
+	// 未来图 against 现状图: the links, and whole chains, the plan asks a region to have (planned
+	// facts) with no existing fact there, each with the plan's sentence and the nearest regions
+	// that have it — the list of core missing links a city picks from each year (揭榜挂帅).
+	FindPlanGaps(context.Context, *FindPlanGapsRequest) (*FindPlanGapsResponse, error)
+	// 补链 over time: the same question with the facts known by the end of two years (e.g. the
+	// 2013 cluster list against the 2024 one): which gaps healed (and by which facts), which are
+	// new (and which facts made them), which persist.
+	CompareLackingRegions(context.Context, *CompareLackingRegionsRequest) (*CompareLackingRegionsResponse, error)
 	mustEmbedUnimplementedChainGraphServiceServer()
 }
 
@@ -329,6 +367,12 @@ func (UnimplementedChainGraphServiceServer) FindInvestmentLeads(context.Context,
 }
 func (UnimplementedChainGraphServiceServer) FindLackingRegions(context.Context, *FindLackingRegionsRequest) (*FindLackingRegionsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method FindLackingRegions not implemented")
+}
+func (UnimplementedChainGraphServiceServer) FindPlanGaps(context.Context, *FindPlanGapsRequest) (*FindPlanGapsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FindPlanGaps not implemented")
+}
+func (UnimplementedChainGraphServiceServer) CompareLackingRegions(context.Context, *CompareLackingRegionsRequest) (*CompareLackingRegionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CompareLackingRegions not implemented")
 }
 func (UnimplementedChainGraphServiceServer) mustEmbedUnimplementedChainGraphServiceServer() {}
 func (UnimplementedChainGraphServiceServer) testEmbeddedByValue()                           {}
@@ -578,6 +622,42 @@ func _ChainGraphService_FindLackingRegions_Handler(srv interface{}, ctx context.
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ChainGraphService_FindPlanGaps_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FindPlanGapsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ChainGraphServiceServer).FindPlanGaps(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ChainGraphService_FindPlanGaps_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ChainGraphServiceServer).FindPlanGaps(ctx, req.(*FindPlanGapsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ChainGraphService_CompareLackingRegions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CompareLackingRegionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ChainGraphServiceServer).CompareLackingRegions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ChainGraphService_CompareLackingRegions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ChainGraphServiceServer).CompareLackingRegions(ctx, req.(*CompareLackingRegionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // ChainGraphService_ServiceDesc is the grpc.ServiceDesc for ChainGraphService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -632,6 +712,14 @@ var ChainGraphService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "FindLackingRegions",
 			Handler:    _ChainGraphService_FindLackingRegions_Handler,
+		},
+		{
+			MethodName: "FindPlanGaps",
+			Handler:    _ChainGraphService_FindPlanGaps_Handler,
+		},
+		{
+			MethodName: "CompareLackingRegions",
+			Handler:    _ChainGraphService_CompareLackingRegions_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

@@ -251,6 +251,59 @@ func (FactPicture) EnumDescriptor() ([]byte, []int) {
 	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{3}
 }
 
+// FactGrain is what a fact is about: one link, or a whole chain.
+type FactGrain int32
+
+const (
+	// Not set (an answer never leaves it unset).
+	FactGrain_FACT_GRAIN_UNSPECIFIED FactGrain = 0
+	// One link of a chain (a Presence).
+	FactGrain_FACT_GRAIN_LINK FactGrain = 1
+	// A whole chain, no link named (a ChainFact).
+	FactGrain_FACT_GRAIN_CHAIN FactGrain = 2
+)
+
+// Enum value maps for FactGrain.
+var (
+	FactGrain_name = map[int32]string{
+		0: "FACT_GRAIN_UNSPECIFIED",
+		1: "FACT_GRAIN_LINK",
+		2: "FACT_GRAIN_CHAIN",
+	}
+	FactGrain_value = map[string]int32{
+		"FACT_GRAIN_UNSPECIFIED": 0,
+		"FACT_GRAIN_LINK":        1,
+		"FACT_GRAIN_CHAIN":       2,
+	}
+)
+
+func (x FactGrain) Enum() *FactGrain {
+	p := new(FactGrain)
+	*p = x
+	return p
+}
+
+func (x FactGrain) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (FactGrain) Descriptor() protoreflect.EnumDescriptor {
+	return file_chaingraph_v1_resources_proto_enumTypes[4].Descriptor()
+}
+
+func (FactGrain) Type() protoreflect.EnumType {
+	return &file_chaingraph_v1_resources_proto_enumTypes[4]
+}
+
+func (x FactGrain) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use FactGrain.Descriptor instead.
+func (FactGrain) EnumDescriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{4}
+}
+
 // FactStatus says what a presence is a fact of.
 type FactStatus int32
 
@@ -289,11 +342,11 @@ func (x FactStatus) String() string {
 }
 
 func (FactStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_chaingraph_v1_resources_proto_enumTypes[4].Descriptor()
+	return file_chaingraph_v1_resources_proto_enumTypes[5].Descriptor()
 }
 
 func (FactStatus) Type() protoreflect.EnumType {
-	return &file_chaingraph_v1_resources_proto_enumTypes[4]
+	return &file_chaingraph_v1_resources_proto_enumTypes[5]
 }
 
 func (x FactStatus) Number() protoreflect.EnumNumber {
@@ -302,7 +355,7 @@ func (x FactStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use FactStatus.Descriptor instead.
 func (FactStatus) EnumDescriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{4}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{5}
 }
 
 // Certainty is how firmly a fact follows from its source.
@@ -343,11 +396,11 @@ func (x Certainty) String() string {
 }
 
 func (Certainty) Descriptor() protoreflect.EnumDescriptor {
-	return file_chaingraph_v1_resources_proto_enumTypes[5].Descriptor()
+	return file_chaingraph_v1_resources_proto_enumTypes[6].Descriptor()
 }
 
 func (Certainty) Type() protoreflect.EnumType {
-	return &file_chaingraph_v1_resources_proto_enumTypes[5]
+	return &file_chaingraph_v1_resources_proto_enumTypes[6]
 }
 
 func (x Certainty) Number() protoreflect.EnumNumber {
@@ -356,7 +409,7 @@ func (x Certainty) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use Certainty.Descriptor instead.
 func (Certainty) EnumDescriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{5}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{6}
 }
 
 // AnswerView is how much an analysis answer carries (AIP-157).
@@ -398,11 +451,11 @@ func (x AnswerView) String() string {
 }
 
 func (AnswerView) Descriptor() protoreflect.EnumDescriptor {
-	return file_chaingraph_v1_resources_proto_enumTypes[6].Descriptor()
+	return file_chaingraph_v1_resources_proto_enumTypes[7].Descriptor()
 }
 
 func (AnswerView) Type() protoreflect.EnumType {
-	return &file_chaingraph_v1_resources_proto_enumTypes[6]
+	return &file_chaingraph_v1_resources_proto_enumTypes[7]
 }
 
 func (x AnswerView) Number() protoreflect.EnumNumber {
@@ -411,7 +464,7 @@ func (x AnswerView) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use AnswerView.Descriptor instead.
 func (AnswerView) EnumDescriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{6}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{7}
 }
 
 // Evidence is why the graph holds a fact.
@@ -1905,7 +1958,11 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x18FACT_PICTURE_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11FACT_PICTURE_BOTH\x10\x01\x12\x19\n" +
 	"\x15FACT_PICTURE_EXISTING\x10\x02\x12\x18\n" +
-	"\x14FACT_PICTURE_PLANNED\x10\x03*\\\n" +
+	"\x14FACT_PICTURE_PLANNED\x10\x03*R\n" +
+	"\tFactGrain\x12\x1a\n" +
+	"\x16FACT_GRAIN_UNSPECIFIED\x10\x00\x12\x13\n" +
+	"\x0fFACT_GRAIN_LINK\x10\x01\x12\x14\n" +
+	"\x10FACT_GRAIN_CHAIN\x10\x02*\\\n" +
 	"\n" +
 	"FactStatus\x12\x1b\n" +
 	"\x17FACT_STATUS_UNSPECIFIED\x10\x00\x12\x18\n" +
@@ -1934,63 +1991,64 @@ func file_chaingraph_v1_resources_proto_rawDescGZIP() []byte {
 	return file_chaingraph_v1_resources_proto_rawDescData
 }
 
-var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
+var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 8)
 var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_chaingraph_v1_resources_proto_goTypes = []any{
 	(RegionLevel)(0),   // 0: chaingraph.v1.RegionLevel
 	(Stage)(0),         // 1: chaingraph.v1.Stage
 	(EvidenceKind)(0),  // 2: chaingraph.v1.EvidenceKind
 	(FactPicture)(0),   // 3: chaingraph.v1.FactPicture
-	(FactStatus)(0),    // 4: chaingraph.v1.FactStatus
-	(Certainty)(0),     // 5: chaingraph.v1.Certainty
-	(AnswerView)(0),    // 6: chaingraph.v1.AnswerView
-	(*Evidence)(nil),   // 7: chaingraph.v1.Evidence
-	(*Region)(nil),     // 8: chaingraph.v1.Region
-	(*RegionRef)(nil),  // 9: chaingraph.v1.RegionRef
-	(*Chain)(nil),      // 10: chaingraph.v1.Chain
-	(*ChainRef)(nil),   // 11: chaingraph.v1.ChainRef
-	(*Link)(nil),       // 12: chaingraph.v1.Link
-	(*LinkRef)(nil),    // 13: chaingraph.v1.LinkRef
-	(*Feed)(nil),       // 14: chaingraph.v1.Feed
-	(*Presence)(nil),   // 15: chaingraph.v1.Presence
-	(*ChainFact)(nil),  // 16: chaingraph.v1.ChainFact
-	(*FactFilter)(nil), // 17: chaingraph.v1.FactFilter
-	(*Dictionary)(nil), // 18: chaingraph.v1.Dictionary
-	(*Belt)(nil),       // 19: chaingraph.v1.Belt
-	(*BeltMember)(nil), // 20: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil), // 21: chaingraph.v1.PlanTarget
+	(FactGrain)(0),     // 4: chaingraph.v1.FactGrain
+	(FactStatus)(0),    // 5: chaingraph.v1.FactStatus
+	(Certainty)(0),     // 6: chaingraph.v1.Certainty
+	(AnswerView)(0),    // 7: chaingraph.v1.AnswerView
+	(*Evidence)(nil),   // 8: chaingraph.v1.Evidence
+	(*Region)(nil),     // 9: chaingraph.v1.Region
+	(*RegionRef)(nil),  // 10: chaingraph.v1.RegionRef
+	(*Chain)(nil),      // 11: chaingraph.v1.Chain
+	(*ChainRef)(nil),   // 12: chaingraph.v1.ChainRef
+	(*Link)(nil),       // 13: chaingraph.v1.Link
+	(*LinkRef)(nil),    // 14: chaingraph.v1.LinkRef
+	(*Feed)(nil),       // 15: chaingraph.v1.Feed
+	(*Presence)(nil),   // 16: chaingraph.v1.Presence
+	(*ChainFact)(nil),  // 17: chaingraph.v1.ChainFact
+	(*FactFilter)(nil), // 18: chaingraph.v1.FactFilter
+	(*Dictionary)(nil), // 19: chaingraph.v1.Dictionary
+	(*Belt)(nil),       // 20: chaingraph.v1.Belt
+	(*BeltMember)(nil), // 21: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil), // 22: chaingraph.v1.PlanTarget
 }
 var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	2,  // 0: chaingraph.v1.Evidence.kind:type_name -> chaingraph.v1.EvidenceKind
 	0,  // 1: chaingraph.v1.Region.level:type_name -> chaingraph.v1.RegionLevel
-	7,  // 2: chaingraph.v1.Region.evidence:type_name -> chaingraph.v1.Evidence
+	8,  // 2: chaingraph.v1.Region.evidence:type_name -> chaingraph.v1.Evidence
 	0,  // 3: chaingraph.v1.RegionRef.level:type_name -> chaingraph.v1.RegionLevel
-	7,  // 4: chaingraph.v1.Chain.evidence:type_name -> chaingraph.v1.Evidence
+	8,  // 4: chaingraph.v1.Chain.evidence:type_name -> chaingraph.v1.Evidence
 	1,  // 5: chaingraph.v1.Link.stage:type_name -> chaingraph.v1.Stage
-	7,  // 6: chaingraph.v1.Link.evidence:type_name -> chaingraph.v1.Evidence
+	8,  // 6: chaingraph.v1.Link.evidence:type_name -> chaingraph.v1.Evidence
 	1,  // 7: chaingraph.v1.LinkRef.stage:type_name -> chaingraph.v1.Stage
-	13, // 8: chaingraph.v1.Feed.from:type_name -> chaingraph.v1.LinkRef
-	13, // 9: chaingraph.v1.Feed.to:type_name -> chaingraph.v1.LinkRef
-	7,  // 10: chaingraph.v1.Feed.evidence:type_name -> chaingraph.v1.Evidence
-	9,  // 11: chaingraph.v1.Presence.region:type_name -> chaingraph.v1.RegionRef
-	13, // 12: chaingraph.v1.Presence.link:type_name -> chaingraph.v1.LinkRef
-	7,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
-	4,  // 14: chaingraph.v1.Presence.status:type_name -> chaingraph.v1.FactStatus
-	5,  // 15: chaingraph.v1.Presence.certainty:type_name -> chaingraph.v1.Certainty
-	4,  // 16: chaingraph.v1.ChainFact.status:type_name -> chaingraph.v1.FactStatus
-	5,  // 17: chaingraph.v1.ChainFact.certainty:type_name -> chaingraph.v1.Certainty
-	7,  // 18: chaingraph.v1.ChainFact.evidence:type_name -> chaingraph.v1.Evidence
+	14, // 8: chaingraph.v1.Feed.from:type_name -> chaingraph.v1.LinkRef
+	14, // 9: chaingraph.v1.Feed.to:type_name -> chaingraph.v1.LinkRef
+	8,  // 10: chaingraph.v1.Feed.evidence:type_name -> chaingraph.v1.Evidence
+	10, // 11: chaingraph.v1.Presence.region:type_name -> chaingraph.v1.RegionRef
+	14, // 12: chaingraph.v1.Presence.link:type_name -> chaingraph.v1.LinkRef
+	8,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
+	5,  // 14: chaingraph.v1.Presence.status:type_name -> chaingraph.v1.FactStatus
+	6,  // 15: chaingraph.v1.Presence.certainty:type_name -> chaingraph.v1.Certainty
+	5,  // 16: chaingraph.v1.ChainFact.status:type_name -> chaingraph.v1.FactStatus
+	6,  // 17: chaingraph.v1.ChainFact.certainty:type_name -> chaingraph.v1.Certainty
+	8,  // 18: chaingraph.v1.ChainFact.evidence:type_name -> chaingraph.v1.Evidence
 	3,  // 19: chaingraph.v1.FactFilter.picture:type_name -> chaingraph.v1.FactPicture
 	2,  // 20: chaingraph.v1.FactFilter.evidence_kind:type_name -> chaingraph.v1.EvidenceKind
-	9,  // 21: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
-	13, // 22: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
-	11, // 23: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
-	7,  // 24: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
-	9,  // 25: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
-	9,  // 26: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
-	7,  // 27: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
-	9,  // 28: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
-	7,  // 29: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
+	10, // 21: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
+	14, // 22: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
+	12, // 23: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
+	8,  // 24: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
+	10, // 25: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
+	10, // 26: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
+	8,  // 27: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
+	10, // 28: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
+	8,  // 29: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
 	30, // [30:30] is the sub-list for method output_type
 	30, // [30:30] is the sub-list for method input_type
 	30, // [30:30] is the sub-list for extension type_name
@@ -2008,7 +2066,7 @@ func file_chaingraph_v1_resources_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_resources_proto_rawDesc), len(file_chaingraph_v1_resources_proto_rawDesc)),
-			NumEnums:      7,
+			NumEnums:      8,
 			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   0,

@@ -1,0 +1,152 @@
+package query
+
+import (
+	"context"
+
+	"github.com/chaingraph/chaingraph/graph"
+)
+
+// Change is how a unit's 补链 gap moved between two years.
+type Change string
+
+// Changes, in the order an answer lists them.
+const (
+	ChangeHealed   Change = "healed"   // lacking in the first year, not in the second
+	ChangeNew      Change = "new"      // lacking in the second year, not in the first
+	ChangePersists Change = "persists" // lacking in both
+)
+
+// CompareRequest asks the same 补链 question at two years: the facts known by the end of
+// From, and by the end of To (see graph.FactFilter.AsOf).
+type CompareRequest struct {
+	Lacking  LackingRequest // Facts.AsOf must be unset: From and To set it; suppliers are not ranked
+	From, To int
+}
+
+// LackingChange is one unit whose gap healed, is new, or persists.
+type LackingChange struct {
+	Region graph.Region
+	Change Change
+	// Before and After are its 补链 rows in the two years (nil where it lacks nothing).
+	Before, After *graph.LackingRegion
+	// FilledBy are the facts of the link at the unit known by To and not by From (a healed gap:
+	// what healed it); HeldBy the chain facts of the link's chain likewise (the plan naming the
+	// unit for the whole chain).
+	FilledBy []graph.PresenceFact
+	HeldBy   []graph.ChainFact
+	// NewDemand are the demand facts (of After's listed ones) known by To and not by From: what
+	// made a new gap, or grew a persisting one.
+	NewDemand []graph.PresenceFact
+}
+
+// CompareAnswer is every change, healed first, then new, then persisting, each in the order
+// of its year's 补链 answer (healed: the first year's; the others: the second's).
+type CompareAnswer struct {
+	Chain, Link graph.Named
+	Scoped
+	MaxDepth int
+	From, To int
+	Changes  []LackingChange
+}
+
+// CompareLacking answers 补链 at two years and what changed between them.
+func (v *View) CompareLacking(ctx context.Context, r CompareRequest) (*CompareAnswer, error) {
+	if r.Lacking.Facts.AsOf != 0 {
+		return nil, invalid("facts.as_of", "leave it unset: from_year and to_year set it")
+	}
+	for _, y := range []struct {
+		field string
+		year  int
+	}{{"from_year", r.From}, {"to_year", r.To}} {
+		if y.year < graph.MinAsOf || y.year > graph.MaxAsOf {
+			return nil, invalid(y.field, "%d: want a year from %d to %d", y.year, graph.MinAsOf, graph.MaxAsOf)
+		}
+	}
+	if r.From >= r.To {
+		return nil, invalid("to_year", "%d: want a year after from_year %d", r.To, r.From)
+	}
+	ask := func(year int) (*LackingAnswer, error) {
+		q := r.Lacking
+		q.Facts.AsOf, q.SupplierRows = year, graph.RowRange{Offset: 0, Limit: 0}
+		q.SupplierRows.Offset = 1 << 30 // past every row: no supplier is ranked
+		return v.Lacking(ctx, q)
+	}
+	before, err := ask(r.From)
+	if err != nil {
+		return nil, err
+	}
+	after, err := ask(r.To)
+	if err != nil {
+		return nil, err
+	}
+	a := &CompareAnswer{Chain: after.Chain, Link: after.Link, Scoped: after.Scoped, MaxDepth: after.MaxDepth, From: r.From, To: r.To}
+	inAfter := map[string]*graph.LackingRegion{}
+	for i := range after.Rows {
+		inAfter[after.Rows[i].Region.ID] = &after.Rows[i]
+	}
+	inBefore := map[string]*graph.LackingRegion{}
+	for i := range before.Rows {
+		row := &before.Rows[i]
+		inBefore[row.Region.ID] = row
+		if inAfter[row.Region.ID] != nil {
+			continue
+		}
+		c := LackingChange{Region: row.Region, Change: ChangeHealed, Before: row}
+		if c.FilledBy, c.HeldBy, err = v.filledBetween(ctx, row.Region, after.Link, r); err != nil {
+			return nil, err
+		}
+		a.Changes = append(a.Changes, c)
+	}
+	var persisting []LackingChange
+	for i := range after.Rows {
+		row := &after.Rows[i]
+		c := LackingChange{Region: row.Region, Change: ChangeNew, Before: inBefore[row.Region.ID], After: row}
+		for _, d := range row.Demands {
+			for _, p := range d.Presences {
+				if graph.KnownSince(p.Presence.Year, p.Presence.Evidence.Kind) > r.From {
+					c.NewDemand = append(c.NewDemand, p)
+				}
+			}
+		}
+		if c.Before != nil {
+			c.Change = ChangePersists
+			persisting = append(persisting, c)
+			continue
+		}
+		a.Changes = append(a.Changes, c)
+	}
+	a.Changes = append(a.Changes, persisting...)
+	return a, nil
+}
+
+// filledBetween returns the facts that give a unit the link, or its chain as a whole, known by
+// r.To and not by r.From.
+func (v *View) filledBetween(ctx context.Context, unit graph.Region, link graph.Named, r CompareRequest) ([]graph.PresenceFact, []graph.ChainFact, error) {
+	facts := r.Lacking.Facts
+	facts.AsOf = r.To
+	level := graph.LevelCounty
+	if unit.Level != graph.LevelCounty {
+		level = graph.LevelPrefecture
+	}
+	cov, err := v.Snap.Coverage(ctx, graph.CoverageQuery{ChainID: link.ChainID, Scope: graph.Scope{RegionID: unit.ID, Level: level}, MaxPresences: r.Lacking.MaxPresences, Facts: facts})
+	if err != nil {
+		return nil, nil, err
+	}
+	var filled []graph.PresenceFact
+	for _, p := range cov.Cells[unit.ID][link.ID].Presences {
+		if graph.KnownSince(p.Presence.Year, p.Presence.Evidence.Kind) > r.From {
+			filled = append(filled, p)
+		}
+	}
+	held, err := v.Snap.ChainFacts(ctx, graph.ChainFactQuery{RegionID: unit.ID, ChainID: link.ChainID, Facts: facts})
+	if err != nil {
+		return nil, nil, err
+	}
+	var since []graph.ChainFact
+	for _, f := range held {
+		if graph.KnownSince(0, f.Evidence.Kind) > r.From {
+			since = append(since, f)
+		}
+	}
+	return filled, since, nil
+}

@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+)
+
+func planCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
+	chain := g.fs.String("chain", "", "one chain (id or name); default every chain")
+	scope := g.fs.String("scope", "", "region or belt to search in; default the province")
+	level := g.fs.String("level", "", "county or prefecture; default one level below the scope")
+	suppliers := g.fs.Int("suppliers", 0, "nearest regions that have it, per row; 0 for the service default (3)")
+	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
+		lv, err := parseLevel(*level)
+		if err != nil {
+			return output{}, err
+		}
+		facts, err := g.facts()
+		if err != nil {
+			return output{}, err
+		}
+		// The plan's sentence is what a row is for: always the full view.
+		req := &pb.FindPlanGapsRequest{Chain: *chain, Scope: *scope, Level: lv, MaxSuppliers: int32(*suppliers), PageSize: 500, MaxPresences: 1,
+			View: pb.AnswerView_ANSWER_VIEW_FULL, Facts: facts}
+		var all *pb.FindPlanGapsResponse
+		for {
+			resp, err := c.FindPlanGaps(ctx, req)
+			if err != nil {
+				return output{}, err
+			}
+			if all == nil {
+				all = resp
+			} else {
+				all.PlanGaps = append(all.PlanGaps, resp.PlanGaps...)
+				all.Dictionary = mergeDictionaries(all.Dictionary, resp.Dictionary)
+			}
+			if resp.NextPageToken == "" {
+				break
+			}
+			req.PageToken = resp.NextPageToken
+		}
+		all.NextPageToken = ""
+		out := output{
+			msg: all,
+			title: fmt.Sprintf("规划 vs 现状 (plan against data) in %s: %s the plan asks for that no existing fact shows (level %s)",
+				scopeName(all.Scope, all.Belt), plural(int(all.TotalSize), "thing"), levelName(all.Level)),
+			tableHeader: []string{"地区 region", "产业链 chain", "环节 link", "规划 the plan says", "最近已有 nearest that have it"},
+			csvHeader:   []string{"region_id", "region_code", "region_name", "chain_id", "link_id", "link_name", "plan_section", "plan_quote", "nearest"},
+		}
+		for _, r := range all.PlanGaps {
+			link, linkID := "整链 whole chain", ""
+			if r.Link != nil {
+				link, linkID = r.Link.Name, r.Link.Id
+			}
+			section, quote := planSentence(r)
+			nearest := joinAll(r.NearestSuppliers, supplierText, "; ")
+			if *g.format == "csv" {
+				out.rows = append(out.rows, []string{r.Region.Id, r.Region.Code, r.Region.Name, r.Chain.Id, linkID, link, section, quote, nearest})
+				continue
+			}
+			out.rows = append(out.rows, []string{r.Region.Name, r.Chain.Name, link, "[" + section + "] " + quote, nearest})
+		}
+		return out, nil
+	}
+}
+
+// planSentence is a plan gap's first planned fact's section and quote, in simplified script.
+func planSentence(r *pb.PlanGap) (section, quote string) {
+	var ev *pb.Evidence
+	switch {
+	case len(r.Planned) > 0:
+		ev = r.Planned[0].Evidence
+	case len(r.ChainFacts) > 0:
+		ev = r.ChainFacts[0].Evidence
+	}
+	if ev.GetQuoteSimplified() != "" {
+		return ev.GetSection(), ev.GetQuoteSimplified()
+	}
+	return ev.GetSection(), ev.GetQuote() + ev.GetSource()
+}
+
+func compareCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
+	chain := g.fs.String("chain", "", "chain id or name (optional when the link is unambiguous)")
+	link := g.fs.String("link", "", "link id or name (required)")
+	scope := g.fs.String("scope", "", "region or belt to search in; default the province")
+	level := g.fs.String("level", "", "county or prefecture; default one level below the scope")
+	depth := g.fs.Int("depth", 0, "longest FEEDS path; 0 for the service default (4)")
+	from := g.fs.Int("from", 0, "the first year: facts known by its end (required, e.g. 2013)")
+	to := g.fs.Int("to", 0, "the second year (required, e.g. 2024)")
+	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
+		lv, err := parseLevel(*level)
+		if err != nil {
+			return output{}, err
+		}
+		facts, err := g.facts()
+		if err != nil {
+			return output{}, err
+		}
+		req := &pb.CompareLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth),
+			FromYear: int32(*from), ToYear: int32(*to), PageSize: 500, MaxPresences: 5, Facts: facts}
+		var all *pb.CompareLackingRegionsResponse
+		for {
+			resp, err := c.CompareLackingRegions(ctx, req)
+			if err != nil {
+				return output{}, err
+			}
+			if all == nil {
+				all = resp
+			} else {
+				all.Changes = append(all.Changes, resp.Changes...)
+				all.Dictionary = mergeDictionaries(all.Dictionary, resp.Dictionary)
+			}
+			if resp.NextPageToken == "" {
+				break
+			}
+			req.PageToken = resp.NextPageToken
+		}
+		all.NextPageToken = ""
+		out := output{
+			msg: all,
+			title: fmt.Sprintf("补链 %s / %s (%s) in %s, %d against %d: %d healed, %d new, %d persisting (level %s)",
+				all.Chain.GetName(), all.Link.GetName(), all.Link.GetId(), scopeName(all.Scope, all.Belt), all.FromYear, all.ToYear,
+				all.HealedCount, all.NewCount, all.PersistingCount, levelName(all.Level)),
+			tableHeader: []string{"地区 region", "变化 change", "需求 demand " + strconv.Itoa(int(all.FromYear)) + " → " + strconv.Itoa(int(all.ToYear)), "变化的事实 facts that changed"},
+			csvHeader:   []string{"region_id", "region_code", "region_name", "change", "demand_before", "demand_after", "facts_changed"},
+		}
+		names := linkNames(all.Dictionary)
+		for _, ch := range all.Changes {
+			change := strings.ToLower(strings.TrimPrefix(ch.Change.String(), "GAP_CHANGE_"))
+			before, after := idNames(ch.DemandLinkIdsBefore, names), idNames(ch.DemandLinkIdsAfter, names)
+			var facts []string
+			for _, p := range append(append([]*pb.Presence(nil), ch.FilledBy...), ch.NewDemand...) {
+				facts = append(facts, names[p.LinkId]+" "+evidenceShort(p)+yearText(p))
+			}
+			for _, f := range ch.HeldBy {
+				facts = append(facts, "整链 whole chain [规划 "+f.Evidence.GetSection()+"]")
+			}
+			if *g.format == "csv" {
+				out.rows = append(out.rows, []string{ch.Region.Id, ch.Region.Code, ch.Region.Name, change, before, after, strings.Join(facts, "; ")})
+				continue
+			}
+			out.rows = append(out.rows, []string{ch.Region.Name, change, orDash(before) + " → " + orDash(after), strings.Join(facts, "; ")})
+		}
+		return out, nil
+	}
+}
+
+func linkNames(d *pb.Dictionary) map[string]string {
+	out := map[string]string{}
+	for _, l := range d.GetLinks() {
+		out[l.Id] = l.Name
+	}
+	return out
+}
+
+// idNames names link ids from the dictionary ("、" between them); an unnamed id stays an id.
+func idNames(ids []string, names map[string]string) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		if parts[i] = names[id]; parts[i] == "" {
+			parts[i] = id
+		}
+	}
+	return strings.Join(parts, "、")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// yearText dates a fact: its list's year, or "undated"; a statement of the plan is dated by
+// its section (evidenceShort) already.
+func yearText(p *pb.Presence) string {
+	switch {
+	case p.Year > 0:
+		return " (" + strconv.Itoa(int(p.Year)) + ")"
+	case p.Evidence.GetKind() == pb.EvidenceKind_EVIDENCE_KIND_PLAN:
+		return ""
+	}
+	return " (undated)"
+}
