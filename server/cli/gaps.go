@@ -37,16 +37,16 @@ func newGapsFlags(name string, stderr io.Writer) gapsFlags {
 	fs := flag.NewFlagSet("gaps "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	return gapsFlags{
-		fs:      fs,
-		addr:    fs.String("addr", envOr("CHAINGRAPH_ADDR", "127.0.0.1:50051"), "service address (env CHAINGRAPH_ADDR)"),
-		format:  fs.String("format", "table", "table, csv or json"),
-		view:    fs.String("view", "", "basic (counts and scores) or full (with the evidence); default the service's (basic for lacking, weak and extend, full for profile and matrix), and full for leads, whose table shows each lead's source"),
-		timeout: fs.Duration("timeout", 30*time.Second, "deadline for the whole command"),
-		picture: fs.String("picture", "", "which facts count: both (the plan's picture, the default), existing (what is there) or planned (what the plan asks for)"),
-		certain: fs.Bool("certain", false, "count only facts that rest on the only reading of their source"),
-		evidence: fs.String("evidence", "", "count only facts with this evidence: plan, source or domain"),
+		fs:        fs,
+		addr:      fs.String("addr", envOr("CHAINGRAPH_ADDR", "127.0.0.1:50051"), "service address (env CHAINGRAPH_ADDR)"),
+		format:    fs.String("format", "table", "table, csv or json"),
+		view:      fs.String("view", "", "basic (counts and scores) or full (with the evidence); default the service's (basic for lacking, weak and extend, full for profile and matrix), and full for leads, whose table shows each lead's source"),
+		timeout:   fs.Duration("timeout", 30*time.Second, "deadline for the whole command"),
+		picture:   fs.String("picture", "", "which facts count: both (the plan's picture, the default), existing (what is there) or planned (what the plan asks for)"),
+		certain:   fs.Bool("certain", false, "count only facts that rest on the only reading of their source"),
+		evidence:  fs.String("evidence", "", "count only facts with this evidence: plan, source or domain"),
 		programme: fs.String("programme", "", "count only facts of this programme (a cluster list, e.g. 湖北省重点成长型产业集群)"),
-		asOf:    fs.Int("as-of", 0, "count only facts known by the end of this year (clusters by their list's year, the plan's from 2019)"),
+		asOf:      fs.Int("as-of", 0, "count only facts known by the end of this year (clusters by their list's year, the plan's from 2019)"),
 	}
 }
 
