@@ -166,6 +166,12 @@ func (ds *Dataset) Validate() error {
 			}
 		}
 		checkEvidence("presence", p.Evidence)
+		for _, l := range p.AlsoListed {
+			if l.Programme == "" || l.Year < p.Year {
+				add(l.Evidence.Origin, "presence %q: another listing needs a programme and a year no earlier than the fact's own (%d), got %q %d", p.ID, p.Year, l.Programme, l.Year)
+			}
+			checkEvidence("presence "+p.ID+" listing", l.Evidence)
+		}
 	}
 	for _, f := range ds.ChainFacts {
 		// One id space with presences: an answer names either kind of fact by its id.

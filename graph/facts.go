@@ -82,9 +82,14 @@ func KnownSince(year int, kind EvidenceKind) int {
 	return 0
 }
 
-// Keeps reports whether the filter selects a presence.
+// Keeps reports whether the filter selects a presence (of the programme under any of its
+// listings).
 func (f FactFilter) Keeps(p *Presence) bool {
-	return f.keeps(p.Status, p.Certain(), p.Evidence.Kind, p.Programme, KnownSince(p.Year, p.Evidence.Kind))
+	programme := p.Programme
+	if f.Programme != "" && p.OnProgramme(f.Programme) {
+		programme = f.Programme
+	}
+	return f.keeps(p.Status, p.Certain(), p.Evidence.Kind, programme, KnownSince(p.Year, p.Evidence.Kind))
 }
 
 // KeepsChainFact reports whether the filter selects a chain fact (which has no programme and

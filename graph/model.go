@@ -169,10 +169,35 @@ type Presence struct {
 	// reading. Empty when the source reads one way only: the fact is certain.
 	Alternatives []string
 	Evidence     Evidence
+	// AlsoListed are the other lists the same cluster is on, later than Programme and Year: a
+	// cluster listed in 2013 and again in 2020 is one holder with two evidences, not strength 2.
+	AlsoListed []Listing
+}
+
+// Listing is one more list a cluster is on (see Presence.AlsoListed).
+type Listing struct {
+	Name      string // the cluster's name on that list
+	Programme string
+	Year      int
+	Evidence  Evidence
 }
 
 // Certain reports whether the fact rests on the only reading of its source.
 func (p Presence) Certain() bool { return len(p.Alternatives) == 0 }
+
+// OnProgramme reports whether the fact is on the programme (a cluster list), under its own
+// listing or another one.
+func (p Presence) OnProgramme(programme string) bool {
+	if p.Programme == programme {
+		return true
+	}
+	for _, l := range p.AlsoListed {
+		if l.Programme == programme {
+			return true
+		}
+	}
+	return false
+}
 
 // A presence's Status.
 const (

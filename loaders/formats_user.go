@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,7 +14,7 @@ import (
 
 func init() {
 	formats["aliases.csv"] = format{required: with("alias", "region"), load: (*builder).alias}
-	formats["clusters.csv"] = format{required: []string{"name", "county", "chain", "links", "source"}, optional: []string{"id", "programme", "year", "note"}, load: (*builder).cluster}
+	formats["clusters.csv"] = format{required: []string{"name", "county", "chain", "links", "source"}, optional: []string{"id", "programme", "year", "note", "same_as"}, load: (*builder).cluster}
 	formats["enterprises.csv"] = format{required: []string{"name", "county", "links"}, optional: []string{"credit_code", "source"}, load: (*builder).enterprise}
 	formats["belts.csv"] = format{required: with("id", "name", "kind", "chains"), optional: []string{"aliases"}, load: (*builder).belt}
 	formats["belt_members.csv"] = format{required: with("belt", "region"), optional: []string{"alternatives"}, load: (*builder).beltMember}
@@ -100,6 +101,17 @@ func (b *builder) cluster(r row) {
 		return
 	}
 	ev := graph.Evidence{Kind: graph.EvidenceSource, Source: source, Reason: r.get("note"), Origin: r.origin()}
+	if b.clusterRows == nil {
+		b.clusterRows = map[string]clusterRow{}
+	}
+	if prev, dup := b.clusterRows[id]; dup {
+		b.errs = append(b.errs, r.errorAt("id", "cluster id %q is already used at %s", id, prev.origin))
+		return
+	}
+	b.clusterRows[id] = clusterRow{origin: r.origin(), year: year, first: len(b.ds.Presences), n: len(regions) * len(links)}
+	if target := r.get("same_as"); target != "" {
+		b.sameAs = append(b.sameAs, sameAs{id: id, target: target, at: r.errorAt("same_as", "")})
+	}
 	for _, reg := range regions {
 		for _, l := range links {
 			b.ds.Presences = append(b.ds.Presences, graph.Presence{
@@ -217,4 +229,82 @@ func (b *builder) target(r row) {
 			Year: year, Comparator: comparator, ScopeID: scope.ID, Evidence: ev,
 		})
 	}
+}
+
+// clusterRow is where a clusters.csv row's presences are in the dataset.
+type clusterRow struct {
+	origin   string
+	year     int
+	first, n int // ds.Presences[first : first+n]
+}
+
+// sameAs is a clusters.csv row that lists, on a later list, the cluster of the row target.
+type sameAs struct {
+	id, target string
+	at         Error // the row's same_as cell, for problems
+}
+
+// mergeClusters makes a cluster on two lists one holder: each presence of a same_as row that
+// its earlier row has too (same region and link) becomes a listing of that presence instead of
+// a second presence (strength 2 for one cluster); the others stay, under the earlier row's name.
+func (b *builder) mergeClusters() {
+	drop := map[int]bool{}
+	for _, m := range b.sameAs {
+		later := b.clusterRows[m.id]
+		target, found := b.clusterRows[m.target]
+		problem := func(format string, args ...any) {
+			e := m.at
+			e.Message = fmt.Sprintf(format, args...)
+			b.errs = append(b.errs, e)
+		}
+		switch {
+		case !found:
+			problem("same_as %q: no cluster row has that id", m.target)
+			continue
+		case m.target == m.id:
+			problem("same_as %q: a row cannot be the same cluster as itself", m.target)
+			continue
+		case target.year > later.year:
+			problem("same_as %q: that listing is from %d, after this row's %d; put same_as on the later row", m.target, target.year, later.year)
+			continue
+		case b.isSameAsRow(m.target):
+			problem("same_as %q: that row is itself a later listing; name the cluster's first row", m.target)
+			continue
+		}
+		earlier := b.ds.Presences[target.first : target.first+target.n]
+		for i := later.first; i < later.first+later.n; i++ {
+			p := b.ds.Presences[i]
+			merged := false
+			for k := range earlier {
+				if earlier[k].RegionID == p.RegionID && earlier[k].LinkID == p.LinkID {
+					earlier[k].AlsoListed = append(earlier[k].AlsoListed, graph.Listing{Name: p.Holder, Programme: p.Programme, Year: p.Year, Evidence: p.Evidence})
+					merged = true
+				}
+			}
+			if merged {
+				drop[i] = true
+			} else if len(earlier) > 0 {
+				b.ds.Presences[i].Holder = earlier[0].Holder
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	kept := b.ds.Presences[:0]
+	for i, p := range b.ds.Presences {
+		if !drop[i] {
+			kept = append(kept, p)
+		}
+	}
+	b.ds.Presences = kept
+}
+
+func (b *builder) isSameAsRow(id string) bool {
+	for _, m := range b.sameAs {
+		if m.id == id {
+			return true
+		}
+	}
+	return false
 }

@@ -89,6 +89,7 @@ func Build(sources ...Source) (*graph.Dataset, error) {
 		}
 	}
 	b.finishRegions()
+	b.mergeClusters()
 	if err := b.ds.Validate(); err != nil {
 		ps, _ := graph.AsProblems(err)
 		for _, p := range ps {
@@ -127,6 +128,9 @@ type builder struct {
 	planFile string
 	regions  map[string]int // index in ds.Regions by code
 	names    *graph.Resolver
+	// clusters.csv rows by id, and the rows that list a cluster again (see mergeClusters).
+	clusterRows map[string]clusterRow
+	sameAs      []sameAs
 }
 
 func (b *builder) readPlan(f file) {

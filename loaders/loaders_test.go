@@ -2,6 +2,8 @@ package loaders_test
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -214,6 +216,46 @@ func TestEnterprisesAndClustersBecomePresences(t *testing.T) {
 	}
 }
 
+// A cluster on a later list (same_as) is one holder with two evidences, not a second presence;
+// a same_as naming no row, a later row, or itself is refused at its cell.
+func TestClusterOnTwoListsIsOneHolder(t *testing.T) {
+	ds, err := loaders.Build(seedSource(), userData(map[string]string{
+		"clusters.csv": "id,name,county,chain,links,source,programme,year,note,same_as\n" +
+			"t-2020,测试新名集群,420100,nev,电池;电机,list 2020,测试名单,2020,,t-2013\n" +
+			"t-2013,测试集群,420100,nev,电池,list 2013,测试名单,2013,,\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ds.Presences {
+		if strings.HasPrefix(p.ID, "t-") {
+			var also []string
+			for _, l := range p.AlsoListed {
+				also = append(also, fmt.Sprintf("%s %d %s", l.Name, l.Year, l.Evidence.Source))
+			}
+			got = append(got, fmt.Sprintf("%s %s %s %d %v", p.ID, p.Holder, p.LinkID, p.Year, also))
+		}
+	}
+	want := []string{
+		"t-2020-420100-nev-motor 测试集群 nev-motor 2020 []", // only on the later list: its own fact, the first name
+		"t-2013-420100-nev-battery 测试集群 nev-battery 2013 [测试新名集群 2020 list 2020]",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("presences:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, tc := range []struct{ rows, want string }{
+		{"a,甲,420100,nev,电池,s,p,2020,,nope\n", "mydata/clusters.csv:2:10: same_as \"nope\": no cluster row has that id"},
+		{"a,甲,420100,nev,电池,s,p,2013,,b\nb,甲,420100,nev,电池,s,p,2020,,\n", "mydata/clusters.csv:2:10: same_as \"b\": that listing is from 2020, after this row's 2013"},
+		{"a,甲,420100,nev,电池,s,p,2013,,a\n", "mydata/clusters.csv:2:10: same_as \"a\": a row cannot be the same cluster as itself"},
+	} {
+		_, err := loaders.Build(seedSource(), userData(map[string]string{"clusters.csv": "id,name,county,chain,links,source,programme,year,note,same_as\n" + tc.rows}))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %s", tc.rows, err, tc.want)
+		}
+	}
+}
+
 // TestEverySeedFactHasCheckedEvidence re-checks, independently of the loader's own checks, that
 // every fact in seeds/ carries evidence and that every plan quote occurs in the plan.
 func TestEverySeedFactHasCheckedEvidence(t *testing.T) {
@@ -244,6 +286,12 @@ func TestEverySeedFactHasCheckedEvidence(t *testing.T) {
 		all = append(all, x.Evidence)
 	}
 	for _, x := range ds.Presences {
+		all = append(all, x.Evidence)
+		for _, l := range x.AlsoListed {
+			all = append(all, l.Evidence)
+		}
+	}
+	for _, x := range ds.ChainFacts {
 		all = append(all, x.Evidence)
 	}
 	for _, x := range ds.Belts {

@@ -180,6 +180,7 @@ func (a *answer) presences(ps []graph.PresenceFact) []*pb.Presence {
 			Evidence: evidenceToProto(p.Presence.Evidence), Holder: p.Presence.Holder, HolderKind: p.Presence.HolderKind,
 			Programme: p.Presence.Programme, Year: int32(p.Presence.Year),
 			Status: statusToProto(p.Presence.Status), Certainty: certaintyToProto(p.Presence), Alternatives: p.Presence.Alternatives,
+			AlsoListed: listingsToProto(p.Presence.AlsoListed),
 		}
 	}
 	return out
@@ -220,6 +221,14 @@ func (a *answer) holdings(hs []graph.Holding) []*pb.Holding {
 	for i, h := range hs {
 		out[i] = &pb.Holding{Region: regionRef(h.Region), Strength: h.Strength, Presences: a.presences(h.Presences), PresenceCount: int32(h.Count),
 			CertainPresenceCount: int32(h.Certain)}
+	}
+	return out
+}
+
+func listingsToProto(ls []graph.Listing) []*pb.Listing {
+	var out []*pb.Listing
+	for _, l := range ls {
+		out = append(out, &pb.Listing{Name: l.Name, Programme: l.Programme, Year: int32(l.Year), Evidence: evidenceToProto(l.Evidence)})
 	}
 	return out
 }

@@ -600,6 +600,14 @@ func TestAnalytics(t *testing.T) {
 			t.Errorf("仙桃 %s: %v, want %s present", id, cp, link)
 		}
 	}
+	// 仙桃's nonwoven cluster is on the 2013 list and again about 2020: one holder, two evidences.
+	if tx := chains["textile"]; tx != nil && len(tx.Present) > 0 {
+		p := tx.Present[0]
+		if p.PresenceCount != 1 || p.Strength != 1 || len(p.Presences) != 1 || p.Presences[0].Year != 2013 ||
+			len(p.Presences[0].AlsoListed) != 1 || p.Presences[0].AlsoListed[0].Year != 2020 || p.Presences[0].AlsoListed[0].Name != "仙桃市非织造布产业集群" {
+			t.Errorf("仙桃 textile-industrial: %v, want one presence (2013) also listed in 2020", p)
+		}
+	}
 	// 依托仙桃市、潛江市等電子信息產業基礎 names the chain, not a product: 仙桃 holds it as a whole,
 	// no link of it, and is told of no missing upstream link of it.
 	if ict := chains["ict"]; ict == nil || len(ict.Present) != 0 || len(ict.MissingUpstream) != 0 || len(ict.ChainFacts) != 1 ||

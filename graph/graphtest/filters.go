@@ -15,8 +15,8 @@ import (
 
 // withFactKinds is Fixture with facts of every kind the filters tell apart: p1 (t-car at A) is
 // the plan's (known from graph.PlanYear), p2 (t-cell at B1) a 2013 entry of the programme
-// 测试名单 from a named source, p3 (t-car at B2) the same programme's 2024 entry, p5 (t-test at
-// A2) planned; p9 (t-cell at D) is one reading; the rest are existing, certain, undated and
+// 测试名单 from a named source, p3 (t-car at B2) the same programme's 2024 entry (and on
+// 另一名单 in 2025), p5 (t-test at A2) planned; p9 (t-cell at D) is one reading; the rest are existing, certain, undated and
 // without a programme.
 func withFactKinds() *graph.Dataset {
 	ds := Fixture()
@@ -28,6 +28,9 @@ func withFactKinds() *graph.Dataset {
 		case "p2":
 			p.Programme, p.Year = "测试名单", 2013
 			p.Evidence = graph.Evidence{Kind: graph.EvidenceSource, Source: "测试名单 2013", Origin: p.Evidence.Origin}
+		case "p3": // listed again later, under another name
+			p.AlsoListed = []graph.Listing{{Name: "乙二县整车集群", Programme: "另一名单", Year: 2025,
+				Evidence: graph.Evidence{Kind: graph.EvidenceSource, Source: "另一名单 2025", Origin: "presences:p3 again"}}}
 		case "p5":
 			p.Status = graph.StatusPlanned
 		}
@@ -57,6 +60,7 @@ func testFilteredCoverage(t *testing.T, newStore NewStore) {
 		{"plan evidence", graph.FactFilter{Kind: graph.EvidencePlan}, []string{"990100 t-car[p1]"}},
 		{"source evidence", graph.FactFilter{Kind: graph.EvidenceSource}, []string{"990200 t-cell[p2]"}},
 		{"programme", graph.FactFilter{Programme: "测试名单"}, []string{"990200 t-cell[p2] t-car[p3]"}},
+		{"a later listing's programme", graph.FactFilter{Programme: "另一名单"}, []string{"990200 t-car[p3]"}},
 		{"as of 2013", graph.FactFilter{AsOf: 2013}, []string{"990100 t-test[p5]", "990200 t-cell[p2] t-car[p10]", all[2]}},
 		{"as of 2020", graph.FactFilter{AsOf: 2020}, []string{all[0], "990200 t-cell[p2] t-car[p10]", all[2]}},
 		{"existing and certain as of 2024", graph.FactFilter{Picture: graph.PictureExisting, CertainOnly: true, AsOf: 2024}, []string{"990100 t-car[p1]", all[1], "990301 t-mat[p4,p8]"}},
@@ -70,6 +74,18 @@ func testFilteredCoverage(t *testing.T, newStore NewStore) {
 				t.Errorf("%s, max presences %d (-want +got):\n%s", tc.name, max, diff)
 			}
 		}
+	}
+	// The listings read back whole.
+	cov, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990202", Level: graph.LevelCounty}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := cov.Cells["cn-990202"]["t-car"].Presences
+	if len(ps) != 2 || ps[1].Presence.ID != "p3" {
+		t.Fatalf("B2's t-car presences %v, want p10 and p3", ps)
+	}
+	if diff := cmp.Diff(withFactKinds().Presences[2], ps[1].Presence); diff != "" {
+		t.Errorf("p3 read back (-loaded +read):\n%s", diff)
 	}
 	if _, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, Facts: graph.FactFilter{AsOf: 12}}); err == nil {
 		t.Error("as of year 12: no error")

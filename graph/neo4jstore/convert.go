@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -54,6 +55,15 @@ func presenceProps(p graph.Presence) map[string]any {
 	}
 	if len(p.Alternatives) > 0 {
 		m["alternatives"] = strs(p.Alternatives)
+	}
+	if len(p.AlsoListed) > 0 { // a property holds no map: the listings as JSON, their programmes for filters
+		b, _ := json.Marshal(p.AlsoListed)
+		m["also_listed"] = string(b)
+		var programmes []string
+		for _, l := range p.AlsoListed {
+			programmes = append(programmes, l.Programme)
+		}
+		m["also_programmes"] = strs(programmes)
 	}
 	return m
 }
@@ -193,6 +203,11 @@ func toPresence(n neo4j.Node) (graph.Presence, error) {
 		ID: p.str("id"), RegionID: p.str("region_id"), LinkID: p.str("link_id"), Strength: p.float("strength"),
 		Holder: p.str("holder"), HolderKind: p.str("holder_kind"), Programme: p.str("programme"), Year: int(p.float("year")),
 		Status: p.str("status"), Alternatives: p.list("alternatives"), Evidence: p.evidence(),
+	}
+	if js := p.str("also_listed"); js != "" && p.err == nil {
+		if err := json.Unmarshal([]byte(js), &pr.AlsoListed); err != nil {
+			return pr, fmt.Errorf("presence %s: its listings: %w", pr.ID, err)
+		}
 	}
 	return pr, p.err
 }

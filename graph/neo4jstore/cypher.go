@@ -220,7 +220,7 @@ RETURN kind, id, code, name, aliases, chain, stage, level ORDER BY rank, code, i
 const factFilter = `($f_status = '' OR coalesce(p.status, 'existing') = $f_status)
   AND (NOT $f_certain OR p.alternatives IS NULL)
   AND ($f_kind = '' OR p.ev_kind = $f_kind)
-  AND ($f_programme = '' OR p.programme = $f_programme)
+  AND ($f_programme = '' OR p.programme = $f_programme OR $f_programme IN coalesce(p.also_programmes, []))
   AND ($f_as_of = 0 OR coalesce(p.year, CASE WHEN p.ev_kind = 'plan' THEN $plan_year ELSE 0 END) <= $f_as_of)`
 
 // 补链 (see graph.LackingQuery for the semantics these implement).

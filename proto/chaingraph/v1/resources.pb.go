@@ -1175,7 +1175,10 @@ type Presence struct {
 	Certainty Certainty `protobuf:"varint,13,opt,name=certainty,proto3,enum=chaingraph.v1.Certainty" json:"certainty,omitempty"`
 	// For ONE_READING: the other readings, each saying what the fact would be instead, e.g.
 	// "421100 黄冈市" where the plan's 黄 may be 黄石 or 黄冈.
-	Alternatives  []string `protobuf:"bytes,14,rep,name=alternatives,proto3" json:"alternatives,omitempty"`
+	Alternatives []string `protobuf:"bytes,14,rep,name=alternatives,proto3" json:"alternatives,omitempty"`
+	// Clusters: the later lists the same cluster is on (one holder with several evidences, not
+	// a second presence); programme and year above are its first listing's.
+	AlsoListed    []*Listing `protobuf:"bytes,15,rep,name=also_listed,json=alsoListed,proto3" json:"also_listed,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1308,6 +1311,86 @@ func (x *Presence) GetAlternatives() []string {
 	return nil
 }
 
+func (x *Presence) GetAlsoListed() []*Listing {
+	if x != nil {
+		return x.AlsoListed
+	}
+	return nil
+}
+
+// Listing is one more list a cluster is on.
+type Listing struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The cluster's name on that list.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The list, e.g. 湖北省重点成长型产业集群(省经信委/经信厅).
+	Programme string `protobuf:"bytes,2,opt,name=programme,proto3" json:"programme,omitempty"`
+	// The list's year.
+	Year int32 `protobuf:"varint,3,opt,name=year,proto3" json:"year,omitempty"`
+	// The source of that listing.
+	Evidence      *Evidence `protobuf:"bytes,4,opt,name=evidence,proto3" json:"evidence,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Listing) Reset() {
+	*x = Listing{}
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Listing) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Listing) ProtoMessage() {}
+
+func (x *Listing) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Listing.ProtoReflect.Descriptor instead.
+func (*Listing) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *Listing) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Listing) GetProgramme() string {
+	if x != nil {
+		return x.Programme
+	}
+	return ""
+}
+
+func (x *Listing) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+func (x *Listing) GetEvidence() *Evidence {
+	if x != nil {
+		return x.Evidence
+	}
+	return nil
+}
+
 // ChainFact is a statement about a whole chain at a region (grain "chain"): the plan names the
 // region for the chain, e.g. 发挥武汉市、黄石市…等地产业带动作用, without saying which of its links.
 // The region holds the chain, never a particular link: it creates no demand and fills no link,
@@ -1334,7 +1417,7 @@ type ChainFact struct {
 
 func (x *ChainFact) Reset() {
 	*x = ChainFact{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1346,7 +1429,7 @@ func (x *ChainFact) String() string {
 func (*ChainFact) ProtoMessage() {}
 
 func (x *ChainFact) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1359,7 +1442,7 @@ func (x *ChainFact) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChainFact.ProtoReflect.Descriptor instead.
 func (*ChainFact) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{9}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ChainFact) GetId() string {
@@ -1437,7 +1520,7 @@ type FactFilter struct {
 
 func (x *FactFilter) Reset() {
 	*x = FactFilter{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1449,7 +1532,7 @@ func (x *FactFilter) String() string {
 func (*FactFilter) ProtoMessage() {}
 
 func (x *FactFilter) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1462,7 +1545,7 @@ func (x *FactFilter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FactFilter.ProtoReflect.Descriptor instead.
 func (*FactFilter) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{10}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *FactFilter) GetPicture() FactPicture {
@@ -1514,7 +1597,7 @@ type Dictionary struct {
 
 func (x *Dictionary) Reset() {
 	*x = Dictionary{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1526,7 +1609,7 @@ func (x *Dictionary) String() string {
 func (*Dictionary) ProtoMessage() {}
 
 func (x *Dictionary) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1539,7 +1622,7 @@ func (x *Dictionary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Dictionary.ProtoReflect.Descriptor instead.
 func (*Dictionary) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{11}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *Dictionary) GetRegions() []*RegionRef {
@@ -1579,7 +1662,7 @@ type Belt struct {
 
 func (x *Belt) Reset() {
 	*x = Belt{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1591,7 +1674,7 @@ func (x *Belt) String() string {
 func (*Belt) ProtoMessage() {}
 
 func (x *Belt) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1604,7 +1687,7 @@ func (x *Belt) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Belt.ProtoReflect.Descriptor instead.
 func (*Belt) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{12}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *Belt) GetId() string {
@@ -1665,7 +1748,7 @@ type BeltMember struct {
 
 func (x *BeltMember) Reset() {
 	*x = BeltMember{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1677,7 +1760,7 @@ func (x *BeltMember) String() string {
 func (*BeltMember) ProtoMessage() {}
 
 func (x *BeltMember) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1690,7 +1773,7 @@ func (x *BeltMember) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BeltMember.ProtoReflect.Descriptor instead.
 func (*BeltMember) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{13}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *BeltMember) GetRegion() *RegionRef {
@@ -1739,7 +1822,7 @@ type PlanTarget struct {
 
 func (x *PlanTarget) Reset() {
 	*x = PlanTarget{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[14]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1751,7 +1834,7 @@ func (x *PlanTarget) String() string {
 func (*PlanTarget) ProtoMessage() {}
 
 func (x *PlanTarget) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[14]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1764,7 +1847,7 @@ func (x *PlanTarget) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlanTarget.ProtoReflect.Descriptor instead.
 func (*PlanTarget) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{14}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *PlanTarget) GetId() string {
@@ -1878,7 +1961,7 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x04Feed\x12*\n" +
 	"\x04from\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04from\x12&\n" +
 	"\x02to\x18\x02 \x01(\v2\x16.chaingraph.v1.LinkRefR\x02to\x123\n" +
-	"\bevidence\x18\x03 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xf9\x03\n" +
+	"\bevidence\x18\x03 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xb2\x04\n" +
 	"\bPresence\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x120\n" +
 	"\x06region\x18\x02 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12*\n" +
@@ -1895,7 +1978,14 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\alink_id\x18\v \x01(\tR\x06linkId\x121\n" +
 	"\x06status\x18\f \x01(\x0e2\x19.chaingraph.v1.FactStatusR\x06status\x126\n" +
 	"\tcertainty\x18\r \x01(\x0e2\x18.chaingraph.v1.CertaintyR\tcertainty\x12\"\n" +
-	"\falternatives\x18\x0e \x03(\tR\falternatives\"\x97\x02\n" +
+	"\falternatives\x18\x0e \x03(\tR\falternatives\x127\n" +
+	"\valso_listed\x18\x0f \x03(\v2\x16.chaingraph.v1.ListingR\n" +
+	"alsoListed\"\x84\x01\n" +
+	"\aListing\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1c\n" +
+	"\tprogramme\x18\x02 \x01(\tR\tprogramme\x12\x12\n" +
+	"\x04year\x18\x03 \x01(\x05R\x04year\x123\n" +
+	"\bevidence\x18\x04 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\x97\x02\n" +
 	"\tChainFact\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1b\n" +
 	"\tregion_id\x18\x02 \x01(\tR\bregionId\x12\x19\n" +
@@ -1992,7 +2082,7 @@ func file_chaingraph_v1_resources_proto_rawDescGZIP() []byte {
 }
 
 var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 8)
-var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
+var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
 var file_chaingraph_v1_resources_proto_goTypes = []any{
 	(RegionLevel)(0),   // 0: chaingraph.v1.RegionLevel
 	(Stage)(0),         // 1: chaingraph.v1.Stage
@@ -2011,12 +2101,13 @@ var file_chaingraph_v1_resources_proto_goTypes = []any{
 	(*LinkRef)(nil),    // 14: chaingraph.v1.LinkRef
 	(*Feed)(nil),       // 15: chaingraph.v1.Feed
 	(*Presence)(nil),   // 16: chaingraph.v1.Presence
-	(*ChainFact)(nil),  // 17: chaingraph.v1.ChainFact
-	(*FactFilter)(nil), // 18: chaingraph.v1.FactFilter
-	(*Dictionary)(nil), // 19: chaingraph.v1.Dictionary
-	(*Belt)(nil),       // 20: chaingraph.v1.Belt
-	(*BeltMember)(nil), // 21: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil), // 22: chaingraph.v1.PlanTarget
+	(*Listing)(nil),    // 17: chaingraph.v1.Listing
+	(*ChainFact)(nil),  // 18: chaingraph.v1.ChainFact
+	(*FactFilter)(nil), // 19: chaingraph.v1.FactFilter
+	(*Dictionary)(nil), // 20: chaingraph.v1.Dictionary
+	(*Belt)(nil),       // 21: chaingraph.v1.Belt
+	(*BeltMember)(nil), // 22: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil), // 23: chaingraph.v1.PlanTarget
 }
 var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	2,  // 0: chaingraph.v1.Evidence.kind:type_name -> chaingraph.v1.EvidenceKind
@@ -2035,25 +2126,27 @@ var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	8,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
 	5,  // 14: chaingraph.v1.Presence.status:type_name -> chaingraph.v1.FactStatus
 	6,  // 15: chaingraph.v1.Presence.certainty:type_name -> chaingraph.v1.Certainty
-	5,  // 16: chaingraph.v1.ChainFact.status:type_name -> chaingraph.v1.FactStatus
-	6,  // 17: chaingraph.v1.ChainFact.certainty:type_name -> chaingraph.v1.Certainty
-	8,  // 18: chaingraph.v1.ChainFact.evidence:type_name -> chaingraph.v1.Evidence
-	3,  // 19: chaingraph.v1.FactFilter.picture:type_name -> chaingraph.v1.FactPicture
-	2,  // 20: chaingraph.v1.FactFilter.evidence_kind:type_name -> chaingraph.v1.EvidenceKind
-	10, // 21: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
-	14, // 22: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
-	12, // 23: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
-	8,  // 24: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
-	10, // 25: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
-	10, // 26: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
-	8,  // 27: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
-	10, // 28: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
-	8,  // 29: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
-	30, // [30:30] is the sub-list for method output_type
-	30, // [30:30] is the sub-list for method input_type
-	30, // [30:30] is the sub-list for extension type_name
-	30, // [30:30] is the sub-list for extension extendee
-	0,  // [0:30] is the sub-list for field type_name
+	17, // 16: chaingraph.v1.Presence.also_listed:type_name -> chaingraph.v1.Listing
+	8,  // 17: chaingraph.v1.Listing.evidence:type_name -> chaingraph.v1.Evidence
+	5,  // 18: chaingraph.v1.ChainFact.status:type_name -> chaingraph.v1.FactStatus
+	6,  // 19: chaingraph.v1.ChainFact.certainty:type_name -> chaingraph.v1.Certainty
+	8,  // 20: chaingraph.v1.ChainFact.evidence:type_name -> chaingraph.v1.Evidence
+	3,  // 21: chaingraph.v1.FactFilter.picture:type_name -> chaingraph.v1.FactPicture
+	2,  // 22: chaingraph.v1.FactFilter.evidence_kind:type_name -> chaingraph.v1.EvidenceKind
+	10, // 23: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
+	14, // 24: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
+	12, // 25: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
+	8,  // 26: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
+	10, // 27: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
+	10, // 28: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
+	8,  // 29: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
+	10, // 30: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
+	8,  // 31: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
+	32, // [32:32] is the sub-list for method output_type
+	32, // [32:32] is the sub-list for method input_type
+	32, // [32:32] is the sub-list for extension type_name
+	32, // [32:32] is the sub-list for extension extendee
+	0,  // [0:32] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_resources_proto_init() }
@@ -2067,7 +2160,7 @@ func file_chaingraph_v1_resources_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_resources_proto_rawDesc), len(file_chaingraph_v1_resources_proto_rawDesc)),
 			NumEnums:      8,
-			NumMessages:   15,
+			NumMessages:   16,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
