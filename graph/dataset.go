@@ -17,9 +17,11 @@ type Dataset struct {
 	Presences []Presence
 	// ChainFacts are statements about whole chains at regions (see ChainFact).
 	ChainFacts []ChainFact
-	Belts      []Belt
-	Members    []BeltMember
-	Targets    []Target
+	// ClusterCounts are the sizes of cluster lists per region (see ClusterCount).
+	ClusterCounts []ClusterCount
+	Belts         []Belt
+	Members       []BeltMember
+	Targets       []Target
 }
 
 // Problem is one thing wrong with a dataset, located by the Origin of the fact.
@@ -194,6 +196,21 @@ func (ds *Dataset) Validate() error {
 			}
 		}
 		checkEvidence("chain fact", f.Evidence)
+	}
+	seenCount := map[string]string{}
+	for _, c := range ds.ClusterCounts {
+		key := c.RegionID + "\x00" + c.Programme + "\x00" + fmt.Sprint(c.Year)
+		if prev, dup := seenCount[key]; dup {
+			add(c.Evidence.Origin, "cluster count of %s for %s %d is already given at %s", strings.TrimPrefix(c.RegionID, "cn-"), c.Programme, c.Year, prev)
+		}
+		seenCount[key] = c.Evidence.Origin
+		if _, ok := regions[c.RegionID]; !ok {
+			add(c.Evidence.Origin, "cluster count: region %s is not defined", strings.TrimPrefix(c.RegionID, "cn-"))
+		}
+		if c.Programme == "" || c.Count < 0 || c.Year < MinAsOf || c.Year > MaxAsOf {
+			add(c.Evidence.Origin, "cluster count: want a programme, a count >= 0 and a year from %d to %d, got %q %d %d", MinAsOf, MaxAsOf, c.Programme, c.Count, c.Year)
+		}
+		checkEvidence("cluster count", c.Evidence)
 	}
 	belts := map[string]bool{}
 	for _, b := range ds.Belts {

@@ -225,6 +225,17 @@ type ChainFact struct {
 // Certain reports whether the fact rests on the only reading of its source.
 func (f ChainFact) Certain() bool { return len(f.Alternatives) == 0 }
 
+// ClusterCount is how many clusters a programme's list gives a region in a year, as its source
+// counts them (e.g. 荆州市: 11 on the 2018 重点成长型产业集群 list): a fact about the region, not
+// a presence — a count names no cluster and no link.
+type ClusterCount struct {
+	RegionID  string
+	Programme string
+	Year      int
+	Count     int
+	Evidence  Evidence
+}
+
 // ChainDetail is a chain with its links and the FEEDS edges touching them.
 type ChainDetail struct {
 	Chain Chain

@@ -61,6 +61,8 @@ type Snapshot interface {
 	// ChainFacts returns the statements about whole chains located at q.RegionID or below it
 	// (anywhere when empty), of q.ChainID (any when empty), ordered by id.
 	ChainFacts(ctx context.Context, q ChainFactQuery) ([]ChainFact, error)
+	// ClusterCounts returns the cluster counts of exactly that region, by year, then programme.
+	ClusterCounts(ctx context.Context, regionID string) ([]ClusterCount, error)
 	// LackingRegions answers the 补链 question; see LackingQuery for the exact semantics.
 	// It returns every lacking region (callers paginate), ordered as LackingQuery says. The
 	// answer may be shared with other callers (both stores memoise it): do not modify it.

@@ -20,14 +20,15 @@ func with(cols ...string) []string { return append(cols, evidenceCols...) }
 // formats are the CSV files of a data directory. Region files use the columns of the shared
 // Hubei reference data; the others carry evidence columns (see the README).
 var formats = map[string]format{
-	"prefectures.csv": {required: []string{"code", "name", "kind"}, optional: []string{"parent_code"}, load: (*builder).prefecture},
-	"divisions.csv":   {required: []string{"code", "name", "parent_code", "kind"}, optional: []string{"parent_name"}, load: (*builder).division},
-	"centroids.csv":   {required: []string{"code", "lon", "lat"}, optional: []string{"name"}, load: (*builder).centroid},
-	"adjacency.csv":   {required: []string{"code_a", "code_b"}, optional: []string{"shared_border_km"}, load: (*builder).adjacency},
-	"chains.csv":      {required: with("id", "name", "category"), optional: []string{"aliases"}, load: (*builder).chain},
-	"links.csv":       {required: with("id", "chain", "name", "stage"), optional: []string{"segments", "aliases"}, load: (*builder).link},
-	"feeds.csv":       {required: with("from", "to"), load: (*builder).feed},
-	"presence.csv":    {required: with("id", "region", "link"), optional: []string{"strength", "status", "alternatives", "grain", "chain"}, load: (*builder).presence},
+	"prefectures.csv":    {required: []string{"code", "name", "kind"}, optional: []string{"parent_code"}, load: (*builder).prefecture},
+	"divisions.csv":      {required: []string{"code", "name", "parent_code", "kind"}, optional: []string{"parent_name"}, load: (*builder).division},
+	"centroids.csv":      {required: []string{"code", "lon", "lat"}, optional: []string{"name"}, load: (*builder).centroid},
+	"adjacency.csv":      {required: []string{"code_a", "code_b"}, optional: []string{"shared_border_km"}, load: (*builder).adjacency},
+	"chains.csv":         {required: with("id", "name", "category"), optional: []string{"aliases"}, load: (*builder).chain},
+	"links.csv":          {required: with("id", "chain", "name", "stage"), optional: []string{"segments", "aliases"}, load: (*builder).link},
+	"feeds.csv":          {required: with("from", "to"), load: (*builder).feed},
+	"cluster_counts.csv": {required: []string{"unit_code", "cluster_count", "year", "programme", "source_url"}, optional: []string{"unit_name"}, load: (*builder).clusterCount},
+	"presence.csv":       {required: with("id", "region", "link"), optional: []string{"strength", "status", "alternatives", "grain", "chain"}, load: (*builder).presence},
 }
 
 var (
@@ -316,4 +317,29 @@ func sortedUnique(ids []string) []string {
 		}
 	}
 	return out
+}
+
+// clusterCount reads how many clusters a list gives a region (seeds/hubei/cluster_counts.csv).
+func (b *builder) clusterCount(r row) {
+	region, okRegion := b.resolve(r, "unit_code", graph.NamedRegion)
+	n, err := strconv.Atoi(r.get("cluster_count"))
+	if err != nil || n < 0 {
+		b.errs = append(b.errs, r.errorAt("cluster_count", "cluster_count %q; want a whole number >= 0", r.get("cluster_count")))
+	}
+	year, errYear := strconv.Atoi(r.get("year"))
+	if errYear != nil || year < graph.MinAsOf || year > graph.MaxAsOf {
+		b.errs = append(b.errs, r.errorAt("year", "year %q; want a year like 2018", r.get("year")))
+	}
+	programme, source := r.get("programme"), r.get("source_url")
+	if programme == "" {
+		b.errs = append(b.errs, r.errorAt("programme", "programme is empty; name the list, as clusters.csv does"))
+	}
+	if source == "" {
+		b.errs = append(b.errs, r.errorAt("source_url", "source_url is empty; name where the count comes from"))
+	}
+	if !okRegion || err != nil || n < 0 || errYear != nil || programme == "" || source == "" {
+		return
+	}
+	b.ds.ClusterCounts = append(b.ds.ClusterCounts, graph.ClusterCount{RegionID: region.ID, Programme: programme, Year: year, Count: n,
+		Evidence: graph.Evidence{Kind: graph.EvidenceSource, Source: programme + " " + strconv.Itoa(year) + ", per-city count: " + source + " (see seeds/hubei/PROVENANCE.md)", Origin: r.origin()}})
 }

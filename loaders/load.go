@@ -28,7 +28,7 @@ const PlanFile = "plan-2018-2020.txt"
 var dataFiles = []string{
 	"prefectures.csv", "divisions.csv", "centroids.csv", "adjacency.csv", "aliases.csv",
 	"chains.csv", "links.csv", "feeds.csv", "presence.csv", "clusters.csv", "enterprises.csv",
-	"belts.csv", "belt_members.csv", "targets.csv",
+	"belts.csv", "belt_members.csv", "targets.csv", "cluster_counts.csv",
 }
 
 // Errors is every problem found while loading. It wraps graph.ErrInvalid.

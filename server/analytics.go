@@ -141,6 +141,10 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 		}
 		resp.Chains = append(resp.Chains, pc)
 	}
+	for _, c := range a.Counts {
+		resp.ClusterCounts = append(resp.ClusterCounts, &pb.ClusterCount{Programme: c.Programme, Year: int32(c.Year), Count: int32(c.Count),
+			NamedInData: int32(c.Named), Evidence: evidenceToProto(c.Evidence)})
+	}
 	resp.Dictionary, resp.EvidenceTruncated = ans.dictionary(), ans.truncated
 	return resp, nil
 }

@@ -759,7 +759,7 @@ func TestReloadIsSeenByTheNextRequest(t *testing.T) {
 	ctx := context.Background()
 	// First without 潜江市: a stale name cache would then keep failing to resolve it.
 	ds := seedData(t)
-	ds.Presences, ds.ChainFacts, ds.Belts, ds.Members, ds.Targets = nil, nil, nil, nil, nil
+	ds.Presences, ds.ChainFacts, ds.ClusterCounts, ds.Belts, ds.Members, ds.Targets = nil, nil, nil, nil, nil, nil
 	var kept []graph.Region
 	for _, r := range ds.Regions {
 		if r.Code != "429005" {
@@ -971,5 +971,25 @@ func TestGapsOverTime(t *testing.T) {
 	}
 	if _, err := c.CompareLackingRegions(ctx, &pb.CompareLackingRegionsRequest{Link: "化工新材料", FromYear: 2024, ToYear: 2013}); status.Code(err) != codes.InvalidArgument {
 		t.Errorf("years the wrong way round: %v, want INVALID_ARGUMENT", err)
+	}
+}
+
+// TestClusterCountsInProfiles: the 2018 list gives 荆州 11 clusters and 鄂州 5, none of which the
+// data names; 天门's 2 are both named (医药, and 棉花 listed in 2013 and again in 2018).
+func TestClusterCountsInProfiles(t *testing.T) {
+	ctx := context.Background()
+	c, _ := memClient(t)
+	for _, tc := range []struct {
+		region       string
+		count, named int32
+	}{{"荆州市", 11, 0}, {"鄂州市", 5, 0}, {"天门市", 2, 2}} {
+		p, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: tc.region, View: pb.AnswerView_ANSWER_VIEW_BASIC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.ClusterCounts) != 1 || p.ClusterCounts[0].Year != 2018 || p.ClusterCounts[0].Count != tc.count || p.ClusterCounts[0].NamedInData != tc.named ||
+			!strings.Contains(p.ClusterCounts[0].Evidence.GetSource(), "nokia-fans.cn") {
+			t.Errorf("%s: cluster counts %v, want 2018: %d, %d named", tc.region, p.ClusterCounts, tc.count, tc.named)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -220,5 +221,45 @@ func testFilteredChainFacts(t *testing.T, newStore NewStore) {
 		if r.Region.Code == "990102" {
 			t.Errorf("A2 holds chain t by cf1 (certain): listed as lacking t-cell")
 		}
+	}
+}
+
+// testClusterCounts: a region's cluster counts, and how many of each list's clusters the data
+// names there (B: 测试名单 2024 lists p3's cluster at B2; its 2013 entry p2 is no cluster).
+func testClusterCounts(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	ds := withFactKinds()
+	ev := graph.Evidence{Kind: graph.EvidenceSource, Source: "测试名单 counts", Origin: "counts"}
+	ds.ClusterCounts = []graph.ClusterCount{
+		{RegionID: "cn-990200", Programme: "测试名单", Year: 2024, Count: 3, Evidence: ev},
+		{RegionID: "cn-990200", Programme: "测试名单", Year: 2013, Count: 2, Evidence: ev},
+	}
+	s := newStore(t)
+	if err := s.Replace(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	got, err := View(t, s).ClusterCounts(ctx, "cn-990200")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]graph.ClusterCount{ds.ClusterCounts[1], ds.ClusterCounts[0]}, got); diff != "" {
+		t.Errorf("B's counts, by year (-want +got):\n%s", diff)
+	}
+	if got, err := View(t, s).ClusterCounts(ctx, "cn-990100"); err != nil || len(got) != 0 {
+		t.Errorf("A's counts = %v, %v; want none", got, err)
+	}
+	if _, err := View(t, s).ClusterCounts(ctx, "cn-000000"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("an unknown region: %v, want ErrNotFound", err)
+	}
+	p, err := Ask(t, s).Profile(ctx, query.ProfileRequest{Region: "cn-990200"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var named []string
+	for _, c := range p.Counts {
+		named = append(named, fmt.Sprintf("%d:%d/%d", c.Year, c.Named, c.Count))
+	}
+	if strings.Join(named, " ") != "2013:0/2 2024:1/3" {
+		t.Errorf("B's profile counts %v, want 2013: 0 of 2 named, 2024: 1 of 3", named)
 	}
 }

@@ -89,8 +89,9 @@ type snapshot struct {
 	chainBelts  map[string]map[string]bool   // chain id → the development belts focusing on it
 	belts       []graph.Belt                 // sorted by id
 	members     map[string][]graph.BeltMember
-	targets     []graph.Target    // sorted by id
-	chainWide   []graph.ChainFact // sorted by id
+	targets     []graph.Target                  // sorted by id
+	chainWide   []graph.ChainFact               // sorted by id
+	counts      map[string][]graph.ClusterCount // region id → its cluster counts, by year and programme
 }
 
 func build(ds *graph.Dataset) *snapshot {
@@ -176,6 +177,15 @@ func build(ds *graph.Dataset) *snapshot {
 	s.placements = map[string]nearest.Placement{}
 	for id := range s.regions {
 		s.placements[id] = s.placementOf(id)
+	}
+	s.counts = map[string][]graph.ClusterCount{}
+	for _, c := range ds.ClusterCounts {
+		s.counts[c.RegionID] = append(s.counts[c.RegionID], c)
+	}
+	for _, cs := range s.counts {
+		slices.SortFunc(cs, func(a, b graph.ClusterCount) int {
+			return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Programme, b.Programme))
+		})
 	}
 	s.chainWide = slices.Clone(ds.ChainFacts)
 	slices.SortFunc(s.chainWide, func(a, b graph.ChainFact) int { return cmp.Compare(a.ID, b.ID) })
@@ -321,4 +331,12 @@ func (snap *snapshot) within(id, ancestor string) bool {
 		}
 	}
 	return false
+}
+
+// ClusterCounts implements graph.Snapshot.
+func (snap *snapshot) ClusterCounts(ctx context.Context, regionID string) ([]graph.ClusterCount, error) {
+	if _, ok := snap.regions[regionID]; !ok {
+		return nil, fmt.Errorf("region %q: %w", regionID, graph.ErrNotFound)
+	}
+	return slices.Clone(snap.counts[regionID]), nil
 }

@@ -21,6 +21,8 @@ var schema = []string{
 	`CREATE CONSTRAINT presence_gen_id IF NOT EXISTS FOR (n:Presence) REQUIRE (n.gen, n.id) IS UNIQUE`,
 	`CREATE CONSTRAINT belt_gen_id IF NOT EXISTS FOR (n:Belt) REQUIRE (n.gen, n.id) IS UNIQUE`,
 	`CREATE CONSTRAINT chain_fact_gen_id IF NOT EXISTS FOR (n:ChainFact) REQUIRE (n.gen, n.id) IS UNIQUE`,
+	`CREATE CONSTRAINT cluster_count_gen_id IF NOT EXISTS FOR (n:ClusterCount) REQUIRE (n.gen, n.id) IS UNIQUE`,
+	`CREATE INDEX cluster_count_gen_region IF NOT EXISTS FOR (n:ClusterCount) ON (n.gen, n.region_id)`,
 	`CREATE CONSTRAINT target_gen_id IF NOT EXISTS FOR (n:Target) REQUIRE (n.gen, n.id) IS UNIQUE`,
 	`CREATE CONSTRAINT dataset_name IF NOT EXISTS FOR (n:Dataset) REQUIRE n.name IS UNIQUE`,
 	// One index serves every read of cells: a unit's (gen and unit equal, the rest existing)
@@ -60,6 +62,7 @@ RETURN coalesce(d.current, 0) AS current,
   UNION ALL MATCH (n:Link) WHERE n.gen = $gen RETURN 'links' AS what, count(n) AS n
   UNION ALL MATCH (n:Presence) WHERE n.gen = $gen RETURN 'presences' AS what, count(n) AS n
   UNION ALL MATCH (n:ChainFact) WHERE n.gen = $gen RETURN 'chain facts' AS what, count(n) AS n
+  UNION ALL MATCH (n:ClusterCount) WHERE n.gen = $gen RETURN 'cluster counts' AS what, count(n) AS n
   UNION ALL MATCH (n:Belt) WHERE n.gen = $gen RETURN 'belts' AS what, count(n) AS n
   UNION ALL MATCH (n:Target) WHERE n.gen = $gen RETURN 'targets' AS what, count(n) AS n
   UNION ALL MATCH (n:Cell) WHERE n.gen = $gen RETURN 'cells' AS what, count(n) AS n
@@ -79,18 +82,19 @@ RETURN what, n`
 )
 
 // Node labels in pruning order: regions last (see staleGenerations).
-var nodeLabels = []string{"Cell", "Target", "Belt", "ChainFact", "Presence", "Link", "Chain", "Region"}
+var nodeLabels = []string{"Cell", "Target", "Belt", "ClusterCount", "ChainFact", "Presence", "Link", "Chain", "Region"}
 
 // One statement per label, because a label cannot be a parameter.
 var pruneStatements = map[string]string{
-	"Cell":      `MATCH (n:Cell) WHERE n.gen = $stale AND n.unit IS NOT NULL AND n.chain IS NOT NULL AND n.link IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Target":    `MATCH (n:Target) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Belt":      `MATCH (n:Belt) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"ChainFact": `MATCH (n:ChainFact) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Presence":  `MATCH (n:Presence) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Link":      `MATCH (n:Link) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Chain":     `MATCH (n:Chain) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
-	"Region":    `MATCH (n:Region) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Cell":         `MATCH (n:Cell) WHERE n.gen = $stale AND n.unit IS NOT NULL AND n.chain IS NOT NULL AND n.link IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Target":       `MATCH (n:Target) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Belt":         `MATCH (n:Belt) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"ClusterCount": `MATCH (n:ClusterCount) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"ChainFact":    `MATCH (n:ChainFact) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Presence":     `MATCH (n:Presence) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Link":         `MATCH (n:Link) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Chain":        `MATCH (n:Chain) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+	"Region":       `MATCH (n:Region) WHERE n.gen = $stale AND n.id IS NOT NULL WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
 }
 
 // Writes of one generation ($gen): nodes are MERGEd on (gen, id) and edges between matched
@@ -109,6 +113,9 @@ FOREACH (_ IN CASE WHEN row.level = 'COUNTY' THEN [1] ELSE [] END | SET r:County
 	createPresences = `UNWIND $rows AS row MERGE (p:Presence {gen: $gen, id: row.id}) SET p += row`
 
 	createChainFacts = `UNWIND $rows AS row MERGE (f:ChainFact {gen: $gen, id: row.id}) SET f += row`
+
+	// A cluster count is a property of its region, found by region_id: no edge.
+	createClusterCounts = `UNWIND $rows AS row MERGE (c:ClusterCount {gen: $gen, id: row.id}) SET c += row`
 
 	createBelts = `UNWIND $rows AS row MERGE (b:Belt {gen: $gen, id: row.id}) SET b += row`
 
@@ -388,6 +395,9 @@ RETURN p ORDER BY p.id`
 	chainFactIDsExist = `OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
 OPTIONAL MATCH (c:Chain {gen: $gen, id: $chain})
 RETURN r IS NOT NULL AS region, c IS NOT NULL AS chain`
+
+	clusterCounts = `MATCH (c:ClusterCount) WHERE c.gen = $gen AND c.region_id = $region
+RETURN c ORDER BY c.year, c.programme`
 
 	allFeeds = `MATCH (a:Link)-[e:FEEDS]->(b:Link) WHERE a.gen = $gen RETURN a.id AS from, b.id AS to, properties(e) AS props ORDER BY from, to`
 )

@@ -245,3 +245,33 @@ func withFacts(params map[string]any, f graph.FactFilter) map[string]any {
 	}
 	return params
 }
+
+// ClusterCounts implements graph.Snapshot.
+func (v *snapshot) ClusterCounts(ctx context.Context, regionID string) ([]graph.ClusterCount, error) {
+	return read(ctx, v, func(tx readTx) ([]graph.ClusterCount, error) {
+		recs, err := collect(ctx, tx, chainFactIDsExist, map[string]any{"region": regionID, "chain": ""})
+		if err != nil {
+			return nil, err
+		}
+		if ok, _ := get[bool](recs[0], "region"); !ok {
+			return nil, fmt.Errorf("region %q: %w", regionID, graph.ErrNotFound)
+		}
+		if recs, err = collect(ctx, tx, clusterCounts, map[string]any{"region": regionID}); err != nil {
+			return nil, err
+		}
+		var out []graph.ClusterCount
+		for _, rec := range recs {
+			n, err := get[neo4j.Node](rec, "c")
+			if err != nil {
+				return nil, err
+			}
+			p := &props{m: n.Props}
+			out = append(out, graph.ClusterCount{RegionID: p.str("region_id"), Programme: p.str("programme"), Year: int(p.float("year")),
+				Count: int(p.float("count")), Evidence: p.evidence()})
+			if p.err != nil {
+				return nil, p.err
+			}
+		}
+		return out, nil
+	})
+}

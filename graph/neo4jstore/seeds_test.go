@@ -54,6 +54,12 @@ func TestSeedsAgreeWithMemstore(t *testing.T) {
 			t.Fatal(err)
 		}
 		same("GetRegion "+r.Code, m, n)
+		mc, _ := mem.ClusterCounts(ctx, r.ID)
+		nc, err := neo.ClusterCounts(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same("ClusterCounts "+r.Code, mc, nc)
 	}
 	beltQuery := graph.BeltQuery{ListQuery: graph.ListQuery{Limit: 1000}}
 	memBelts, _ := mem.ListBelts(ctx, beltQuery)

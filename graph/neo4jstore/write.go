@@ -361,6 +361,14 @@ func buildSteps(ds *graph.Dataset) []step {
 		chainFactOf = append(chainFactOf, map[string]any{"id": f.ID, "chain_id": f.ChainID})
 	}
 
+	var clusterCounts []any
+	for _, c := range ds.ClusterCounts {
+		clusterCounts = append(clusterCounts, evidenceProps(map[string]any{
+			"id": c.RegionID + "|" + c.Programme + "|" + fmt.Sprint(c.Year), "region_id": c.RegionID, "programme": c.Programme,
+			"year": int64(c.Year), "count": int64(c.Count),
+		}, c.Evidence))
+	}
+
 	var cells []any
 	for _, c := range buildCells(ds) {
 		cells = append(cells, cellProps(c))
@@ -388,6 +396,7 @@ func buildSteps(ds *graph.Dataset) []step {
 		nodeStep("links", createLinks, links),
 		nodeStep("presences", createPresences, presences),
 		nodeStep("chain facts", createChainFacts, chainFacts),
+		nodeStep("cluster counts", createClusterCounts, clusterCounts),
 		nodeStep("belts", createBelts, belts),
 		nodeStep("targets", createTargets, targets),
 		nodeStep("cells", createCells, cells),

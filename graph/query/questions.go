@@ -210,6 +210,16 @@ type ProfileRequest struct {
 type ProfileAnswer struct {
 	Region graph.Region
 	Chains []graph.ChainProfile
+	// Counts are the region's cluster counts (e.g. 11 on the 2018 list), each with how many of
+	// those clusters the data names.
+	Counts []ListedCount
+}
+
+// ListedCount is a cluster count beside the clusters of that list and year the data holds at
+// the region or below it: the gap between a list's size and what the graph knows of it.
+type ListedCount struct {
+	graph.ClusterCount
+	Named int // distinct clusters of the programme listed that year, located at the region or below
 }
 
 // Profile answers a region's profile.
@@ -245,7 +255,55 @@ func (v *View) Profile(ctx context.Context, r ProfileRequest) (*ProfileAnswer, e
 	if err != nil {
 		return nil, err
 	}
-	return &ProfileAnswer{Region: region.Region, Chains: graph.Profile(region.Region, cov, base, chains, feeds, chainFacts)}, nil
+	counts, err := v.listedCounts(ctx, named)
+	if err != nil {
+		return nil, err
+	}
+	return &ProfileAnswer{Region: region.Region, Chains: graph.Profile(region.Region, cov, base, chains, feeds, chainFacts), Counts: counts}, nil
+}
+
+// listedCounts pairs each cluster count of the region with the clusters the data names for it.
+func (v *View) listedCounts(ctx context.Context, region graph.Named) ([]ListedCount, error) {
+	counts, err := v.Snap.ClusterCounts(ctx, region.ID)
+	if err != nil || len(counts) == 0 {
+		return nil, err
+	}
+	out := make([]ListedCount, len(counts))
+	for i, c := range counts {
+		out[i].ClusterCount = c
+		cov, err := v.Snap.Coverage(ctx, graph.CoverageQuery{Scope: whole(Place{Region: region}), Facts: graph.FactFilter{Programme: c.Programme}})
+		if err != nil {
+			return nil, err
+		}
+		holders := map[string]bool{}
+		for _, cells := range cov.Cells {
+			for _, cell := range cells {
+				for _, p := range cell.Presences {
+					if listedIn(p.Presence, c.Programme, c.Year) {
+						holders[p.Presence.Holder] = true
+					}
+				}
+			}
+		}
+		out[i].Named = len(holders)
+	}
+	return out, nil
+}
+
+// listedIn reports whether a cluster presence is on the programme's list of that year.
+func listedIn(p graph.Presence, programme string, year int) bool {
+	if p.HolderKind != "cluster" {
+		return false
+	}
+	if p.Programme == programme && p.Year == year {
+		return true
+	}
+	for _, l := range p.AlsoListed {
+		if l.Programme == programme && l.Year == year {
+			return true
+		}
+	}
+	return false
 }
 
 // chains returns every chain, ordered by id.

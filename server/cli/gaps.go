@@ -360,7 +360,7 @@ func profileCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 		}
 		out := output{
 			msg:         resp,
-			title:       fmt.Sprintf("%s (%s): %d chains", resp.Region.Name, resp.Region.Code, len(resp.Chains)),
+			title:       fmt.Sprintf("%s (%s): %d chains", resp.Region.Name, resp.Region.Code, len(resp.Chains)) + countsText(resp.ClusterCounts),
 			tableHeader: []string{"产业链 chain", "完整度 completeness", "LQ", "已有环节 present (evidence)", "缺上游 missing upstream"},
 			csvHeader:   []string{"chain_id", "chain_name", "completeness", "location_quotient", "present", "missing_upstream"},
 		}
@@ -661,4 +661,14 @@ func verb(n int, v string) string {
 		return v + "s"
 	}
 	return v
+}
+
+// countsText is a profile's cluster counts for its title: "; 2018 list: 11 clusters, 0 named in
+// the data".
+func countsText(cs []*pb.ClusterCount) string {
+	var b strings.Builder
+	for _, c := range cs {
+		fmt.Fprintf(&b, "; %d %s: %s, %d named in the data", c.Year, c.Programme, plural(int(c.Count), "cluster"), c.NamedInData)
+	}
+	return b.String()
 }

@@ -1875,8 +1875,11 @@ type GetRegionProfileResponse struct {
 	// min(max_presences, max(1, 500 / items)), and none once the budget is spent; every
 	// presence_count still counts them all. Ask about fewer rows, or one item, for more.
 	EvidenceTruncated bool `protobuf:"varint,5,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// The region's cluster counts (e.g. 荆州市: 11 on the 2018 重点成长型产业集群 list), by year,
+	// each with how many of those clusters the data names.
+	ClusterCounts []*ClusterCount `protobuf:"bytes,6,rep,name=cluster_counts,json=clusterCounts,proto3" json:"cluster_counts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *GetRegionProfileResponse) Reset() {
@@ -1944,6 +1947,96 @@ func (x *GetRegionProfileResponse) GetEvidenceTruncated() bool {
 	return false
 }
 
+func (x *GetRegionProfileResponse) GetClusterCounts() []*ClusterCount {
+	if x != nil {
+		return x.ClusterCounts
+	}
+	return nil
+}
+
+// ClusterCount is how many clusters a list gives a region, as its source counts them.
+type ClusterCount struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The list, e.g. 湖北省重点成长型产业集群(省经信委/经信厅).
+	Programme string `protobuf:"bytes,1,opt,name=programme,proto3" json:"programme,omitempty"`
+	// The list's year.
+	Year int32 `protobuf:"varint,2,opt,name=year,proto3" json:"year,omitempty"`
+	// How many of its clusters are in the region.
+	Count int32 `protobuf:"varint,3,opt,name=count,proto3" json:"count,omitempty"`
+	// How many of them the data names (clusters of that programme and year at the region or
+	// below it): the rest are on the list but not in the graph, so answers cannot see them.
+	NamedInData int32 `protobuf:"varint,4,opt,name=named_in_data,json=namedInData,proto3" json:"named_in_data,omitempty"`
+	// Where the count comes from.
+	Evidence      *Evidence `protobuf:"bytes,5,opt,name=evidence,proto3" json:"evidence,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ClusterCount) Reset() {
+	*x = ClusterCount{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ClusterCount) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ClusterCount) ProtoMessage() {}
+
+func (x *ClusterCount) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ClusterCount.ProtoReflect.Descriptor instead.
+func (*ClusterCount) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *ClusterCount) GetProgramme() string {
+	if x != nil {
+		return x.Programme
+	}
+	return ""
+}
+
+func (x *ClusterCount) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+func (x *ClusterCount) GetCount() int32 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+func (x *ClusterCount) GetNamedInData() int32 {
+	if x != nil {
+		return x.NamedInData
+	}
+	return 0
+}
+
+func (x *ClusterCount) GetEvidence() *Evidence {
+	if x != nil {
+		return x.Evidence
+	}
+	return nil
+}
+
 // ChainProfile is one chain as a region has it.
 type ChainProfile struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1977,7 +2070,7 @@ type ChainProfile struct {
 
 func (x *ChainProfile) Reset() {
 	*x = ChainProfile{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[26]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1989,7 +2082,7 @@ func (x *ChainProfile) String() string {
 func (*ChainProfile) ProtoMessage() {}
 
 func (x *ChainProfile) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[26]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2002,7 +2095,7 @@ func (x *ChainProfile) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChainProfile.ProtoReflect.Descriptor instead.
 func (*ChainProfile) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{26}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *ChainProfile) GetChain() *ChainRef {
@@ -2078,7 +2171,7 @@ type PresentLink struct {
 
 func (x *PresentLink) Reset() {
 	*x = PresentLink{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[27]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2090,7 +2183,7 @@ func (x *PresentLink) String() string {
 func (*PresentLink) ProtoMessage() {}
 
 func (x *PresentLink) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[27]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2103,7 +2196,7 @@ func (x *PresentLink) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PresentLink.ProtoReflect.Descriptor instead.
 func (*PresentLink) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{27}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *PresentLink) GetLink() *LinkRef {
@@ -2158,7 +2251,7 @@ type GetCoverageMatrixRequest struct {
 
 func (x *GetCoverageMatrixRequest) Reset() {
 	*x = GetCoverageMatrixRequest{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[28]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2170,7 +2263,7 @@ func (x *GetCoverageMatrixRequest) String() string {
 func (*GetCoverageMatrixRequest) ProtoMessage() {}
 
 func (x *GetCoverageMatrixRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[28]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2183,7 +2276,7 @@ func (x *GetCoverageMatrixRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCoverageMatrixRequest.ProtoReflect.Descriptor instead.
 func (*GetCoverageMatrixRequest) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{28}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *GetCoverageMatrixRequest) GetChain() string {
@@ -2250,7 +2343,7 @@ type GetCoverageMatrixResponse struct {
 
 func (x *GetCoverageMatrixResponse) Reset() {
 	*x = GetCoverageMatrixResponse{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[29]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2262,7 +2355,7 @@ func (x *GetCoverageMatrixResponse) String() string {
 func (*GetCoverageMatrixResponse) ProtoMessage() {}
 
 func (x *GetCoverageMatrixResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[29]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2275,7 +2368,7 @@ func (x *GetCoverageMatrixResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCoverageMatrixResponse.ProtoReflect.Descriptor instead.
 func (*GetCoverageMatrixResponse) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{29}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *GetCoverageMatrixResponse) GetLinks() []*LinkRef {
@@ -2337,7 +2430,7 @@ type CoverageRow struct {
 
 func (x *CoverageRow) Reset() {
 	*x = CoverageRow{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[30]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2349,7 +2442,7 @@ func (x *CoverageRow) String() string {
 func (*CoverageRow) ProtoMessage() {}
 
 func (x *CoverageRow) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[30]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2362,7 +2455,7 @@ func (x *CoverageRow) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CoverageRow.ProtoReflect.Descriptor instead.
 func (*CoverageRow) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{30}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *CoverageRow) GetRegion() *RegionRef {
@@ -2415,7 +2508,7 @@ type CoverageCell struct {
 
 func (x *CoverageCell) Reset() {
 	*x = CoverageCell{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[31]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2427,7 +2520,7 @@ func (x *CoverageCell) String() string {
 func (*CoverageCell) ProtoMessage() {}
 
 func (x *CoverageCell) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[31]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2440,7 +2533,7 @@ func (x *CoverageCell) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CoverageCell.ProtoReflect.Descriptor instead.
 func (*CoverageCell) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{31}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *CoverageCell) GetLinkId() string {
@@ -2513,7 +2606,7 @@ type FindInvestmentLeadsRequest struct {
 
 func (x *FindInvestmentLeadsRequest) Reset() {
 	*x = FindInvestmentLeadsRequest{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[32]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2525,7 +2618,7 @@ func (x *FindInvestmentLeadsRequest) String() string {
 func (*FindInvestmentLeadsRequest) ProtoMessage() {}
 
 func (x *FindInvestmentLeadsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[32]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2538,7 +2631,7 @@ func (x *FindInvestmentLeadsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindInvestmentLeadsRequest.ProtoReflect.Descriptor instead.
 func (*FindInvestmentLeadsRequest) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{32}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *FindInvestmentLeadsRequest) GetRegion() string {
@@ -2630,7 +2723,7 @@ type FindInvestmentLeadsResponse struct {
 
 func (x *FindInvestmentLeadsResponse) Reset() {
 	*x = FindInvestmentLeadsResponse{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[33]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2642,7 +2735,7 @@ func (x *FindInvestmentLeadsResponse) String() string {
 func (*FindInvestmentLeadsResponse) ProtoMessage() {}
 
 func (x *FindInvestmentLeadsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[33]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2655,7 +2748,7 @@ func (x *FindInvestmentLeadsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindInvestmentLeadsResponse.ProtoReflect.Descriptor instead.
 func (*FindInvestmentLeadsResponse) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{33}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *FindInvestmentLeadsResponse) GetLeads() []*Lead {
@@ -2755,7 +2848,7 @@ type Lead struct {
 
 func (x *Lead) Reset() {
 	*x = Lead{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[34]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2767,7 +2860,7 @@ func (x *Lead) String() string {
 func (*Lead) ProtoMessage() {}
 
 func (x *Lead) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[34]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2780,7 +2873,7 @@ func (x *Lead) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Lead.ProtoReflect.Descriptor instead.
 func (*Lead) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{34}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *Lead) GetHolder() string {
@@ -2885,7 +2978,7 @@ type FindLackingRegionsRequest struct {
 
 func (x *FindLackingRegionsRequest) Reset() {
 	*x = FindLackingRegionsRequest{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[35]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2897,7 +2990,7 @@ func (x *FindLackingRegionsRequest) String() string {
 func (*FindLackingRegionsRequest) ProtoMessage() {}
 
 func (x *FindLackingRegionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[35]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2910,7 +3003,7 @@ func (x *FindLackingRegionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindLackingRegionsRequest.ProtoReflect.Descriptor instead.
 func (*FindLackingRegionsRequest) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{35}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *FindLackingRegionsRequest) GetChain() string {
@@ -3033,7 +3126,7 @@ type FindLackingRegionsResponse struct {
 
 func (x *FindLackingRegionsResponse) Reset() {
 	*x = FindLackingRegionsResponse{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[36]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3045,7 +3138,7 @@ func (x *FindLackingRegionsResponse) String() string {
 func (*FindLackingRegionsResponse) ProtoMessage() {}
 
 func (x *FindLackingRegionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[36]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3058,7 +3151,7 @@ func (x *FindLackingRegionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindLackingRegionsResponse.ProtoReflect.Descriptor instead.
 func (*FindLackingRegionsResponse) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{36}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *FindLackingRegionsResponse) GetLackingRegions() []*LackingRegion {
@@ -3164,7 +3257,7 @@ type LackingRegion struct {
 
 func (x *LackingRegion) Reset() {
 	*x = LackingRegion{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[37]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3176,7 +3269,7 @@ func (x *LackingRegion) String() string {
 func (*LackingRegion) ProtoMessage() {}
 
 func (x *LackingRegion) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[37]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3189,7 +3282,7 @@ func (x *LackingRegion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LackingRegion.ProtoReflect.Descriptor instead.
 func (*LackingRegion) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{37}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *LackingRegion) GetRegion() *RegionRef {
@@ -3243,7 +3336,7 @@ type Demand struct {
 
 func (x *Demand) Reset() {
 	*x = Demand{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[38]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3255,7 +3348,7 @@ func (x *Demand) String() string {
 func (*Demand) ProtoMessage() {}
 
 func (x *Demand) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[38]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3268,7 +3361,7 @@ func (x *Demand) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Demand.ProtoReflect.Descriptor instead.
 func (*Demand) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{38}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *Demand) GetDownstream() *LinkRef {
@@ -3332,7 +3425,7 @@ type Supplier struct {
 
 func (x *Supplier) Reset() {
 	*x = Supplier{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[39]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3344,7 +3437,7 @@ func (x *Supplier) String() string {
 func (*Supplier) ProtoMessage() {}
 
 func (x *Supplier) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[39]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3357,7 +3450,7 @@ func (x *Supplier) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Supplier.ProtoReflect.Descriptor instead.
 func (*Supplier) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{39}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *Supplier) GetRegion() *RegionRef {
@@ -3438,7 +3531,7 @@ type FindPlanGapsRequest struct {
 
 func (x *FindPlanGapsRequest) Reset() {
 	*x = FindPlanGapsRequest{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[40]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3450,7 +3543,7 @@ func (x *FindPlanGapsRequest) String() string {
 func (*FindPlanGapsRequest) ProtoMessage() {}
 
 func (x *FindPlanGapsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[40]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3463,7 +3556,7 @@ func (x *FindPlanGapsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPlanGapsRequest.ProtoReflect.Descriptor instead.
 func (*FindPlanGapsRequest) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{40}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *FindPlanGapsRequest) GetChain() string {
@@ -3558,7 +3651,7 @@ type FindPlanGapsResponse struct {
 
 func (x *FindPlanGapsResponse) Reset() {
 	*x = FindPlanGapsResponse{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[41]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3570,7 +3663,7 @@ func (x *FindPlanGapsResponse) String() string {
 func (*FindPlanGapsResponse) ProtoMessage() {}
 
 func (x *FindPlanGapsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[41]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3583,7 +3676,7 @@ func (x *FindPlanGapsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPlanGapsResponse.ProtoReflect.Descriptor instead.
 func (*FindPlanGapsResponse) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{41}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *FindPlanGapsResponse) GetPlanGaps() []*PlanGap {
@@ -3682,7 +3775,7 @@ type PlanGap struct {
 
 func (x *PlanGap) Reset() {
 	*x = PlanGap{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[42]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3694,7 +3787,7 @@ func (x *PlanGap) String() string {
 func (*PlanGap) ProtoMessage() {}
 
 func (x *PlanGap) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[42]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3707,7 +3800,7 @@ func (x *PlanGap) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlanGap.ProtoReflect.Descriptor instead.
 func (*PlanGap) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{42}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *PlanGap) GetRegion() *RegionRef {
@@ -3798,7 +3891,7 @@ type CompareLackingRegionsRequest struct {
 
 func (x *CompareLackingRegionsRequest) Reset() {
 	*x = CompareLackingRegionsRequest{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[43]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3810,7 +3903,7 @@ func (x *CompareLackingRegionsRequest) String() string {
 func (*CompareLackingRegionsRequest) ProtoMessage() {}
 
 func (x *CompareLackingRegionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[43]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3823,7 +3916,7 @@ func (x *CompareLackingRegionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CompareLackingRegionsRequest.ProtoReflect.Descriptor instead.
 func (*CompareLackingRegionsRequest) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{43}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *CompareLackingRegionsRequest) GetChain() string {
@@ -3942,7 +4035,7 @@ type CompareLackingRegionsResponse struct {
 
 func (x *CompareLackingRegionsResponse) Reset() {
 	*x = CompareLackingRegionsResponse{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[44]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3954,7 +4047,7 @@ func (x *CompareLackingRegionsResponse) String() string {
 func (*CompareLackingRegionsResponse) ProtoMessage() {}
 
 func (x *CompareLackingRegionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[44]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3967,7 +4060,7 @@ func (x *CompareLackingRegionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CompareLackingRegionsResponse.ProtoReflect.Descriptor instead.
 func (*CompareLackingRegionsResponse) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{44}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *CompareLackingRegionsResponse) GetChanges() []*LackingChange {
@@ -4099,7 +4192,7 @@ type LackingChange struct {
 
 func (x *LackingChange) Reset() {
 	*x = LackingChange{}
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[45]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4111,7 +4204,7 @@ func (x *LackingChange) String() string {
 func (*LackingChange) ProtoMessage() {}
 
 func (x *LackingChange) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[45]
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4124,7 +4217,7 @@ func (x *LackingChange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LackingChange.ProtoReflect.Descriptor instead.
 func (*LackingChange) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{45}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *LackingChange) GetRegion() *RegionRef {
@@ -4317,7 +4410,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x06region\x18\x01 \x01(\tR\x06region\x12#\n" +
 	"\rmax_presences\x18\x02 \x01(\x05R\fmaxPresences\x12-\n" +
 	"\x04view\x18\x03 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x12/\n" +
-	"\x05facts\x18\x04 \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\x97\x02\n" +
+	"\x05facts\x18\x04 \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\xdb\x02\n" +
 	"\x18GetRegionProfileResponse\x12-\n" +
 	"\x06region\x18\x01 \x01(\v2\x15.chaingraph.v1.RegionR\x06region\x123\n" +
 	"\x06chains\x18\x02 \x03(\v2\x1b.chaingraph.v1.ChainProfileR\x06chains\x12-\n" +
@@ -4325,7 +4418,14 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\n" +
 	"dictionary\x18\x04 \x01(\v2\x19.chaingraph.v1.DictionaryR\n" +
 	"dictionary\x12-\n" +
-	"\x12evidence_truncated\x18\x05 \x01(\bR\x11evidenceTruncated\"\x95\x03\n" +
+	"\x12evidence_truncated\x18\x05 \x01(\bR\x11evidenceTruncated\x12B\n" +
+	"\x0ecluster_counts\x18\x06 \x03(\v2\x1b.chaingraph.v1.ClusterCountR\rclusterCounts\"\xaf\x01\n" +
+	"\fClusterCount\x12\x1c\n" +
+	"\tprogramme\x18\x01 \x01(\tR\tprogramme\x12\x12\n" +
+	"\x04year\x18\x02 \x01(\x05R\x04year\x12\x14\n" +
+	"\x05count\x18\x03 \x01(\x05R\x05count\x12\"\n" +
+	"\rnamed_in_data\x18\x04 \x01(\x05R\vnamedInData\x123\n" +
+	"\bevidence\x18\x05 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\x95\x03\n" +
 	"\fChainProfile\x12-\n" +
 	"\x05chain\x18\x01 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x124\n" +
 	"\apresent\x18\x02 \x03(\v2\x1a.chaingraph.v1.PresentLinkR\apresent\x12A\n" +
@@ -4576,7 +4676,7 @@ func file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP() []byte {
 }
 
 var file_chaingraph_v1_chaingraph_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 46)
+var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 47)
 var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
 	(GapChange)(0),                        // 0: chaingraph.v1.GapChange
 	(*ListChainsRequest)(nil),             // 1: chaingraph.v1.ListChainsRequest
@@ -4605,205 +4705,209 @@ var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
 	(*NearLink)(nil),                      // 24: chaingraph.v1.NearLink
 	(*GetRegionProfileRequest)(nil),       // 25: chaingraph.v1.GetRegionProfileRequest
 	(*GetRegionProfileResponse)(nil),      // 26: chaingraph.v1.GetRegionProfileResponse
-	(*ChainProfile)(nil),                  // 27: chaingraph.v1.ChainProfile
-	(*PresentLink)(nil),                   // 28: chaingraph.v1.PresentLink
-	(*GetCoverageMatrixRequest)(nil),      // 29: chaingraph.v1.GetCoverageMatrixRequest
-	(*GetCoverageMatrixResponse)(nil),     // 30: chaingraph.v1.GetCoverageMatrixResponse
-	(*CoverageRow)(nil),                   // 31: chaingraph.v1.CoverageRow
-	(*CoverageCell)(nil),                  // 32: chaingraph.v1.CoverageCell
-	(*FindInvestmentLeadsRequest)(nil),    // 33: chaingraph.v1.FindInvestmentLeadsRequest
-	(*FindInvestmentLeadsResponse)(nil),   // 34: chaingraph.v1.FindInvestmentLeadsResponse
-	(*Lead)(nil),                          // 35: chaingraph.v1.Lead
-	(*FindLackingRegionsRequest)(nil),     // 36: chaingraph.v1.FindLackingRegionsRequest
-	(*FindLackingRegionsResponse)(nil),    // 37: chaingraph.v1.FindLackingRegionsResponse
-	(*LackingRegion)(nil),                 // 38: chaingraph.v1.LackingRegion
-	(*Demand)(nil),                        // 39: chaingraph.v1.Demand
-	(*Supplier)(nil),                      // 40: chaingraph.v1.Supplier
-	(*FindPlanGapsRequest)(nil),           // 41: chaingraph.v1.FindPlanGapsRequest
-	(*FindPlanGapsResponse)(nil),          // 42: chaingraph.v1.FindPlanGapsResponse
-	(*PlanGap)(nil),                       // 43: chaingraph.v1.PlanGap
-	(*CompareLackingRegionsRequest)(nil),  // 44: chaingraph.v1.CompareLackingRegionsRequest
-	(*CompareLackingRegionsResponse)(nil), // 45: chaingraph.v1.CompareLackingRegionsResponse
-	(*LackingChange)(nil),                 // 46: chaingraph.v1.LackingChange
-	(*Chain)(nil),                         // 47: chaingraph.v1.Chain
-	(*Link)(nil),                          // 48: chaingraph.v1.Link
-	(*Feed)(nil),                          // 49: chaingraph.v1.Feed
-	(RegionLevel)(0),                      // 50: chaingraph.v1.RegionLevel
-	(*Region)(nil),                        // 51: chaingraph.v1.Region
-	(*RegionRef)(nil),                     // 52: chaingraph.v1.RegionRef
-	(*Belt)(nil),                          // 53: chaingraph.v1.Belt
-	(*BeltMember)(nil),                    // 54: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil),                    // 55: chaingraph.v1.PlanTarget
-	(*Presence)(nil),                      // 56: chaingraph.v1.Presence
-	(AnswerView)(0),                       // 57: chaingraph.v1.AnswerView
-	(*FactFilter)(nil),                    // 58: chaingraph.v1.FactFilter
-	(*ChainRef)(nil),                      // 59: chaingraph.v1.ChainRef
-	(*Dictionary)(nil),                    // 60: chaingraph.v1.Dictionary
-	(*LinkRef)(nil),                       // 61: chaingraph.v1.LinkRef
-	(*ChainFact)(nil),                     // 62: chaingraph.v1.ChainFact
-	(FactGrain)(0),                        // 63: chaingraph.v1.FactGrain
+	(*ClusterCount)(nil),                  // 27: chaingraph.v1.ClusterCount
+	(*ChainProfile)(nil),                  // 28: chaingraph.v1.ChainProfile
+	(*PresentLink)(nil),                   // 29: chaingraph.v1.PresentLink
+	(*GetCoverageMatrixRequest)(nil),      // 30: chaingraph.v1.GetCoverageMatrixRequest
+	(*GetCoverageMatrixResponse)(nil),     // 31: chaingraph.v1.GetCoverageMatrixResponse
+	(*CoverageRow)(nil),                   // 32: chaingraph.v1.CoverageRow
+	(*CoverageCell)(nil),                  // 33: chaingraph.v1.CoverageCell
+	(*FindInvestmentLeadsRequest)(nil),    // 34: chaingraph.v1.FindInvestmentLeadsRequest
+	(*FindInvestmentLeadsResponse)(nil),   // 35: chaingraph.v1.FindInvestmentLeadsResponse
+	(*Lead)(nil),                          // 36: chaingraph.v1.Lead
+	(*FindLackingRegionsRequest)(nil),     // 37: chaingraph.v1.FindLackingRegionsRequest
+	(*FindLackingRegionsResponse)(nil),    // 38: chaingraph.v1.FindLackingRegionsResponse
+	(*LackingRegion)(nil),                 // 39: chaingraph.v1.LackingRegion
+	(*Demand)(nil),                        // 40: chaingraph.v1.Demand
+	(*Supplier)(nil),                      // 41: chaingraph.v1.Supplier
+	(*FindPlanGapsRequest)(nil),           // 42: chaingraph.v1.FindPlanGapsRequest
+	(*FindPlanGapsResponse)(nil),          // 43: chaingraph.v1.FindPlanGapsResponse
+	(*PlanGap)(nil),                       // 44: chaingraph.v1.PlanGap
+	(*CompareLackingRegionsRequest)(nil),  // 45: chaingraph.v1.CompareLackingRegionsRequest
+	(*CompareLackingRegionsResponse)(nil), // 46: chaingraph.v1.CompareLackingRegionsResponse
+	(*LackingChange)(nil),                 // 47: chaingraph.v1.LackingChange
+	(*Chain)(nil),                         // 48: chaingraph.v1.Chain
+	(*Link)(nil),                          // 49: chaingraph.v1.Link
+	(*Feed)(nil),                          // 50: chaingraph.v1.Feed
+	(RegionLevel)(0),                      // 51: chaingraph.v1.RegionLevel
+	(*Region)(nil),                        // 52: chaingraph.v1.Region
+	(*RegionRef)(nil),                     // 53: chaingraph.v1.RegionRef
+	(*Belt)(nil),                          // 54: chaingraph.v1.Belt
+	(*BeltMember)(nil),                    // 55: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil),                    // 56: chaingraph.v1.PlanTarget
+	(*Presence)(nil),                      // 57: chaingraph.v1.Presence
+	(AnswerView)(0),                       // 58: chaingraph.v1.AnswerView
+	(*FactFilter)(nil),                    // 59: chaingraph.v1.FactFilter
+	(*ChainRef)(nil),                      // 60: chaingraph.v1.ChainRef
+	(*Dictionary)(nil),                    // 61: chaingraph.v1.Dictionary
+	(*LinkRef)(nil),                       // 62: chaingraph.v1.LinkRef
+	(*Evidence)(nil),                      // 63: chaingraph.v1.Evidence
+	(*ChainFact)(nil),                     // 64: chaingraph.v1.ChainFact
+	(FactGrain)(0),                        // 65: chaingraph.v1.FactGrain
 }
 var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
-	47,  // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
-	47,  // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
-	48,  // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
-	49,  // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
-	50,  // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	51,  // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
-	51,  // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
-	52,  // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
-	52,  // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
-	52,  // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
-	53,  // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
-	53,  // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
-	54,  // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
-	55,  // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
-	52,  // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
+	48,  // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
+	48,  // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
+	49,  // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
+	50,  // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
+	51,  // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	52,  // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
+	52,  // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
+	53,  // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
+	53,  // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
+	53,  // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
+	54,  // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
+	54,  // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
+	55,  // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
+	56,  // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
+	53,  // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
 	16,  // 15: chaingraph.v1.ScopeRef.belt:type_name -> chaingraph.v1.BeltRef
-	52,  // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
-	56,  // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
-	50,  // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
-	57,  // 19: chaingraph.v1.FindWeakLinksRequest.view:type_name -> chaingraph.v1.AnswerView
-	58,  // 20: chaingraph.v1.FindWeakLinksRequest.facts:type_name -> chaingraph.v1.FactFilter
+	53,  // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
+	57,  // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
+	51,  // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
+	58,  // 19: chaingraph.v1.FindWeakLinksRequest.view:type_name -> chaingraph.v1.AnswerView
+	59,  // 20: chaingraph.v1.FindWeakLinksRequest.facts:type_name -> chaingraph.v1.FactFilter
 	20,  // 21: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
-	59,  // 22: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
+	60,  // 22: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
 	15,  // 23: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	50,  // 24: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
-	57,  // 25: chaingraph.v1.FindWeakLinksResponse.view:type_name -> chaingraph.v1.AnswerView
-	60,  // 26: chaingraph.v1.FindWeakLinksResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	61,  // 27: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
+	51,  // 24: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
+	58,  // 25: chaingraph.v1.FindWeakLinksResponse.view:type_name -> chaingraph.v1.AnswerView
+	61,  // 26: chaingraph.v1.FindWeakLinksResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	62,  // 27: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
 	17,  // 28: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
-	57,  // 29: chaingraph.v1.FindExtensionsRequest.view:type_name -> chaingraph.v1.AnswerView
-	58,  // 30: chaingraph.v1.FindExtensionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	58,  // 29: chaingraph.v1.FindExtensionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	59,  // 30: chaingraph.v1.FindExtensionsRequest.facts:type_name -> chaingraph.v1.FactFilter
 	23,  // 31: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
 	15,  // 32: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	59,  // 33: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	57,  // 34: chaingraph.v1.FindExtensionsResponse.view:type_name -> chaingraph.v1.AnswerView
-	60,  // 35: chaingraph.v1.FindExtensionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	61,  // 36: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
+	60,  // 33: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	58,  // 34: chaingraph.v1.FindExtensionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	61,  // 35: chaingraph.v1.FindExtensionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	62,  // 36: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
 	24,  // 37: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
-	61,  // 38: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
-	56,  // 39: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
-	57,  // 40: chaingraph.v1.GetRegionProfileRequest.view:type_name -> chaingraph.v1.AnswerView
-	58,  // 41: chaingraph.v1.GetRegionProfileRequest.facts:type_name -> chaingraph.v1.FactFilter
-	51,  // 42: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
-	27,  // 43: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
-	57,  // 44: chaingraph.v1.GetRegionProfileResponse.view:type_name -> chaingraph.v1.AnswerView
-	60,  // 45: chaingraph.v1.GetRegionProfileResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	59,  // 46: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
-	28,  // 47: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
-	61,  // 48: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
-	62,  // 49: chaingraph.v1.ChainProfile.chain_facts:type_name -> chaingraph.v1.ChainFact
-	61,  // 50: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
-	56,  // 51: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
-	50,  // 52: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
-	57,  // 53: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
-	58,  // 54: chaingraph.v1.GetCoverageMatrixRequest.facts:type_name -> chaingraph.v1.FactFilter
-	61,  // 55: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
-	59,  // 56: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
-	15,  // 57: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	50,  // 58: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
-	31,  // 59: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
-	57,  // 60: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
-	52,  // 61: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
-	32,  // 62: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
-	57,  // 63: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
-	58,  // 64: chaingraph.v1.FindInvestmentLeadsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	35,  // 65: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
-	52,  // 66: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
-	61,  // 67: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
-	57,  // 68: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
-	60,  // 69: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	39,  // 70: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
-	40,  // 71: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
-	56,  // 72: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
-	61,  // 73: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
-	39,  // 74: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
-	50,  // 75: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	57,  // 76: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
-	58,  // 77: chaingraph.v1.FindLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	38,  // 78: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
-	61,  // 79: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	59,  // 80: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	52,  // 81: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	50,  // 82: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	16,  // 83: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	57,  // 84: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
-	60,  // 85: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	52,  // 86: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	39,  // 87: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	40,  // 88: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	61,  // 89: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	61,  // 90: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	56,  // 91: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	52,  // 92: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	56,  // 93: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	50,  // 94: chaingraph.v1.FindPlanGapsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	57,  // 95: chaingraph.v1.FindPlanGapsRequest.view:type_name -> chaingraph.v1.AnswerView
-	58,  // 96: chaingraph.v1.FindPlanGapsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	43,  // 97: chaingraph.v1.FindPlanGapsResponse.plan_gaps:type_name -> chaingraph.v1.PlanGap
-	59,  // 98: chaingraph.v1.FindPlanGapsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	52,  // 99: chaingraph.v1.FindPlanGapsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	16,  // 100: chaingraph.v1.FindPlanGapsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	50,  // 101: chaingraph.v1.FindPlanGapsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	57,  // 102: chaingraph.v1.FindPlanGapsResponse.view:type_name -> chaingraph.v1.AnswerView
-	60,  // 103: chaingraph.v1.FindPlanGapsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	52,  // 104: chaingraph.v1.PlanGap.region:type_name -> chaingraph.v1.RegionRef
-	59,  // 105: chaingraph.v1.PlanGap.chain:type_name -> chaingraph.v1.ChainRef
-	61,  // 106: chaingraph.v1.PlanGap.link:type_name -> chaingraph.v1.LinkRef
-	63,  // 107: chaingraph.v1.PlanGap.grain:type_name -> chaingraph.v1.FactGrain
-	56,  // 108: chaingraph.v1.PlanGap.planned:type_name -> chaingraph.v1.Presence
-	62,  // 109: chaingraph.v1.PlanGap.chain_facts:type_name -> chaingraph.v1.ChainFact
-	40,  // 110: chaingraph.v1.PlanGap.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	50,  // 111: chaingraph.v1.CompareLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	58,  // 112: chaingraph.v1.CompareLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	46,  // 113: chaingraph.v1.CompareLackingRegionsResponse.changes:type_name -> chaingraph.v1.LackingChange
-	61,  // 114: chaingraph.v1.CompareLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	59,  // 115: chaingraph.v1.CompareLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	52,  // 116: chaingraph.v1.CompareLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	16,  // 117: chaingraph.v1.CompareLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	50,  // 118: chaingraph.v1.CompareLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	60,  // 119: chaingraph.v1.CompareLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	52,  // 120: chaingraph.v1.LackingChange.region:type_name -> chaingraph.v1.RegionRef
-	0,   // 121: chaingraph.v1.LackingChange.change:type_name -> chaingraph.v1.GapChange
-	56,  // 122: chaingraph.v1.LackingChange.filled_by:type_name -> chaingraph.v1.Presence
-	62,  // 123: chaingraph.v1.LackingChange.held_by:type_name -> chaingraph.v1.ChainFact
-	56,  // 124: chaingraph.v1.LackingChange.new_demand:type_name -> chaingraph.v1.Presence
-	1,   // 125: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	3,   // 126: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	5,   // 127: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	7,   // 128: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	9,   // 129: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
-	11,  // 130: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
-	13,  // 131: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
-	18,  // 132: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
-	21,  // 133: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
-	25,  // 134: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
-	29,  // 135: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
-	33,  // 136: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
-	36,  // 137: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	41,  // 138: chaingraph.v1.ChainGraphService.FindPlanGaps:input_type -> chaingraph.v1.FindPlanGapsRequest
-	44,  // 139: chaingraph.v1.ChainGraphService.CompareLackingRegions:input_type -> chaingraph.v1.CompareLackingRegionsRequest
-	2,   // 140: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	4,   // 141: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	6,   // 142: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	8,   // 143: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	10,  // 144: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
-	12,  // 145: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
-	14,  // 146: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
-	19,  // 147: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
-	22,  // 148: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
-	26,  // 149: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
-	30,  // 150: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
-	34,  // 151: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
-	37,  // 152: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	42,  // 153: chaingraph.v1.ChainGraphService.FindPlanGaps:output_type -> chaingraph.v1.FindPlanGapsResponse
-	45,  // 154: chaingraph.v1.ChainGraphService.CompareLackingRegions:output_type -> chaingraph.v1.CompareLackingRegionsResponse
-	140, // [140:155] is the sub-list for method output_type
-	125, // [125:140] is the sub-list for method input_type
-	125, // [125:125] is the sub-list for extension type_name
-	125, // [125:125] is the sub-list for extension extendee
-	0,   // [0:125] is the sub-list for field type_name
+	62,  // 38: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
+	57,  // 39: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
+	58,  // 40: chaingraph.v1.GetRegionProfileRequest.view:type_name -> chaingraph.v1.AnswerView
+	59,  // 41: chaingraph.v1.GetRegionProfileRequest.facts:type_name -> chaingraph.v1.FactFilter
+	52,  // 42: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
+	28,  // 43: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
+	58,  // 44: chaingraph.v1.GetRegionProfileResponse.view:type_name -> chaingraph.v1.AnswerView
+	61,  // 45: chaingraph.v1.GetRegionProfileResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	27,  // 46: chaingraph.v1.GetRegionProfileResponse.cluster_counts:type_name -> chaingraph.v1.ClusterCount
+	63,  // 47: chaingraph.v1.ClusterCount.evidence:type_name -> chaingraph.v1.Evidence
+	60,  // 48: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
+	29,  // 49: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
+	62,  // 50: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
+	64,  // 51: chaingraph.v1.ChainProfile.chain_facts:type_name -> chaingraph.v1.ChainFact
+	62,  // 52: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
+	57,  // 53: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
+	51,  // 54: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
+	58,  // 55: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
+	59,  // 56: chaingraph.v1.GetCoverageMatrixRequest.facts:type_name -> chaingraph.v1.FactFilter
+	62,  // 57: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
+	60,  // 58: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
+	15,  // 59: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	51,  // 60: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
+	32,  // 61: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
+	58,  // 62: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
+	53,  // 63: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
+	33,  // 64: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
+	58,  // 65: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
+	59,  // 66: chaingraph.v1.FindInvestmentLeadsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	36,  // 67: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
+	53,  // 68: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
+	62,  // 69: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
+	58,  // 70: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
+	61,  // 71: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	40,  // 72: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
+	41,  // 73: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
+	57,  // 74: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
+	62,  // 75: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
+	40,  // 76: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
+	51,  // 77: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	58,  // 78: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	59,  // 79: chaingraph.v1.FindLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	39,  // 80: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
+	62,  // 81: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	60,  // 82: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	53,  // 83: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	51,  // 84: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	16,  // 85: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	58,  // 86: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	61,  // 87: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	53,  // 88: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	40,  // 89: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	41,  // 90: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	62,  // 91: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	62,  // 92: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	57,  // 93: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	53,  // 94: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	57,  // 95: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	51,  // 96: chaingraph.v1.FindPlanGapsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	58,  // 97: chaingraph.v1.FindPlanGapsRequest.view:type_name -> chaingraph.v1.AnswerView
+	59,  // 98: chaingraph.v1.FindPlanGapsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	44,  // 99: chaingraph.v1.FindPlanGapsResponse.plan_gaps:type_name -> chaingraph.v1.PlanGap
+	60,  // 100: chaingraph.v1.FindPlanGapsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	53,  // 101: chaingraph.v1.FindPlanGapsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	16,  // 102: chaingraph.v1.FindPlanGapsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	51,  // 103: chaingraph.v1.FindPlanGapsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	58,  // 104: chaingraph.v1.FindPlanGapsResponse.view:type_name -> chaingraph.v1.AnswerView
+	61,  // 105: chaingraph.v1.FindPlanGapsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	53,  // 106: chaingraph.v1.PlanGap.region:type_name -> chaingraph.v1.RegionRef
+	60,  // 107: chaingraph.v1.PlanGap.chain:type_name -> chaingraph.v1.ChainRef
+	62,  // 108: chaingraph.v1.PlanGap.link:type_name -> chaingraph.v1.LinkRef
+	65,  // 109: chaingraph.v1.PlanGap.grain:type_name -> chaingraph.v1.FactGrain
+	57,  // 110: chaingraph.v1.PlanGap.planned:type_name -> chaingraph.v1.Presence
+	64,  // 111: chaingraph.v1.PlanGap.chain_facts:type_name -> chaingraph.v1.ChainFact
+	41,  // 112: chaingraph.v1.PlanGap.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	51,  // 113: chaingraph.v1.CompareLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	59,  // 114: chaingraph.v1.CompareLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	47,  // 115: chaingraph.v1.CompareLackingRegionsResponse.changes:type_name -> chaingraph.v1.LackingChange
+	62,  // 116: chaingraph.v1.CompareLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	60,  // 117: chaingraph.v1.CompareLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	53,  // 118: chaingraph.v1.CompareLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	16,  // 119: chaingraph.v1.CompareLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	51,  // 120: chaingraph.v1.CompareLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	61,  // 121: chaingraph.v1.CompareLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	53,  // 122: chaingraph.v1.LackingChange.region:type_name -> chaingraph.v1.RegionRef
+	0,   // 123: chaingraph.v1.LackingChange.change:type_name -> chaingraph.v1.GapChange
+	57,  // 124: chaingraph.v1.LackingChange.filled_by:type_name -> chaingraph.v1.Presence
+	64,  // 125: chaingraph.v1.LackingChange.held_by:type_name -> chaingraph.v1.ChainFact
+	57,  // 126: chaingraph.v1.LackingChange.new_demand:type_name -> chaingraph.v1.Presence
+	1,   // 127: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	3,   // 128: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	5,   // 129: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	7,   // 130: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	9,   // 131: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	11,  // 132: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	13,  // 133: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	18,  // 134: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
+	21,  // 135: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
+	25,  // 136: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
+	30,  // 137: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
+	34,  // 138: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
+	37,  // 139: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	42,  // 140: chaingraph.v1.ChainGraphService.FindPlanGaps:input_type -> chaingraph.v1.FindPlanGapsRequest
+	45,  // 141: chaingraph.v1.ChainGraphService.CompareLackingRegions:input_type -> chaingraph.v1.CompareLackingRegionsRequest
+	2,   // 142: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	4,   // 143: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	6,   // 144: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	8,   // 145: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	10,  // 146: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	12,  // 147: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	14,  // 148: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	19,  // 149: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
+	22,  // 150: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
+	26,  // 151: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
+	31,  // 152: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
+	35,  // 153: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
+	38,  // 154: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	43,  // 155: chaingraph.v1.ChainGraphService.FindPlanGaps:output_type -> chaingraph.v1.FindPlanGapsResponse
+	46,  // 156: chaingraph.v1.ChainGraphService.CompareLackingRegions:output_type -> chaingraph.v1.CompareLackingRegionsResponse
+	142, // [142:157] is the sub-list for method output_type
+	127, // [127:142] is the sub-list for method input_type
+	127, // [127:127] is the sub-list for extension type_name
+	127, // [127:127] is the sub-list for extension extendee
+	0,   // [0:127] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }
@@ -4818,7 +4922,7 @@ func file_chaingraph_v1_chaingraph_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_chaingraph_service_proto_rawDesc), len(file_chaingraph_v1_chaingraph_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   46,
+			NumMessages:   47,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
