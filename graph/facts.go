@@ -92,10 +92,9 @@ func (f FactFilter) Keeps(p *Presence) bool {
 	return f.keeps(p.Status, p.Certain(), p.Evidence.Kind, programme, KnownSince(p.Year, p.Evidence.Kind))
 }
 
-// KeepsChainFact reports whether the filter selects a chain fact (which has no programme and
-// no year of its own).
+// KeepsChainFact reports whether the filter selects a chain fact.
 func (f FactFilter) KeepsChainFact(c *ChainFact) bool {
-	return f.keeps(c.Status, c.Certain(), c.Evidence.Kind, "", KnownSince(0, c.Evidence.Kind))
+	return f.keeps(c.Status, c.Certain(), c.Evidence.Kind, c.Programme, KnownSince(c.Year, c.Evidence.Kind))
 }
 
 func (f FactFilter) keeps(status string, certain bool, kind EvidenceKind, programme string, since int) bool {

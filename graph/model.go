@@ -219,7 +219,11 @@ type ChainFact struct {
 	ChainID      string
 	Status       string   // StatusExisting or StatusPlanned, as for a Presence
 	Alternatives []string // as for a Presence: other readings; empty when certain
-	Evidence     Evidence
+	// Holder and the rest are a cluster's whose name covers the whole chain (高端装备制造产业集群),
+	// as for a Presence; empty for a statement of the plan.
+	Holder, HolderKind, Programme string
+	Year                          int
+	Evidence                      Evidence
 }
 
 // Certain reports whether the fact rests on the only reading of its source.

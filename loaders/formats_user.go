@@ -68,7 +68,12 @@ func (b *builder) cluster(r row) {
 	}
 	regions, okRegions := b.resolveList(r, "county", graph.NamedRegion)
 	chain, okChain := b.resolve(r, "chain", graph.NamedChain)
-	links, okLinks := b.resolveList(r, "links", graph.NamedLink)
+	wholeChain := r.get("links") == "" // the name covers the chain, no link (高端装备制造产业集群)
+	var links []graph.Named
+	okLinks := true
+	if !wholeChain {
+		links, okLinks = b.resolveList(r, "links", graph.NamedLink)
+	}
 	year := 0
 	if y := r.get("year"); y != "" {
 		v, err := strconv.Atoi(y)
@@ -101,6 +106,19 @@ func (b *builder) cluster(r row) {
 		return
 	}
 	ev := graph.Evidence{Kind: graph.EvidenceSource, Source: source, Reason: r.get("note"), Origin: r.origin()}
+	if wholeChain {
+		if r.get("same_as") != "" {
+			b.errs = append(b.errs, r.errorAt("same_as", "same_as on a whole-chain row (links empty): list the chain's links, or leave same_as empty"))
+			return
+		}
+		for _, reg := range regions {
+			b.ds.ChainFacts = append(b.ds.ChainFacts, graph.ChainFact{
+				ID: id + "-" + strings.TrimPrefix(reg.ID, "cn-") + "-" + chain.ID, RegionID: reg.ID, ChainID: chain.ID, Status: graph.StatusExisting,
+				Holder: name, HolderKind: "cluster", Programme: r.get("programme"), Year: year, Evidence: ev,
+			})
+		}
+		return
+	}
 	if b.clusterRows == nil {
 		b.clusterRows = map[string]clusterRow{}
 	}

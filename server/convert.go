@@ -88,7 +88,8 @@ func statusToProto(s string) pb.FactStatus {
 
 func chainFactToProto(f graph.ChainFact) *pb.ChainFact {
 	return &pb.ChainFact{Id: f.ID, RegionId: f.RegionID, ChainId: f.ChainID, Status: statusToProto(f.Status),
-		Certainty: certainty(f.Certain()), Alternatives: f.Alternatives, Evidence: evidenceToProto(f.Evidence)}
+		Certainty: certainty(f.Certain()), Alternatives: f.Alternatives, Evidence: evidenceToProto(f.Evidence),
+		Holder: f.Holder, HolderKind: f.HolderKind, Programme: f.Programme, Year: int32(f.Year)}
 }
 
 func certaintyToProto(p graph.Presence) pb.Certainty { return certainty(p.Certain()) }

@@ -14,13 +14,15 @@ import (
 )
 
 // withChainFacts is Fixture with two statements about whole chains: cf1, chain t at county A2
-// (certain, existing); cf2, chain u at prefecture B (planned, one reading of two).
+// (certain, existing: a cluster of 测试名单 2015 named for the whole chain); cf2, chain u at
+// prefecture B (planned, one reading of two).
 func withChainFacts() *graph.Dataset {
 	ds := Fixture()
 	ev := graph.Evidence{Kind: graph.EvidenceDomain, Reason: "fixture", Origin: "chain facts"}
 	ds.ChainFacts = []graph.ChainFact{
 		{ID: "cf2", RegionID: "cn-990200", ChainID: "u", Status: graph.StatusPlanned, Alternatives: []string{"990100 甲市"}, Evidence: ev},
-		{ID: "cf1", RegionID: "cn-990102", ChainID: "t", Status: graph.StatusExisting, Evidence: ev},
+		{ID: "cf1", RegionID: "cn-990102", ChainID: "t", Status: graph.StatusExisting, Evidence: ev,
+			Holder: "甲二县测试产业集群", HolderKind: "cluster", Programme: "测试名单", Year: 2015},
 	}
 	return ds
 }

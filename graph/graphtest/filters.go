@@ -197,8 +197,9 @@ func testFilteredChainFacts(t *testing.T, newStore NewStore) {
 		{graph.FactFilter{Picture: graph.PictureExisting}, "cf1"},
 		{graph.FactFilter{Picture: graph.PicturePlanned}, "cf2"},
 		{graph.FactFilter{CertainOnly: true}, "cf1"},
-		{graph.FactFilter{Programme: "测试名单"}, ""},                             // chain facts have no programme
-		{graph.FactFilter{Kind: graph.EvidenceDomain, AsOf: 2000}, "cf1,cf2"}, // undated domain facts: always known
+		{graph.FactFilter{Programme: "测试名单"}, "cf1"},
+		{graph.FactFilter{Programme: "另一名单"}, ""},
+		{graph.FactFilter{Kind: graph.EvidenceDomain, AsOf: 2000}, "cf2"}, // cf1 is on a 2015 list; cf2 is undated: always known
 	} {
 		got, err := View(t, s).ChainFacts(ctx, graph.ChainFactQuery{Facts: tc.facts})
 		if err != nil {

@@ -69,7 +69,13 @@ func presenceProps(p graph.Presence) map[string]any {
 }
 
 func chainFactProps(f graph.ChainFact) map[string]any {
-	m := evidenceProps(map[string]any{"id": f.ID, "region_id": f.RegionID, "chain_id": f.ChainID, "status": f.Status}, f.Evidence)
+	m := evidenceProps(map[string]any{"id": f.ID, "region_id": f.RegionID, "chain_id": f.ChainID, "status": f.Status,
+		"holder": f.Holder, "holder_kind": f.HolderKind, "programme": f.Programme, "year": int64(f.Year)}, f.Evidence)
+	for k, v := range m { // as presenceProps: absent reads back the same, and factFilter tests absence
+		if v == "" || v == int64(0) && k == "year" {
+			delete(m, k)
+		}
+	}
 	if len(f.Alternatives) > 0 {
 		m["alternatives"] = strs(f.Alternatives)
 	}
@@ -79,7 +85,8 @@ func chainFactProps(f graph.ChainFact) map[string]any {
 func toChainFact(n neo4j.Node) (graph.ChainFact, error) {
 	p := &props{m: n.Props}
 	f := graph.ChainFact{ID: p.str("id"), RegionID: p.str("region_id"), ChainID: p.str("chain_id"), Status: p.str("status"),
-		Alternatives: p.list("alternatives"), Evidence: p.evidence()}
+		Alternatives: p.list("alternatives"), Holder: p.str("holder"), HolderKind: p.str("holder_kind"), Programme: p.str("programme"),
+		Year: int(p.float("year")), Evidence: p.evidence()}
 	return f, p.err
 }
 

@@ -219,7 +219,7 @@ type ProfileAnswer struct {
 // the region or below it: the gap between a list's size and what the graph knows of it.
 type ListedCount struct {
 	graph.ClusterCount
-	Named int // distinct clusters of the programme listed that year, located at the region or below
+	Named int // distinct clusters of the programme listed that year (presences or chain facts), at the region or below
 }
 
 // Profile answers a region's profile.
@@ -283,6 +283,15 @@ func (v *View) listedCounts(ctx context.Context, region graph.Named) ([]ListedCo
 						holders[p.Presence.Holder] = true
 					}
 				}
+			}
+		}
+		wholeChain, err := v.Snap.ChainFacts(ctx, graph.ChainFactQuery{RegionID: region.ID, Facts: graph.FactFilter{Programme: c.Programme}})
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range wholeChain {
+			if f.HolderKind == "cluster" && f.Year == c.Year {
+				holders[f.Holder] = true
 			}
 		}
 		out[i].Named = len(holders)

@@ -1410,7 +1410,16 @@ type ChainFact struct {
 	// For ONE_READING: the other readings.
 	Alternatives []string `protobuf:"bytes,6,rep,name=alternatives,proto3" json:"alternatives,omitempty"`
 	// Why the fact is in the graph.
-	Evidence      *Evidence `protobuf:"bytes,7,opt,name=evidence,proto3" json:"evidence,omitempty"`
+	Evidence *Evidence `protobuf:"bytes,7,opt,name=evidence,proto3" json:"evidence,omitempty"`
+	// A cluster whose name covers the whole chain (e.g. 江夏区高端装备制造产业集群); empty for a
+	// statement of the plan.
+	Holder string `protobuf:"bytes,8,opt,name=holder,proto3" json:"holder,omitempty"`
+	// "cluster", or empty for a statement of the plan.
+	HolderKind string `protobuf:"bytes,9,opt,name=holder_kind,json=holderKind,proto3" json:"holder_kind,omitempty"`
+	// Clusters: the list the cluster is on.
+	Programme string `protobuf:"bytes,10,opt,name=programme,proto3" json:"programme,omitempty"`
+	// Clusters: the year of that list; 0 when unknown.
+	Year          int32 `protobuf:"varint,11,opt,name=year,proto3" json:"year,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1492,6 +1501,34 @@ func (x *ChainFact) GetEvidence() *Evidence {
 		return x.Evidence
 	}
 	return nil
+}
+
+func (x *ChainFact) GetHolder() string {
+	if x != nil {
+		return x.Holder
+	}
+	return ""
+}
+
+func (x *ChainFact) GetHolderKind() string {
+	if x != nil {
+		return x.HolderKind
+	}
+	return ""
+}
+
+func (x *ChainFact) GetProgramme() string {
+	if x != nil {
+		return x.Programme
+	}
+	return ""
+}
+
+func (x *ChainFact) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
 }
 
 // FactFilter selects the facts an answer counts — for what a region has, for what creates
@@ -1985,7 +2022,7 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1c\n" +
 	"\tprogramme\x18\x02 \x01(\tR\tprogramme\x12\x12\n" +
 	"\x04year\x18\x03 \x01(\x05R\x04year\x123\n" +
-	"\bevidence\x18\x04 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\x97\x02\n" +
+	"\bevidence\x18\x04 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\x82\x03\n" +
 	"\tChainFact\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1b\n" +
 	"\tregion_id\x18\x02 \x01(\tR\bregionId\x12\x19\n" +
@@ -1993,7 +2030,13 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x06status\x18\x04 \x01(\x0e2\x19.chaingraph.v1.FactStatusR\x06status\x126\n" +
 	"\tcertainty\x18\x05 \x01(\x0e2\x18.chaingraph.v1.CertaintyR\tcertainty\x12\"\n" +
 	"\falternatives\x18\x06 \x03(\tR\falternatives\x123\n" +
-	"\bevidence\x18\a \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xda\x01\n" +
+	"\bevidence\x18\a \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\x12\x16\n" +
+	"\x06holder\x18\b \x01(\tR\x06holder\x12\x1f\n" +
+	"\vholder_kind\x18\t \x01(\tR\n" +
+	"holderKind\x12\x1c\n" +
+	"\tprogramme\x18\n" +
+	" \x01(\tR\tprogramme\x12\x12\n" +
+	"\x04year\x18\v \x01(\x05R\x04year\"\xda\x01\n" +
 	"\n" +
 	"FactFilter\x124\n" +
 	"\apicture\x18\x01 \x01(\x0e2\x1a.chaingraph.v1.FactPictureR\apicture\x12!\n" +
