@@ -993,3 +993,122 @@ func TestClusterCountsInProfiles(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanReaderWouldSign: issue 11's defects, each as the answer a reader of the plan checks.
+func TestPlanReaderWouldSign(t *testing.T) {
+	ctx := context.Background()
+	c, _ := memClient(t)
+	lacking := func(t *testing.T, req *pb.FindLackingRegionsRequest) []*pb.LackingRegion {
+		t.Helper()
+		req.PageSize, req.View = 500, pb.AnswerView_ANSWER_VIEW_FULL
+		resp, err := c.FindLackingRegions(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.LackingRegions
+	}
+	t.Run("the NEV drivers are not told they lack batteries", func(t *testing.T) {
+		for _, level := range []pb.RegionLevel{pb.RegionLevel_REGION_LEVEL_PREFECTURE, pb.RegionLevel_REGION_LEVEL_COUNTY} {
+			for _, r := range lacking(t, &pb.FindLackingRegionsRequest{Link: "电池", Level: level}) {
+				if r.Region.Name == "荆门市" || r.Region.Name == "黄石市" {
+					t.Errorf("%s is told it lacks 电池; the plan names it a driver of the whole NEV chain (二(一)1)", r.Region.Name)
+				}
+			}
+		}
+	})
+	t.Run("nobody needs garment design through new textile materials", func(t *testing.T) {
+		for _, r := range lacking(t, &pb.FindLackingRegionsRequest{Link: "纺织服装设计", MaxDepth: 8}) {
+			for _, d := range r.Demands {
+				if len(d.PathLinkIds) > 1 && d.PathLinkIds[1] == "textile-new-materials" {
+					t.Errorf("%s needs design through %v", r.Region.Name, d.PathLinkIds)
+				}
+			}
+		}
+	})
+	t.Run("same belt is a belt of the link's chain", func(t *testing.T) {
+		belts, err := c.ListBelts(ctx, &pb.ListBeltsRequest{PageSize: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// region code → the chains of the development belts it is in (or below a member of)
+		beltChains := map[string]map[string]bool{}
+		for _, b := range belts.Belts {
+			if !strings.HasSuffix(b.Kind, "_belt") {
+				continue
+			}
+			d, err := c.GetBelt(ctx, &pb.GetBeltRequest{Belt: b.Id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range d.Members {
+				in := []string{m.Region.Code}
+				kids, err := c.ListRegions(ctx, &pb.ListRegionsRequest{Parent: m.Region.Id, PageSize: 200})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, k := range kids.Regions {
+					in = append(in, k.Code)
+				}
+				for _, code := range in {
+					if beltChains[code] == nil {
+						beltChains[code] = map[string]bool{}
+					}
+					for _, ch := range b.Chains {
+						beltChains[code][b.Id+"/"+ch.Id] = true
+					}
+				}
+			}
+		}
+		shares := func(a, b, chain string) bool {
+			for key := range beltChains[a] {
+				if strings.HasSuffix(key, "/"+chain) && beltChains[b][key] {
+					return true
+				}
+			}
+			return false
+		}
+		checked := 0
+		for _, link := range []string{"印制电路板", "电池材料", "化工新材料", "乡村旅游", "磷化工"} {
+			for _, level := range []pb.RegionLevel{pb.RegionLevel_REGION_LEVEL_PREFECTURE, pb.RegionLevel_REGION_LEVEL_COUNTY} {
+				resp, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Link: link, Level: level, PageSize: 500, MaxSuppliers: 20})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range resp.LackingRegions {
+					for _, s := range r.NearestSuppliers {
+						if want := shares(r.Region.Code, s.Region.Code, resp.Chain.Id); s.SameBelt != want {
+							t.Errorf("%s ← %s for %s: same_belt %v, but a shared belt of chain %s: %v", r.Region.Name, s.Region.Name, link, s.SameBelt, resp.Chain.Id, want)
+						}
+						checked++
+					}
+				}
+			}
+		}
+		if checked < 20 {
+			t.Errorf("only %d suppliers checked", checked)
+		}
+	})
+	t.Run("the dubious edges are gone and the missing ones there", func(t *testing.T) {
+		edges := map[string]bool{}
+		for _, chain := range []string{"metal", "newmat", "ict", "equipment", "agrifood", "nev", "chem", "auto"} {
+			d, err := c.GetChain(ctx, &pb.GetChainRequest{Chain: chain})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range d.Feeds {
+				edges[f.From.Id+">"+f.To.Id] = true
+			}
+		}
+		for _, e := range []string{"metal-steel>buildmat-cement", "metal-coke>chem-coal", "ict-chips>ict-pv", "equipment-beidou>equipment-rail", "agrifood-storage>agrifood-aquatic"} {
+			if edges[e] {
+				t.Errorf("edge %s is still there", e)
+			}
+		}
+		for _, e := range []string{"agrifood-production>agrifood-aquatic", "nev-fuel-cell>nev-special-vehicle", "chem-fine-chemicals>nev-battery-materials",
+			"equipment-machine-tools>auto-parts", "equipment-machine-tools>auto-equipment", "ict-pcb>nev-control"} {
+			if !edges[e] {
+				t.Errorf("edge %s is missing", e)
+			}
+		}
+	})
+}
