@@ -134,6 +134,7 @@ type Demand struct {
 	Downstream Link
 	Path       []Link         // from the missing link to Downstream, both included
 	Count      int            // presences that give the region Downstream
+	Certain    int            // of them, those that rest on the only reading of their source
 	Strength   float64        // their summed strength, added in id order
 	Presences  []PresenceFact // the first of them by id (see LackingQuery.MaxPresences)
 }
@@ -146,6 +147,7 @@ type Supplier struct {
 	SamePrefecture bool           // in the lacking region's prefecture unit
 	SameBelt       bool           // shares a belt with the lacking region
 	Count          int            // presences of the link located at the region
+	Certain        int            // of them, those that rest on the only reading of their source
 	Presences      []PresenceFact // the first of them by id (all, for Snapshot.Suppliers)
 }
 

@@ -131,7 +131,7 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 		}
 		for _, h := range cp.Present {
 			pc.Present = append(pc.Present, &pb.PresentLink{Link: linkRef(h.Link), Strength: h.Strength,
-				Presences: ans.presences(h.Presences), PresenceCount: int32(h.Count)})
+				Presences: ans.presences(h.Presences), PresenceCount: int32(h.Count), CertainPresenceCount: int32(h.Certain)})
 		}
 		for _, l := range cp.MissingUpstream {
 			pc.MissingUpstream = append(pc.MissingUpstream, linkRef(l))

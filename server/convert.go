@@ -206,13 +206,14 @@ func (a *answer) demand(d graph.Demand) *pb.Demand {
 		a.links[l.ID] = l
 		path[i] = l.ID
 	}
-	return &pb.Demand{Downstream: linkRef(d.Downstream), PathLinkIds: path, Presences: a.presences(d.Presences), PresenceCount: int32(d.Count)}
+	return &pb.Demand{Downstream: linkRef(d.Downstream), PathLinkIds: path, Presences: a.presences(d.Presences), PresenceCount: int32(d.Count),
+		CertainPresenceCount: int32(d.Certain)}
 }
 
 func (a *answer) supplier(s graph.Supplier) *pb.Supplier {
 	return &pb.Supplier{
 		Region: regionRef(s.Region), BorderHops: int32(s.BorderHops), DistanceKm: s.DistanceKM,
-		Presences: a.presences(s.Presences), PresenceCount: int32(s.Count),
+		Presences: a.presences(s.Presences), PresenceCount: int32(s.Count), CertainPresenceCount: int32(s.Certain),
 		SamePrefecture: s.SamePrefecture, SameBelt: s.SameBelt,
 	}
 }

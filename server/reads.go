@@ -158,6 +158,9 @@ func (s *Server) GetBelt(ctx context.Context, req *pb.GetBeltRequest) (*pb.GetBe
 	resp := &pb.GetBeltResponse{Belt: s.beltToProto(ctx, v, d.Belt)}
 	for _, m := range d.Members {
 		resp.Members = append(resp.Members, &pb.BeltMember{Region: regionRef(m.Region), Alternatives: regionRefs(m.Alternatives), Evidence: evidenceToProto(m.Evidence)})
+		if len(m.Alternatives) == 0 {
+			resp.CertainMemberCount++
+		}
 	}
 	return resp, nil
 }

@@ -156,6 +156,21 @@ func testFilteredLacking(t *testing.T, newStore NewStore) {
 			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
 		}
 	}
+	// Certain counts: D's only t-cell fact (p9) is one reading; A's demands rest on certain facts.
+	a, err := Ask(t, s).Lacking(ctx, query.LackingRequest{Link: "t-cell", Level: graph.LevelPrefecture, MaxDepth: 4, MaxSuppliers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var certain []string
+	for _, d := range a.Rows[0].Demands {
+		certain = append(certain, fmt.Sprintf("%s %d/%d", d.Downstream.ID, d.Certain, d.Count))
+	}
+	for _, sup := range a.Rows[0].Suppliers {
+		certain = append(certain, fmt.Sprintf("%s %d/%d", sup.Region.Code, sup.Certain, sup.Count))
+	}
+	if got := strings.Join(certain, ", "); got != "t-car 1/1, t-test 1/1, 990301 0/1, 990201 1/1" {
+		t.Errorf("certain of all: %s; want t-car 1/1, t-test 1/1, 990301 0/1, 990201 1/1", got)
+	}
 	if _, err := Ask(t, s).Lacking(ctx, query.LackingRequest{Link: "t-cell", MaxDepth: 4, MaxSuppliers: 3, Facts: graph.FactFilter{Picture: "maybe"}}); err == nil || !strings.Contains(err.Error(), "facts.picture") {
 		t.Errorf("picture maybe: %v, want an error naming facts.picture", err)
 	}

@@ -76,7 +76,7 @@ func (snap *snapshot) demandsFromCells(units []graph.Region, linkID string, path
 			if !ok {
 				continue
 			}
-			d := graph.Demand{Downstream: snap.links[c.link], Path: snap.linkPath(path), Count: int(c.count), Strength: c.strength,
+			d := graph.Demand{Downstream: snap.links[c.link], Path: snap.linkPath(path), Count: int(c.count), Certain: int(c.certain), Strength: c.strength,
 				Presences: make([]graph.PresenceFact, min(int(c.count), max))}
 			for k := range d.Presences {
 				d.Presences[k] = snap.fact(&snap.presences[c.first[k]])
@@ -115,6 +115,9 @@ func (snap *snapshot) demandsFromPresences(units []graph.Region, linkID string, 
 					demandAt[i][downID] = d
 				}
 				d.Count++
+				if p.Certain() {
+					d.Certain++
+				}
 				d.Strength += p.Strength
 				if max <= 0 || len(d.Presences) < max {
 					d.Presences = append(d.Presences, snap.fact(p))
@@ -223,6 +226,9 @@ func (s *snapshot) supplierRegions(link, exclude string, max int, facts graph.Fa
 		}
 		c := &out[i]
 		c.Count++
+		if p.Certain() {
+			c.Certain++
+		}
 		if max <= 0 || len(c.Presences) < max {
 			c.Presences = append(c.Presences, s.fact(p))
 		}

@@ -272,8 +272,9 @@ RETURN collect(DISTINCT h.id) AS have`
 MATCH (:Link {gen: $gen, id: downstream})<-[:OF]-(p:Presence)-[:AT]->(pr:Region)-[:PART_OF]->{0,3}(u:Region)
 WHERE u.id IN $units AND NOT u.id IN $have AND ` + factFilter + `
 WITH u, downstream, p, pr.id AS region_id ORDER BY u.code, downstream, p.id
-WITH u.id AS unit_id, u.code AS code, downstream, collect([downstream, p, region_id]) AS items, collect(coalesce(p.strength, 0.0)) AS strengths
-RETURN unit_id, size(items) AS n, reduce(s = 0.0, x IN strengths | s + x) AS strength,
+WITH u.id AS unit_id, u.code AS code, downstream, collect([downstream, p, region_id]) AS items, collect(coalesce(p.strength, 0.0)) AS strengths,
+  sum(CASE WHEN p.alternatives IS NULL THEN 1 ELSE 0 END) AS certain
+RETURN unit_id, size(items) AS n, certain, reduce(s = 0.0, x IN strengths | s + x) AS strength,
   CASE WHEN $max > 0 THEN items[..$max] ELSE items END AS items ORDER BY code, downstream`
 
 	// Regions where a presence of the link is located, except $exclude and what lies below it,
@@ -281,8 +282,8 @@ RETURN unit_id, size(items) AS n, reduce(s = 0.0, x IN strengths | s + x) AS str
 	lackingSuppliers = `MATCH (s:Region)<-[:AT]-(p:Presence)-[:OF]->(:Link {gen: $gen, id: $link})
 WHERE ($exclude = '' OR NOT exists { (s)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $exclude}) }) AND ` + factFilter + `
 WITH s, p ORDER BY s.code, p.id
-WITH s.id AS supplier_id, s.code AS code, collect(p) AS presences
-RETURN supplier_id, size(presences) AS n, CASE WHEN $max > 0 THEN presences[..$max] ELSE presences END AS presences ORDER BY code`
+WITH s.id AS supplier_id, s.code AS code, collect(p) AS presences, sum(CASE WHEN p.alternatives IS NULL THEN 1 ELSE 0 END) AS certain
+RETURN supplier_id, size(presences) AS n, certain, CASE WHEN $max > 0 THEN presences[..$max] ELSE presences END AS presences ORDER BY code`
 
 	// Every region with where it sits: its prefecture unit and the development belts it is in
 	// (see nearest.Placement; $development_kinds is graph.DevelopmentBeltKinds).

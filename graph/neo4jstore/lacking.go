@@ -138,10 +138,14 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 		if err != nil {
 			return nil, err
 		}
+		certain, err := get[int64](rec, "certain")
+		if err != nil {
+			return nil, err
+		}
 		err = presenceItems(rec, geo, func(downID string, fact graph.PresenceFact) {
 			if len(row.Demands) == 0 || row.Demands[len(row.Demands)-1].Downstream.ID != downID {
 				path := paths[downID]
-				row.Demands = append(row.Demands, graph.Demand{Downstream: path[len(path)-1], Path: path, Count: int(n), Strength: strength})
+				row.Demands = append(row.Demands, graph.Demand{Downstream: path[len(path)-1], Path: path, Count: int(n), Certain: int(certain), Strength: strength})
 			}
 			d := &row.Demands[len(row.Demands)-1]
 			d.Presences = append(d.Presences, fact)
@@ -190,9 +194,9 @@ func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *ge
 		return nil
 	}
 	type supplier struct {
-		region graph.Region
-		count  int
-		facts  []graph.PresenceFact
+		region         graph.Region
+		count, certain int
+		facts          []graph.PresenceFact
 	}
 	var sups []*supplier
 	for _, rec := range recs { // ordered by region code; presences by id
@@ -208,7 +212,11 @@ func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *ge
 		if err != nil {
 			return err
 		}
-		sup := &supplier{region: geo.regions[regionID], count: int(n)}
+		certain, err := get[int64](rec, "certain")
+		if err != nil {
+			return err
+		}
+		sup := &supplier{region: geo.regions[regionID], count: int(n), certain: int(certain)}
 		for _, n := range nodes {
 			node, _ := n.(neo4j.Node)
 			p, err := toPresence(node)
@@ -221,7 +229,7 @@ func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *ge
 	}
 	candidates := make([]nearest.SupplierCandidate, len(sups))
 	for i, sup := range sups {
-		candidates[i] = nearest.SupplierCandidate{Region: sup.region, Count: sup.count, Presences: sup.facts}
+		candidates[i] = nearest.SupplierCandidate{Region: sup.region, Count: sup.count, Certain: sup.certain, Presences: sup.facts}
 	}
 	for i := range rows {
 		if ranked.Contains(i) {

@@ -223,6 +223,7 @@ func (v *View) planSuppliers(ctx context.Context, row PlanGap, links []graph.Lin
 		for _, s := range sups {
 			if m := merged[s.Region.ID]; m != nil {
 				m.Count += s.Count
+				m.Certain += s.Certain
 				m.Presences = append(m.Presences, s.Presences...)
 				continue
 			}

@@ -579,6 +579,9 @@ func mergeDictionaries(a, b *pb.Dictionary) *pb.Dictionary {
 
 // supplierText is a supplier's place and nearness, e.g. "宜都市 (5 hops, 259.7 km, same belt)".
 func supplierText(s *pb.Supplier) string {
+	if s.PresenceCount > 0 && s.CertainPresenceCount == 0 { // every fact behind it is one reading
+		return s.Region.Name + " " + strings.TrimSuffix(nearness(s), ")") + ", one reading)"
+	}
 	return s.Region.Name + " " + nearness(s)
 }
 

@@ -97,6 +97,7 @@ func (b *BorderIndex) HopsTo(hops []int32, id string) int {
 type SupplierCandidate struct {
 	Region    graph.Region
 	Count     int                  // its presences of the link
+	Certain   int                  // of them, those that rest on the only reading of their source
 	Presences []graph.PresenceFact // the first of them by id, as the answer lists them
 }
 
@@ -116,7 +117,7 @@ func NearestSuppliers(r graph.Region, candidates []SupplierCandidate, borders *B
 		if r.HasCentroid && c.Region.HasCentroid {
 			dist = graph.DistanceKM(r.Lon, r.Lat, c.Region.Lon, c.Region.Lat)
 		}
-		out[i] = graph.Supplier{Region: c.Region, BorderHops: borders.HopsTo(hops, c.Region.ID), DistanceKM: dist, Count: c.Count, Presences: c.Presences}
+		out[i] = graph.Supplier{Region: c.Region, BorderHops: borders.HopsTo(hops, c.Region.ID), DistanceKM: dist, Count: c.Count, Certain: c.Certain, Presences: c.Presences}
 		mark(&out[i], from, placement(c.Region.ID), chainBelts)
 	}
 	return TopSuppliers(out, limit)

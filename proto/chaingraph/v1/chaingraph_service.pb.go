@@ -721,9 +721,11 @@ type GetBeltResponse struct {
 	// The belt.
 	Belt *Belt `protobuf:"bytes,1,opt,name=belt,proto3" json:"belt,omitempty"`
 	// Its member regions, ordered by code.
-	Members       []*BeltMember `protobuf:"bytes,2,rep,name=members,proto3" json:"members,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Members []*BeltMember `protobuf:"bytes,2,rep,name=members,proto3" json:"members,omitempty"`
+	// Of the members, those the plan's wording names one way only (no alternatives).
+	CertainMemberCount int32 `protobuf:"varint,3,opt,name=certain_member_count,json=certainMemberCount,proto3" json:"certain_member_count,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
 }
 
 func (x *GetBeltResponse) Reset() {
@@ -768,6 +770,13 @@ func (x *GetBeltResponse) GetMembers() []*BeltMember {
 		return x.Members
 	}
 	return nil
+}
+
+func (x *GetBeltResponse) GetCertainMemberCount() int32 {
+	if x != nil {
+		return x.CertainMemberCount
+	}
+	return 0
 }
 
 // Request for ListPlanTargets.
@@ -2165,8 +2174,10 @@ type PresentLink struct {
 	Presences []*Presence `protobuf:"bytes,3,rep,name=presences,proto3" json:"presences,omitempty"`
 	// Number of presences in all; presences lists at most the request's max_presences of them.
 	PresenceCount int32 `protobuf:"varint,4,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// Of presence_count, the presences that rest on the only reading of their source.
+	CertainPresenceCount int32 `protobuf:"varint,5,opt,name=certain_presence_count,json=certainPresenceCount,proto3" json:"certain_presence_count,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *PresentLink) Reset() {
@@ -2223,6 +2234,13 @@ func (x *PresentLink) GetPresences() []*Presence {
 func (x *PresentLink) GetPresenceCount() int32 {
 	if x != nil {
 		return x.PresenceCount
+	}
+	return 0
+}
+
+func (x *PresentLink) GetCertainPresenceCount() int32 {
+	if x != nil {
+		return x.CertainPresenceCount
 	}
 	return 0
 }
@@ -3329,9 +3347,11 @@ type Demand struct {
 	PresenceCount int32 `protobuf:"varint,4,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
 	// The FEEDS path from the missing link to the downstream link, both ends included (a
 	// shortest path; ties broken by link ids), as link ids; the answer's dictionary names each.
-	PathLinkIds   []string `protobuf:"bytes,5,rep,name=path_link_ids,json=pathLinkIds,proto3" json:"path_link_ids,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	PathLinkIds []string `protobuf:"bytes,5,rep,name=path_link_ids,json=pathLinkIds,proto3" json:"path_link_ids,omitempty"`
+	// Of presence_count, the presences that rest on the only reading of their source.
+	CertainPresenceCount int32 `protobuf:"varint,6,opt,name=certain_presence_count,json=certainPresenceCount,proto3" json:"certain_presence_count,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *Demand) Reset() {
@@ -3400,6 +3420,13 @@ func (x *Demand) GetPathLinkIds() []string {
 	return nil
 }
 
+func (x *Demand) GetCertainPresenceCount() int32 {
+	if x != nil {
+		return x.CertainPresenceCount
+	}
+	return 0
+}
+
 // Supplier is a region that has the missing link.
 type Supplier struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -3419,8 +3446,10 @@ type Supplier struct {
 	SameBelt bool `protobuf:"varint,6,opt,name=same_belt,json=sameBelt,proto3" json:"same_belt,omitempty"`
 	// Number of presences in all; presences lists at most the request's max_presences of them.
 	PresenceCount int32 `protobuf:"varint,7,opt,name=presence_count,json=presenceCount,proto3" json:"presence_count,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// Of presence_count, the presences that rest on the only reading of their source.
+	CertainPresenceCount int32 `protobuf:"varint,8,opt,name=certain_presence_count,json=certainPresenceCount,proto3" json:"certain_presence_count,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *Supplier) Reset() {
@@ -3498,6 +3527,13 @@ func (x *Supplier) GetSameBelt() bool {
 func (x *Supplier) GetPresenceCount() int32 {
 	if x != nil {
 		return x.PresenceCount
+	}
+	return 0
+}
+
+func (x *Supplier) GetCertainPresenceCount() int32 {
+	if x != nil {
+		return x.CertainPresenceCount
 	}
 	return 0
 }
@@ -4314,10 +4350,11 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x05belts\x18\x01 \x03(\v2\x13.chaingraph.v1.BeltR\x05belts\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"$\n" +
 	"\x0eGetBeltRequest\x12\x12\n" +
-	"\x04belt\x18\x01 \x01(\tR\x04belt\"o\n" +
+	"\x04belt\x18\x01 \x01(\tR\x04belt\"\xa1\x01\n" +
 	"\x0fGetBeltResponse\x12'\n" +
 	"\x04belt\x18\x01 \x01(\v2\x13.chaingraph.v1.BeltR\x04belt\x123\n" +
-	"\amembers\x18\x02 \x03(\v2\x19.chaingraph.v1.BeltMemberR\amembers\"T\n" +
+	"\amembers\x18\x02 \x03(\v2\x19.chaingraph.v1.BeltMemberR\amembers\x120\n" +
+	"\x14certain_member_count\x18\x03 \x01(\x05R\x12certainMemberCount\"T\n" +
 	"\x16ListPlanTargetsRequest\x12\x1b\n" +
 	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
@@ -4436,12 +4473,13 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x11location_quotient\x18\x06 \x01(\x01R\x10locationQuotient\x122\n" +
 	"\x15has_location_quotient\x18\a \x01(\bR\x13hasLocationQuotient\x129\n" +
 	"\vchain_facts\x18\b \x03(\v2\x18.chaingraph.v1.ChainFactR\n" +
-	"chainFacts\"\xb3\x01\n" +
+	"chainFacts\"\xe9\x01\n" +
 	"\vPresentLink\x12*\n" +
 	"\x04link\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12\x1a\n" +
 	"\bstrength\x18\x02 \x01(\x01R\bstrength\x125\n" +
 	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
-	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\"\xfd\x01\n" +
+	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\x124\n" +
+	"\x16certain_presence_count\x18\x05 \x01(\x05R\x14certainPresenceCount\"\xfd\x01\n" +
 	"\x18GetCoverageMatrixRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
 	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
@@ -4541,7 +4579,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12/\n" +
 	"\ademands\x18\x02 \x03(\v2\x15.chaingraph.v1.DemandR\ademands\x12D\n" +
 	"\x11nearest_suppliers\x18\x03 \x03(\v2\x17.chaingraph.v1.SupplierR\x10nearestSuppliers\x12!\n" +
-	"\fdemand_count\x18\x04 \x01(\x05R\vdemandCount\"\xf2\x01\n" +
+	"\fdemand_count\x18\x04 \x01(\x05R\vdemandCount\"\xa8\x02\n" +
 	"\x06Demand\x126\n" +
 	"\n" +
 	"downstream\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\n" +
@@ -4549,7 +4587,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x04path\x18\x02 \x03(\v2\x16.chaingraph.v1.LinkRefB\x02\x18\x01R\x04path\x125\n" +
 	"\tpresences\x18\x03 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12%\n" +
 	"\x0epresence_count\x18\x04 \x01(\x05R\rpresenceCount\x12\"\n" +
-	"\rpath_link_ids\x18\x05 \x03(\tR\vpathLinkIds\"\xa2\x02\n" +
+	"\rpath_link_ids\x18\x05 \x03(\tR\vpathLinkIds\x124\n" +
+	"\x16certain_presence_count\x18\x06 \x01(\x05R\x14certainPresenceCount\"\xd8\x02\n" +
 	"\bSupplier\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12\x1f\n" +
 	"\vborder_hops\x18\x02 \x01(\x05R\n" +
@@ -4559,7 +4598,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\tpresences\x18\x04 \x03(\v2\x17.chaingraph.v1.PresenceR\tpresences\x12'\n" +
 	"\x0fsame_prefecture\x18\x05 \x01(\bR\x0esamePrefecture\x12\x1b\n" +
 	"\tsame_belt\x18\x06 \x01(\bR\bsameBelt\x12%\n" +
-	"\x0epresence_count\x18\a \x01(\x05R\rpresenceCount\"\xd9\x02\n" +
+	"\x0epresence_count\x18\a \x01(\x05R\rpresenceCount\x124\n" +
+	"\x16certain_presence_count\x18\b \x01(\x05R\x14certainPresenceCount\"\xd9\x02\n" +
 	"\x13FindPlanGapsRequest\x12\x14\n" +
 	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x14\n" +
 	"\x05scope\x18\x02 \x01(\tR\x05scope\x120\n" +
