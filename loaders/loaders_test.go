@@ -294,6 +294,9 @@ func TestEverySeedFactHasCheckedEvidence(t *testing.T) {
 	for _, x := range ds.ChainFacts {
 		all = append(all, x.Evidence)
 	}
+	for _, x := range ds.ClusterCounts {
+		all = append(all, x.Evidence)
+	}
 	for _, x := range ds.Belts {
 		all = append(all, x.Evidence)
 	}

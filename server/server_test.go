@@ -1088,6 +1088,12 @@ func TestPlanReaderWouldSign(t *testing.T) {
 			t.Errorf("only %d suppliers checked", checked)
 		}
 	})
+	t.Run("a special area the plan gives no county says so", func(t *testing.T) {
+		_, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Link: "中药原料", Scope: "鄂东大别山区中药原料和产业基地"})
+		if status.Code(err) != codes.InvalidArgument || !strings.Contains(status.Convert(err).Message(), "the plan names the area but no county") {
+			t.Errorf("scope 鄂东大别山区: %v, want INVALID_ARGUMENT saying the plan names no county", err)
+		}
+	})
 	t.Run("the dubious edges are gone and the missing ones there", func(t *testing.T) {
 		edges := map[string]bool{}
 		for _, chain := range []string{"metal", "newmat", "ict", "equipment", "agrifood", "nev", "chem", "auto"} {

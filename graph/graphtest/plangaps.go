@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -95,4 +96,48 @@ func planGapSummary(rows []query.PlanGap) []string {
 		out = append(out, strings.Join(parts, " "))
 	}
 	return out
+}
+
+// testCompareLacking: 补链 of t-cell at county level between 2013 and 2024, worked out by hand
+// from withFactKinds and two clusters: p12, t-cell at A2 on a 2020 list, and p13, t-car at A1
+// on a 2024 list. In 2013 A2 (its t-test, p5) and B2 (its t-car, p10) lack t-cell; by 2024 A2
+// has it (p12: healed), A1 needs it for p13 (new) and B2 still lacks it, now with p3 (2024)
+// among its demand too (persists).
+func testCompareLacking(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	ds := withFactKinds()
+	ev := graph.Evidence{Kind: graph.EvidenceSource, Source: "测试名单", Origin: "presences:later"}
+	ds.Presences = append(ds.Presences,
+		graph.Presence{ID: "p12", RegionID: "cn-990102", LinkID: "t-cell", Strength: 1, Holder: "甲二县电池集群", HolderKind: "cluster",
+			Programme: "测试名单", Year: 2020, Status: graph.StatusExisting, Evidence: ev},
+		graph.Presence{ID: "p13", RegionID: "cn-990101", LinkID: "t-car", Strength: 1, Holder: "甲一区整车集群", HolderKind: "cluster",
+			Programme: "测试名单", Year: 2024, Status: graph.StatusExisting, Evidence: ev})
+	s := newStore(t)
+	if err := s.Replace(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Ask(t, s).CompareLacking(ctx, query.CompareRequest{
+		Lacking: query.LackingRequest{Link: "t-cell", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3}, From: 2013, To: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range a.Changes {
+		ids := func(ps []graph.PresenceFact) string { return "[" + presenceIDs(ps) + "]" }
+		got = append(got, fmt.Sprintf("%s %s before=%v after=%v filled=%s new=%s", c.Region.Code, c.Change, c.Before != nil, c.After != nil, ids(c.FilledBy), ids(c.NewDemand)))
+	}
+	want := []string{
+		"990102 healed before=true after=false filled=[p12] new=[]",
+		"990101 new before=false after=true filled=[] new=[p13]",
+		"990202 persists before=true after=true filled=[] new=[p3]",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	for _, bad := range []query.CompareRequest{{From: 2024, To: 2013}, {From: 12, To: 2013}, {From: 2013, To: 2024, Lacking: query.LackingRequest{Facts: graph.FactFilter{AsOf: 2020}}}} {
+		bad.Lacking.Link, bad.Lacking.MaxDepth, bad.Lacking.MaxSuppliers = "t-cell", 4, 3
+		if _, err := Ask(t, s).CompareLacking(ctx, bad); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("%d → %d (as of %d): %v, want ErrInvalid", bad.From, bad.To, bad.Lacking.Facts.AsOf, err)
+		}
+	}
 }

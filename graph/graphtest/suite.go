@@ -52,6 +52,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"FilteredLacking", testFilteredLacking},
 		{"FilteredChainFacts", testFilteredChainFacts},
 		{"PlanGaps", testPlanGaps},
+		{"CompareLacking", testCompareLacking},
 		{"ClusterCounts", testClusterCounts},
 		{"SameBeltIsTheLinksChain", testSameBeltIsTheLinksChain},
 		{"ChainFactsHoldTheChain", testChainFactsHoldTheChain},

@@ -104,6 +104,14 @@ func (v *View) place(ctx context.Context, field, input string, allowEmpty bool) 
 	}
 	b, errBelt := res.Resolve(ctx, graph.NamedBelt, input, nil)
 	if errBelt == nil {
+		// A belt without members has no units: an empty answer would say nobody lacks anything.
+		d, err := v.Snap.GetBelt(ctx, b.ID)
+		if err != nil {
+			return Place{}, fieldErr(field, err)
+		}
+		if len(d.Members) == 0 {
+			return Place{}, invalid(field, "%s has no member regions: the plan names the area but no county in it, and no source could be checked for one (see the belt's evidence); ask about a region instead", b.Name)
+		}
 		return Place{Belt: b}, nil
 	}
 	var nfRegion, nfBelt *graph.NotFoundError
