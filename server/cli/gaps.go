@@ -218,24 +218,16 @@ func lackingCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 			return output{}, err
 		}
 		req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), PageSize: 500, View: view, Facts: facts}
-		var all *pb.FindLackingRegionsResponse
-		for {
-			resp, err := c.FindLackingRegions(ctx, req)
-			if err != nil {
-				return output{}, err
-			}
-			if all == nil {
-				all = resp
-			} else {
-				all.LackingRegions = append(all.LackingRegions, resp.LackingRegions...)
-				all.Dictionary = mergeDictionaries(all.Dictionary, resp.Dictionary)
-			}
-			if resp.NextPageToken == "" {
-				break
-			}
-			req.PageToken = resp.NextPageToken
+		all, err := allPages(func(token string) (*pb.FindLackingRegionsResponse, error) {
+			req.PageToken = token
+			return c.FindLackingRegions(ctx, req)
+		}, func(all, page *pb.FindLackingRegionsResponse) {
+			all.LackingRegions = append(all.LackingRegions, page.LackingRegions...)
+			all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+		})
+		if err != nil {
+			return output{}, err
 		}
-		all.NextPageToken = ""
 		out := output{
 			msg:         all,
 			title:       fmt.Sprintf("补链 %s / %s (%s): %s in %s %s it (level %s, FEEDS depth ≤ %d)", all.Chain.Name, all.Link.Name, all.Link.Id, plural(int(all.TotalSize), "region"), scopeName(all.Scope, all.Belt), verb(int(all.TotalSize), "lack"), levelName(all.Level), all.MaxDepth),
@@ -674,4 +666,31 @@ func countsText(cs []*pb.ClusterCount) string {
 		fmt.Fprintf(&b, "; %d %s: %s, %d named in the data", c.Year, c.Programme, plural(int(c.Count), "cluster"), c.NamedInData)
 	}
 	return b.String()
+}
+
+// paged is a response with a next page.
+type paged interface {
+	GetNextPageToken() string
+}
+
+// allPages asks for every page (fetch gets the page at a token) and merges each later page into
+// the first, which it returns as the whole answer, its next_page_token cleared.
+func allPages[R interface {
+	paged
+	proto.Message
+}](fetch func(token string) (R, error), merge func(all, page R)) (R, error) {
+	all, err := fetch("")
+	if err != nil {
+		return all, err
+	}
+	for next := all.GetNextPageToken(); next != ""; {
+		page, err := fetch(next)
+		if err != nil {
+			return all, err
+		}
+		merge(all, page)
+		next = page.GetNextPageToken()
+	}
+	all.ProtoReflect().Clear(all.ProtoReflect().Descriptor().Fields().ByName("next_page_token"))
+	return all, nil
 }

@@ -26,24 +26,16 @@ func planCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) 
 		// The plan's sentence is what a row is for: always the full view.
 		req := &pb.FindPlanGapsRequest{Chain: *chain, Scope: *scope, Level: lv, MaxSuppliers: int32(*suppliers), PageSize: 500, MaxPresences: 1,
 			View: pb.AnswerView_ANSWER_VIEW_FULL, Facts: facts}
-		var all *pb.FindPlanGapsResponse
-		for {
-			resp, err := c.FindPlanGaps(ctx, req)
-			if err != nil {
-				return output{}, err
-			}
-			if all == nil {
-				all = resp
-			} else {
-				all.PlanGaps = append(all.PlanGaps, resp.PlanGaps...)
-				all.Dictionary = mergeDictionaries(all.Dictionary, resp.Dictionary)
-			}
-			if resp.NextPageToken == "" {
-				break
-			}
-			req.PageToken = resp.NextPageToken
+		all, err := allPages(func(token string) (*pb.FindPlanGapsResponse, error) {
+			req.PageToken = token
+			return c.FindPlanGaps(ctx, req)
+		}, func(all, page *pb.FindPlanGapsResponse) {
+			all.PlanGaps = append(all.PlanGaps, page.PlanGaps...)
+			all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+		})
+		if err != nil {
+			return output{}, err
 		}
-		all.NextPageToken = ""
 		out := output{
 			msg: all,
 			title: fmt.Sprintf("规划 vs 现状 (plan against data) in %s: %s the plan asks for that no existing fact shows (level %s)",
@@ -102,24 +94,16 @@ func compareCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 		}
 		req := &pb.CompareLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth),
 			FromYear: int32(*from), ToYear: int32(*to), PageSize: 500, MaxPresences: 5, Facts: facts}
-		var all *pb.CompareLackingRegionsResponse
-		for {
-			resp, err := c.CompareLackingRegions(ctx, req)
-			if err != nil {
-				return output{}, err
-			}
-			if all == nil {
-				all = resp
-			} else {
-				all.Changes = append(all.Changes, resp.Changes...)
-				all.Dictionary = mergeDictionaries(all.Dictionary, resp.Dictionary)
-			}
-			if resp.NextPageToken == "" {
-				break
-			}
-			req.PageToken = resp.NextPageToken
+		all, err := allPages(func(token string) (*pb.CompareLackingRegionsResponse, error) {
+			req.PageToken = token
+			return c.CompareLackingRegions(ctx, req)
+		}, func(all, page *pb.CompareLackingRegionsResponse) {
+			all.Changes = append(all.Changes, page.Changes...)
+			all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+		})
+		if err != nil {
+			return output{}, err
 		}
-		all.NextPageToken = ""
 		out := output{
 			msg: all,
 			title: fmt.Sprintf("补链 %s / %s (%s) in %s, %d against %d: %d healed, %d new, %d persisting (level %s)",
