@@ -54,20 +54,28 @@ func (f FactFilter) IsZero() bool { return f == FactFilter{} }
 
 // Validate checks the filter's values.
 func (f FactFilter) Validate() error {
+	if field, problem := f.Problem(); problem != "" {
+		return fmt.Errorf("%w: %s %s", ErrInvalid, field, problem)
+	}
+	return nil
+}
+
+// Problem names the first field with a bad value and says what is wrong ("" when none).
+func (f FactFilter) Problem() (field, problem string) {
 	switch f.Picture {
 	case PictureAll, PictureExisting, PicturePlanned:
 	default:
-		return fmt.Errorf("%w: picture %q: want %q, %q or empty for both", ErrInvalid, f.Picture, PictureExisting, PicturePlanned)
+		return "picture", fmt.Sprintf("%q: want %s, %s or empty for both", f.Picture, PictureExisting, PicturePlanned)
 	}
 	switch f.Kind {
 	case "", EvidencePlan, EvidenceSource, EvidenceDomain:
 	default:
-		return fmt.Errorf("%w: evidence kind %q: want plan, source, domain or empty for any", ErrInvalid, f.Kind)
+		return "evidence_kind", fmt.Sprintf("%q: want plan, source, domain or empty for any", f.Kind)
 	}
 	if f.AsOf != 0 && (f.AsOf < MinAsOf || f.AsOf > MaxAsOf) {
-		return fmt.Errorf("%w: as of %d: want a year from %d to %d, or 0 for any", ErrInvalid, f.AsOf, MinAsOf, MaxAsOf)
+		return "as_of", fmt.Sprintf("%d: want a year from %d to %d, or 0 for any", f.AsOf, MinAsOf, MaxAsOf)
 	}
-	return nil
+	return "", ""
 }
 
 // KnownSince is the year a fact is known from: its Year (a cluster list's year) when set, the

@@ -466,18 +466,8 @@ func (v *View) Leads(ctx context.Context, r LeadsRequest) (*LeadsAnswer, error) 
 
 // checkFacts checks a filter's values, naming the request field each concerns.
 func checkFacts(f graph.FactFilter) error {
-	switch f.Picture {
-	case graph.PictureAll, graph.PictureExisting, graph.PicturePlanned:
-	default:
-		return invalid("facts.picture", "%q: want existing, planned or empty for both", f.Picture)
-	}
-	switch f.Kind {
-	case "", graph.EvidencePlan, graph.EvidenceSource, graph.EvidenceDomain:
-	default:
-		return invalid("facts.evidence_kind", "%q: want plan, source, domain or empty for any", f.Kind)
-	}
-	if f.AsOf != 0 && (f.AsOf < graph.MinAsOf || f.AsOf > graph.MaxAsOf) {
-		return invalid("facts.as_of", "%d: want a year from %d to %d, or 0 for any", f.AsOf, graph.MinAsOf, graph.MaxAsOf)
+	if field, problem := f.Problem(); problem != "" {
+		return invalid("facts."+field, "%s", problem)
 	}
 	return nil
 }

@@ -57,6 +57,12 @@ type options struct {
 	seconds  float64
 	ghz      string
 	bin      string
+	only     *regexp.Regexp // the questions to ask (the health check always); nil for all
+}
+
+// wants reports whether a question is to be asked (see --only).
+func (o options) wants(name string) bool {
+	return o.only == nil || o.only.MatchString(name) || strings.HasPrefix(name, "health check")
 }
 
 func main() {
@@ -71,6 +77,7 @@ func main() {
 	flag.BoolVar(&o.noLoad, "skip-load", false, "ask the Neo4j store as it is (the dataset loaded before), without timing loads")
 	concurrency := flag.String("concurrency", "1,16", "comma-separated ghz concurrencies")
 	flag.IntVar(&o.minCalls, "min-calls", 10, "fewest calls per ghz run, however slow the question")
+	only := flag.String("only", "", "ask only the questions whose name matches this regular expression (and the health check, the floor)")
 	flag.Parse()
 	for _, c := range strings.Split(*concurrency, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(c))
@@ -82,6 +89,14 @@ func main() {
 	}
 	if o.dataDir == "" {
 		o.dataDir = filepath.Join(os.TempDir(), fmt.Sprintf("chaingraph-bench-%g", o.scale))
+	}
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "bench: --only: %v\n", err)
+			os.Exit(2)
+		}
+		o.only = re
 	}
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -287,6 +302,11 @@ var questions = []question{
 	{"extensions of the largest prefecture (900100), FULL", svc + "FindExtensions", `{"scope":"900100","view":"ANSWER_VIEW_FULL"}`},
 	{"leads for a prefecture (900100) and a link, BASIC", svc + "FindInvestmentLeads", `{"region":"900100","link":"syn-c05-l13"}`},
 	{"leads for a prefecture (900100) and a link, FULL", svc + "FindInvestmentLeads", `{"region":"900100","link":"syn-c05-l13","view":"ANSWER_VIEW_FULL"}`},
+	// Filtered questions read presences, not the stores' cells (which hold every fact).
+	{"补链 national, prefecture level, existing and certain facts only, BASIC", svc + "FindLackingRegions", `{"link":"syn-c05-l13","facts":{"picture":"FACT_PICTURE_EXISTING","certain_only":true}}`},
+	{"profile of the largest prefecture (900100), existing facts only, BASIC", svc + "GetRegionProfile", `{"region":"900100","view":"ANSWER_VIEW_BASIC","facts":{"picture":"FACT_PICTURE_EXISTING"}}`},
+	{"plan against data, national, prefecture level, BASIC", svc + "FindPlanGaps", `{}`},
+	{"补链 2013 against 2024, national, prefecture level", svc + "CompareLackingRegions", `{"link":"syn-c05-l13","from_year":2013,"to_year":2024}`},
 }
 
 const svc = "chaingraph.v1.ChainGraphService/"
@@ -305,6 +325,9 @@ func querySuite(o options, addr string) ([]result, error) {
 	var out []result
 	for _, c := range o.conc {
 		for _, q := range questions {
+			if !o.wants(q.name) {
+				continue
+			}
 			r, err := ghz(o, addr, q, c)
 			if err != nil {
 				return nil, fmt.Errorf("%s, concurrency %d: %w", q.name, c, err)
@@ -435,6 +458,14 @@ func answerSize(addr string, q question) (int, error) {
 		return askOnce(q.data, &pb.FindInvestmentLeadsRequest{}, func(req *pb.FindInvestmentLeadsRequest) (proto.Message, error) {
 			return client.FindInvestmentLeads(ctx, req)
 		})
+	case "FindPlanGaps":
+		return askOnce(q.data, &pb.FindPlanGapsRequest{}, func(req *pb.FindPlanGapsRequest) (proto.Message, error) {
+			return client.FindPlanGaps(ctx, req)
+		})
+	case "CompareLackingRegions":
+		return askOnce(q.data, &pb.CompareLackingRegionsRequest{}, func(req *pb.CompareLackingRegionsRequest) (proto.Message, error) {
+			return client.CompareLackingRegions(ctx, req)
+		})
 	case "GetCoverageMatrix":
 		req := &pb.GetCoverageMatrixRequest{}
 		if err := protojson.Unmarshal([]byte(q.data), req); err != nil {
@@ -530,6 +561,9 @@ func directSuite(o options, s graph.Reader) ([]directResult, error) {
 func timeCalls(o options, what string, calls []namedCall) ([]directResult, error) {
 	var out []directResult
 	for _, c := range calls {
+		if !o.wants(c.name) {
+			continue
+		}
 		start := time.Now()
 		if err := c.call(); err != nil { // warm-up, and the size of the run
 			return nil, fmt.Errorf("%s: %w", c.name, err)
