@@ -64,6 +64,7 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 		}
 		resp.LackingRegions = append(resp.LackingRegions, row)
 	}
+	resp.ChainHolders = regionRefs(a.ChainHolders)
 	resp.Dictionary, resp.EvidenceTruncated = ans.dictionary(), ans.truncated
 	return resp, nil
 }

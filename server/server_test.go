@@ -281,6 +281,17 @@ func TestFindLackingRegions(t *testing.T) {
 			t.Errorf("%s is listed as lacking battery materials, but the plan names it a driver of the whole NEV chain", holder)
 		}
 	}
+	resp, err := c.FindLackingRegions(ctx, &pb.FindLackingRegionsRequest{Chain: "新能源汽车", Link: "电池材料"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var holders []string
+	for _, r := range resp.ChainHolders {
+		holders = append(holders, r.Name)
+	}
+	if strings.Join(holders, " ") != "武汉市 黄石市 十堰市 襄阳市 荆门市" {
+		t.Errorf("chain holders = %v, want the plan's five NEV drivers, by code", holders)
+	}
 	suizhou := rows["随州市"]
 	if suizhou == nil || len(suizhou.Demands) != 2 {
 		t.Fatalf("随州市 = %v, want a row with two demands (NEVs and special vehicles of the 二(二)2 belt)", suizhou)

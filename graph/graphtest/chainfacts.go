@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -123,6 +124,30 @@ func testChainFactsHoldTheChain(t *testing.T, newStore NewStore) {
 		want := slices.DeleteFunc(slices.Clone(before[i]), func(c string) bool { return c == tc.drop })
 		if diff := cmp.Diff(want, regions(tc.link, tc.level), cmpopts.EquateEmpty()); diff != "" {
 			t.Errorf("%s at %v with chain facts (-want +got):\n%s", tc.link, tc.level, diff)
+		}
+	}
+	// The answer names the units it did not judge: A and A2 for chain t (cf1 at A2), B for
+	// chain u at prefecture level (cf2 at B) and nobody for u at county level.
+	for _, tc := range []struct {
+		link  string
+		level graph.Level
+		scope string
+		want  string
+	}{
+		{"t-cell", graph.LevelPrefecture, "", "990100"}, {"t-cell", graph.LevelCounty, "", "990102"},
+		{"u-steel", graph.LevelPrefecture, "", "990200"}, {"u-steel", graph.LevelCounty, "", ""},
+		{"t-cell", graph.LevelCounty, "b-east", "990102"}, {"u-steel", graph.LevelPrefecture, "b-east", ""}, // b-east spans A and D
+	} {
+		a, err := Ask(t, s).Lacking(ctx, query.LackingRequest{Link: tc.link, Scope: tc.scope, Level: tc.level, MaxDepth: 4, MaxSuppliers: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range a.ChainHolders {
+			got = append(got, r.Code)
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("%s at %v in %q: chain holders %v, want %s", tc.link, tc.level, tc.scope, got, tc.want)
 		}
 	}
 	// A's profile: chain t held by cf1, and no missing upstream link of t any more.

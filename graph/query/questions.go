@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/chaingraph/chaingraph/graph"
@@ -42,6 +43,9 @@ type LackingAnswer struct {
 	Scoped
 	MaxDepth int
 	Rows     []graph.LackingRegion
+	// ChainHolders are the units of the scope that hold the link's chain by a chain fact, by
+	// code: they are not judged (see graph.LackingQuery), and a reader looking for them learns why.
+	ChainHolders []graph.Region
 }
 
 // Lacking answers 补链.
@@ -77,7 +81,57 @@ func (v *View) Lacking(ctx context.Context, r LackingRequest) (*LackingAnswer, e
 	if err != nil {
 		return nil, err
 	}
-	return &LackingAnswer{Chain: chain, Link: link, Scoped: sc, MaxDepth: r.MaxDepth, Rows: rows}, nil
+	holders, err := v.chainHolders(ctx, link.ChainID, sc.Scope, r.Facts)
+	if err != nil {
+		return nil, err
+	}
+	return &LackingAnswer{Chain: chain, Link: link, Scoped: sc, MaxDepth: r.MaxDepth, Rows: rows, ChainHolders: holders}, nil
+}
+
+// chainHolders are the units of a scope at or above which a chain fact of the chain is located
+// (a prefecture's fact makes no county a holder), by code.
+func (v *View) chainHolders(ctx context.Context, chainID string, sc graph.Scope, facts graph.FactFilter) ([]graph.Region, error) {
+	held, err := v.Snap.ChainFacts(ctx, graph.ChainFactQuery{ChainID: chainID, RegionID: sc.RegionID, Facts: facts})
+	if err != nil || len(held) == 0 {
+		return nil, err
+	}
+	inScope := func([]graph.Region) bool { return true } // a region scope: ChainFacts kept those below it
+	if sc.BeltID != "" {
+		b, err := v.Snap.GetBelt(ctx, sc.BeltID)
+		if err != nil {
+			return nil, err
+		}
+		members := map[string]bool{}
+		for _, m := range b.Members {
+			members[m.Region.ID] = true
+		}
+		inScope = func(up []graph.Region) bool {
+			return slices.ContainsFunc(up, func(r graph.Region) bool { return members[r.ID] })
+		}
+	}
+	seen := map[string]bool{}
+	var out []graph.Region
+	for _, f := range held {
+		var up []graph.Region // the fact's region and its ancestors
+		for id := f.RegionID; id != ""; {
+			d, err := v.Snap.GetRegion(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			up = append(up, d.Region)
+			id = d.Region.ParentID
+		}
+		i := slices.IndexFunc(up, func(r graph.Region) bool {
+			return sc.Level == graph.LevelCounty && r.Level == graph.LevelCounty || sc.Level == graph.LevelPrefecture && r.PrefectureUnit
+		})
+		if i < 0 || !inScope(up[i:]) || seen[up[i].ID] {
+			continue
+		}
+		seen[up[i].ID] = true
+		out = append(out, up[i])
+	}
+	slices.SortFunc(out, func(a, b graph.Region) int { return strings.Compare(a.Code, b.Code) })
+	return out, nil
 }
 
 // link resolves a required link field, within chain when it is set.

@@ -229,8 +229,9 @@ func lackingCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 			return output{}, err
 		}
 		out := output{
-			msg:         all,
-			title:       fmt.Sprintf("补链 %s / %s (%s): %s in %s %s it (level %s, FEEDS depth ≤ %d)", all.Chain.Name, all.Link.Name, all.Link.Id, plural(int(all.TotalSize), "region"), scopeName(all.Scope, all.Belt), verb(int(all.TotalSize), "lack"), levelName(all.Level), all.MaxDepth),
+			msg: all,
+			title: fmt.Sprintf("补链 %s / %s (%s): %s in %s %s it (level %s, FEEDS depth ≤ %d)", all.Chain.Name, all.Link.Name, all.Link.Id, plural(int(all.TotalSize), "region"), scopeName(all.Scope, all.Belt), verb(int(all.TotalSize), "lack"), levelName(all.Level), all.MaxDepth) +
+				holdersText(all.ChainHolders, all.Chain.Name),
 			tableHeader: []string{"地区 region", "代码 code", "需求 demand (FEEDS path)", "最近供给 nearest suppliers"},
 			csvHeader:   []string{"region_id", "region_code", "region_name", "demand_paths", "nearest_suppliers"},
 		}
@@ -693,4 +694,12 @@ func allPages[R interface {
 	}
 	all.ProtoReflect().Clear(all.ProtoReflect().Descriptor().Fields().ByName("next_page_token"))
 	return all, nil
+}
+
+// holdersText says which regions were not judged because they hold the chain as a whole.
+func holdersText(rs []*pb.RegionRef, chain string) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	return "\nnot judged, holding " + chain + " as a whole (the plan names no link of it there): " + joinAll(rs, func(r *pb.RegionRef) string { return r.Name }, "、")
 }

@@ -56,7 +56,7 @@ func TestGapsCommands(t *testing.T) {
 		args []string
 		want []string // substrings of the output
 	}{
-		{[]string{"lacking", "--chain", "新能源汽車", "--link", "电池材料"}, []string{"1 region in 湖北省 lacks it", "随州市       421300", "安陆市 (1 hop, 52.0 km)"}},
+		{[]string{"lacking", "--chain", "新能源汽車", "--link", "电池材料"}, []string{"1 region in 湖北省 lacks it", "as a whole (the plan names no link of it there): 武汉市、黄石市、十堰市、襄阳市、荆门市", "随州市       421300", "安陆市 (1 hop, 52.0 km)"}},
 		{[]string{"lacking", "--link", "nev-battery-materials", "--format", "csv"}, []string{"region_id,region_code,region_name,demand_paths,nearest_suppliers", "cn-421300,421300,随州市,"}},
 		{[]string{"weak", "--chain", "nev", "--k", "3"}, []string{"6 links held by fewer than 3", "电池材料   upstream    2             2             0.5000  宜昌市 (1); 孝感市 (1)"}},
 		// 宜荆黄石化 reads 荆州 or 荆门, 黄石 or 黄冈: four of 石化's five holders rest on one reading.

@@ -3138,8 +3138,12 @@ type FindLackingRegionsResponse struct {
 	// min(max_presences, max(1, 500 / items)), and none once the budget is spent; every
 	// presence_count still counts them all. Ask about fewer rows, or one item, for more.
 	EvidenceTruncated bool `protobuf:"varint,12,opt,name=evidence_truncated,json=evidenceTruncated,proto3" json:"evidence_truncated,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// The regions of the scope and level that hold the link's chain as a whole (a chain fact:
+	// e.g. the plan's 发挥武汉市…等地产业带动作用), by code. They are not judged, since the plan does
+	// not say which of the chain's links they have, so they are never in lacking_regions.
+	ChainHolders  []*RegionRef `protobuf:"bytes,13,rep,name=chain_holders,json=chainHolders,proto3" json:"chain_holders,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *FindLackingRegionsResponse) Reset() {
@@ -3254,6 +3258,13 @@ func (x *FindLackingRegionsResponse) GetEvidenceTruncated() bool {
 		return x.EvidenceTruncated
 	}
 	return false
+}
+
+func (x *FindLackingRegionsResponse) GetChainHolders() []*RegionRef {
+	if x != nil {
+		return x.ChainHolders
+	}
+	return nil
 }
 
 // LackingRegion is one region that needs a link and does not have it.
@@ -4557,7 +4568,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	" \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\x12\x1f\n" +
 	"\vmax_demands\x18\v \x01(\x05R\n" +
 	"maxDemands\x12/\n" +
-	"\x05facts\x18\f \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\xc9\x04\n" +
+	"\x05facts\x18\f \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\x88\x05\n" +
 	"\x1aFindLackingRegionsResponse\x12E\n" +
 	"\x0flacking_regions\x18\x01 \x03(\v2\x1c.chaingraph.v1.LackingRegionR\x0elackingRegions\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12*\n" +
@@ -4574,7 +4585,8 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\n" +
 	"dictionary\x18\v \x01(\v2\x19.chaingraph.v1.DictionaryR\n" +
 	"dictionary\x12-\n" +
-	"\x12evidence_truncated\x18\f \x01(\bR\x11evidenceTruncated\"\xdb\x01\n" +
+	"\x12evidence_truncated\x18\f \x01(\bR\x11evidenceTruncated\x12=\n" +
+	"\rchain_holders\x18\r \x03(\v2\x18.chaingraph.v1.RegionRefR\fchainHolders\"\xdb\x01\n" +
 	"\rLackingRegion\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12/\n" +
 	"\ademands\x18\x02 \x03(\v2\x15.chaingraph.v1.DemandR\ademands\x12D\n" +
@@ -4874,80 +4886,81 @@ var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
 	16,  // 85: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
 	58,  // 86: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
 	61,  // 87: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	53,  // 88: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	40,  // 89: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	41,  // 90: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	62,  // 91: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	62,  // 92: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	57,  // 93: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	53,  // 94: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	57,  // 95: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	51,  // 96: chaingraph.v1.FindPlanGapsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	58,  // 97: chaingraph.v1.FindPlanGapsRequest.view:type_name -> chaingraph.v1.AnswerView
-	59,  // 98: chaingraph.v1.FindPlanGapsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	44,  // 99: chaingraph.v1.FindPlanGapsResponse.plan_gaps:type_name -> chaingraph.v1.PlanGap
-	60,  // 100: chaingraph.v1.FindPlanGapsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	53,  // 101: chaingraph.v1.FindPlanGapsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	16,  // 102: chaingraph.v1.FindPlanGapsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	51,  // 103: chaingraph.v1.FindPlanGapsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	58,  // 104: chaingraph.v1.FindPlanGapsResponse.view:type_name -> chaingraph.v1.AnswerView
-	61,  // 105: chaingraph.v1.FindPlanGapsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	53,  // 106: chaingraph.v1.PlanGap.region:type_name -> chaingraph.v1.RegionRef
-	60,  // 107: chaingraph.v1.PlanGap.chain:type_name -> chaingraph.v1.ChainRef
-	62,  // 108: chaingraph.v1.PlanGap.link:type_name -> chaingraph.v1.LinkRef
-	65,  // 109: chaingraph.v1.PlanGap.grain:type_name -> chaingraph.v1.FactGrain
-	57,  // 110: chaingraph.v1.PlanGap.planned:type_name -> chaingraph.v1.Presence
-	64,  // 111: chaingraph.v1.PlanGap.chain_facts:type_name -> chaingraph.v1.ChainFact
-	41,  // 112: chaingraph.v1.PlanGap.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	51,  // 113: chaingraph.v1.CompareLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	59,  // 114: chaingraph.v1.CompareLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	47,  // 115: chaingraph.v1.CompareLackingRegionsResponse.changes:type_name -> chaingraph.v1.LackingChange
-	62,  // 116: chaingraph.v1.CompareLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	60,  // 117: chaingraph.v1.CompareLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	53,  // 118: chaingraph.v1.CompareLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	16,  // 119: chaingraph.v1.CompareLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	51,  // 120: chaingraph.v1.CompareLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	61,  // 121: chaingraph.v1.CompareLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	53,  // 122: chaingraph.v1.LackingChange.region:type_name -> chaingraph.v1.RegionRef
-	0,   // 123: chaingraph.v1.LackingChange.change:type_name -> chaingraph.v1.GapChange
-	57,  // 124: chaingraph.v1.LackingChange.filled_by:type_name -> chaingraph.v1.Presence
-	64,  // 125: chaingraph.v1.LackingChange.held_by:type_name -> chaingraph.v1.ChainFact
-	57,  // 126: chaingraph.v1.LackingChange.new_demand:type_name -> chaingraph.v1.Presence
-	1,   // 127: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	3,   // 128: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	5,   // 129: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	7,   // 130: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	9,   // 131: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
-	11,  // 132: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
-	13,  // 133: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
-	18,  // 134: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
-	21,  // 135: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
-	25,  // 136: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
-	30,  // 137: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
-	34,  // 138: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
-	37,  // 139: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	42,  // 140: chaingraph.v1.ChainGraphService.FindPlanGaps:input_type -> chaingraph.v1.FindPlanGapsRequest
-	45,  // 141: chaingraph.v1.ChainGraphService.CompareLackingRegions:input_type -> chaingraph.v1.CompareLackingRegionsRequest
-	2,   // 142: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	4,   // 143: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	6,   // 144: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	8,   // 145: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	10,  // 146: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
-	12,  // 147: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
-	14,  // 148: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
-	19,  // 149: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
-	22,  // 150: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
-	26,  // 151: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
-	31,  // 152: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
-	35,  // 153: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
-	38,  // 154: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	43,  // 155: chaingraph.v1.ChainGraphService.FindPlanGaps:output_type -> chaingraph.v1.FindPlanGapsResponse
-	46,  // 156: chaingraph.v1.ChainGraphService.CompareLackingRegions:output_type -> chaingraph.v1.CompareLackingRegionsResponse
-	142, // [142:157] is the sub-list for method output_type
-	127, // [127:142] is the sub-list for method input_type
-	127, // [127:127] is the sub-list for extension type_name
-	127, // [127:127] is the sub-list for extension extendee
-	0,   // [0:127] is the sub-list for field type_name
+	53,  // 88: chaingraph.v1.FindLackingRegionsResponse.chain_holders:type_name -> chaingraph.v1.RegionRef
+	53,  // 89: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	40,  // 90: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	41,  // 91: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	62,  // 92: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	62,  // 93: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	57,  // 94: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	53,  // 95: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	57,  // 96: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	51,  // 97: chaingraph.v1.FindPlanGapsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	58,  // 98: chaingraph.v1.FindPlanGapsRequest.view:type_name -> chaingraph.v1.AnswerView
+	59,  // 99: chaingraph.v1.FindPlanGapsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	44,  // 100: chaingraph.v1.FindPlanGapsResponse.plan_gaps:type_name -> chaingraph.v1.PlanGap
+	60,  // 101: chaingraph.v1.FindPlanGapsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	53,  // 102: chaingraph.v1.FindPlanGapsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	16,  // 103: chaingraph.v1.FindPlanGapsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	51,  // 104: chaingraph.v1.FindPlanGapsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	58,  // 105: chaingraph.v1.FindPlanGapsResponse.view:type_name -> chaingraph.v1.AnswerView
+	61,  // 106: chaingraph.v1.FindPlanGapsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	53,  // 107: chaingraph.v1.PlanGap.region:type_name -> chaingraph.v1.RegionRef
+	60,  // 108: chaingraph.v1.PlanGap.chain:type_name -> chaingraph.v1.ChainRef
+	62,  // 109: chaingraph.v1.PlanGap.link:type_name -> chaingraph.v1.LinkRef
+	65,  // 110: chaingraph.v1.PlanGap.grain:type_name -> chaingraph.v1.FactGrain
+	57,  // 111: chaingraph.v1.PlanGap.planned:type_name -> chaingraph.v1.Presence
+	64,  // 112: chaingraph.v1.PlanGap.chain_facts:type_name -> chaingraph.v1.ChainFact
+	41,  // 113: chaingraph.v1.PlanGap.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	51,  // 114: chaingraph.v1.CompareLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	59,  // 115: chaingraph.v1.CompareLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	47,  // 116: chaingraph.v1.CompareLackingRegionsResponse.changes:type_name -> chaingraph.v1.LackingChange
+	62,  // 117: chaingraph.v1.CompareLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	60,  // 118: chaingraph.v1.CompareLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	53,  // 119: chaingraph.v1.CompareLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	16,  // 120: chaingraph.v1.CompareLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	51,  // 121: chaingraph.v1.CompareLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	61,  // 122: chaingraph.v1.CompareLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	53,  // 123: chaingraph.v1.LackingChange.region:type_name -> chaingraph.v1.RegionRef
+	0,   // 124: chaingraph.v1.LackingChange.change:type_name -> chaingraph.v1.GapChange
+	57,  // 125: chaingraph.v1.LackingChange.filled_by:type_name -> chaingraph.v1.Presence
+	64,  // 126: chaingraph.v1.LackingChange.held_by:type_name -> chaingraph.v1.ChainFact
+	57,  // 127: chaingraph.v1.LackingChange.new_demand:type_name -> chaingraph.v1.Presence
+	1,   // 128: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	3,   // 129: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	5,   // 130: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	7,   // 131: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	9,   // 132: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	11,  // 133: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	13,  // 134: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	18,  // 135: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
+	21,  // 136: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
+	25,  // 137: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
+	30,  // 138: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
+	34,  // 139: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
+	37,  // 140: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	42,  // 141: chaingraph.v1.ChainGraphService.FindPlanGaps:input_type -> chaingraph.v1.FindPlanGapsRequest
+	45,  // 142: chaingraph.v1.ChainGraphService.CompareLackingRegions:input_type -> chaingraph.v1.CompareLackingRegionsRequest
+	2,   // 143: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	4,   // 144: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	6,   // 145: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	8,   // 146: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	10,  // 147: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	12,  // 148: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	14,  // 149: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	19,  // 150: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
+	22,  // 151: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
+	26,  // 152: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
+	31,  // 153: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
+	35,  // 154: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
+	38,  // 155: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	43,  // 156: chaingraph.v1.ChainGraphService.FindPlanGaps:output_type -> chaingraph.v1.FindPlanGapsResponse
+	46,  // 157: chaingraph.v1.ChainGraphService.CompareLackingRegions:output_type -> chaingraph.v1.CompareLackingRegionsResponse
+	143, // [143:158] is the sub-list for method output_type
+	128, // [128:143] is the sub-list for method input_type
+	128, // [128:128] is the sub-list for extension type_name
+	128, // [128:128] is the sub-list for extension extendee
+	0,   // [0:128] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }
