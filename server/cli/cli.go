@@ -32,7 +32,8 @@ const usage = `chaingraph: Hubei's industry chains as a graph, and the gaps in t
 Usage:
   chaingraph serve [--addr 127.0.0.1:50051] [--data DIR]... [--neo4j-uri URI]
   chaingraph load  --neo4j-uri URI [--data DIR]...
-  chaingraph gaps lacking|weak|extend|profile|matrix|leads [flags] [--addr ADDR] [--format table|csv|json]
+  chaingraph gaps lacking|weak|extend|profile|matrix|leads|plan|compare [flags] [--addr ADDR] [--format table|csv|json]
+  chaingraph version
   chaingraph gen   --scale F --out DIR      (synthetic China-sized data for benchmarks; F=1 is full size)
 
 Run "chaingraph COMMAND -h" for a command's flags.
@@ -56,6 +57,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = generate(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
+		return 0
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, version())
 		return 0
 	default:
 		fmt.Fprintf(stderr, "chaingraph: unknown command %q\n\n%s", args[0], usage)
@@ -263,4 +267,30 @@ func generate(args []string, stdout, stderr io.Writer) error {
 		sz.Counties, sz.Prefectures, synth.Chains, synth.LinksPerChain, sz.Clusters, sz.Enterprises, *out)
 	fmt.Fprintf(stdout, "serve them alone: chaingraph serve --no-seeds --data %s\n", *out)
 	return nil
+}
+
+// version is the binary's module version and the commit it was built from, as Go records them.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "chaingraph (no build information)"
+	}
+	v := "chaingraph " + info.Main.Version
+	var rev, at, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = ", with uncommitted changes"
+			}
+		}
+	}
+	if rev != "" {
+		v += " (commit " + rev[:min(12, len(rev))] + ", " + at + dirty + ")"
+	}
+	return v + ", " + info.GoVersion
 }

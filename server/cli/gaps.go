@@ -79,6 +79,14 @@ func (g gapsFlags) facts() (*pb.FactFilter, error) {
 	return f, nil
 }
 
+// none is a missing number: "-" in a table, an empty cell in CSV (a spreadsheet reads "-" as text).
+func (g gapsFlags) none() string {
+	if *g.format == "csv" {
+		return ""
+	}
+	return "-"
+}
+
 // answerView turns --view into the API's enum.
 func (g gapsFlags) answerView() (pb.AnswerView, error) {
 	switch strings.ToLower(*g.view) {
@@ -166,6 +174,10 @@ func gaps(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		_, err = fmt.Fprintln(stdout, string(b))
 		return err
 	case "csv":
+		// A byte-order mark: Excel on Chinese Windows reads a CSV without one as GBK.
+		if _, err := io.WriteString(stdout, "\uFEFF"); err != nil {
+			return err
+		}
 		cw := csv.NewWriter(stdout)
 		_ = cw.WriteAll(append([][]string{out.csvHeader}, out.rows...))
 		return cw.Error()
@@ -277,7 +289,7 @@ func weakCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) 
 			csvHeader:   []string{"link_id", "link_name", "stage", "holders", "certain_holders", "hhi", "held_by"},
 		}
 		for _, w := range resp.WeakLinks {
-			hhi := "-"
+			hhi := g.none()
 			if w.Hhi >= 0 {
 				hhi = strconv.FormatFloat(w.Hhi, 'f', 4, 64)
 			}
@@ -358,7 +370,7 @@ func profileCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClien
 			csvHeader:   []string{"chain_id", "chain_name", "completeness", "location_quotient", "present", "missing_upstream"},
 		}
 		for _, cp := range resp.Chains {
-			lq := "-"
+			lq := g.none()
 			if cp.HasLocationQuotient {
 				lq = strconv.FormatFloat(cp.LocationQuotient, 'f', 2, 64)
 			}
@@ -439,7 +451,7 @@ func matrixCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient
 			out.csvHeader = append(out.csvHeader, l.Id)
 		}
 		for _, r := range rows {
-			lq := "-"
+			lq := g.none()
 			if r.HasLocationQuotient {
 				lq = strconv.FormatFloat(r.LocationQuotient, 'f', 2, 64)
 			}

@@ -91,6 +91,18 @@ func TestGapsCommands(t *testing.T) {
 	if code := cli.Main(context.Background(), []string{"gaps", "weak", "--chain", "新能源汽", "--addr", addr}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "did you mean 新能源汽车") {
 		t.Errorf("misspelt chain: exit %d, stderr %q", code, errOut.String())
 	}
+	// CSV for Excel on Chinese Windows: a UTF-8 byte-order mark first, missing numbers empty.
+	out.Reset()
+	if code := cli.Main(context.Background(), []string{"gaps", "profile", "--region", "仙桃", "--format", "csv", "--addr", addr}, &out, &errOut); code != 0 {
+		t.Fatalf("profile csv: exit %d: %s", code, errOut.String())
+	}
+	if !strings.HasPrefix(out.String(), "\uFEFFchain_id,chain_name,completeness,location_quotient,") || !strings.Contains(out.String(), "agrifood,农产品加工,0.0556,,") {
+		t.Errorf("profile csv: want a BOM, the header and an empty LQ:\n%q", out.String())
+	}
+	out.Reset()
+	if code := cli.Main(context.Background(), []string{"--version"}, &out, &errOut); code != 0 || !strings.HasPrefix(out.String(), "chaingraph ") || !strings.Contains(out.String(), "go1.") {
+		t.Errorf("--version: exit %d, %q", code, out.String())
+	}
 	for _, tc := range []struct {
 		args []string
 		want string
