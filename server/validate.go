@@ -139,10 +139,6 @@ func (c *check) facts(f *pb.FactFilter) graph.FactFilter {
 	} else {
 		out.Programme = strings.TrimSpace(f.GetProgramme())
 	}
-	if y := f.GetAsOf(); y != 0 && (y < graph.MinAsOf || y > graph.MaxAsOf) {
-		c.add("facts.as_of", "%d; want a year from %d to %d, or 0 for any", y, graph.MinAsOf, graph.MaxAsOf)
-	} else {
-		out.AsOf = int(y)
-	}
+	out.AsOf = int(f.GetAsOf()) // its range is checked with the rest of the filter (graph.FactFilter.Problem)
 	return out
 }

@@ -48,11 +48,7 @@ func presenceProps(p graph.Presence) map[string]any {
 		"holder": p.Holder, "holder_kind": p.HolderKind, "programme": p.Programme, "year": int64(p.Year),
 		"status": p.Status,
 	}, p.Evidence)
-	for k, v := range m {
-		if v == "" || v == int64(0) && k == "year" {
-			delete(m, k)
-		}
-	}
+	dropEmpty(m)
 	if len(p.Alternatives) > 0 {
 		m["alternatives"] = strs(p.Alternatives)
 	}
@@ -68,14 +64,19 @@ func presenceProps(p graph.Presence) map[string]any {
 	return m
 }
 
-func chainFactProps(f graph.ChainFact) map[string]any {
-	m := evidenceProps(map[string]any{"id": f.ID, "region_id": f.RegionID, "chain_id": f.ChainID, "status": f.Status,
-		"holder": f.Holder, "holder_kind": f.HolderKind, "programme": f.Programme, "year": int64(f.Year)}, f.Evidence)
-	for k, v := range m { // as presenceProps: absent reads back the same, and factFilter tests absence
+// dropEmpty leaves out empty strings and a zero year, which read back the same (see props).
+func dropEmpty(m map[string]any) {
+	for k, v := range m {
 		if v == "" || v == int64(0) && k == "year" {
 			delete(m, k)
 		}
 	}
+}
+
+func chainFactProps(f graph.ChainFact) map[string]any {
+	m := evidenceProps(map[string]any{"id": f.ID, "region_id": f.RegionID, "chain_id": f.ChainID, "status": f.Status,
+		"holder": f.Holder, "holder_kind": f.HolderKind, "programme": f.Programme, "year": int64(f.Year)}, f.Evidence)
+	dropEmpty(m) // as for presences; factFilter tests absence too
 	if len(f.Alternatives) > 0 {
 		m["alternatives"] = strs(f.Alternatives)
 	}

@@ -393,7 +393,7 @@ WHERE p.gen = $gen AND ($chain = '' OR p.chain_id = $chain)
   AND ($region = '' OR exists { (r)-[:PART_OF]->{0,3}(:Region {gen: $gen, id: $region}) }) AND ` + factFilter + `
 RETURN p ORDER BY p.id`
 
-	chainFactIDsExist = `OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
+	regionAndChainExist = `OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
 OPTIONAL MATCH (c:Chain {gen: $gen, id: $chain})
 RETURN r IS NOT NULL AS region, c IS NOT NULL AS chain`
 

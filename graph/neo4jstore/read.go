@@ -209,7 +209,7 @@ func (v *snapshot) ChainFacts(ctx context.Context, q graph.ChainFactQuery) ([]gr
 	}
 	params := withFacts(map[string]any{"region": q.RegionID, "chain": q.ChainID}, q.Facts)
 	return read(ctx, v, func(tx readTx) ([]graph.ChainFact, error) {
-		recs, err := collect(ctx, tx, chainFactIDsExist, params)
+		recs, err := collect(ctx, tx, regionAndChainExist, params)
 		if err != nil {
 			return nil, err
 		}
@@ -249,7 +249,7 @@ func withFacts(params map[string]any, f graph.FactFilter) map[string]any {
 // ClusterCounts implements graph.Snapshot.
 func (v *snapshot) ClusterCounts(ctx context.Context, regionID string) ([]graph.ClusterCount, error) {
 	return read(ctx, v, func(tx readTx) ([]graph.ClusterCount, error) {
-		recs, err := collect(ctx, tx, chainFactIDsExist, map[string]any{"region": regionID, "chain": ""})
+		recs, err := collect(ctx, tx, regionAndChainExist, map[string]any{"region": regionID, "chain": ""})
 		if err != nil {
 			return nil, err
 		}

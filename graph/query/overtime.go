@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"math"
 
 	"github.com/chaingraph/chaingraph/graph"
 )
@@ -67,8 +68,8 @@ func (v *View) CompareLacking(ctx context.Context, r CompareRequest) (*CompareAn
 	}
 	ask := func(year int) (*LackingAnswer, error) {
 		q := r.Lacking
-		q.Facts.AsOf, q.SupplierRows = year, graph.RowRange{Offset: 0, Limit: 0}
-		q.SupplierRows.Offset = 1 << 30 // past every row: no supplier is ranked
+		q.Facts.AsOf = year
+		q.SupplierRows = graph.RowRange{Offset: math.MaxInt32} // past every row: no supplier is ranked
 		return v.Lacking(ctx, q)
 	}
 	before, err := ask(r.From)

@@ -130,20 +130,22 @@ func (v *View) chainPlanGaps(ctx context.Context, chainID string, units []graph.
 	if err != nil {
 		return nil, err
 	}
-	isUnit := map[string]graph.Region{}
+	isUnit := map[string]bool{}
 	for _, u := range units {
-		isUnit[u.ID] = u
+		isUnit[u.ID] = true
 	}
 	byUnit := map[[2]string]*PlanGap{} // unit, chain → its row
 	var order [][2]string
 	for _, f := range facts {
-		unit, ok, err := v.unitOf(ctx, f.RegionID, isUnit)
+		up, err := v.ancestry(ctx, f.RegionID)
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
+		i := slices.IndexFunc(up, func(r graph.Region) bool { return isUnit[r.ID] })
+		if i < 0 { // outside the scope, or above the level
 			continue
 		}
+		unit := up[i]
 		key := [2]string{unit.ID, f.ChainID}
 		if byUnit[key] == nil {
 			byUnit[key] = &PlanGap{Unit: unit, Chain: chains[f.ChainID]}
@@ -151,11 +153,12 @@ func (v *View) chainPlanGaps(ctx context.Context, chainID string, units []graph.
 		}
 		byUnit[key].ChainFacts = append(byUnit[key].ChainFacts, f)
 	}
+	links := linksByID(there.Links)
 	var out []PlanGap
 	for _, key := range order {
 		holds := false
 		for linkID, c := range there.Cells[key[0]] {
-			if c.Count > 0 && linkChain(there.Links, linkID) == key[1] {
+			if c.Count > 0 && links[linkID].ChainID == key[1] {
 				holds = true
 			}
 		}
@@ -173,32 +176,18 @@ func (v *View) chainPlanGaps(ctx context.Context, chainID string, units []graph.
 	return out, nil
 }
 
-func linkChain(links []graph.Link, id string) string {
-	for _, l := range links {
-		if l.ID == id {
-			return l.ChainID
-		}
-	}
-	return ""
-}
-
-// unitOf is the unit (of isUnit) a region is or lies in: itself, or its nearest ancestor
-// that is one. ok is false when it lies in none (outside the scope, or above the level).
-func (v *View) unitOf(ctx context.Context, regionID string, isUnit map[string]graph.Region) (graph.Region, bool, error) {
+// ancestry is a region and its ancestors, nearest first.
+func (v *View) ancestry(ctx context.Context, regionID string) ([]graph.Region, error) {
+	var up []graph.Region
 	for id := regionID; id != ""; {
-		if u, ok := isUnit[id]; ok {
-			return u, true, nil
-		}
 		d, err := v.Snap.GetRegion(ctx, id)
 		if err != nil {
-			return graph.Region{}, false, err
+			return nil, err
 		}
-		if d.Parent == nil {
-			break
-		}
-		id = d.Parent.ID
+		up = append(up, d.Region)
+		id = d.Region.ParentID
 	}
-	return graph.Region{}, false, nil
+	return up, nil
 }
 
 // planSuppliers ranks the regions with an existing fact of the row's link, or of any link of

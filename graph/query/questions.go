@@ -112,14 +112,9 @@ func (v *View) chainHolders(ctx context.Context, chainID string, sc graph.Scope,
 	seen := map[string]bool{}
 	var out []graph.Region
 	for _, f := range held {
-		var up []graph.Region // the fact's region and its ancestors
-		for id := f.RegionID; id != ""; {
-			d, err := v.Snap.GetRegion(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			up = append(up, d.Region)
-			id = d.Region.ParentID
+		up, err := v.ancestry(ctx, f.RegionID)
+		if err != nil {
+			return nil, err
 		}
 		i := slices.IndexFunc(up, func(r graph.Region) bool {
 			return sc.Level == graph.LevelCounty && r.Level == graph.LevelCounty || sc.Level == graph.LevelPrefecture && r.PrefectureUnit
