@@ -87,7 +87,7 @@ func (s *Server) CompareLackingRegions(ctx context.Context, req *pb.CompareLacki
 	a, err := v.CompareLacking(ctx, query.CompareRequest{
 		Lacking: query.LackingRequest{Chain: req.GetChain(), Link: req.GetLink(), Scope: req.GetScope(), Level: level, MaxDepth: depth,
 			MaxSuppliers: query.DefaultMaxSuppliers, MaxPresences: maxPres, Facts: facts},
-		From: int(req.GetFromYear()), To: int(req.GetToYear())})
+		From: int(req.GetFromYear()), To: int(req.GetToYear()), FilledRows: graph.RowRange{Offset: atoiSafe(after), Limit: size}})
 	if err != nil {
 		return nil, err
 	}

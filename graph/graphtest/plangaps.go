@@ -134,6 +134,16 @@ func testCompareLacking(t *testing.T, newStore NewStore) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+	// A page from the second change on reads no healing facts for the first.
+	paged, err := Ask(t, s).CompareLacking(ctx, query.CompareRequest{
+		Lacking: query.LackingRequest{Link: "t-cell", Level: graph.LevelCounty, MaxDepth: 4, MaxSuppliers: 3}, From: 2013, To: 2024,
+		FilledRows: graph.RowRange{Offset: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paged.Changes) != 3 || paged.Changes[0].FilledBy != nil {
+		t.Errorf("changes from row 1: %d, the healed one filled by %v; want 3, none read", len(paged.Changes), paged.Changes[0].FilledBy)
+	}
 	for _, bad := range []query.CompareRequest{{From: 2024, To: 2013}, {From: 12, To: 2013}, {From: 2013, To: 2024, Lacking: query.LackingRequest{Facts: graph.FactFilter{AsOf: 2020}}}} {
 		bad.Lacking.Link, bad.Lacking.MaxDepth, bad.Lacking.MaxSuppliers = "t-cell", 4, 3
 		if _, err := Ask(t, s).CompareLacking(ctx, bad); !errors.Is(err, graph.ErrInvalid) {

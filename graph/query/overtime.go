@@ -22,6 +22,9 @@ const (
 type CompareRequest struct {
 	Lacking  LackingRequest // Facts.AsOf must be unset: From and To set it; suppliers are not ranked
 	From, To int
+	// FilledRows are the changes (a page, in answer order) whose healing facts are read: a
+	// coverage per healed gap; Limit 0: every change.
+	FilledRows graph.RowRange
 }
 
 // LackingChange is one unit whose gap healed, is new, or persists.
@@ -31,8 +34,8 @@ type LackingChange struct {
 	// Before and After are its 补链 rows in the two years (nil where it lacks nothing).
 	Before, After *graph.LackingRegion
 	// FilledBy are the facts of the link at the unit known by To and not by From (a healed gap:
-	// what healed it); HeldBy the chain facts of the link's chain likewise (the plan naming the
-	// unit for the whole chain).
+	// what healed it; read for CompareRequest.FilledRows only); HeldBy the chain facts of the
+	// link's chain likewise (the plan naming the unit for the whole chain).
 	FilledBy []graph.PresenceFact
 	HeldBy   []graph.ChainFact
 	// NewDemand are the demand facts (of After's listed ones) known by To and not by From: what
@@ -93,8 +96,10 @@ func (v *View) CompareLacking(ctx context.Context, r CompareRequest) (*CompareAn
 			continue
 		}
 		c := LackingChange{Region: row.Region, Change: ChangeHealed, Before: row}
-		if c.FilledBy, c.HeldBy, err = v.filledBetween(ctx, row.Region, after.Link, r); err != nil {
-			return nil, err
+		if r.FilledRows.Contains(len(a.Changes)) { // healed changes come first: their index is their row
+			if c.FilledBy, c.HeldBy, err = v.filledBetween(ctx, row.Region, after.Link, r); err != nil {
+				return nil, err
+			}
 		}
 		a.Changes = append(a.Changes, c)
 	}
