@@ -31,11 +31,18 @@ type Config struct {
 	// HeavyRequests is how many profile, matrix, weak-link, extension and lead requests run at
 	// once (see heavyMethods); more wait their turn.
 	HeavyRequests int
+	// HTTPAddr is where JSON over HTTP, the page, /metrics and /healthz are served, e.g.
+	// 127.0.0.1:8080; empty serves no HTTP.
+	HTTPAddr string
+	// HTTPReady, if not nil, receives the bound HTTP address once it listens (tests use port 0).
+	HTTPReady func(net.Addr)
+	// Pprof serves net/http/pprof under /debug/pprof/ on the HTTP listener.
+	Pprof bool
 }
 
 // DefaultConfig returns the defaults the CLI documents.
 func DefaultConfig() Config {
-	return Config{Addr: "127.0.0.1:50051", RequestTimeout: 30 * time.Second, ShutdownGrace: 10 * time.Second, SlowRequest: time.Second,
+	return Config{Addr: "127.0.0.1:50051", HTTPAddr: "127.0.0.1:8080", RequestTimeout: 30 * time.Second, ShutdownGrace: 10 * time.Second, SlowRequest: time.Second,
 		HeavyRequests: runtime.GOMAXPROCS(0)}
 }
 
