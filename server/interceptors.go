@@ -26,6 +26,7 @@ var heavyMethods = map[string]bool{
 	// Both read coverages of a scope (plan gaps two; a comparison a coverage per healed gap).
 	pb.ChainGraphService_FindPlanGaps_FullMethodName:          true,
 	pb.ChainGraphService_CompareLackingRegions_FullMethodName: true,
+	pb.ChainGraphService_GetLinkMap_FullMethodName:            true, // a 补链 and a coverage
 }
 
 // unaryInterceptor does for every unary call what streamInterceptor does for every stream: the
@@ -87,6 +88,7 @@ func (s *Server) guard(ctx context.Context, method string, heavy admission, call
 }
 
 func (s *Server) logCall(ctx context.Context, cfg Config, method string, start time.Time, err error) {
+	s.metrics.observeCall(method, start, err)
 	d := time.Since(start)
 	level := slog.LevelDebug
 	if d > cfg.SlowRequest {

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"time"
 
+	"google.golang.org/grpc"
+
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
 	"github.com/chaingraph/chaingraph/graph"
@@ -14,15 +16,20 @@ import (
 // Server implements chaingraph.v1.ChainGraphService over a graph.Reader.
 type Server struct {
 	pb.UnimplementedChainGraphServiceServer
-	engine *query.Engine
-	log    *slog.Logger
+	engine  *query.Engine
+	log     *slog.Logger
+	metrics *metrics
+	// unary is the gRPC side's unary interceptor, through which the HTTP exports call the
+	// service in process (set by newGRPCServer).
+	unary grpc.UnaryServerInterceptor
 }
 
 var _ pb.ChainGraphServiceServer = (*Server)(nil)
 
 // New returns a Server reading from store.
 func New(store graph.Reader, log *slog.Logger) *Server {
-	return &Server{engine: query.New(store), log: log}
+	m := newMetrics()
+	return &Server{engine: query.New(timedReader{store, m}), log: log, metrics: m}
 }
 
 // view is the snapshot one request reads.

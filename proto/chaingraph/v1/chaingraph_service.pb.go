@@ -78,6 +78,68 @@ func (GapChange) EnumDescriptor() ([]byte, []int) {
 	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{0}
 }
 
+// LinkStatus is a region's standing for one link.
+type LinkStatus int32
+
+const (
+	// Not used.
+	LinkStatus_LINK_STATUS_UNSPECIFIED LinkStatus = 0
+	// A presence fact that counts gives the region the link.
+	LinkStatus_LINK_STATUS_HAS LinkStatus = 1
+	// The region lacks the link and something it has needs it (a FEEDS path): 补链.
+	LinkStatus_LINK_STATUS_LACKS LinkStatus = 2
+	// The region lacks the link and nothing it has needs it.
+	LinkStatus_LINK_STATUS_NO_DEMAND LinkStatus = 3
+	// A chain fact gives the region the link's chain as a whole; the plan does not say which of
+	// its links it has, so it is not judged (FindLackingRegions' chain_holders).
+	LinkStatus_LINK_STATUS_CHAIN_HOLDER LinkStatus = 4
+)
+
+// Enum value maps for LinkStatus.
+var (
+	LinkStatus_name = map[int32]string{
+		0: "LINK_STATUS_UNSPECIFIED",
+		1: "LINK_STATUS_HAS",
+		2: "LINK_STATUS_LACKS",
+		3: "LINK_STATUS_NO_DEMAND",
+		4: "LINK_STATUS_CHAIN_HOLDER",
+	}
+	LinkStatus_value = map[string]int32{
+		"LINK_STATUS_UNSPECIFIED":  0,
+		"LINK_STATUS_HAS":          1,
+		"LINK_STATUS_LACKS":        2,
+		"LINK_STATUS_NO_DEMAND":    3,
+		"LINK_STATUS_CHAIN_HOLDER": 4,
+	}
+)
+
+func (x LinkStatus) Enum() *LinkStatus {
+	p := new(LinkStatus)
+	*p = x
+	return p
+}
+
+func (x LinkStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (LinkStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_chaingraph_v1_chaingraph_service_proto_enumTypes[1].Descriptor()
+}
+
+func (LinkStatus) Type() protoreflect.EnumType {
+	return &file_chaingraph_v1_chaingraph_service_proto_enumTypes[1]
+}
+
+func (x LinkStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use LinkStatus.Descriptor instead.
+func (LinkStatus) EnumDescriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{1}
+}
+
 // Request for ListChains.
 type ListChainsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -4316,6 +4378,284 @@ func (x *LackingChange) GetNewDemand() []*Presence {
 	return nil
 }
 
+// Request for GetLinkMap.
+type GetLinkMapRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The chain the link belongs to (id or name). Optional when the link alone is unambiguous.
+	Chain string `protobuf:"bytes,1,opt,name=chain,proto3" json:"chain,omitempty"`
+	// The link (id or name). Required.
+	Link string `protobuf:"bytes,2,opt,name=link,proto3" json:"link,omitempty"`
+	// The region or belt whose regions are mapped (as in FindLackingRegions); empty means the
+	// province.
+	Scope string `protobuf:"bytes,3,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The level of the regions mapped, as in FindLackingRegions.
+	Level RegionLevel `protobuf:"varint,4,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	// Longest FEEDS path for demand, as in FindLackingRegions: 0 means 4; allowed 1 to 8.
+	MaxDepth int32 `protobuf:"varint,5,opt,name=max_depth,json=maxDepth,proto3" json:"max_depth,omitempty"`
+	// Nearest suppliers counted per lacking region, as in FindLackingRegions: 0 means 3; allowed
+	// 1 to 20.
+	MaxSuppliers int32 `protobuf:"varint,6,opt,name=max_suppliers,json=maxSuppliers,proto3" json:"max_suppliers,omitempty"`
+	// Which facts count (every fact when unset): see FactFilter.
+	Facts         *FactFilter `protobuf:"bytes,7,opt,name=facts,proto3" json:"facts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetLinkMapRequest) Reset() {
+	*x = GetLinkMapRequest{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetLinkMapRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetLinkMapRequest) ProtoMessage() {}
+
+func (x *GetLinkMapRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetLinkMapRequest.ProtoReflect.Descriptor instead.
+func (*GetLinkMapRequest) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *GetLinkMapRequest) GetChain() string {
+	if x != nil {
+		return x.Chain
+	}
+	return ""
+}
+
+func (x *GetLinkMapRequest) GetLink() string {
+	if x != nil {
+		return x.Link
+	}
+	return ""
+}
+
+func (x *GetLinkMapRequest) GetScope() string {
+	if x != nil {
+		return x.Scope
+	}
+	return ""
+}
+
+func (x *GetLinkMapRequest) GetLevel() RegionLevel {
+	if x != nil {
+		return x.Level
+	}
+	return RegionLevel_REGION_LEVEL_UNSPECIFIED
+}
+
+func (x *GetLinkMapRequest) GetMaxDepth() int32 {
+	if x != nil {
+		return x.MaxDepth
+	}
+	return 0
+}
+
+func (x *GetLinkMapRequest) GetMaxSuppliers() int32 {
+	if x != nil {
+		return x.MaxSuppliers
+	}
+	return 0
+}
+
+func (x *GetLinkMapRequest) GetFacts() *FactFilter {
+	if x != nil {
+		return x.Facts
+	}
+	return nil
+}
+
+// Response for GetLinkMap. It is not paged: a scope has at most a few thousand regions, each a
+// few dozen bytes, and no evidence is carried (ask FindLackingRegions or GetRegionProfile).
+type GetLinkMapResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Every region of the scope at the level, by code.
+	Regions []*MappedRegion `protobuf:"bytes,1,rep,name=regions,proto3" json:"regions,omitempty"`
+	// The link, resolved.
+	Link *LinkRef `protobuf:"bytes,2,opt,name=link,proto3" json:"link,omitempty"`
+	// Its chain, resolved.
+	Chain *ChainRef `protobuf:"bytes,3,opt,name=chain,proto3" json:"chain,omitempty"`
+	// The scope, resolved, when it is a region.
+	Scope *RegionRef `protobuf:"bytes,4,opt,name=scope,proto3" json:"scope,omitempty"`
+	// The scope, resolved, when it is a belt.
+	Belt *BeltRef `protobuf:"bytes,5,opt,name=belt,proto3" json:"belt,omitempty"`
+	// The level mapped, resolved.
+	Level RegionLevel `protobuf:"varint,6,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
+	// The FEEDS depth used.
+	MaxDepth int32 `protobuf:"varint,7,opt,name=max_depth,json=maxDepth,proto3" json:"max_depth,omitempty"`
+	// The regions that are among the nearest suppliers of some lacking region, by code. A
+	// supplier can be of another level than the map's (a prefecture a source names as a whole)
+	// or outside the scope.
+	NearestSuppliers []*RegionRef `protobuf:"bytes,8,rep,name=nearest_suppliers,json=nearestSuppliers,proto3" json:"nearest_suppliers,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *GetLinkMapResponse) Reset() {
+	*x = GetLinkMapResponse{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetLinkMapResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetLinkMapResponse) ProtoMessage() {}
+
+func (x *GetLinkMapResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetLinkMapResponse.ProtoReflect.Descriptor instead.
+func (*GetLinkMapResponse) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *GetLinkMapResponse) GetRegions() []*MappedRegion {
+	if x != nil {
+		return x.Regions
+	}
+	return nil
+}
+
+func (x *GetLinkMapResponse) GetLink() *LinkRef {
+	if x != nil {
+		return x.Link
+	}
+	return nil
+}
+
+func (x *GetLinkMapResponse) GetChain() *ChainRef {
+	if x != nil {
+		return x.Chain
+	}
+	return nil
+}
+
+func (x *GetLinkMapResponse) GetScope() *RegionRef {
+	if x != nil {
+		return x.Scope
+	}
+	return nil
+}
+
+func (x *GetLinkMapResponse) GetBelt() *BeltRef {
+	if x != nil {
+		return x.Belt
+	}
+	return nil
+}
+
+func (x *GetLinkMapResponse) GetLevel() RegionLevel {
+	if x != nil {
+		return x.Level
+	}
+	return RegionLevel_REGION_LEVEL_UNSPECIFIED
+}
+
+func (x *GetLinkMapResponse) GetMaxDepth() int32 {
+	if x != nil {
+		return x.MaxDepth
+	}
+	return 0
+}
+
+func (x *GetLinkMapResponse) GetNearestSuppliers() []*RegionRef {
+	if x != nil {
+		return x.NearestSuppliers
+	}
+	return nil
+}
+
+// MappedRegion is one region's standing for the mapped link.
+type MappedRegion struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The region.
+	Region *RegionRef `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
+	// Its standing.
+	Status LinkStatus `protobuf:"varint,2,opt,name=status,proto3,enum=chaingraph.v1.LinkStatus" json:"status,omitempty"`
+	// Whether it is among the nearest suppliers of some lacking region.
+	NearestSupplier bool `protobuf:"varint,3,opt,name=nearest_supplier,json=nearestSupplier,proto3" json:"nearest_supplier,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *MappedRegion) Reset() {
+	*x = MappedRegion{}
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MappedRegion) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MappedRegion) ProtoMessage() {}
+
+func (x *MappedRegion) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_chaingraph_service_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MappedRegion.ProtoReflect.Descriptor instead.
+func (*MappedRegion) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *MappedRegion) GetRegion() *RegionRef {
+	if x != nil {
+		return x.Region
+	}
+	return nil
+}
+
+func (x *MappedRegion) GetStatus() LinkStatus {
+	if x != nil {
+		return x.Status
+	}
+	return LinkStatus_LINK_STATUS_UNSPECIFIED
+}
+
+func (x *MappedRegion) GetNearestSupplier() bool {
+	if x != nil {
+		return x.NearestSupplier
+	}
+	return false
+}
+
 var File_chaingraph_v1_chaingraph_service_proto protoreflect.FileDescriptor
 
 const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
@@ -4690,12 +5030,40 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\tfilled_by\x18\x05 \x03(\v2\x17.chaingraph.v1.PresenceR\bfilledBy\x121\n" +
 	"\aheld_by\x18\x06 \x03(\v2\x18.chaingraph.v1.ChainFactR\x06heldBy\x126\n" +
 	"\n" +
-	"new_demand\x18\a \x03(\v2\x17.chaingraph.v1.PresenceR\tnewDemand*k\n" +
+	"new_demand\x18\a \x03(\v2\x17.chaingraph.v1.PresenceR\tnewDemand\"\xf8\x01\n" +
+	"\x11GetLinkMapRequest\x12\x14\n" +
+	"\x05chain\x18\x01 \x01(\tR\x05chain\x12\x12\n" +
+	"\x04link\x18\x02 \x01(\tR\x04link\x12\x14\n" +
+	"\x05scope\x18\x03 \x01(\tR\x05scope\x120\n" +
+	"\x05level\x18\x04 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12\x1b\n" +
+	"\tmax_depth\x18\x05 \x01(\x05R\bmaxDepth\x12#\n" +
+	"\rmax_suppliers\x18\x06 \x01(\x05R\fmaxSuppliers\x12/\n" +
+	"\x05facts\x18\a \x01(\v2\x19.chaingraph.v1.FactFilterR\x05facts\"\x98\x03\n" +
+	"\x12GetLinkMapResponse\x125\n" +
+	"\aregions\x18\x01 \x03(\v2\x1b.chaingraph.v1.MappedRegionR\aregions\x12*\n" +
+	"\x04link\x18\x02 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04link\x12-\n" +
+	"\x05chain\x18\x03 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x12.\n" +
+	"\x05scope\x18\x04 \x01(\v2\x18.chaingraph.v1.RegionRefR\x05scope\x12*\n" +
+	"\x04belt\x18\x05 \x01(\v2\x16.chaingraph.v1.BeltRefR\x04belt\x120\n" +
+	"\x05level\x18\x06 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12\x1b\n" +
+	"\tmax_depth\x18\a \x01(\x05R\bmaxDepth\x12E\n" +
+	"\x11nearest_suppliers\x18\b \x03(\v2\x18.chaingraph.v1.RegionRefR\x10nearestSuppliers\"\x9e\x01\n" +
+	"\fMappedRegion\x120\n" +
+	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x121\n" +
+	"\x06status\x18\x02 \x01(\x0e2\x19.chaingraph.v1.LinkStatusR\x06status\x12)\n" +
+	"\x10nearest_supplier\x18\x03 \x01(\bR\x0fnearestSupplier*k\n" +
 	"\tGapChange\x12\x1a\n" +
 	"\x16GAP_CHANGE_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11GAP_CHANGE_HEALED\x10\x01\x12\x12\n" +
 	"\x0eGAP_CHANGE_NEW\x10\x02\x12\x17\n" +
-	"\x13GAP_CHANGE_PERSISTS\x10\x032\x85\v\n" +
+	"\x13GAP_CHANGE_PERSISTS\x10\x03*\x8e\x01\n" +
+	"\n" +
+	"LinkStatus\x12\x1b\n" +
+	"\x17LINK_STATUS_UNSPECIFIED\x10\x00\x12\x13\n" +
+	"\x0fLINK_STATUS_HAS\x10\x01\x12\x15\n" +
+	"\x11LINK_STATUS_LACKS\x10\x02\x12\x19\n" +
+	"\x15LINK_STATUS_NO_DEMAND\x10\x03\x12\x1c\n" +
+	"\x18LINK_STATUS_CHAIN_HOLDER\x10\x042\xd8\v\n" +
 	"\x11ChainGraphService\x12Q\n" +
 	"\n" +
 	"ListChains\x12 .chaingraph.v1.ListChainsRequest\x1a!.chaingraph.v1.ListChainsResponse\x12K\n" +
@@ -4712,7 +5080,9 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x13FindInvestmentLeads\x12).chaingraph.v1.FindInvestmentLeadsRequest\x1a*.chaingraph.v1.FindInvestmentLeadsResponse\x12i\n" +
 	"\x12FindLackingRegions\x12(.chaingraph.v1.FindLackingRegionsRequest\x1a).chaingraph.v1.FindLackingRegionsResponse\x12W\n" +
 	"\fFindPlanGaps\x12\".chaingraph.v1.FindPlanGapsRequest\x1a#.chaingraph.v1.FindPlanGapsResponse\x12r\n" +
-	"\x15CompareLackingRegions\x12+.chaingraph.v1.CompareLackingRegionsRequest\x1a,.chaingraph.v1.CompareLackingRegionsResponseB\xc3\x01\n" +
+	"\x15CompareLackingRegions\x12+.chaingraph.v1.CompareLackingRegionsRequest\x1a,.chaingraph.v1.CompareLackingRegionsResponse\x12Q\n" +
+	"\n" +
+	"GetLinkMap\x12 .chaingraph.v1.GetLinkMapRequest\x1a!.chaingraph.v1.GetLinkMapResponseB\xc3\x01\n" +
 	"\x11com.chaingraph.v1B\x16ChaingraphServiceProtoP\x01ZAgithub.com/chaingraph/chaingraph/proto/chaingraph/v1;chaingraphv1\xa2\x02\x03CXX\xaa\x02\rChaingraph.V1\xca\x02\rChaingraph\\V1\xe2\x02\x19Chaingraph\\V1\\GPBMetadata\xea\x02\x0eChaingraph::V1b\x06proto3"
 
 var (
@@ -4727,240 +5097,257 @@ func file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP() []byte {
 	return file_chaingraph_v1_chaingraph_service_proto_rawDescData
 }
 
-var file_chaingraph_v1_chaingraph_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 47)
+var file_chaingraph_v1_chaingraph_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 50)
 var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
 	(GapChange)(0),                        // 0: chaingraph.v1.GapChange
-	(*ListChainsRequest)(nil),             // 1: chaingraph.v1.ListChainsRequest
-	(*ListChainsResponse)(nil),            // 2: chaingraph.v1.ListChainsResponse
-	(*GetChainRequest)(nil),               // 3: chaingraph.v1.GetChainRequest
-	(*GetChainResponse)(nil),              // 4: chaingraph.v1.GetChainResponse
-	(*ListRegionsRequest)(nil),            // 5: chaingraph.v1.ListRegionsRequest
-	(*ListRegionsResponse)(nil),           // 6: chaingraph.v1.ListRegionsResponse
-	(*GetRegionRequest)(nil),              // 7: chaingraph.v1.GetRegionRequest
-	(*GetRegionResponse)(nil),             // 8: chaingraph.v1.GetRegionResponse
-	(*ListBeltsRequest)(nil),              // 9: chaingraph.v1.ListBeltsRequest
-	(*ListBeltsResponse)(nil),             // 10: chaingraph.v1.ListBeltsResponse
-	(*GetBeltRequest)(nil),                // 11: chaingraph.v1.GetBeltRequest
-	(*GetBeltResponse)(nil),               // 12: chaingraph.v1.GetBeltResponse
-	(*ListPlanTargetsRequest)(nil),        // 13: chaingraph.v1.ListPlanTargetsRequest
-	(*ListPlanTargetsResponse)(nil),       // 14: chaingraph.v1.ListPlanTargetsResponse
-	(*ScopeRef)(nil),                      // 15: chaingraph.v1.ScopeRef
-	(*BeltRef)(nil),                       // 16: chaingraph.v1.BeltRef
-	(*Holding)(nil),                       // 17: chaingraph.v1.Holding
-	(*FindWeakLinksRequest)(nil),          // 18: chaingraph.v1.FindWeakLinksRequest
-	(*FindWeakLinksResponse)(nil),         // 19: chaingraph.v1.FindWeakLinksResponse
-	(*WeakLink)(nil),                      // 20: chaingraph.v1.WeakLink
-	(*FindExtensionsRequest)(nil),         // 21: chaingraph.v1.FindExtensionsRequest
-	(*FindExtensionsResponse)(nil),        // 22: chaingraph.v1.FindExtensionsResponse
-	(*Extension)(nil),                     // 23: chaingraph.v1.Extension
-	(*NearLink)(nil),                      // 24: chaingraph.v1.NearLink
-	(*GetRegionProfileRequest)(nil),       // 25: chaingraph.v1.GetRegionProfileRequest
-	(*GetRegionProfileResponse)(nil),      // 26: chaingraph.v1.GetRegionProfileResponse
-	(*ClusterCount)(nil),                  // 27: chaingraph.v1.ClusterCount
-	(*ChainProfile)(nil),                  // 28: chaingraph.v1.ChainProfile
-	(*PresentLink)(nil),                   // 29: chaingraph.v1.PresentLink
-	(*GetCoverageMatrixRequest)(nil),      // 30: chaingraph.v1.GetCoverageMatrixRequest
-	(*GetCoverageMatrixResponse)(nil),     // 31: chaingraph.v1.GetCoverageMatrixResponse
-	(*CoverageRow)(nil),                   // 32: chaingraph.v1.CoverageRow
-	(*CoverageCell)(nil),                  // 33: chaingraph.v1.CoverageCell
-	(*FindInvestmentLeadsRequest)(nil),    // 34: chaingraph.v1.FindInvestmentLeadsRequest
-	(*FindInvestmentLeadsResponse)(nil),   // 35: chaingraph.v1.FindInvestmentLeadsResponse
-	(*Lead)(nil),                          // 36: chaingraph.v1.Lead
-	(*FindLackingRegionsRequest)(nil),     // 37: chaingraph.v1.FindLackingRegionsRequest
-	(*FindLackingRegionsResponse)(nil),    // 38: chaingraph.v1.FindLackingRegionsResponse
-	(*LackingRegion)(nil),                 // 39: chaingraph.v1.LackingRegion
-	(*Demand)(nil),                        // 40: chaingraph.v1.Demand
-	(*Supplier)(nil),                      // 41: chaingraph.v1.Supplier
-	(*FindPlanGapsRequest)(nil),           // 42: chaingraph.v1.FindPlanGapsRequest
-	(*FindPlanGapsResponse)(nil),          // 43: chaingraph.v1.FindPlanGapsResponse
-	(*PlanGap)(nil),                       // 44: chaingraph.v1.PlanGap
-	(*CompareLackingRegionsRequest)(nil),  // 45: chaingraph.v1.CompareLackingRegionsRequest
-	(*CompareLackingRegionsResponse)(nil), // 46: chaingraph.v1.CompareLackingRegionsResponse
-	(*LackingChange)(nil),                 // 47: chaingraph.v1.LackingChange
-	(*Chain)(nil),                         // 48: chaingraph.v1.Chain
-	(*Link)(nil),                          // 49: chaingraph.v1.Link
-	(*Feed)(nil),                          // 50: chaingraph.v1.Feed
-	(RegionLevel)(0),                      // 51: chaingraph.v1.RegionLevel
-	(*Region)(nil),                        // 52: chaingraph.v1.Region
-	(*RegionRef)(nil),                     // 53: chaingraph.v1.RegionRef
-	(*Belt)(nil),                          // 54: chaingraph.v1.Belt
-	(*BeltMember)(nil),                    // 55: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil),                    // 56: chaingraph.v1.PlanTarget
-	(*Presence)(nil),                      // 57: chaingraph.v1.Presence
-	(AnswerView)(0),                       // 58: chaingraph.v1.AnswerView
-	(*FactFilter)(nil),                    // 59: chaingraph.v1.FactFilter
-	(*ChainRef)(nil),                      // 60: chaingraph.v1.ChainRef
-	(*Dictionary)(nil),                    // 61: chaingraph.v1.Dictionary
-	(*LinkRef)(nil),                       // 62: chaingraph.v1.LinkRef
-	(*Evidence)(nil),                      // 63: chaingraph.v1.Evidence
-	(*ChainFact)(nil),                     // 64: chaingraph.v1.ChainFact
-	(FactGrain)(0),                        // 65: chaingraph.v1.FactGrain
+	(LinkStatus)(0),                       // 1: chaingraph.v1.LinkStatus
+	(*ListChainsRequest)(nil),             // 2: chaingraph.v1.ListChainsRequest
+	(*ListChainsResponse)(nil),            // 3: chaingraph.v1.ListChainsResponse
+	(*GetChainRequest)(nil),               // 4: chaingraph.v1.GetChainRequest
+	(*GetChainResponse)(nil),              // 5: chaingraph.v1.GetChainResponse
+	(*ListRegionsRequest)(nil),            // 6: chaingraph.v1.ListRegionsRequest
+	(*ListRegionsResponse)(nil),           // 7: chaingraph.v1.ListRegionsResponse
+	(*GetRegionRequest)(nil),              // 8: chaingraph.v1.GetRegionRequest
+	(*GetRegionResponse)(nil),             // 9: chaingraph.v1.GetRegionResponse
+	(*ListBeltsRequest)(nil),              // 10: chaingraph.v1.ListBeltsRequest
+	(*ListBeltsResponse)(nil),             // 11: chaingraph.v1.ListBeltsResponse
+	(*GetBeltRequest)(nil),                // 12: chaingraph.v1.GetBeltRequest
+	(*GetBeltResponse)(nil),               // 13: chaingraph.v1.GetBeltResponse
+	(*ListPlanTargetsRequest)(nil),        // 14: chaingraph.v1.ListPlanTargetsRequest
+	(*ListPlanTargetsResponse)(nil),       // 15: chaingraph.v1.ListPlanTargetsResponse
+	(*ScopeRef)(nil),                      // 16: chaingraph.v1.ScopeRef
+	(*BeltRef)(nil),                       // 17: chaingraph.v1.BeltRef
+	(*Holding)(nil),                       // 18: chaingraph.v1.Holding
+	(*FindWeakLinksRequest)(nil),          // 19: chaingraph.v1.FindWeakLinksRequest
+	(*FindWeakLinksResponse)(nil),         // 20: chaingraph.v1.FindWeakLinksResponse
+	(*WeakLink)(nil),                      // 21: chaingraph.v1.WeakLink
+	(*FindExtensionsRequest)(nil),         // 22: chaingraph.v1.FindExtensionsRequest
+	(*FindExtensionsResponse)(nil),        // 23: chaingraph.v1.FindExtensionsResponse
+	(*Extension)(nil),                     // 24: chaingraph.v1.Extension
+	(*NearLink)(nil),                      // 25: chaingraph.v1.NearLink
+	(*GetRegionProfileRequest)(nil),       // 26: chaingraph.v1.GetRegionProfileRequest
+	(*GetRegionProfileResponse)(nil),      // 27: chaingraph.v1.GetRegionProfileResponse
+	(*ClusterCount)(nil),                  // 28: chaingraph.v1.ClusterCount
+	(*ChainProfile)(nil),                  // 29: chaingraph.v1.ChainProfile
+	(*PresentLink)(nil),                   // 30: chaingraph.v1.PresentLink
+	(*GetCoverageMatrixRequest)(nil),      // 31: chaingraph.v1.GetCoverageMatrixRequest
+	(*GetCoverageMatrixResponse)(nil),     // 32: chaingraph.v1.GetCoverageMatrixResponse
+	(*CoverageRow)(nil),                   // 33: chaingraph.v1.CoverageRow
+	(*CoverageCell)(nil),                  // 34: chaingraph.v1.CoverageCell
+	(*FindInvestmentLeadsRequest)(nil),    // 35: chaingraph.v1.FindInvestmentLeadsRequest
+	(*FindInvestmentLeadsResponse)(nil),   // 36: chaingraph.v1.FindInvestmentLeadsResponse
+	(*Lead)(nil),                          // 37: chaingraph.v1.Lead
+	(*FindLackingRegionsRequest)(nil),     // 38: chaingraph.v1.FindLackingRegionsRequest
+	(*FindLackingRegionsResponse)(nil),    // 39: chaingraph.v1.FindLackingRegionsResponse
+	(*LackingRegion)(nil),                 // 40: chaingraph.v1.LackingRegion
+	(*Demand)(nil),                        // 41: chaingraph.v1.Demand
+	(*Supplier)(nil),                      // 42: chaingraph.v1.Supplier
+	(*FindPlanGapsRequest)(nil),           // 43: chaingraph.v1.FindPlanGapsRequest
+	(*FindPlanGapsResponse)(nil),          // 44: chaingraph.v1.FindPlanGapsResponse
+	(*PlanGap)(nil),                       // 45: chaingraph.v1.PlanGap
+	(*CompareLackingRegionsRequest)(nil),  // 46: chaingraph.v1.CompareLackingRegionsRequest
+	(*CompareLackingRegionsResponse)(nil), // 47: chaingraph.v1.CompareLackingRegionsResponse
+	(*LackingChange)(nil),                 // 48: chaingraph.v1.LackingChange
+	(*GetLinkMapRequest)(nil),             // 49: chaingraph.v1.GetLinkMapRequest
+	(*GetLinkMapResponse)(nil),            // 50: chaingraph.v1.GetLinkMapResponse
+	(*MappedRegion)(nil),                  // 51: chaingraph.v1.MappedRegion
+	(*Chain)(nil),                         // 52: chaingraph.v1.Chain
+	(*Link)(nil),                          // 53: chaingraph.v1.Link
+	(*Feed)(nil),                          // 54: chaingraph.v1.Feed
+	(RegionLevel)(0),                      // 55: chaingraph.v1.RegionLevel
+	(*Region)(nil),                        // 56: chaingraph.v1.Region
+	(*RegionRef)(nil),                     // 57: chaingraph.v1.RegionRef
+	(*Belt)(nil),                          // 58: chaingraph.v1.Belt
+	(*BeltMember)(nil),                    // 59: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil),                    // 60: chaingraph.v1.PlanTarget
+	(*Presence)(nil),                      // 61: chaingraph.v1.Presence
+	(AnswerView)(0),                       // 62: chaingraph.v1.AnswerView
+	(*FactFilter)(nil),                    // 63: chaingraph.v1.FactFilter
+	(*ChainRef)(nil),                      // 64: chaingraph.v1.ChainRef
+	(*Dictionary)(nil),                    // 65: chaingraph.v1.Dictionary
+	(*LinkRef)(nil),                       // 66: chaingraph.v1.LinkRef
+	(*Evidence)(nil),                      // 67: chaingraph.v1.Evidence
+	(*ChainFact)(nil),                     // 68: chaingraph.v1.ChainFact
+	(FactGrain)(0),                        // 69: chaingraph.v1.FactGrain
 }
 var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
-	48,  // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
-	48,  // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
-	49,  // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
-	50,  // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
-	51,  // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	52,  // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
-	52,  // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
-	53,  // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
-	53,  // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
-	53,  // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
-	54,  // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
-	54,  // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
-	55,  // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
-	56,  // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
-	53,  // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
-	16,  // 15: chaingraph.v1.ScopeRef.belt:type_name -> chaingraph.v1.BeltRef
-	53,  // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
-	57,  // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
-	51,  // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
-	58,  // 19: chaingraph.v1.FindWeakLinksRequest.view:type_name -> chaingraph.v1.AnswerView
-	59,  // 20: chaingraph.v1.FindWeakLinksRequest.facts:type_name -> chaingraph.v1.FactFilter
-	20,  // 21: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
-	60,  // 22: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
-	15,  // 23: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	51,  // 24: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
-	58,  // 25: chaingraph.v1.FindWeakLinksResponse.view:type_name -> chaingraph.v1.AnswerView
-	61,  // 26: chaingraph.v1.FindWeakLinksResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	62,  // 27: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
-	17,  // 28: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
-	58,  // 29: chaingraph.v1.FindExtensionsRequest.view:type_name -> chaingraph.v1.AnswerView
-	59,  // 30: chaingraph.v1.FindExtensionsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	23,  // 31: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
-	15,  // 32: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	60,  // 33: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	58,  // 34: chaingraph.v1.FindExtensionsResponse.view:type_name -> chaingraph.v1.AnswerView
-	61,  // 35: chaingraph.v1.FindExtensionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	62,  // 36: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
-	24,  // 37: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
-	62,  // 38: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
-	57,  // 39: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
-	58,  // 40: chaingraph.v1.GetRegionProfileRequest.view:type_name -> chaingraph.v1.AnswerView
-	59,  // 41: chaingraph.v1.GetRegionProfileRequest.facts:type_name -> chaingraph.v1.FactFilter
-	52,  // 42: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
-	28,  // 43: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
-	58,  // 44: chaingraph.v1.GetRegionProfileResponse.view:type_name -> chaingraph.v1.AnswerView
-	61,  // 45: chaingraph.v1.GetRegionProfileResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	27,  // 46: chaingraph.v1.GetRegionProfileResponse.cluster_counts:type_name -> chaingraph.v1.ClusterCount
-	63,  // 47: chaingraph.v1.ClusterCount.evidence:type_name -> chaingraph.v1.Evidence
-	60,  // 48: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
-	29,  // 49: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
-	62,  // 50: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
-	64,  // 51: chaingraph.v1.ChainProfile.chain_facts:type_name -> chaingraph.v1.ChainFact
-	62,  // 52: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
-	57,  // 53: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
-	51,  // 54: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
-	58,  // 55: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
-	59,  // 56: chaingraph.v1.GetCoverageMatrixRequest.facts:type_name -> chaingraph.v1.FactFilter
-	62,  // 57: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
-	60,  // 58: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
-	15,  // 59: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	51,  // 60: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
-	32,  // 61: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
-	58,  // 62: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
-	53,  // 63: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
-	33,  // 64: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
-	58,  // 65: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
-	59,  // 66: chaingraph.v1.FindInvestmentLeadsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	36,  // 67: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
-	53,  // 68: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
-	62,  // 69: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
-	58,  // 70: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
-	61,  // 71: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	40,  // 72: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
-	41,  // 73: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
-	57,  // 74: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
-	62,  // 75: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
-	40,  // 76: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
-	51,  // 77: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	58,  // 78: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
-	59,  // 79: chaingraph.v1.FindLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	39,  // 80: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
-	62,  // 81: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	60,  // 82: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	53,  // 83: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	51,  // 84: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	16,  // 85: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	58,  // 86: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
-	61,  // 87: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	53,  // 88: chaingraph.v1.FindLackingRegionsResponse.chain_holders:type_name -> chaingraph.v1.RegionRef
-	53,  // 89: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	40,  // 90: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	41,  // 91: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	62,  // 92: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	62,  // 93: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	57,  // 94: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	53,  // 95: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	57,  // 96: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	51,  // 97: chaingraph.v1.FindPlanGapsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	58,  // 98: chaingraph.v1.FindPlanGapsRequest.view:type_name -> chaingraph.v1.AnswerView
-	59,  // 99: chaingraph.v1.FindPlanGapsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	44,  // 100: chaingraph.v1.FindPlanGapsResponse.plan_gaps:type_name -> chaingraph.v1.PlanGap
-	60,  // 101: chaingraph.v1.FindPlanGapsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	53,  // 102: chaingraph.v1.FindPlanGapsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	16,  // 103: chaingraph.v1.FindPlanGapsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	51,  // 104: chaingraph.v1.FindPlanGapsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	58,  // 105: chaingraph.v1.FindPlanGapsResponse.view:type_name -> chaingraph.v1.AnswerView
-	61,  // 106: chaingraph.v1.FindPlanGapsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	53,  // 107: chaingraph.v1.PlanGap.region:type_name -> chaingraph.v1.RegionRef
-	60,  // 108: chaingraph.v1.PlanGap.chain:type_name -> chaingraph.v1.ChainRef
-	62,  // 109: chaingraph.v1.PlanGap.link:type_name -> chaingraph.v1.LinkRef
-	65,  // 110: chaingraph.v1.PlanGap.grain:type_name -> chaingraph.v1.FactGrain
-	57,  // 111: chaingraph.v1.PlanGap.planned:type_name -> chaingraph.v1.Presence
-	64,  // 112: chaingraph.v1.PlanGap.chain_facts:type_name -> chaingraph.v1.ChainFact
-	41,  // 113: chaingraph.v1.PlanGap.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	51,  // 114: chaingraph.v1.CompareLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	59,  // 115: chaingraph.v1.CompareLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	47,  // 116: chaingraph.v1.CompareLackingRegionsResponse.changes:type_name -> chaingraph.v1.LackingChange
-	62,  // 117: chaingraph.v1.CompareLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	60,  // 118: chaingraph.v1.CompareLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	53,  // 119: chaingraph.v1.CompareLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	16,  // 120: chaingraph.v1.CompareLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	51,  // 121: chaingraph.v1.CompareLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	61,  // 122: chaingraph.v1.CompareLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	53,  // 123: chaingraph.v1.LackingChange.region:type_name -> chaingraph.v1.RegionRef
+	52,  // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
+	52,  // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
+	53,  // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
+	54,  // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
+	55,  // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	56,  // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
+	56,  // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
+	57,  // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
+	57,  // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
+	57,  // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
+	58,  // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
+	58,  // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
+	59,  // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
+	60,  // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
+	57,  // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
+	17,  // 15: chaingraph.v1.ScopeRef.belt:type_name -> chaingraph.v1.BeltRef
+	57,  // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
+	61,  // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
+	55,  // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
+	62,  // 19: chaingraph.v1.FindWeakLinksRequest.view:type_name -> chaingraph.v1.AnswerView
+	63,  // 20: chaingraph.v1.FindWeakLinksRequest.facts:type_name -> chaingraph.v1.FactFilter
+	21,  // 21: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
+	64,  // 22: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
+	16,  // 23: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	55,  // 24: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
+	62,  // 25: chaingraph.v1.FindWeakLinksResponse.view:type_name -> chaingraph.v1.AnswerView
+	65,  // 26: chaingraph.v1.FindWeakLinksResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	66,  // 27: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
+	18,  // 28: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
+	62,  // 29: chaingraph.v1.FindExtensionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	63,  // 30: chaingraph.v1.FindExtensionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	24,  // 31: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
+	16,  // 32: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	64,  // 33: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	62,  // 34: chaingraph.v1.FindExtensionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	65,  // 35: chaingraph.v1.FindExtensionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	66,  // 36: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
+	25,  // 37: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
+	66,  // 38: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
+	61,  // 39: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
+	62,  // 40: chaingraph.v1.GetRegionProfileRequest.view:type_name -> chaingraph.v1.AnswerView
+	63,  // 41: chaingraph.v1.GetRegionProfileRequest.facts:type_name -> chaingraph.v1.FactFilter
+	56,  // 42: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
+	29,  // 43: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
+	62,  // 44: chaingraph.v1.GetRegionProfileResponse.view:type_name -> chaingraph.v1.AnswerView
+	65,  // 45: chaingraph.v1.GetRegionProfileResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	28,  // 46: chaingraph.v1.GetRegionProfileResponse.cluster_counts:type_name -> chaingraph.v1.ClusterCount
+	67,  // 47: chaingraph.v1.ClusterCount.evidence:type_name -> chaingraph.v1.Evidence
+	64,  // 48: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
+	30,  // 49: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
+	66,  // 50: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
+	68,  // 51: chaingraph.v1.ChainProfile.chain_facts:type_name -> chaingraph.v1.ChainFact
+	66,  // 52: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
+	61,  // 53: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
+	55,  // 54: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
+	62,  // 55: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
+	63,  // 56: chaingraph.v1.GetCoverageMatrixRequest.facts:type_name -> chaingraph.v1.FactFilter
+	66,  // 57: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
+	64,  // 58: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
+	16,  // 59: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	55,  // 60: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
+	33,  // 61: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
+	62,  // 62: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
+	57,  // 63: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
+	34,  // 64: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
+	62,  // 65: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
+	63,  // 66: chaingraph.v1.FindInvestmentLeadsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	37,  // 67: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
+	57,  // 68: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
+	66,  // 69: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
+	62,  // 70: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
+	65,  // 71: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	41,  // 72: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
+	42,  // 73: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
+	61,  // 74: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
+	66,  // 75: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
+	41,  // 76: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
+	55,  // 77: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	62,  // 78: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	63,  // 79: chaingraph.v1.FindLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	40,  // 80: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
+	66,  // 81: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	64,  // 82: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	57,  // 83: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	55,  // 84: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	17,  // 85: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	62,  // 86: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	65,  // 87: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	57,  // 88: chaingraph.v1.FindLackingRegionsResponse.chain_holders:type_name -> chaingraph.v1.RegionRef
+	57,  // 89: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	41,  // 90: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	42,  // 91: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	66,  // 92: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	66,  // 93: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	61,  // 94: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	57,  // 95: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	61,  // 96: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	55,  // 97: chaingraph.v1.FindPlanGapsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	62,  // 98: chaingraph.v1.FindPlanGapsRequest.view:type_name -> chaingraph.v1.AnswerView
+	63,  // 99: chaingraph.v1.FindPlanGapsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	45,  // 100: chaingraph.v1.FindPlanGapsResponse.plan_gaps:type_name -> chaingraph.v1.PlanGap
+	64,  // 101: chaingraph.v1.FindPlanGapsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	57,  // 102: chaingraph.v1.FindPlanGapsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	17,  // 103: chaingraph.v1.FindPlanGapsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	55,  // 104: chaingraph.v1.FindPlanGapsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	62,  // 105: chaingraph.v1.FindPlanGapsResponse.view:type_name -> chaingraph.v1.AnswerView
+	65,  // 106: chaingraph.v1.FindPlanGapsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	57,  // 107: chaingraph.v1.PlanGap.region:type_name -> chaingraph.v1.RegionRef
+	64,  // 108: chaingraph.v1.PlanGap.chain:type_name -> chaingraph.v1.ChainRef
+	66,  // 109: chaingraph.v1.PlanGap.link:type_name -> chaingraph.v1.LinkRef
+	69,  // 110: chaingraph.v1.PlanGap.grain:type_name -> chaingraph.v1.FactGrain
+	61,  // 111: chaingraph.v1.PlanGap.planned:type_name -> chaingraph.v1.Presence
+	68,  // 112: chaingraph.v1.PlanGap.chain_facts:type_name -> chaingraph.v1.ChainFact
+	42,  // 113: chaingraph.v1.PlanGap.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	55,  // 114: chaingraph.v1.CompareLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	63,  // 115: chaingraph.v1.CompareLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	48,  // 116: chaingraph.v1.CompareLackingRegionsResponse.changes:type_name -> chaingraph.v1.LackingChange
+	66,  // 117: chaingraph.v1.CompareLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	64,  // 118: chaingraph.v1.CompareLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	57,  // 119: chaingraph.v1.CompareLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	17,  // 120: chaingraph.v1.CompareLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	55,  // 121: chaingraph.v1.CompareLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	65,  // 122: chaingraph.v1.CompareLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	57,  // 123: chaingraph.v1.LackingChange.region:type_name -> chaingraph.v1.RegionRef
 	0,   // 124: chaingraph.v1.LackingChange.change:type_name -> chaingraph.v1.GapChange
-	57,  // 125: chaingraph.v1.LackingChange.filled_by:type_name -> chaingraph.v1.Presence
-	64,  // 126: chaingraph.v1.LackingChange.held_by:type_name -> chaingraph.v1.ChainFact
-	57,  // 127: chaingraph.v1.LackingChange.new_demand:type_name -> chaingraph.v1.Presence
-	1,   // 128: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	3,   // 129: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	5,   // 130: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	7,   // 131: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	9,   // 132: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
-	11,  // 133: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
-	13,  // 134: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
-	18,  // 135: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
-	21,  // 136: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
-	25,  // 137: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
-	30,  // 138: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
-	34,  // 139: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
-	37,  // 140: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	42,  // 141: chaingraph.v1.ChainGraphService.FindPlanGaps:input_type -> chaingraph.v1.FindPlanGapsRequest
-	45,  // 142: chaingraph.v1.ChainGraphService.CompareLackingRegions:input_type -> chaingraph.v1.CompareLackingRegionsRequest
-	2,   // 143: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	4,   // 144: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	6,   // 145: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	8,   // 146: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	10,  // 147: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
-	12,  // 148: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
-	14,  // 149: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
-	19,  // 150: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
-	22,  // 151: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
-	26,  // 152: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
-	31,  // 153: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
-	35,  // 154: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
-	38,  // 155: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	43,  // 156: chaingraph.v1.ChainGraphService.FindPlanGaps:output_type -> chaingraph.v1.FindPlanGapsResponse
-	46,  // 157: chaingraph.v1.ChainGraphService.CompareLackingRegions:output_type -> chaingraph.v1.CompareLackingRegionsResponse
-	143, // [143:158] is the sub-list for method output_type
-	128, // [128:143] is the sub-list for method input_type
-	128, // [128:128] is the sub-list for extension type_name
-	128, // [128:128] is the sub-list for extension extendee
-	0,   // [0:128] is the sub-list for field type_name
+	61,  // 125: chaingraph.v1.LackingChange.filled_by:type_name -> chaingraph.v1.Presence
+	68,  // 126: chaingraph.v1.LackingChange.held_by:type_name -> chaingraph.v1.ChainFact
+	61,  // 127: chaingraph.v1.LackingChange.new_demand:type_name -> chaingraph.v1.Presence
+	55,  // 128: chaingraph.v1.GetLinkMapRequest.level:type_name -> chaingraph.v1.RegionLevel
+	63,  // 129: chaingraph.v1.GetLinkMapRequest.facts:type_name -> chaingraph.v1.FactFilter
+	51,  // 130: chaingraph.v1.GetLinkMapResponse.regions:type_name -> chaingraph.v1.MappedRegion
+	66,  // 131: chaingraph.v1.GetLinkMapResponse.link:type_name -> chaingraph.v1.LinkRef
+	64,  // 132: chaingraph.v1.GetLinkMapResponse.chain:type_name -> chaingraph.v1.ChainRef
+	57,  // 133: chaingraph.v1.GetLinkMapResponse.scope:type_name -> chaingraph.v1.RegionRef
+	17,  // 134: chaingraph.v1.GetLinkMapResponse.belt:type_name -> chaingraph.v1.BeltRef
+	55,  // 135: chaingraph.v1.GetLinkMapResponse.level:type_name -> chaingraph.v1.RegionLevel
+	57,  // 136: chaingraph.v1.GetLinkMapResponse.nearest_suppliers:type_name -> chaingraph.v1.RegionRef
+	57,  // 137: chaingraph.v1.MappedRegion.region:type_name -> chaingraph.v1.RegionRef
+	1,   // 138: chaingraph.v1.MappedRegion.status:type_name -> chaingraph.v1.LinkStatus
+	2,   // 139: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	4,   // 140: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	6,   // 141: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	8,   // 142: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	10,  // 143: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	12,  // 144: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	14,  // 145: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	19,  // 146: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
+	22,  // 147: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
+	26,  // 148: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
+	31,  // 149: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
+	35,  // 150: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
+	38,  // 151: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	43,  // 152: chaingraph.v1.ChainGraphService.FindPlanGaps:input_type -> chaingraph.v1.FindPlanGapsRequest
+	46,  // 153: chaingraph.v1.ChainGraphService.CompareLackingRegions:input_type -> chaingraph.v1.CompareLackingRegionsRequest
+	49,  // 154: chaingraph.v1.ChainGraphService.GetLinkMap:input_type -> chaingraph.v1.GetLinkMapRequest
+	3,   // 155: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	5,   // 156: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	7,   // 157: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	9,   // 158: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	11,  // 159: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	13,  // 160: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	15,  // 161: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	20,  // 162: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
+	23,  // 163: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
+	27,  // 164: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
+	32,  // 165: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
+	36,  // 166: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
+	39,  // 167: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	44,  // 168: chaingraph.v1.ChainGraphService.FindPlanGaps:output_type -> chaingraph.v1.FindPlanGapsResponse
+	47,  // 169: chaingraph.v1.ChainGraphService.CompareLackingRegions:output_type -> chaingraph.v1.CompareLackingRegionsResponse
+	50,  // 170: chaingraph.v1.ChainGraphService.GetLinkMap:output_type -> chaingraph.v1.GetLinkMapResponse
+	155, // [155:171] is the sub-list for method output_type
+	139, // [139:155] is the sub-list for method input_type
+	139, // [139:139] is the sub-list for extension type_name
+	139, // [139:139] is the sub-list for extension extendee
+	0,   // [0:139] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }
@@ -4974,8 +5361,8 @@ func file_chaingraph_v1_chaingraph_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_chaingraph_service_proto_rawDesc), len(file_chaingraph_v1_chaingraph_service_proto_rawDesc)),
-			NumEnums:      1,
-			NumMessages:   47,
+			NumEnums:      2,
+			NumMessages:   50,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -34,6 +34,7 @@ const (
 	ChainGraphService_FindLackingRegions_FullMethodName    = "/chaingraph.v1.ChainGraphService/FindLackingRegions"
 	ChainGraphService_FindPlanGaps_FullMethodName          = "/chaingraph.v1.ChainGraphService/FindPlanGaps"
 	ChainGraphService_CompareLackingRegions_FullMethodName = "/chaingraph.v1.ChainGraphService/CompareLackingRegions"
+	ChainGraphService_GetLinkMap_FullMethodName            = "/chaingraph.v1.ChainGraphService/GetLinkMap"
 )
 
 // ChainGraphServiceClient is the client API for ChainGraphService service.
@@ -93,6 +94,11 @@ type ChainGraphServiceClient interface {
 	// 2013 cluster list against the 2024 one): which gaps healed (and by which facts), which are
 	// new (and which facts made them), which persist.
 	CompareLackingRegions(ctx context.Context, in *CompareLackingRegionsRequest, opts ...grpc.CallOption) (*CompareLackingRegionsResponse, error)
+	// A link on the map: every region of a scope and level with its standing for one link — has
+	// it, lacks it while something it has needs it (the regions FindLackingRegions answers), holds
+	// the link's chain as a whole (not judged), or has no demand for it — and which regions are
+	// the nearest suppliers of the lacking ones. What the page colours, in one call.
+	GetLinkMap(ctx context.Context, in *GetLinkMapRequest, opts ...grpc.CallOption) (*GetLinkMapResponse, error)
 }
 
 type chainGraphServiceClient struct {
@@ -262,6 +268,16 @@ func (c *chainGraphServiceClient) CompareLackingRegions(ctx context.Context, in 
 	return out, nil
 }
 
+func (c *chainGraphServiceClient) GetLinkMap(ctx context.Context, in *GetLinkMapRequest, opts ...grpc.CallOption) (*GetLinkMapResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetLinkMapResponse)
+	err := c.cc.Invoke(ctx, ChainGraphService_GetLinkMap_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ChainGraphServiceServer is the server API for ChainGraphService service.
 // All implementations must embed UnimplementedChainGraphServiceServer
 // for forward compatibility.
@@ -319,6 +335,11 @@ type ChainGraphServiceServer interface {
 	// 2013 cluster list against the 2024 one): which gaps healed (and by which facts), which are
 	// new (and which facts made them), which persist.
 	CompareLackingRegions(context.Context, *CompareLackingRegionsRequest) (*CompareLackingRegionsResponse, error)
+	// A link on the map: every region of a scope and level with its standing for one link — has
+	// it, lacks it while something it has needs it (the regions FindLackingRegions answers), holds
+	// the link's chain as a whole (not judged), or has no demand for it — and which regions are
+	// the nearest suppliers of the lacking ones. What the page colours, in one call.
+	GetLinkMap(context.Context, *GetLinkMapRequest) (*GetLinkMapResponse, error)
 	mustEmbedUnimplementedChainGraphServiceServer()
 }
 
@@ -373,6 +394,9 @@ func (UnimplementedChainGraphServiceServer) FindPlanGaps(context.Context, *FindP
 }
 func (UnimplementedChainGraphServiceServer) CompareLackingRegions(context.Context, *CompareLackingRegionsRequest) (*CompareLackingRegionsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CompareLackingRegions not implemented")
+}
+func (UnimplementedChainGraphServiceServer) GetLinkMap(context.Context, *GetLinkMapRequest) (*GetLinkMapResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetLinkMap not implemented")
 }
 func (UnimplementedChainGraphServiceServer) mustEmbedUnimplementedChainGraphServiceServer() {}
 func (UnimplementedChainGraphServiceServer) testEmbeddedByValue()                           {}
@@ -658,6 +682,24 @@ func _ChainGraphService_CompareLackingRegions_Handler(srv interface{}, ctx conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ChainGraphService_GetLinkMap_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetLinkMapRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ChainGraphServiceServer).GetLinkMap(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ChainGraphService_GetLinkMap_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ChainGraphServiceServer).GetLinkMap(ctx, req.(*GetLinkMapRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // ChainGraphService_ServiceDesc is the grpc.ServiceDesc for ChainGraphService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -720,6 +762,10 @@ var ChainGraphService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "CompareLackingRegions",
 			Handler:    _ChainGraphService_CompareLackingRegions_Handler,
+		},
+		{
+			MethodName: "GetLinkMap",
+			Handler:    _ChainGraphService_GetLinkMap_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{
