@@ -122,12 +122,13 @@ const (
 
 // Named is one entity as name resolution sees it.
 type Named struct {
-	Kind    NamedKind
-	ID      string
-	Code    string // regions only
-	Name    string
-	Aliases []string
-	ChainID string // links only
-	Stage   Stage  // links only
-	Level   Level  // regions only
+	Kind     NamedKind
+	ID       string
+	Code     string // regions only
+	Name     string
+	Aliases  []string
+	ChainID  string   // links only
+	Stage    Stage    // links only
+	Segments []string // links only: the products the link's source lists, which also name it
+	Level    Level    // regions only
 }

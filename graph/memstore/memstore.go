@@ -283,7 +283,7 @@ func (snap *snapshot) Names(ctx context.Context) ([]graph.Named, error) {
 		out = append(out, graph.Named{Kind: graph.NamedChain, ID: c.ID, Name: c.Name, Aliases: c.Aliases})
 	}
 	for _, l := range snap.sortedLinks() {
-		out = append(out, graph.Named{Kind: graph.NamedLink, ID: l.ID, Name: l.Name, Aliases: l.Aliases, ChainID: l.ChainID, Stage: l.Stage})
+		out = append(out, graph.Named{Kind: graph.NamedLink, ID: l.ID, Name: l.Name, Aliases: l.Aliases, ChainID: l.ChainID, Stage: l.Stage, Segments: l.Segments})
 	}
 	for _, b := range snap.belts {
 		out = append(out, graph.Named{Kind: graph.NamedBelt, ID: b.ID, Name: b.Name, Aliases: b.Aliases})

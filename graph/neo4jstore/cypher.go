@@ -210,15 +210,15 @@ RETURN b, collect(CASE WHEN r IS NULL THEN NULL ELSE {edge: properties(e), regio
 	listTargets = `MATCH (t:Target) WHERE t.gen = $gen AND t.id > $after RETURN t ORDER BY t.id LIMIT $limit`
 
 	names = `CALL () {
-  MATCH (c:Chain) WHERE c.gen = $gen RETURN 'chain' AS kind, c.id AS id, '' AS code, c.name AS name, c.aliases AS aliases, '' AS chain, '' AS stage, '' AS level, 0 AS rank
+  MATCH (c:Chain) WHERE c.gen = $gen RETURN 'chain' AS kind, c.id AS id, '' AS code, c.name AS name, c.aliases AS aliases, '' AS chain, '' AS stage, '' AS level, [] AS segments, 0 AS rank
   UNION ALL
-  MATCH (l:Link) WHERE l.gen = $gen RETURN 'link' AS kind, l.id AS id, '' AS code, l.name AS name, l.aliases AS aliases, l.chain_id AS chain, l.stage AS stage, '' AS level, 1 AS rank
+  MATCH (l:Link) WHERE l.gen = $gen RETURN 'link' AS kind, l.id AS id, '' AS code, l.name AS name, l.aliases AS aliases, l.chain_id AS chain, l.stage AS stage, '' AS level, l.segments AS segments, 1 AS rank
   UNION ALL
-  MATCH (b:Belt) WHERE b.gen = $gen RETURN 'belt' AS kind, b.id AS id, '' AS code, b.name AS name, b.aliases AS aliases, '' AS chain, '' AS stage, '' AS level, 2 AS rank
+  MATCH (b:Belt) WHERE b.gen = $gen RETURN 'belt' AS kind, b.id AS id, '' AS code, b.name AS name, b.aliases AS aliases, '' AS chain, '' AS stage, '' AS level, [] AS segments, 2 AS rank
   UNION ALL
-  MATCH (r:Region) WHERE r.gen = $gen RETURN 'region' AS kind, r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases, '' AS chain, '' AS stage, r.level AS level, 3 AS rank
+  MATCH (r:Region) WHERE r.gen = $gen RETURN 'region' AS kind, r.id AS id, r.code AS code, r.name AS name, r.aliases AS aliases, '' AS chain, '' AS stage, r.level AS level, [] AS segments, 3 AS rank
 }
-RETURN kind, id, code, name, aliases, chain, stage, level ORDER BY rank, code, id`
+RETURN kind, id, code, name, aliases, chain, stage, level, segments ORDER BY rank, code, id`
 )
 
 // factFilter is graph.FactFilter's test of a presence or chain fact p, on the parameters of

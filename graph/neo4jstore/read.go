@@ -182,7 +182,7 @@ func (v *snapshot) Names(ctx context.Context) ([]graph.Named, error) {
 		var out []graph.Named
 		for _, rec := range recs {
 			p := &props{m: rec.AsMap()}
-			n := graph.Named{Kind: graph.NamedKind(p.str("kind")), ID: p.str("id"), Code: p.str("code"), Name: p.str("name"), Aliases: p.list("aliases"), ChainID: p.str("chain")}
+			n := graph.Named{Kind: graph.NamedKind(p.str("kind")), ID: p.str("id"), Code: p.str("code"), Name: p.str("name"), Aliases: p.list("aliases"), ChainID: p.str("chain"), Segments: p.list("segments")}
 			if st := p.str("stage"); st != "" {
 				if n.Stage, err = graph.ParseStage(st); err != nil {
 					return nil, err
