@@ -9,6 +9,7 @@ const STATUS_TEXT = {
   LINK_STATUS_HAS: '有该环节',
   LINK_STATUS_LACKS: '缺（本地下游有需求）',
   LINK_STATUS_NO_DEMAND: '无需求',
+  LINK_STATUS_CHAIN_HOLDER: '整链持有（规划未说明具体环节，不作判断）',
   NOT_ANSWERED: '不在所选范围',
 };
 const STAGE_TEXT = { STAGE_UPSTREAM: '上游', STAGE_MIDSTREAM: '中游', STAGE_DOWNSTREAM: '下游' };
@@ -148,7 +149,8 @@ async function loadLinks() {
 }
 
 // syncControls shows the state in the controls; a value from the URL that no option has
-// (a link renamed since the view was sent) is dropped rather than sent to the API.
+// (a link renamed since the view was sent) is dropped rather than sent to the API. The region
+// is kept: the profile then says in the API's words that it does not exist.
 function syncControls() {
   for (const id of ['chain', 'link', 'level', 'scope']) {
     $(id).value = state[id];
@@ -158,7 +160,6 @@ function syncControls() {
   data.beltSelected = $('belt').value;
   if (state.belt !== data.beltSelected) state.belt = '';
   $('belt-on').checked = !!state.belt;
-  if (state.region && !data.shapes.has(state.region) && !data.prefectureIds.has(state.region)) state.region = '';
   writeURL();
 }
 
@@ -398,7 +399,7 @@ async function paintMap() {
     shape.querySelector('title').textContent = `${shape.dataset.name}：${STATUS_TEXT[status] || status}`;
   }
   for (const row of byId.values()) counts[row.status] = (counts[row.status] || 0) + 1;
-  drawSupplierMarkers(byId);
+  drawSupplierMarkers(answer, byId);
   map.classList.remove('unpainted');
   map.dataset.key = viewKey();
   map.dataset.state = 'painted';
@@ -406,11 +407,13 @@ async function paintMap() {
   const chain = data.chains.find((c) => c.id === state.chain);
   const unitWord = state.level === 'county' ? '个县级单位' : '个市州';
   $('map-summary').textContent = `${chain ? chain.name : state.chain} · ${link ? link.name : state.link}（${link ? stageOf(link) : ''}）：` +
-    `有 ${counts.LINK_STATUS_HAS || 0}，缺（有需求）${counts.LINK_STATUS_LACKS || 0}，无需求 ${counts.LINK_STATUS_NO_DEMAND || 0} ${unitWord}`;
+    `有 ${counts.LINK_STATUS_HAS || 0}，缺（有需求）${counts.LINK_STATUS_LACKS || 0}，无需求 ${counts.LINK_STATUS_NO_DEMAND || 0}` +
+    (counts.LINK_STATUS_CHAIN_HOLDER ? `，整链持有 ${counts.LINK_STATUS_CHAIN_HOLDER}` : '') + ` ${unitWord}`;
 }
 
-// One marker per supplier region (at prefecture level, at the unit's label position, once).
-function drawSupplierMarkers(byId) {
+// One marker per supplier region on the map; a supplier the map does not draw at its level (a
+// prefecture that a source names as a whole) gets a square at its counties' mean position.
+function drawSupplierMarkers(answer, byId) {
   const layer = $('map').layers.markers;
   const done = new Set();
   for (const [id, shape] of data.shapes) {
@@ -421,9 +424,16 @@ function drawSupplierMarkers(byId) {
     const [x, y] = unit === id ? shape.anchor : meanAnchor(unit);
     layer.append(svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 3.6, class: 'supplier-marker', 'data-region': unit }));
   }
+  for (const r of answer.nearestSuppliers || []) {
+    if (done.has(r.id) || byId.has(r.id)) continue;
+    const [x, y] = data.shapes.has(r.id) ? data.shapes.get(r.id).anchor : meanAnchor(r.id, 'prefecture');
+    if (Number.isNaN(x)) continue; // outside the drawn map
+    done.add(r.id);
+    layer.append(svg('rect', { x: (x - 3.5).toFixed(1), y: (y - 3.5).toFixed(1), width: 7, height: 7, class: 'supplier-marker whole', 'data-region': r.id }));
+  }
 }
-function meanAnchor(unit) {
-  const anchors = [...data.shapes].filter(([id]) => unitOf(id) === unit).map(([, s]) => s.anchor);
+function meanAnchor(unit, level = state.level) {
+  const anchors = [...data.shapes].filter(([id]) => unitOf(id, level) === unit).map(([, s]) => s.anchor);
   return [anchors.reduce((s, a) => s + a[0], 0) / anchors.length, anchors.reduce((s, a) => s + a[1], 0) / anchors.length];
 }
 
@@ -431,7 +441,9 @@ function renderLegend() {
   const key = (cls, text) => h('span', { class: 'key' }, h('span', { class: 'swatch ' + cls }), text);
   $('legend').replaceChildren(
     key('has', '有该环节'), key('lacks', '缺，且本地下游有需求（补链对象）'), key('no-demand', '无需求'),
-    key('supplier', '最近供给地（为缺的地区就近提供该环节）'), key('none', '不在所选范围'),
+    key('chain-holder', '整链持有（规划未说明具体环节，不作判断）'),
+    key('supplier', '最近供给地（为缺的地区就近提供该环节）'),
+    key('supplier whole', '市州整体为供给地（来源只说到市州）'), key('none', '不在所选范围'),
     key('belt', '叠加的发展带'),
   );
 }
