@@ -1,272 +1,235 @@
-// Package cli is the chaingraph command: `serve` (the gRPC service), `load` (seeds and users'
-// data into Neo4j) and `gaps` (a client that asks the service gap questions and prints tables,
-// CSV or JSON). main.go only calls Main.
+// Package cli is the chaingraph command line: `serve` (the gRPC service and its page), `load`
+// (seeds and users' data into Neo4j), `gen` (synthetic data for benchmarks), the discovery
+// commands `chains`, `links` and `regions`, and `gaps`, a client that asks the service gap
+// questions and prints tables that fit the terminal, or writes CSV, JSON, Excel or GraphML.
+// main.go only calls Main.
 //
-// It wires flags to the packages that do the work; it holds no domain logic.
+// It wires flags to the packages that do the work and turns the service's answers and errors
+// into what a person reads; it holds no domain logic.
 package cli
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"os"
-	"path/filepath"
 	"runtime/debug"
+	"sort"
 	"strings"
-	"time"
 
-	"github.com/chaingraph/chaingraph/graph"
-	"github.com/chaingraph/chaingraph/graph/memstore"
-	"github.com/chaingraph/chaingraph/graph/neo4jstore"
-	"github.com/chaingraph/chaingraph/loaders"
-	"github.com/chaingraph/chaingraph/loaders/synth"
-	"github.com/chaingraph/chaingraph/seeds"
-	"github.com/chaingraph/chaingraph/server"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
-const usage = `chaingraph: Hubei's industry chains as a graph, and the gaps in them.
-
-Usage:
-  chaingraph serve [--addr 127.0.0.1:50051] [--data DIR]... [--neo4j-uri URI]
-  chaingraph load  --neo4j-uri URI [--data DIR]...
-  chaingraph gaps lacking|weak|extend|profile|matrix|leads|plan|compare [flags] [--addr ADDR] [--format table|csv|json]
-  chaingraph version
-  chaingraph gen   --scale F --out DIR      (synthetic China-sized data for benchmarks; F=1 is full size)
-
-Run "chaingraph COMMAND -h" for a command's flags.
-`
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the command ran and failed: no server, a refused request, a bad file
+	exitUsage   = 2 // the command line is wrong: unknown command or flag, bad flag value
+)
 
 // Main runs the command line and returns the process exit code.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRootCommand(stdout, stderr)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return exitOK
+	}
+	if cmd == nil {
+		cmd = root
+	}
+	var usage *usageError
+	if errors.As(err, &usage) {
+		fmt.Fprintf(stderr, "%s: %v\nRun '%s --help' for usage.\n", cmd.CommandPath(), err, cmd.CommandPath())
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "%s: %v\n", cmd.CommandPath(), err)
+	return exitFailure
+}
+
+// usageError is a mistake in the command line itself (exit 2); every other error is a failure
+// of a command that was well asked (exit 1).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "chaingraph",
+		Short: "Hubei's industry chains as a graph, and the gaps in them",
+		Long: `chaingraph turns Hubei's county-economy plan (2018-2020) into a graph of regions, industry
+chains (产业链), links (环节) and who holds them, and answers the questions a 招商 team asks:
+补链 which regions lack a link they need, 强链 which links hang on few regions, 延链 what a
+region could add, a region's profile, a chain's coverage matrix and investment leads.
+
+Start the service with "chaingraph serve", then ask it with the other commands.`,
+		Example: `  chaingraph serve                                   # gRPC on 127.0.0.1:50051, the page on http://127.0.0.1:8080/
+  chaingraph chains                                  # which chains there are
+  chaingraph links --chain nev                       # a chain's links, upstream first
+  chaingraph gaps lacking --chain nev --link 电池材料  # 补链: who needs battery materials and lacks them
+  chaingraph gaps weak --chain 新能源汽车 --k 3 -o 强链.csv`,
+		Version:       version(),
+		SilenceErrors: true, // Main prints errors, once, with the exit code's wording
+		SilenceUsage:  true, // a failed request is not a reason to print every flag
+		Args:          subcommandArgs,
+		RunE:          groupRun,
+	}
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(flagError)
+	root.CompletionOptions.DisableDefaultCmd = true // not asked for; keeps the command list the product's own
+	root.AddCommand(serveCommand(), loadCommand(), genCommand(), versionCommand(),
+		chainsCommand(), linksCommand(), regionsCommand(), gapsCommand())
+	return root
+}
+
+func versionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print the build: module version, commit and Go version",
+		Example: "  chaingraph version\n  chaingraph --version",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprintln(cmd.OutOrStdout(), version())
+			return err
+		},
+	}
+}
+
+// groupRun runs a command that only groups others (chaingraph, chaingraph gaps): with no
+// subcommand it prints its help and fails as a usage error, so scripts notice.
+func groupRun(cmd *cobra.Command, _ []string) error {
+	cmd.SetOut(cmd.ErrOrStderr())
+	_ = cmd.Help()
+	return usagef("a command is required")
+}
+
+// subcommandArgs rejects an unknown subcommand with cobra's suggestions (edit distance and
+// prefix, plus SuggestFor) and, at the top level, a gaps question asked without "gaps".
+func subcommandArgs(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
+		return nil
 	}
-	var err error
-	switch args[0] {
-	case "serve":
-		err = serve(ctx, args[1:], stderr)
-	case "load":
-		err = load(ctx, args[1:], stdout, stderr)
-	case "gaps":
-		err = gaps(ctx, args[1:], stdout, stderr)
-	case "gen":
-		err = generate(args[1:], stdout, stderr)
-	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, version())
-		return 0
-	default:
-		fmt.Fprintf(stderr, "chaingraph: unknown command %q\n\n%s", args[0], usage)
-		return 2
+	cmd.SuggestionsMinimumDistance = 2
+	var did []string
+	for _, s := range cmd.SuggestionsFor(args[0]) {
+		did = append(did, cmd.CommandPath()+" "+s)
 	}
+	if !cmd.HasParent() {
+		for _, c := range cmd.Commands() {
+			if c.Name() != "gaps" {
+				continue
+			}
+			c.SuggestionsMinimumDistance = 2
+			for _, s := range c.SuggestionsFor(args[0]) {
+				did = append(did, c.CommandPath()+" "+s)
+			}
+		}
+	}
+	msg := fmt.Sprintf("unknown command %q", args[0])
+	if len(did) > 0 {
+		msg += "; did you mean " + strings.Join(did, " or ") + "?"
+	}
+	return usagef("%s", msg)
+}
+
+// noArgs is cobra.NoArgs as a usage error: every value goes with a flag.
+func noArgs(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("unexpected argument %q: every value goes with a flag, e.g. --chain %s", args[0], args[0])
+	}
+	return nil
+}
+
+// flagError makes pflag's parse errors usage errors, and adds what pflag does not: the flag
+// the user probably meant.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	var name string
 	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.Is(err, errUsage):
-		return 2
-	}
-	fmt.Fprintf(stderr, "chaingraph %s: %v\n", args[0], err)
-	return 1
-}
-
-// errUsage means the flag package already printed what was wrong.
-var errUsage = errors.New("usage")
-
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	case strings.HasPrefix(msg, "unknown flag: --"):
+		name = strings.TrimPrefix(msg, "unknown flag: --")
+		msg = "unknown flag --" + name
+	case strings.HasPrefix(msg, "unknown shorthand flag: "):
+		// "unknown shorthand flag: 'a' in -addr": a Go-style single-dash long flag.
+		if _, word, ok := strings.Cut(msg, " in -"); ok {
+			name = word
+			msg = "unknown flag -" + word
 		}
-		return errUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "unexpected arguments: %s\n", strings.Join(fs.Args(), " "))
-		return errUsage
-	}
-	return nil
-}
-
-// dataDirs is the repeatable --data flag.
-type dataDirs []string
-
-func (d *dataDirs) String() string     { return strings.Join(*d, ",") }
-func (d *dataDirs) Set(v string) error { *d = append(*d, v); return nil }
-
-// neo4jFlags are the --neo4j-* flags, with CHAINGRAPH_NEO4J_* environment fallbacks.
-type neo4jFlags struct{ uri, user, password, database string }
-
-func (n *neo4jFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&n.uri, "neo4j-uri", os.Getenv("CHAINGRAPH_NEO4J_URI"), "Neo4j Bolt URI, e.g. bolt://127.0.0.1:7687 (env CHAINGRAPH_NEO4J_URI)")
-	fs.StringVar(&n.user, "neo4j-user", os.Getenv("CHAINGRAPH_NEO4J_USER"), "Neo4j user; empty for no authentication (env CHAINGRAPH_NEO4J_USER)")
-	fs.StringVar(&n.password, "neo4j-password", os.Getenv("CHAINGRAPH_NEO4J_PASSWORD"), "Neo4j password (env CHAINGRAPH_NEO4J_PASSWORD)")
-	fs.StringVar(&n.database, "neo4j-database", os.Getenv("CHAINGRAPH_NEO4J_DATABASE"), "Neo4j database; empty for the server default (env CHAINGRAPH_NEO4J_DATABASE)")
-}
-
-func (n *neo4jFlags) open(ctx context.Context) (*neo4jstore.Store, error) {
-	return neo4jstore.Open(ctx, neo4jstore.Config{URI: n.uri, User: n.user, Password: n.password, Database: n.database})
-}
-
-// buildDataset reads the embedded seeds (unless noSeeds) and every --data directory.
-func buildDataset(dirs []string, noSeeds bool) (*graph.Dataset, error) {
-	var sources []loaders.Source
-	if !noSeeds {
-		sources = append(sources, loaders.Source{Name: "seeds", FS: seeds.FS})
-	}
-	for _, d := range dirs {
-		st, err := os.Stat(d)
-		if err != nil {
-			return nil, fmt.Errorf("--data %s: %w", d, err)
+	if name != "" {
+		if s := closestFlags(cmd.Flags(), name); len(s) > 0 {
+			msg += "; did you mean --" + strings.Join(s, " or --") + "?"
 		}
-		if !st.IsDir() {
-			return nil, fmt.Errorf("--data %s: not a directory", d)
-		}
-		sources = append(sources, loaders.Source{Name: filepath.Clean(d), FS: os.DirFS(d)})
 	}
-	return loaders.Build(sources...)
+	return &usageError{msg: msg}
 }
 
-func newLogger(w io.Writer, level string) (*slog.Logger, error) {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", level)
+// closestFlags are the flags of fs whose names are within two edits of name (ignoring case), or
+// start with it, or that it starts with (--chain-id for --chain), nearest first.
+func closestFlags(fs *pflag.FlagSet, name string) []string {
+	name = strings.ToLower(strings.SplitN(name, "=", 2)[0])
+	type cand struct {
+		name string
+		dist int
 	}
-	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})), nil
+	var cands []cand
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		d := editDistance(name, f.Name)
+		switch {
+		case d <= 2:
+		case strings.HasPrefix(f.Name, name), strings.HasPrefix(name, f.Name):
+			d = 3
+		default:
+			return
+		}
+		cands = append(cands, cand{f.Name, d})
+	})
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
+	var out []string
+	for _, c := range cands {
+		if len(out) == 3 {
+			break
+		}
+		out = append(out, c.name)
+	}
+	return out
 }
 
-func serve(ctx context.Context, args []string, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfg := server.DefaultConfig()
-	var dirs dataDirs
-	var n4j neo4jFlags
-	fs.StringVar(&cfg.Addr, "addr", envOr("CHAINGRAPH_ADDR", cfg.Addr), "listen address (env CHAINGRAPH_ADDR)")
-	fs.Var(&dirs, "data", "a directory of data in the seeds' formats, added to the embedded seeds (repeatable; in-memory store only)")
-	noSeeds := fs.Bool("no-seeds", false, "serve only the --data directories, without the embedded seeds (e.g. synthetic data from `chaingraph gen`)")
-	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.RequestTimeout, "cap on each request, streams included; 0 for no cap")
-	fs.IntVar(&cfg.HeavyRequests, "heavy-requests", cfg.HeavyRequests, "profiles, matrices, weak links, extensions and leads run at once; more wait (default: the CPUs Go uses)")
-	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "time in-flight requests get on shutdown")
-	logLevel := fs.String("log-level", envOr("CHAINGRAPH_LOG_LEVEL", "info"), "debug, info, warn or error (env CHAINGRAPH_LOG_LEVEL)")
-	n4j.register(fs)
-	if err := parse(fs, args); err != nil {
-		return err
+// editDistance is the Damerau-Levenshtein (optimal string alignment) distance: a swap of two
+// neighbours, the commonest typo (--chian), counts as one edit.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
 	}
-	if err := cfg.Validate(); err != nil {
-		return err
+	for j := range d[0] {
+		d[0][j] = j
 	}
-	log, err := newLogger(stderr, *logLevel)
-	if err != nil {
-		return err
-	}
-	var store graph.Reader
-	if n4j.uri != "" {
-		if len(dirs) > 0 {
-			return errors.New("--data loads into the in-memory store; with --neo4j-uri, run `chaingraph load --data ...` first")
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		s, err := n4j.open(ctx)
-		if err != nil {
-			return err
-		}
-		defer s.Close(context.WithoutCancel(ctx))
-		store = s
-		log.Info("store", "kind", "neo4j", "uri", n4j.uri)
-	} else {
-		ds, err := buildDataset(dirs, *noSeeds)
-		if err != nil {
-			return err
-		}
-		s := memstore.New()
-		if err := s.Replace(ctx, ds); err != nil {
-			return err
-		}
-		store = s
-		log.Info("store", "kind", "memory", "regions", len(ds.Regions), "chains", len(ds.Chains), "links", len(ds.Links), "presences", len(ds.Presences))
-		// The parsed files and the dataset are garbage now; at national scale they are about
-		// as big as the store, and the runtime would hand their pages back to the OS only slowly.
-		ds = nil
-		debug.FreeOSMemory()
 	}
-	return server.Run(ctx, cfg, store, log, nil)
-}
-
-func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("load", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var dirs dataDirs
-	var n4j neo4jFlags
-	fs.Var(&dirs, "data", "a directory of data in the seeds' formats, loaded with the embedded seeds (repeatable)")
-	noSeeds := fs.Bool("no-seeds", false, "load only the --data directories, without the embedded seeds")
-	batchSize := fs.Int("batch-size", neo4jstore.DefaultBatchSize, "rows written per transaction (1 is the naive loader, the benchmark's baseline)")
-	workers := fs.Int("workers", neo4jstore.DefaultWorkers, "write transactions at once (the naive loader always uses one)")
-	n4j.register(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if *batchSize < 1 {
-		return fmt.Errorf("--batch-size must be at least 1, got %d", *batchSize)
-	}
-	if *workers < 1 {
-		return fmt.Errorf("--workers must be at least 1, got %d", *workers)
-	}
-	if n4j.uri == "" {
-		return errors.New("--neo4j-uri (or CHAINGRAPH_NEO4J_URI) is required: load writes to Neo4j")
-	}
-	ds, err := buildDataset(dirs, *noSeeds)
-	if err != nil {
-		return err
-	}
-	s, err := n4j.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close(context.WithoutCancel(ctx))
-	bar := newProgressBar(stderr)
-	start := time.Now()
-	err = s.Load(ctx, ds, neo4jstore.LoadOptions{BatchSize: *batchSize, Workers: *workers, Progress: bar.update})
-	bar.finish()
-	if err != nil {
-		return err
-	}
-	elapsed := time.Since(start)
-	fmt.Fprintf(stdout, "loaded in %.1fs (%.0f rows/s, %d rows per transaction): ", elapsed.Seconds(), float64(bar.rows)/elapsed.Seconds(), *batchSize)
-	fmt.Fprintf(stdout, "%d regions, %d borders, %d chains, %d links, %d FEEDS edges, %d presences into %s\n",
-		len(ds.Regions), len(ds.Borders), len(ds.Chains), len(ds.Links), len(ds.Feeds), len(ds.Presences), n4j.uri)
-	return nil
-}
-
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
-}
-
-func generate(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	scale := fs.Float64("scale", 0.01, "size as a share of the full China-sized dataset (2,850 counties, 1,000,000 enterprises): 0.01, 0.1, 1")
-	out := fs.String("out", "", "directory to write the CSV files into (required)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if *out == "" {
-		return errors.New("--out DIR is required")
-	}
-	sz, err := synth.Write(*out, *scale)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "wrote %d counties in %d prefectures, %d chains of %d links, %d clusters, %d enterprises to %s\n",
-		sz.Counties, sz.Prefectures, synth.Chains, synth.LinksPerChain, sz.Clusters, sz.Enterprises, *out)
-	fmt.Fprintf(stdout, "serve them alone: chaingraph serve --no-seeds --data %s\n", *out)
-	return nil
+	return d[len(x)][len(y)]
 }
 
 // version is the binary's module version and the commit it was built from, as Go records them.

@@ -2,19 +2,14 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
-	"flag"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
-	"golang.org/x/text/width"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/protobuf/encoding/protojson"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"google.golang.org/protobuf/proto"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
@@ -22,47 +17,38 @@ import (
 
 // gapsFlags are the flags every `gaps` subcommand shares.
 type gapsFlags struct {
-	fs      *flag.FlagSet
-	addr    *string
-	format  *string
-	view    *string
-	timeout *time.Duration
+	clientFlags
+	view string
 	// The fact filter (see FactFilter in the API).
-	picture, evidence, programme *string
-	certain                      *bool
-	asOf                         *int
+	picture, evidence, programme string
+	certain                      bool
+	asOf                         int
 }
 
-func newGapsFlags(name string, stderr io.Writer) gapsFlags {
-	fs := flag.NewFlagSet("gaps "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return gapsFlags{
-		fs:        fs,
-		addr:      fs.String("addr", envOr("CHAINGRAPH_ADDR", "127.0.0.1:50051"), "service address (env CHAINGRAPH_ADDR)"),
-		format:    fs.String("format", "table", "table, csv or json"),
-		view:      fs.String("view", "", "basic (counts and scores) or full (with the evidence); default the service's (basic for lacking, weak and extend, full for profile and matrix), and full for leads, whose table shows each lead's source"),
-		timeout:   fs.Duration("timeout", 30*time.Second, "deadline for the whole command"),
-		picture:   fs.String("picture", "", "which facts count: both (the plan's picture, the default), existing (what is there) or planned (what the plan asks for)"),
-		certain:   fs.Bool("certain", false, "count only facts that rest on the only reading of their source"),
-		evidence:  fs.String("evidence", "", "count only facts with this evidence: plan, source or domain"),
-		programme: fs.String("programme", "", "count only facts of this programme (a cluster list, e.g. 湖北省重点成长型产业集群)"),
-		asOf:      fs.Int("as-of", 0, "count only facts known by the end of this year (clusters by their list's year, the plan's from 2019)"),
-	}
+func (g *gapsFlags) register(cmd *cobra.Command, formats ...string) {
+	g.clientFlags.register(cmd, formats...)
+	fs := cmd.Flags()
+	fs.StringVar(&g.view, "view", "", "basic (counts and scores) or full (with the evidence); default the service's (basic for lacking, weak and extend, full for profile and matrix), and full for leads, whose table shows each lead's source")
+	fs.StringVar(&g.picture, "picture", "", "which facts count: both (the plan's picture, the default), existing (what is there) or planned (what the plan asks for)")
+	fs.BoolVar(&g.certain, "certain", false, "count only facts that rest on the only reading of their source")
+	fs.StringVar(&g.evidence, "evidence", "", "count only facts with this evidence: plan, source or domain")
+	fs.StringVar(&g.programme, "programme", "", "count only facts of this programme (a cluster list, e.g. 湖北省重点成长型产业集群)")
+	fs.IntVar(&g.asOf, "as-of", 0, "count only facts known by the end of this year (clusters by their list's year, the plan's from 2019)")
 }
 
 // facts turns the filter flags into the API's FactFilter (nil when none is set).
-func (g gapsFlags) facts() (*pb.FactFilter, error) {
-	f := &pb.FactFilter{CertainOnly: *g.certain, Programme: *g.programme, AsOf: int32(*g.asOf)}
-	switch strings.ToLower(*g.picture) {
+func (g *gapsFlags) facts() (*pb.FactFilter, error) {
+	f := &pb.FactFilter{CertainOnly: g.certain, Programme: g.programme, AsOf: int32(g.asOf)}
+	switch strings.ToLower(g.picture) {
 	case "", "both":
 	case "existing":
 		f.Picture = pb.FactPicture_FACT_PICTURE_EXISTING
 	case "planned":
 		f.Picture = pb.FactPicture_FACT_PICTURE_PLANNED
 	default:
-		return nil, fmt.Errorf("--picture %q: want both, existing or planned", *g.picture)
+		return nil, usagef("--picture %q: want both, existing or planned", g.picture)
 	}
-	switch strings.ToLower(*g.evidence) {
+	switch strings.ToLower(g.evidence) {
 	case "":
 	case "plan":
 		f.EvidenceKind = pb.EvidenceKind_EVIDENCE_KIND_PLAN
@@ -71,7 +57,7 @@ func (g gapsFlags) facts() (*pb.FactFilter, error) {
 	case "domain":
 		f.EvidenceKind = pb.EvidenceKind_EVIDENCE_KIND_DOMAIN
 	default:
-		return nil, fmt.Errorf("--evidence %q: want plan, source or domain", *g.evidence)
+		return nil, usagef("--evidence %q: want plan, source or domain", g.evidence)
 	}
 	if proto.Equal(f, &pb.FactFilter{}) {
 		return nil, nil
@@ -80,16 +66,16 @@ func (g gapsFlags) facts() (*pb.FactFilter, error) {
 }
 
 // none is a missing number: "-" in a table, an empty cell in CSV (a spreadsheet reads "-" as text).
-func (g gapsFlags) none() string {
-	if *g.format == "csv" {
+func (g *gapsFlags) none() string {
+	if g.format == "csv" {
 		return ""
 	}
 	return "-"
 }
 
 // answerView turns --view into the API's enum.
-func (g gapsFlags) answerView() (pb.AnswerView, error) {
-	switch strings.ToLower(*g.view) {
+func (g *gapsFlags) answerView() (pb.AnswerView, error) {
+	switch strings.ToLower(g.view) {
 	case "":
 		return pb.AnswerView_ANSWER_VIEW_UNSPECIFIED, nil
 	case "basic":
@@ -97,7 +83,7 @@ func (g gapsFlags) answerView() (pb.AnswerView, error) {
 	case "full":
 		return pb.AnswerView_ANSWER_VIEW_FULL, nil
 	}
-	return 0, fmt.Errorf("--view %q: want basic or full", *g.view)
+	return 0, usagef("--view %q: want basic or full", g.view)
 }
 
 // parseLevel turns --level into the API's enum.
@@ -110,286 +96,286 @@ func parseLevel(s string) (pb.RegionLevel, error) {
 	case "prefecture":
 		return pb.RegionLevel_REGION_LEVEL_PREFECTURE, nil
 	}
-	return 0, fmt.Errorf("--level %q: want county or prefecture", s)
+	return 0, usagef("--level %q: want county or prefecture", s)
 }
 
-const gapsUsage = `usage: chaingraph gaps COMMAND [flags]   (each command has -h)
-  lacking  补链: regions that need a link and lack it, with the nearest suppliers
-  weak     强链: links of a chain held by few regions, with concentration (HHI)
-  extend   延链: links a region or belt could add, by relatedness density
-  profile  a region's chains, links, missing upstream links, completeness and LQ
-  matrix   regions × links of a chain (a heat map's data)
-  leads    招商线索: enterprises and clusters elsewhere that make a link a region wants
-  plan     未来图 against 现状图: what the plan asks of a region that no existing fact shows
-  compare  补链 at two years (--from, --to): which gaps healed, which are new, which persist
-Every command takes the fact filter: --picture both|existing|planned, --certain,
---evidence plan|source|domain, --programme NAME, --as-of YEAR.
-`
+// required refuses an empty flag, showing a value that would do.
+func required(name, value, example string) error {
+	if strings.TrimSpace(value) == "" {
+		return usagef("--%s is required, e.g. --%s %s", name, name, example)
+	}
+	return nil
+}
 
-func gaps(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, gapsUsage)
-		return errUsage
+func gapsCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "gaps",
+		Short: "Ask the service gap questions: 补链, 强链, 延链, profiles, matrices, leads",
+		Long: `gaps asks a running service (chaingraph serve) one question and prints the answer as a table
+that fits the terminal, or as CSV (for Excel) or JSON with --format, to a file with -o.
+
+Every question takes the fact filter: --picture both|existing|planned, --certain,
+--evidence plan|source|domain, --programme NAME, --as-of YEAR.`,
+		Example: `  chaingraph gaps lacking --chain nev --link 电池材料
+  chaingraph gaps weak --chain 新能源汽车 --k 3
+  chaingraph gaps extend --scope 襄阳市 --chain auto
+  chaingraph gaps profile --region 仙桃市 --format csv -o 仙桃.csv
+  chaingraph gaps compare --link 化工新材料 --level county --from 2013 --to 2024`,
+		Args: subcommandArgs,
+		RunE: groupRun,
 	}
-	cmd, ok := gapsCommands[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "chaingraph gaps: unknown command %q\n%s", args[0], gapsUsage)
-		return errUsage
-	}
-	g := newGapsFlags(args[0], stderr)
-	run := cmd(g)
-	if err := parse(g.fs, args[1:]); err != nil {
-		return err
-	}
-	if *g.format != "table" && *g.format != "csv" && *g.format != "json" {
-		return fmt.Errorf("--format %q: want table, csv or json", *g.format)
-	}
-	ctx, cancel := context.WithTimeout(ctx, *g.timeout)
-	defer cancel()
-	conn, err := grpc.NewClient(*g.addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	out, err := run(ctx, pb.NewChainGraphServiceClient(conn))
-	if err != nil {
-		return err
-	}
-	switch *g.format {
-	case "json":
-		if out.msg == nil {
-			for _, m := range out.jsonLines {
-				b, err := protojson.Marshal(m)
-				if err != nil {
-					return err
+	cmd.AddCommand(lackingCommand(), weakCommand(), extendCommand(), profileCommand(), matrixCommand(),
+		leadsCommand(), planCommand(), compareCommand())
+	return cmd
+}
+
+// gapsQuestion builds a gaps subcommand: setup registers the question's own flags (listed
+// first in its help) and returns the question; the shared flags follow.
+func gapsQuestion(cmd *cobra.Command, setup func(fs *pflag.FlagSet, g *gapsFlags) ask) *cobra.Command {
+	g := &gapsFlags{}
+	cmd.Flags().SortFlags = false
+	question := setup(cmd.Flags(), g)
+	g.register(cmd, "table", "csv", "json")
+	cmd.Args = noArgs
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return g.run(cmd, question) }
+	return cmd
+}
+
+func lackingCommand() *cobra.Command {
+	return gapsQuestion(&cobra.Command{
+		Use:   "lacking",
+		Short: "补链: regions that need a link and lack it, with the nearest that have it",
+		Long: `lacking finds the regions in scope that need a link (they hold a link it FEEDS, within --depth
+steps) and do not hold it, each with the demand (the FEEDS path) and the nearest regions that
+have it: by border hops, then distance, same prefecture or belt first. Regions that hold the
+link's chain as a whole (the plan names no link of it there) are listed apart, not judged.`,
+		Example: `  chaingraph gaps lacking --chain nev --link 电池材料
+  chaingraph gaps lacking --link nev-battery-materials --level county --scope 襄十随
+  chaingraph gaps lacking --link 电池材料 --picture existing --format csv -o 补链.csv`,
+	}, func(fs *pflag.FlagSet, g *gapsFlags) ask {
+		chain := fs.String("chain", "", "chain id or name, e.g. nev or 新能源汽车 (optional when the link is unambiguous)")
+		link := fs.String("link", "", "link id or name, e.g. nev-battery or 电池 (required)")
+		scope := fs.String("scope", "", "region or belt to search in; default the province")
+		level := fs.String("level", "", "county or prefecture; default one level below the scope")
+		depth := fs.Int("depth", 0, "longest FEEDS path from the link to a demanding link; 0 for the service default (4)")
+		suppliers := fs.Int("suppliers", 0, "nearest suppliers per region; 0 for the service default (3)")
+		return func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
+			if err := required("link", *link, "电池材料"); err != nil {
+				return answer{}, err
+			}
+			lv, err := parseLevel(*level)
+			if err != nil {
+				return answer{}, err
+			}
+			view, err := g.answerView()
+			if err != nil {
+				return answer{}, err
+			}
+			facts, err := g.facts()
+			if err != nil {
+				return answer{}, err
+			}
+			req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), PageSize: 500, View: view, Facts: facts}
+			all, err := allPages(func(token string) (*pb.FindLackingRegionsResponse, error) {
+				req.PageToken = token
+				return c.FindLackingRegions(ctx, req)
+			}, func(all, page *pb.FindLackingRegionsResponse) {
+				all.LackingRegions = append(all.LackingRegions, page.LackingRegions...)
+				all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+			})
+			if err != nil {
+				return answer{}, err
+			}
+			out := answer{
+				msg: all,
+				title: fmt.Sprintf("补链 %s / %s (%s): %s in %s %s it (level %s, FEEDS depth ≤ %d)", all.Chain.Name, all.Link.Name, all.Link.Id, plural(int(all.TotalSize), "region"), scopeName(all.Scope, all.Belt), verb(int(all.TotalSize), "lack"), levelName(all.Level), all.MaxDepth) +
+					holdersText(all.ChainHolders, all.Chain.Name),
+				header:    []string{"地区 region", "代码 code", "需求 demand (FEEDS path)", "最近供给 nearest suppliers"},
+				csvHeader: []string{"region_id", "region_code", "region_name", "demand_paths", "nearest_suppliers"},
+			}
+			demandText := pathText(all.Dictionary)
+			for _, r := range all.LackingRegions {
+				out.rows = append(out.rows, []string{r.Region.Name, r.Region.Code, joinAll(r.Demands, demandText, "; "), joinAll(r.NearestSuppliers, supplierText, "; ")})
+			}
+			if g.format == "csv" {
+				for i, r := range all.LackingRegions {
+					out.rows[i] = append([]string{r.Region.Id, r.Region.Code, r.Region.Name}, out.rows[i][2:]...)
 				}
-				fmt.Fprintln(stdout, string(b))
 			}
-			return nil
+			return out, nil
 		}
-		b, err := protojson.MarshalOptions{Multiline: true, Indent: "  "}.Marshal(out.msg)
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintln(stdout, string(b))
-		return err
-	case "csv":
-		// A byte-order mark: Excel on Chinese Windows reads a CSV without one as GBK.
-		if _, err := io.WriteString(stdout, "\uFEFF"); err != nil {
-			return err
-		}
-		cw := csv.NewWriter(stdout)
-		_ = cw.WriteAll(append([][]string{out.csvHeader}, out.rows...))
-		return cw.Error()
-	}
-	fmt.Fprintln(stdout, out.title)
-	fmt.Fprintln(stdout)
-	return writeTable(stdout, append([][]string{out.tableHeader}, out.rows...))
+	})
 }
 
-// output is what a subcommand prints: the whole response for JSON, rows for tables and CSV.
-type output struct {
-	msg         proto.Message
-	title       string
-	tableHeader []string
-	csvHeader   []string
-	rows        [][]string
-	jsonLines   []proto.Message // printed one per line instead of msg when msg is nil (streams)
-}
-
-// gapsCommands register their flags on g and return the function that runs them.
-var gapsCommands = map[string]func(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error){
-	"lacking": lackingCommand,
-	"weak":    weakCommand,
-	"extend":  extendCommand,
-	"profile": profileCommand,
-	"matrix":  matrixCommand,
-	"leads":   leadsCommand,
-	"plan":    planCommand,
-	"compare": compareCommand,
-}
-
-func lackingCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
-	chain := g.fs.String("chain", "", "chain id or name, e.g. nev or 新能源汽车 (optional when the link is unambiguous)")
-	link := g.fs.String("link", "", "link id or name, e.g. nev-battery or 电池 (required)")
-	scope := g.fs.String("scope", "", "region or belt to search in; default the province")
-	level := g.fs.String("level", "", "county or prefecture; default one level below the scope")
-	depth := g.fs.Int("depth", 0, "longest FEEDS path from the link to a demanding link; 0 for the service default (4)")
-	suppliers := g.fs.Int("suppliers", 0, "nearest suppliers per region; 0 for the service default (3)")
-	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
-		lv, err := parseLevel(*level)
-		if err != nil {
-			return output{}, err
-		}
-		view, err := g.answerView()
-		if err != nil {
-			return output{}, err
-		}
-		facts, err := g.facts()
-		if err != nil {
-			return output{}, err
-		}
-		req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), PageSize: 500, View: view, Facts: facts}
-		all, err := allPages(func(token string) (*pb.FindLackingRegionsResponse, error) {
-			req.PageToken = token
-			return c.FindLackingRegions(ctx, req)
-		}, func(all, page *pb.FindLackingRegionsResponse) {
-			all.LackingRegions = append(all.LackingRegions, page.LackingRegions...)
-			all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
-		})
-		if err != nil {
-			return output{}, err
-		}
-		out := output{
-			msg: all,
-			title: fmt.Sprintf("补链 %s / %s (%s): %s in %s %s it (level %s, FEEDS depth ≤ %d)", all.Chain.Name, all.Link.Name, all.Link.Id, plural(int(all.TotalSize), "region"), scopeName(all.Scope, all.Belt), verb(int(all.TotalSize), "lack"), levelName(all.Level), all.MaxDepth) +
-				holdersText(all.ChainHolders, all.Chain.Name),
-			tableHeader: []string{"地区 region", "代码 code", "需求 demand (FEEDS path)", "最近供给 nearest suppliers"},
-			csvHeader:   []string{"region_id", "region_code", "region_name", "demand_paths", "nearest_suppliers"},
-		}
-		demandText := pathText(all.Dictionary)
-		for _, r := range all.LackingRegions {
-			out.rows = append(out.rows, []string{r.Region.Name, r.Region.Code, joinAll(r.Demands, demandText, "; "), joinAll(r.NearestSuppliers, supplierText, "; ")})
-		}
-		if *g.format == "csv" {
-			for i, r := range all.LackingRegions {
-				out.rows[i] = append([]string{r.Region.Id, r.Region.Code, r.Region.Name}, out.rows[i][2:]...)
+func weakCommand() *cobra.Command {
+	return gapsQuestion(&cobra.Command{
+		Use:   "weak",
+		Short: "强链: links of a chain held by few regions, with concentration (HHI)",
+		Long: `weak lists the links of a chain that fewer than --k regions in scope hold, with each holder's
+strength, how many holders rest on a certain reading of their source, and the Herfindahl
+index of concentration (1 is one region holding it all).`,
+		Example: `  chaingraph gaps weak --chain 新能源汽车 --k 3
+  chaingraph gaps weak --chain 化工 --k 6 --certain
+  chaingraph gaps weak --chain nev --scope 武汉市 --level county`,
+	}, func(fs *pflag.FlagSet, g *gapsFlags) ask {
+		chain := fs.String("chain", "", "chain id or name (required)")
+		scope := fs.String("scope", "", "region or belt; default the province")
+		level := fs.String("level", "", "county or prefecture; default one level below the scope")
+		k := fs.Int("k", 0, "a link is weak when fewer than k regions hold it; 0 for the service default (2)")
+		return func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
+			if err := required("chain", *chain, "nev"); err != nil {
+				return answer{}, err
 			}
-		}
-		return out, nil
-	}
-}
-
-func weakCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
-	chain := g.fs.String("chain", "", "chain id or name (required)")
-	scope := g.fs.String("scope", "", "region or belt; default the province")
-	level := g.fs.String("level", "", "county or prefecture; default one level below the scope")
-	k := g.fs.Int("k", 0, "a link is weak when fewer than k regions hold it; 0 for the service default (2)")
-	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
-		lv, err := parseLevel(*level)
-		if err != nil {
-			return output{}, err
-		}
-		view, err := g.answerView()
-		if err != nil {
-			return output{}, err
-		}
-		facts, err := g.facts()
-		if err != nil {
-			return output{}, err
-		}
-		resp, err := c.FindWeakLinks(ctx, &pb.FindWeakLinksRequest{Chain: *chain, Scope: *scope, Level: lv, MinHolders: int32(*k), PageSize: 500, View: view, Facts: facts})
-		if err != nil {
-			return output{}, err
-		}
-		out := output{
-			msg:         resp,
-			title:       fmt.Sprintf("强链 %s: %d links held by fewer than %d regions of %s (level %s)", resp.Chain.Name, resp.TotalSize, resp.MinHolders, scopeName(resp.Scope.GetRegion(), resp.Scope.GetBelt()), levelName(resp.Level)),
-			tableHeader: []string{"环节 link", "阶段 stage", "持有 holders", "确定 certain", "HHI", "持有地区 held by (strength; one reading: the fact rests on one reading of an ambiguous source)"},
-			csvHeader:   []string{"link_id", "link_name", "stage", "holders", "certain_holders", "hhi", "held_by"},
-		}
-		for _, w := range resp.WeakLinks {
-			hhi := g.none()
-			if w.Hhi >= 0 {
-				hhi = strconv.FormatFloat(w.Hhi, 'f', 4, 64)
+			lv, err := parseLevel(*level)
+			if err != nil {
+				return answer{}, err
 			}
-			held := joinAll(w.Holders, func(h *pb.Holding) string {
-				if h.CertainPresenceCount == 0 {
-					return fmt.Sprintf("%s (%g, one reading)", h.Region.Name, h.Strength)
+			view, err := g.answerView()
+			if err != nil {
+				return answer{}, err
+			}
+			facts, err := g.facts()
+			if err != nil {
+				return answer{}, err
+			}
+			resp, err := c.FindWeakLinks(ctx, &pb.FindWeakLinksRequest{Chain: *chain, Scope: *scope, Level: lv, MinHolders: int32(*k), PageSize: 500, View: view, Facts: facts})
+			if err != nil {
+				return answer{}, err
+			}
+			out := answer{
+				msg:       resp,
+				title:     fmt.Sprintf("强链 %s: %d links held by fewer than %d regions of %s (level %s)", resp.Chain.Name, resp.TotalSize, resp.MinHolders, scopeName(resp.Scope.GetRegion(), resp.Scope.GetBelt()), levelName(resp.Level)),
+				header:    []string{"环节 link", "阶段 stage", "持有 holders", "确定 certain", "HHI", "持有地区 held by (strength; one reading: the fact rests on one reading of an ambiguous source)"},
+				csvHeader: []string{"link_id", "link_name", "stage", "holders", "certain_holders", "hhi", "held_by"},
+			}
+			for _, w := range resp.WeakLinks {
+				hhi := g.none()
+				if w.Hhi >= 0 {
+					hhi = strconv.FormatFloat(w.Hhi, 'f', 4, 64)
 				}
-				return fmt.Sprintf("%s (%g)", h.Region.Name, h.Strength)
-			}, "; ")
-			row := []string{w.Link.Name, stageName(w.Link.Stage), strconv.Itoa(len(w.Holders)), strconv.Itoa(int(w.CertainHolderCount)), hhi, held}
-			if *g.format == "csv" {
-				row = append([]string{w.Link.Id}, row...)
-			}
-			out.rows = append(out.rows, row)
-		}
-		return out, nil
-	}
-}
-
-func extendCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
-	scope := g.fs.String("scope", "", "region or belt (required)")
-	chain := g.fs.String("chain", "", "only candidate links of this chain")
-	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
-		view, err := g.answerView()
-		if err != nil {
-			return output{}, err
-		}
-		facts, err := g.facts()
-		if err != nil {
-			return output{}, err
-		}
-		resp, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: *scope, Chain: *chain, PageSize: 500, View: view, Facts: facts})
-		if err != nil {
-			return output{}, err
-		}
-		out := output{
-			msg:         resp,
-			title:       fmt.Sprintf("延链 %s: %d links it could add, by relatedness density", scopeName(resp.Scope.GetRegion(), resp.Scope.GetBelt()), resp.TotalSize),
-			tableHeader: []string{"环节 link", "产业链 chain", "密度 density", "相邻 near (present / all)"},
-			csvHeader:   []string{"link_id", "link_name", "chain_id", "density", "present_neighbours", "neighbour_count"},
-		}
-		for _, e := range resp.Extensions {
-			near := joinAll(e.PresentNeighbours, func(n *pb.NearLink) string {
-				if n.CandidateFeedsIt {
-					return "→" + n.Link.Name
+				held := joinAll(w.Holders, func(h *pb.Holding) string {
+					if h.CertainPresenceCount == 0 {
+						return fmt.Sprintf("%s (%g, one reading)", h.Region.Name, h.Strength)
+					}
+					return fmt.Sprintf("%s (%g)", h.Region.Name, h.Strength)
+				}, "; ")
+				row := []string{w.Link.Name, stageName(w.Link.Stage), strconv.Itoa(len(w.Holders)), strconv.Itoa(int(w.CertainHolderCount)), hhi, held}
+				if g.format == "csv" {
+					row = append([]string{w.Link.Id}, row...)
 				}
-				return n.Link.Name + "→"
-			}, " ")
-			row := []string{e.Link.Name, e.Link.ChainId, strconv.FormatFloat(e.Density, 'f', 4, 64), fmt.Sprintf("%s (%d/%d)", near, len(e.PresentNeighbours), e.NeighbourCount)}
-			if *g.format == "csv" {
-				row = []string{e.Link.Id, e.Link.Name, e.Link.ChainId, strconv.FormatFloat(e.Density, 'f', 4, 64), near, strconv.Itoa(int(e.NeighbourCount))}
+				out.rows = append(out.rows, row)
 			}
-			out.rows = append(out.rows, row)
+			return out, nil
 		}
-		return out, nil
-	}
+	})
 }
 
-func profileCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
-	region := g.fs.String("region", "", "region id, code or name (required)")
-	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
-		view, err := g.answerView()
-		if err != nil {
-			return output{}, err
-		}
-		facts, err := g.facts()
-		if err != nil {
-			return output{}, err
-		}
-		resp, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: *region, View: view, Facts: facts})
-		if err != nil {
-			return output{}, err
-		}
-		out := output{
-			msg:         resp,
-			title:       fmt.Sprintf("%s (%s): %d chains", resp.Region.Name, resp.Region.Code, len(resp.Chains)) + countsText(resp.ClusterCounts),
-			tableHeader: []string{"产业链 chain", "完整度 completeness", "LQ", "已有环节 present (evidence)", "缺上游 missing upstream"},
-			csvHeader:   []string{"chain_id", "chain_name", "completeness", "location_quotient", "present", "missing_upstream"},
-		}
-		for _, cp := range resp.Chains {
-			lq := g.none()
-			if cp.HasLocationQuotient {
-				lq = strconv.FormatFloat(cp.LocationQuotient, 'f', 2, 64)
+func extendCommand() *cobra.Command {
+	return gapsQuestion(&cobra.Command{
+		Use:   "extend",
+		Short: "延链: links a region or belt could add, by relatedness density",
+		Long: `extend ranks the links a region or belt does not hold by relatedness density: the share of
+a link's FEEDS neighbours (suppliers and customers) that the region already holds.`,
+		Example: `  chaingraph gaps extend --scope 襄阳市 --chain auto
+  chaingraph gaps extend --scope 襄十随 --view full --format json`,
+	}, func(fs *pflag.FlagSet, g *gapsFlags) ask {
+		scope := fs.String("scope", "", "region or belt (required)")
+		chain := fs.String("chain", "", "only candidate links of this chain")
+		return func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
+			if err := required("scope", *scope, "襄阳市"); err != nil {
+				return answer{}, err
 			}
-			present := joinAll(cp.Present, func(p *pb.PresentLink) string {
-				return p.Link.Name + " [" + joinAll(p.Presences, evidenceShort, "; ") + "]"
-			}, "; ")
-			if len(cp.ChainFacts) > 0 { // the plan names the place for the chain as a whole
-				whole := "整链 whole chain [" + joinAll(cp.ChainFacts, func(f *pb.ChainFact) string { return "规划 " + f.Evidence.GetSection() }, "; ") + "]"
-				present = strings.TrimPrefix(present+"; "+whole, "; ")
+			view, err := g.answerView()
+			if err != nil {
+				return answer{}, err
 			}
-			missing := joinAll(cp.MissingUpstream, func(l *pb.LinkRef) string { return l.Name }, "、")
-			row := []string{cp.Chain.Name, strconv.FormatFloat(cp.Completeness, 'f', 4, 64), lq, present, missing}
-			if *g.format == "csv" {
-				row = append([]string{cp.Chain.Id}, row...)
+			facts, err := g.facts()
+			if err != nil {
+				return answer{}, err
 			}
-			out.rows = append(out.rows, row)
+			resp, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: *scope, Chain: *chain, PageSize: 500, View: view, Facts: facts})
+			if err != nil {
+				return answer{}, err
+			}
+			out := answer{
+				msg:       resp,
+				title:     fmt.Sprintf("延链 %s: %d links it could add, by relatedness density", scopeName(resp.Scope.GetRegion(), resp.Scope.GetBelt()), resp.TotalSize),
+				header:    []string{"环节 link", "产业链 chain", "密度 density", "相邻 near (present / all)"},
+				csvHeader: []string{"link_id", "link_name", "chain_id", "density", "present_neighbours", "neighbour_count"},
+			}
+			for _, e := range resp.Extensions {
+				near := joinAll(e.PresentNeighbours, func(n *pb.NearLink) string {
+					if n.CandidateFeedsIt {
+						return "→" + n.Link.Name
+					}
+					return n.Link.Name + "→"
+				}, " ")
+				row := []string{e.Link.Name, e.Link.ChainId, strconv.FormatFloat(e.Density, 'f', 4, 64), fmt.Sprintf("%s (%d/%d)", near, len(e.PresentNeighbours), e.NeighbourCount)}
+				if g.format == "csv" {
+					row = []string{e.Link.Id, e.Link.Name, e.Link.ChainId, strconv.FormatFloat(e.Density, 'f', 4, 64), near, strconv.Itoa(int(e.NeighbourCount))}
+				}
+				out.rows = append(out.rows, row)
+			}
+			return out, nil
 		}
-		return out, nil
-	}
+	})
+}
+
+func profileCommand() *cobra.Command {
+	return gapsQuestion(&cobra.Command{
+		Use:   "profile",
+		Short: "a region's chains, links, missing upstream links, completeness and LQ",
+		Long: `profile shows, for each chain a region takes part in, the links it holds (with the evidence),
+the upstream links it lacks, the chain's completeness there and its location quotient.`,
+		Example: `  chaingraph gaps profile --region 仙桃市
+  chaingraph gaps profile --region 420600 --picture existing
+  chaingraph gaps profile --region 仙桃 --format csv -o 仙桃.csv`,
+	}, func(fs *pflag.FlagSet, g *gapsFlags) ask {
+		region := fs.String("region", "", "region id, code or name (required)")
+		return func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
+			if err := required("region", *region, "仙桃市"); err != nil {
+				return answer{}, err
+			}
+			view, err := g.answerView()
+			if err != nil {
+				return answer{}, err
+			}
+			facts, err := g.facts()
+			if err != nil {
+				return answer{}, err
+			}
+			resp, err := c.GetRegionProfile(ctx, &pb.GetRegionProfileRequest{Region: *region, View: view, Facts: facts})
+			if err != nil {
+				return answer{}, err
+			}
+			out := answer{
+				msg:       resp,
+				title:     fmt.Sprintf("%s (%s): %d chains", resp.Region.Name, resp.Region.Code, len(resp.Chains)) + countsText(resp.ClusterCounts),
+				header:    []string{"产业链 chain", "完整度 completeness", "LQ", "已有环节 present (evidence)", "缺上游 missing upstream"},
+				csvHeader: []string{"chain_id", "chain_name", "completeness", "location_quotient", "present", "missing_upstream"},
+			}
+			for _, cp := range resp.Chains {
+				lq := g.none()
+				if cp.HasLocationQuotient {
+					lq = strconv.FormatFloat(cp.LocationQuotient, 'f', 2, 64)
+				}
+				present := joinAll(cp.Present, func(p *pb.PresentLink) string {
+					return p.Link.Name + " [" + joinAll(p.Presences, evidenceShort, "; ") + "]"
+				}, "; ")
+				if len(cp.ChainFacts) > 0 { // the plan names the place for the chain as a whole
+					whole := "整链 whole chain [" + joinAll(cp.ChainFacts, func(f *pb.ChainFact) string { return "规划 " + f.Evidence.GetSection() }, "; ") + "]"
+					present = strings.TrimPrefix(present+"; "+whole, "; ")
+				}
+				missing := joinAll(cp.MissingUpstream, func(l *pb.LinkRef) string { return l.Name }, "、")
+				row := []string{cp.Chain.Name, strconv.FormatFloat(cp.Completeness, 'f', 4, 64), lq, present, missing}
+				if g.format == "csv" {
+					row = append([]string{cp.Chain.Id}, row...)
+				}
+				out.rows = append(out.rows, row)
+			}
+			return out, nil
+		}
+	})
 }
 
 // evidenceShort is a presence's evidence in a few words: the holder, or the plan section.
@@ -403,132 +389,160 @@ func evidenceShort(p *pb.Presence) string {
 	return p.Evidence.GetSource()
 }
 
-func matrixCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
-	chain := g.fs.String("chain", "", "chain id or name (required)")
-	scope := g.fs.String("scope", "", "region or belt; default the province")
-	level := g.fs.String("level", "", "county or prefecture; default one level below the scope")
-	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
-		lv, err := parseLevel(*level)
-		if err != nil {
-			return output{}, err
-		}
-		view, err := g.answerView()
-		if err != nil {
-			return output{}, err
-		}
-		facts, err := g.facts()
-		if err != nil {
-			return output{}, err
-		}
-		stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: *chain, Scope: *scope, Level: lv, View: view, Facts: facts})
-		if err != nil {
-			return output{}, err
-		}
-		var first *pb.GetCoverageMatrixResponse
-		var rows []*pb.CoverageRow
-		for {
-			msg, err := stream.Recv()
-			if err == io.EOF {
-				break
+func matrixCommand() *cobra.Command {
+	return gapsQuestion(&cobra.Command{
+		Use:   "matrix",
+		Short: "regions × links of a chain: a heat map's data",
+		Long: `matrix prints one row per region in scope and one column per link of the chain: ● and the
+strength where the region holds the link, · where it does not. --format json writes the
+stream as the service sends it, one message per line (NDJSON).`,
+		Example: `  chaingraph gaps matrix --chain nev --scope 襄十随
+  chaingraph gaps matrix --chain 纺织服装 --level county --format csv -o 纺织矩阵.csv`,
+	}, func(fs *pflag.FlagSet, g *gapsFlags) ask {
+		chain := fs.String("chain", "", "chain id or name (required)")
+		scope := fs.String("scope", "", "region or belt; default the province")
+		level := fs.String("level", "", "county or prefecture; default one level below the scope")
+		return func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
+			if err := required("chain", *chain, "nev"); err != nil {
+				return answer{}, err
 			}
+			lv, err := parseLevel(*level)
 			if err != nil {
-				return output{}, err
+				return answer{}, err
 			}
-			if first == nil {
-				first = msg
+			view, err := g.answerView()
+			if err != nil {
+				return answer{}, err
 			}
-			if msg.Row != nil {
-				rows = append(rows, msg.Row)
+			facts, err := g.facts()
+			if err != nil {
+				return answer{}, err
 			}
-		}
-		out := output{
-			title:       fmt.Sprintf("%s × %s (level %s): ● present (strength), · absent", first.Chain.Name, scopeName(first.Scope.GetRegion(), first.Scope.GetBelt()), levelName(first.Level)),
-			tableHeader: []string{"地区 region", "LQ"},
-			csvHeader:   []string{"region_code", "region_name", "location_quotient"},
-		}
-		for _, l := range first.Links {
-			out.tableHeader = append(out.tableHeader, l.Name)
-			out.csvHeader = append(out.csvHeader, l.Id)
-		}
-		for _, r := range rows {
-			lq := g.none()
-			if r.HasLocationQuotient {
-				lq = strconv.FormatFloat(r.LocationQuotient, 'f', 2, 64)
+			stream, err := c.GetCoverageMatrix(ctx, &pb.GetCoverageMatrixRequest{Chain: *chain, Scope: *scope, Level: lv, View: view, Facts: facts})
+			if err != nil {
+				return answer{}, err
 			}
-			row := []string{r.Region.Name, lq}
-			if *g.format == "csv" {
-				row = []string{r.Region.Code, r.Region.Name, lq}
-			}
-			for _, cell := range r.Cells {
-				switch {
-				case *g.format == "csv":
-					row = append(row, strconv.FormatFloat(cell.Strength, 'f', -1, 64))
-				case cell.Present:
-					row = append(row, fmt.Sprintf("●%g", cell.Strength))
-				default:
-					row = append(row, "·")
+			var first *pb.GetCoverageMatrixResponse
+			var rows []*pb.CoverageRow
+			for {
+				msg, err := stream.Recv()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					return answer{}, err
+				}
+				if first == nil {
+					first = msg
+				}
+				if msg.Row != nil {
+					rows = append(rows, msg.Row)
 				}
 			}
-			out.rows = append(out.rows, row)
-		}
-		// JSON: the messages as the stream sent them, one per line (NDJSON).
-		out.msg = nil
-		if first.Row == nil && len(rows) == 0 {
-			out.jsonLines = []proto.Message{first}
-		}
-		for i, r := range rows {
-			msg := &pb.GetCoverageMatrixResponse{Row: r}
-			if i == 0 {
-				msg = first
+			out := answer{
+				title:     fmt.Sprintf("%s × %s (level %s): ● present (strength), · absent", first.Chain.Name, scopeName(first.Scope.GetRegion(), first.Scope.GetBelt()), levelName(first.Level)),
+				header:    []string{"地区 region", "LQ"},
+				csvHeader: []string{"region_code", "region_name", "location_quotient"},
 			}
-			out.jsonLines = append(out.jsonLines, msg)
+			for _, l := range first.Links {
+				out.header = append(out.header, l.Name)
+				out.csvHeader = append(out.csvHeader, l.Id)
+			}
+			for _, r := range rows {
+				lq := g.none()
+				if r.HasLocationQuotient {
+					lq = strconv.FormatFloat(r.LocationQuotient, 'f', 2, 64)
+				}
+				row := []string{r.Region.Name, lq}
+				if g.format == "csv" {
+					row = []string{r.Region.Code, r.Region.Name, lq}
+				}
+				for _, cell := range r.Cells {
+					switch {
+					case g.format == "csv":
+						row = append(row, strconv.FormatFloat(cell.Strength, 'f', -1, 64))
+					case cell.Present:
+						row = append(row, fmt.Sprintf("●%g", cell.Strength))
+					default:
+						row = append(row, "·")
+					}
+				}
+				out.rows = append(out.rows, row)
+			}
+			// JSON: the messages as the stream sent them, one per line (NDJSON).
+			out.msg = nil
+			if first.Row == nil && len(rows) == 0 {
+				out.jsonLines = []proto.Message{first}
+			}
+			for i, r := range rows {
+				msg := &pb.GetCoverageMatrixResponse{Row: r}
+				if i == 0 {
+					msg = first
+				}
+				out.jsonLines = append(out.jsonLines, msg)
+			}
+			return out, nil
 		}
-		return out, nil
-	}
+	})
 }
 
-func leadsCommand(g gapsFlags) func(context.Context, pb.ChainGraphServiceClient) (output, error) {
-	region := g.fs.String("region", "", "the region looking for investment (required)")
-	link := g.fs.String("link", "", "the link it wants (required)")
-	chain := g.fs.String("chain", "", "the link's chain, when the link name is ambiguous")
-	return func(ctx context.Context, c pb.ChainGraphServiceClient) (output, error) {
-		view, err := g.answerView()
-		if err != nil {
-			return output{}, err
-		}
-		facts, err := g.facts()
-		if err != nil {
-			return output{}, err
-		}
-		if view == pb.AnswerView_ANSWER_VIEW_UNSPECIFIED {
-			view = pb.AnswerView_ANSWER_VIEW_FULL // the table shows each lead's source
-		}
-		resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: 500, View: view, MaxPresences: 1, Facts: facts})
-		if err != nil {
-			return output{}, err
-		}
-		out := output{
-			msg:         resp,
-			title:       fmt.Sprintf("招商线索 %s ← %s (%s): %d leads, nearest first", resp.Region.Name, resp.Link.Name, resp.Link.Id, resp.TotalSize),
-			tableHeader: []string{"企业/集群 holder", "类型 kind", "所在地 place", "距离 distance", "其他环节 other links", "可供给 would feed", "来源 evidence"},
-			csvHeader:   []string{"holder", "holder_kind", "region_code", "region_name", "border_hops", "distance_km", "other_links", "would_feed", "source"},
-		}
-		demandText := pathText(resp.Dictionary)
-		for _, l := range resp.Leads {
-			other := joinAll(l.OtherLinks, func(x *pb.LinkRef) string { return x.Name }, "、")
-			feeds := joinAll(resp.RegionFeeds, demandText, "; ")
-			src := l.GetPresence().GetEvidence().GetSource()
-			if l.GetPresence().GetProgramme() != "" {
-				src = fmt.Sprintf("%s %d", l.Presence.Programme, l.Presence.Year)
+func leadsCommand() *cobra.Command {
+	return gapsQuestion(&cobra.Command{
+		Use:   "leads",
+		Short: "招商线索: enterprises and clusters elsewhere that make a link a region wants",
+		Long: `leads lists the enterprises and clusters outside a region that make a link it wants, nearest
+first, with the other links they make and the region's links they would feed.`,
+		Example: `  chaingraph gaps leads --region 随州市 --link 电池材料
+  chaingraph gaps leads --region 武汉市 --link 电池材料 --format json`,
+	}, func(fs *pflag.FlagSet, g *gapsFlags) ask {
+		region := fs.String("region", "", "the region looking for investment (required)")
+		link := fs.String("link", "", "the link it wants (required)")
+		chain := fs.String("chain", "", "the link's chain, when the link name is ambiguous")
+		return func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
+			if err := required("region", *region, "随州市"); err != nil {
+				return answer{}, err
 			}
-			row := []string{l.Holder, l.HolderKind, l.Place.Region.Name, nearness(l.Place), other, feeds, src}
-			if *g.format == "csv" {
-				row = []string{l.Holder, l.HolderKind, l.Place.Region.Code, l.Place.Region.Name, strconv.Itoa(int(l.Place.BorderHops)), strconv.FormatFloat(l.Place.DistanceKm, 'f', 1, 64), other, feeds, l.GetPresence().GetEvidence().GetSource()}
+			if err := required("link", *link, "电池材料"); err != nil {
+				return answer{}, err
 			}
-			out.rows = append(out.rows, row)
+			view, err := g.answerView()
+			if err != nil {
+				return answer{}, err
+			}
+			facts, err := g.facts()
+			if err != nil {
+				return answer{}, err
+			}
+			if view == pb.AnswerView_ANSWER_VIEW_UNSPECIFIED {
+				view = pb.AnswerView_ANSWER_VIEW_FULL // the table shows each lead's source
+			}
+			resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: 500, View: view, MaxPresences: 1, Facts: facts})
+			if err != nil {
+				return answer{}, err
+			}
+			out := answer{
+				msg:       resp,
+				title:     fmt.Sprintf("招商线索 %s ← %s (%s): %d leads, nearest first", resp.Region.Name, resp.Link.Name, resp.Link.Id, resp.TotalSize),
+				header:    []string{"企业/集群 holder", "类型 kind", "所在地 place", "距离 distance", "其他环节 other links", "可供给 would feed", "来源 evidence"},
+				csvHeader: []string{"holder", "holder_kind", "region_code", "region_name", "border_hops", "distance_km", "other_links", "would_feed", "source"},
+			}
+			demandText := pathText(resp.Dictionary)
+			for _, l := range resp.Leads {
+				other := joinAll(l.OtherLinks, func(x *pb.LinkRef) string { return x.Name }, "、")
+				feeds := joinAll(resp.RegionFeeds, demandText, "; ")
+				src := l.GetPresence().GetEvidence().GetSource()
+				if l.GetPresence().GetProgramme() != "" {
+					src = fmt.Sprintf("%s %d", l.Presence.Programme, l.Presence.Year)
+				}
+				row := []string{l.Holder, l.HolderKind, l.Place.Region.Name, nearness(l.Place), other, feeds, src}
+				if g.format == "csv" {
+					row = []string{l.Holder, l.HolderKind, l.Place.Region.Code, l.Place.Region.Name, strconv.Itoa(int(l.Place.BorderHops)), strconv.FormatFloat(l.Place.DistanceKm, 'f', 1, 64), other, feeds, l.GetPresence().GetEvidence().GetSource()}
+				}
+				out.rows = append(out.rows, row)
+			}
+			return out, nil
 		}
-		return out, nil
-	}
+	})
 }
 
 func scopeName(r *pb.RegionRef, b *pb.BeltRef) string {
@@ -617,42 +631,6 @@ func joinAll[T any](xs []T, f func(T) string, sep string) string {
 		parts[i] = f(x)
 	}
 	return strings.Join(parts, sep)
-}
-
-// writeTable prints rows in aligned columns, counting East Asian wide characters as two cells.
-func writeTable(w io.Writer, rows [][]string) error {
-	widths := map[int]int{}
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], displayWidth(c))
-		}
-	}
-	for _, r := range rows {
-		var b strings.Builder
-		for i, c := range r {
-			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
-			}
-		}
-		if _, err := fmt.Fprintln(w, strings.TrimRight(b.String(), " ")); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }
 
 // plural is "1 region", "2 regions".

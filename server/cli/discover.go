@@ -1,0 +1,192 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+)
+
+// The discovery commands say what there is to ask about: chains, a chain's links, regions.
+
+func chainsCommand() *cobra.Command {
+	var cf clientFlags
+	cmd := &cobra.Command{
+		Use:        "chains",
+		Short:      "List the industry chains (产业链), with their ids and other names",
+		SuggestFor: []string{"chain", "industries"},
+		Long: `chains lists every chain the service knows: its id (what --chain takes, as does its name or
+any alias), its category as the plan groups it, and the evidence it rests on.`,
+		Example: `  chaingraph chains
+  chaingraph chains --format csv -o 产业链.csv`,
+		Args: noArgs,
+	}
+	cmd.Flags().SortFlags = false
+	cf.register(cmd, "table", "csv", "json")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		return cf.run(cmd, func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
+			req := &pb.ListChainsRequest{PageSize: 200}
+			all, err := allPages(func(token string) (*pb.ListChainsResponse, error) {
+				req.PageToken = token
+				return c.ListChains(ctx, req)
+			}, func(all, page *pb.ListChainsResponse) { all.Chains = append(all.Chains, page.Chains...) })
+			if err != nil {
+				return answer{}, err
+			}
+			out := answer{
+				msg:       all,
+				title:     fmt.Sprintf("%s; a chain's links: chaingraph links --chain ID", plural(len(all.Chains), "chain")),
+				header:    []string{"代码 id", "产业链 chain", "类别 category", "别名 aliases", "依据 evidence"},
+				csvHeader: []string{"chain_id", "chain_name", "category", "aliases", "evidence"},
+			}
+			for _, ch := range all.Chains {
+				out.rows = append(out.rows, []string{ch.Id, ch.Name, ch.Category, strings.Join(ch.Aliases, "、"), evidenceBrief(ch.Evidence)})
+			}
+			return out, nil
+		})
+	}
+	return cmd
+}
+
+func linksCommand() *cobra.Command {
+	var cf clientFlags
+	var chain string
+	cmd := &cobra.Command{
+		Use:        "links",
+		Short:      "List a chain's links (环节), upstream first, with their segments",
+		SuggestFor: []string{"link", "segments"},
+		Long: `links lists the links of one chain, upstream first: the id (what --link takes, as does its
+name or any alias), the stage, the products or segments it groups, and its evidence. The title
+counts the chain's FEEDS edges; --format json has them all.`,
+		Example: `  chaingraph links --chain nev
+  chaingraph links --chain 纺织服装 --format csv -o 纺织环节.csv`,
+		Args: noArgs,
+	}
+	cmd.Flags().SortFlags = false
+	cmd.Flags().StringVar(&chain, "chain", "", "chain id or name, e.g. nev or 新能源汽车 (required; chaingraph chains lists them)")
+	cf.register(cmd, "table", "csv", "json")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		return cf.run(cmd, func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
+			if err := required("chain", chain, "nev"); err != nil {
+				return answer{}, err
+			}
+			resp, err := c.GetChain(ctx, &pb.GetChainRequest{Chain: chain})
+			if err != nil {
+				return answer{}, err
+			}
+			out := answer{
+				msg:       resp,
+				title:     fmt.Sprintf("%s (%s): %s, upstream first; %s", resp.Chain.Name, resp.Chain.Id, plural(len(resp.Links), "link"), plural(len(resp.Feeds), "FEEDS edge")),
+				header:    []string{"环节 link", "代码 id", "阶段 stage", "细分 segments", "依据 evidence"},
+				csvHeader: []string{"link_id", "link_name", "chain_id", "stage", "segments", "aliases", "evidence"},
+			}
+			for _, l := range resp.Links {
+				if cf.format == "csv" {
+					out.rows = append(out.rows, []string{l.Id, l.Name, l.ChainId, stageName(l.Stage), strings.Join(l.Segments, "、"), strings.Join(l.Aliases, "、"), evidenceBrief(l.Evidence)})
+					continue
+				}
+				out.rows = append(out.rows, []string{l.Name, l.Id, stageName(l.Stage), strings.Join(l.Segments, "、"), evidenceBrief(l.Evidence)})
+			}
+			return out, nil
+		})
+	}
+	return cmd
+}
+
+func regionsCommand() *cobra.Command {
+	var cf clientFlags
+	var parent, level string
+	cmd := &cobra.Command{
+		Use:        "regions",
+		Short:      "List regions: the province, its prefectures (市州) and county-level units (县域)",
+		SuggestFor: []string{"region", "counties", "prefectures"},
+		Long: `regions lists regions by GB/T 2260 code: all of them, one level (--level), or the direct
+children of one region (--parent). --region and --scope take a region's name, code or id.`,
+		Example: `  chaingraph regions --level prefecture
+  chaingraph regions --parent 襄阳市
+  chaingraph regions --level county --format csv -o 县域.csv`,
+		Args: noArgs,
+	}
+	cmd.Flags().SortFlags = false
+	cmd.Flags().StringVar(&parent, "parent", "", "only the direct children of this region (id, code or name), e.g. 襄阳市")
+	cmd.Flags().StringVar(&level, "level", "", "only this level: county or prefecture")
+	cf.register(cmd, "table", "csv", "json")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		return cf.run(cmd, func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
+			lv, err := parseLevel(level)
+			if err != nil {
+				return answer{}, err
+			}
+			list := func(req *pb.ListRegionsRequest) (*pb.ListRegionsResponse, error) {
+				return allPages(func(token string) (*pb.ListRegionsResponse, error) {
+					req.PageToken = token
+					return c.ListRegions(ctx, req)
+				}, func(all, page *pb.ListRegionsResponse) { all.Regions = append(all.Regions, page.Regions...) })
+			}
+			all, err := list(&pb.ListRegionsRequest{PageSize: 500, Parent: parent, Level: lv})
+			if err != nil {
+				return answer{}, err
+			}
+			names := map[string]string{}
+			for _, r := range all.Regions {
+				names[r.Id] = r.Name
+			}
+			for _, r := range all.Regions {
+				if r.ParentId != "" && names[r.ParentId] == "" { // a filtered list: name the parents from the whole one
+					whole, err := list(&pb.ListRegionsRequest{PageSize: 500})
+					if err != nil {
+						return answer{}, err
+					}
+					for _, p := range whole.Regions {
+						names[p.Id] = p.Name
+					}
+					break
+				}
+			}
+			title := plural(len(all.Regions), "region")
+			if parent != "" {
+				title += " directly under " + parent
+			}
+			if lv != pb.RegionLevel_REGION_LEVEL_UNSPECIFIED {
+				title += ", level " + levelName(lv)
+			}
+			out := answer{
+				msg:       all,
+				title:     title,
+				header:    []string{"地区 region", "代码 code", "级别 level", "类型 kind", "上级 parent"},
+				csvHeader: []string{"region_id", "region_code", "region_name", "level", "kind", "parent_id", "parent_name", "longitude", "latitude"},
+			}
+			for _, r := range all.Regions {
+				if cf.format == "csv" {
+					lon, lat := "", ""
+					if r.HasCentroid {
+						lon, lat = strconv.FormatFloat(r.Longitude, 'f', -1, 64), strconv.FormatFloat(r.Latitude, 'f', -1, 64)
+					}
+					out.rows = append(out.rows, []string{r.Id, r.Code, r.Name, strings.ToLower(levelName(r.Level)), r.Kind, r.ParentId, names[r.ParentId], lon, lat})
+					continue
+				}
+				out.rows = append(out.rows, []string{r.Name, r.Code, strings.ToLower(levelName(r.Level)), r.Kind, orDash(names[r.ParentId])})
+			}
+			return out, nil
+		})
+	}
+	return cmd
+}
+
+// evidenceBrief is a chain's or link's evidence in a few words: the plan's section, the named
+// source, or the domain reasoning.
+func evidenceBrief(e *pb.Evidence) string {
+	switch e.GetKind() {
+	case pb.EvidenceKind_EVIDENCE_KIND_PLAN:
+		return "规划 " + e.GetSection()
+	case pb.EvidenceKind_EVIDENCE_KIND_SOURCE:
+		return e.GetSource()
+	case pb.EvidenceKind_EVIDENCE_KIND_DOMAIN:
+		return "domain: " + e.GetReason()
+	}
+	return ""
+}
