@@ -32,7 +32,7 @@ func Hubei() (map[string]json.RawMessage, error) {
 	hubei.once.Do(func() {
 		b, err := seeds.FS.ReadFile(SeedPath)
 		if err != nil {
-			hubei.err = fmt.Errorf("seeds/%s: %w", SeedPath, err)
+			hubei.err = fmt.Errorf("seeds/%s: %w (generate it with go run ./loaders/boundaries/cmd/genboundaries)", SeedPath, err)
 			return
 		}
 		hubei.geometries, hubei.err = parseBoundaries(b, "seeds/"+SeedPath)

@@ -193,7 +193,8 @@ func TestCommittedFileIsGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := os.ReadFile("../../seeds/" + SeedPath)
+	requireSeedFile(t)
+	got, err := seeds.FS.ReadFile(SeedPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +203,21 @@ func TestCommittedFileIsGenerated(t *testing.T) {
 	}
 }
 
+// requireSeedFile skips a test when seeds/hubei/boundaries.geojson is not in the tree — it
+// waits for the seeds loader to accept .geojson files (see the package's report) — except under
+// CI=true, where it fails: CI must check the file.
+func requireSeedFile(t *testing.T) {
+	t.Helper()
+	if _, err := fs.Stat(seeds.FS, SeedPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true and seeds/%s is missing: %v", SeedPath, err)
+		}
+		t.Skipf("seeds/%s is not in the tree (%v): generate it with go run ./loaders/boundaries/cmd/genboundaries once loaders.Build accepts .geojson seed files", SeedPath, err)
+	}
+}
+
 func TestHubeiMatchesDivisions(t *testing.T) {
+	requireSeedFile(t)
 	geometries, err := Hubei()
 	if err != nil {
 		t.Fatal(err)
