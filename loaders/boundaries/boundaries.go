@@ -2,22 +2,26 @@
 // map and the GeoJSON exports draw them, and the GCJ-02 → WGS84 conversion that made them.
 //
 // The polygons come from the shared counties.geojson (DataV, GCJ-02 datum); Convert turns
-// that file into seeds/hubei/boundaries.geojson (cmd/genboundaries runs it; the seeds'
-// PROVENANCE.md says how and how accurate), and Hubei reads the embedded result. The package
+// that file into hubei.geojson in this directory (cmd/genboundaries runs it;
+// seeds/hubei/PROVENANCE.md says how and how accurate), and Hubei reads the embedded result.
+// The file lives here, not in seeds/, because the seeds loader rejects files it does not
+// read; it moves to seeds/hubei/boundaries.geojson once the loader skips map data. The package
 // does not compute geometry (areas, centroids, adjacency: those are seed files of their own)
 // and does not repair the source's touching MultiPolygon parts.
 package boundaries
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"sync"
-
-	"github.com/chaingraph/chaingraph/seeds"
 )
 
-// SeedPath is where the WGS84 boundaries live inside seeds.FS.
-const SeedPath = "hubei/boundaries.geojson"
+// File is the name of the WGS84 boundaries file, in this package's directory.
+const File = "hubei.geojson"
+
+//go:embed hubei.geojson
+var hubeiGeoJSON []byte
 
 var hubei struct {
 	once       sync.Once
@@ -26,16 +30,11 @@ var hubei struct {
 }
 
 // Hubei returns each county-level region's boundary, by its 6-digit code, as RFC 7946
-// geometry JSON (a Polygon or MultiPolygon, WGS84), parsed once from the embedded seed file.
+// geometry JSON (a Polygon or MultiPolygon, WGS84), parsed once from the embedded file.
 // The map is shared: callers must not modify it or the geometries.
 func Hubei() (map[string]json.RawMessage, error) {
 	hubei.once.Do(func() {
-		b, err := seeds.FS.ReadFile(SeedPath)
-		if err != nil {
-			hubei.err = fmt.Errorf("seeds/%s: %w (generate it with go run ./loaders/boundaries/cmd/genboundaries)", SeedPath, err)
-			return
-		}
-		hubei.geometries, hubei.err = parseBoundaries(b, "seeds/"+SeedPath)
+		hubei.geometries, hubei.err = parseBoundaries(hubeiGeoJSON, "loaders/boundaries/"+File)
 	})
 	return hubei.geometries, hubei.err
 }

@@ -193,31 +193,13 @@ func TestCommittedFileIsGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	requireSeedFile(t)
-	got, err := seeds.FS.ReadFile(SeedPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := hubeiGeoJSON
 	if !bytes.Equal(got, want) {
-		t.Errorf("seeds/%s differs from what genboundaries writes (%d bytes committed, %d generated): run\n\tgo run ./loaders/boundaries/cmd/genboundaries -src ../shared/data/hubei/counties.geojson", SeedPath, len(got), len(want))
-	}
-}
-
-// requireSeedFile skips a test when seeds/hubei/boundaries.geojson is not in the tree — it
-// waits for the seeds loader to accept .geojson files (see the package's report) — except under
-// CI=true, where it fails: CI must check the file.
-func requireSeedFile(t *testing.T) {
-	t.Helper()
-	if _, err := fs.Stat(seeds.FS, SeedPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true and seeds/%s is missing: %v", SeedPath, err)
-		}
-		t.Skipf("seeds/%s is not in the tree (%v): generate it with go run ./loaders/boundaries/cmd/genboundaries once loaders.Build accepts .geojson seed files", SeedPath, err)
+		t.Errorf("loaders/boundaries/%s differs from what genboundaries writes (%d bytes committed, %d generated): run\n\tgo run ./loaders/boundaries/cmd/genboundaries -src ../shared/data/hubei/counties.geojson", File, len(got), len(want))
 	}
 }
 
 func TestHubeiMatchesDivisions(t *testing.T) {
-	requireSeedFile(t)
 	geometries, err := Hubei()
 	if err != nil {
 		t.Fatal(err)
@@ -282,7 +264,7 @@ func TestHubeiMatchesDivisions(t *testing.T) {
 		}
 	}
 	// The file's names are the divisions' names, and it has no crs member (RFC 7946 §4).
-	b, _ := seeds.FS.ReadFile(SeedPath)
+	b := hubeiGeoJSON
 	var fc struct {
 		CRS      json.RawMessage `json:"crs"`
 		Features []struct{ Properties struct{ Code, Name string } }
