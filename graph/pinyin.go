@@ -12,7 +12,7 @@ import (
 // Indexing every reading combination instead would make 长阳 also answer to zhangyang and 宜都
 // to yidou, and such made-up readings can collide with real names: an ambiguity nobody could
 // understand. The default is wrong for only a handful of Hubei's 117 region names, so those are
-// listed (TestPlaceReadings checks every region the seeds hold against its official spelling).
+// listed (TestRegionReadings pins every seed region's reading, checked by hand).
 
 // placeReadings are place names whose reading is not each character's most common one, with the
 // official romanization as evidence (the places' names in the Ministry of Civil Affairs'
