@@ -134,4 +134,3 @@ func pinyinInput(in string) (key string, ok bool) {
 	}
 	return b.String(), letters > 0
 }
-

@@ -17,7 +17,7 @@ func TestPinyinOf(t *testing.T) {
 		{"宜都市", "yidushi"},
 		{"曾都区", "zengduqu"},
 		{"蔡甸区", "caidianqu"},
-		{"3D打印", "3ddayin"},                        // ASCII kept, lower case
+		{"3D打印", "3ddayin"}, // ASCII kept, lower case
 		{"关键基础零部件、元器件", "guanjianjichulingbujianyuanqijian"}, // punctuation dropped
 		{"旅游", "lvyou"},
 		{"ICT", ""}, // no Chinese: matches as it is, not as pinyin
