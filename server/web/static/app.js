@@ -80,7 +80,7 @@ function h(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v !== undefined && v !== null && v !== false) el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : String(c));
   }
   return el;
@@ -176,7 +176,8 @@ function wireControls() {
   $('link').addEventListener('change', (e) => { state.link = e.target.value; writeURL(); paintMap(); renderPanelExtras(); });
   $('level').addEventListener('change', (e) => {
     state.level = e.target.value;
-    state.region = '';
+    // A county stays selected as its prefecture unit; a prefecture stays selected at county level.
+    if (state.level === 'prefecture' && data.features.has(state.region)) state.region = unitOf(state.region);
     writeURL();
     paintMap();
     renderProfile();
@@ -422,7 +423,9 @@ function drawSupplierMarkers(answer, byId) {
     if (!row || !row.nearestSupplier || done.has(unit)) continue;
     done.add(unit);
     const [x, y] = unit === id ? shape.anchor : meanAnchor(unit);
-    layer.append(svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 3.6, class: 'supplier-marker', 'data-region': unit }));
+    // On a dot map the marker is the dot's centre, so the dot's colour still shows around it.
+    const r = shape.tagName === 'circle' && unit === id ? Math.min(3.6, shape.getAttribute('r') * 0.45) : 3.6;
+    layer.append(svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: r.toFixed(1), class: 'supplier-marker', 'data-region': unit }));
   }
   for (const r of answer.nearestSuppliers || []) {
     if (done.has(r.id) || byId.has(r.id)) continue;
@@ -488,7 +491,8 @@ function highlightSelected() {
   const layer = $('map').layers.selected;
   layer.replaceChildren();
   for (const [id, shape] of data.shapes) {
-    if (state.region && unitOf(id) === state.region) layer.append(outline(shape, 'selected-outline'));
+    // A prefecture selected at county level outlines its counties.
+    if (state.region && (unitOf(id) === state.region || shape.dataset.parent === state.region)) layer.append(outline(shape, 'selected-outline'));
   }
 }
 
@@ -502,7 +506,7 @@ function evidenceItem(ev, extra) {
   } else if (ev.kind === 'EVIDENCE_KIND_DOMAIN') {
     parts.push('行业常识');
   }
-  if (ev.reason) parts.push(h('span', { class: 'muted' }, `（${ev.reason}）`));
+  if (ev.reason) parts.push(h('span', { class: 'muted' }, `（说明：${ev.reason}）`));
   return h('li', {}, extra || [], parts);
 }
 
@@ -594,12 +598,15 @@ async function renderPanelExtras() {
   const level = data.prefectureIds.has(state.region) ? 'REGION_LEVEL_PREFECTURE' : 'REGION_LEVEL_COUNTY';
   row.append(h('h3', {}, `补链：${linkName}`), h('p', { class: 'hint' }, '正在读取…'));
   leads.append(h('h3', {}, `招商线索：${linkName}`), h('p', { class: 'hint' }, '正在读取…'));
-  const [lacking, found] = await Promise.allSettled([
+  const [lacking, found, standing] = await Promise.allSettled([
     call('FindLackingRegions', { chain: state.chain, link: state.link, scope: state.region, level, view: 'ANSWER_VIEW_FULL', maxPresences: 2, maxSuppliers: 5 }),
     call('FindInvestmentLeads', { region: state.region, chain: state.chain, link: state.link, pageSize: 10, view: 'ANSWER_VIEW_FULL', maxPresences: 1 }),
+    // The region's own standing, to say why it has no 补链 row.
+    call('GetLinkMap', { chain: state.chain, link: state.link, scope: state.region, level }),
   ]);
   if (seq !== extrasSeq) return;
-  row.lastChild.replaceWith(lacking.status === 'fulfilled' ? lackingRow(lacking.value) : h('p', { class: 'error' }, `读取补链失败：${lacking.reason.message}`));
+  const status = standing.status === 'fulfilled' ? (standing.value.regions || []).find((r) => r.region.id === state.region)?.status : '';
+  row.lastChild.replaceWith(lacking.status === 'fulfilled' ? lackingRow(lacking.value, status) : h('p', { class: 'error' }, `读取补链失败：${lacking.reason.message}`));
   leads.lastChild.replaceWith(found.status === 'fulfilled' ? leadList(found.value) : h('p', { class: 'error' }, `读取招商线索失败：${found.reason.message}`));
 }
 
@@ -609,14 +616,15 @@ function supplierText(s) {
   return `${s.region.name}（${near.join('，')}）`;
 }
 
-function lackingRow(answer) {
+const NO_ROW_TEXT = {
+  LINK_STATUS_HAS: '该地区已有这一环节，不是补链对象。',
+  LINK_STATUS_NO_DEMAND: '该地区没有需要这一环节的下游环节，不是补链对象。',
+  LINK_STATUS_CHAIN_HOLDER: '规划以整条链提及该地区，未说明具体环节，不作补链判断。',
+};
+
+function lackingRow(answer, status) {
   const mine = (answer.lackingRegions || []).find((r) => r.region.id === state.region);
-  if (!mine) {
-    const holder = (answer.chainHolders || []).some((r) => r.id === state.region);
-    const status = data.linkMap && (data.linkMap.regions || []).find((r) => r.region.id === state.region)?.status;
-    return h('p', {}, holder ? '规划以整条链提及该地区，未说明具体环节，不作补链判断。'
-      : status === 'LINK_STATUS_HAS' ? '该地区已有这一环节。' : '该地区没有需要这一环节的下游环节，不是补链对象。');
-  }
+  if (!mine) return h('p', {}, NO_ROW_TEXT[status] || '该地区不缺这一环节。');
   const names = new Map((answer.dictionary?.links || []).map((l) => [l.id, l.name]));
   return h('div', {},
     h('p', {}, `缺这一环节；本地 ${mine.demandCount || 0} 个下游环节需要它：`),
