@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 
@@ -76,9 +77,8 @@ Start the service with "chaingraph serve", then ask it with the other commands.`
 		Version:       version(),
 		SilenceErrors: true, // Main prints errors, once, with the exit code's wording
 		SilenceUsage:  true, // a failed request is not a reason to print every flag
-		Args:          subcommandArgs,
-		RunE:          groupRun,
 	}
+	groupCommand(root)
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -100,6 +100,16 @@ func versionCommand() *cobra.Command {
 			return err
 		},
 	}
+}
+
+// groupCommand marks cmd as one that only groups others: its RunE and Args report a missing or
+// unknown subcommand, and it ignores flags it does not know, so that "chaingraph lacking --link
+// 电池材料" says "did you mean chaingraph gaps lacking?" rather than "unknown flag --link".
+func groupCommand(cmd *cobra.Command) *cobra.Command {
+	cmd.Args = subcommandArgs
+	cmd.RunE = groupRun
+	cmd.FParseErrWhitelist.UnknownFlags = true
+	return cmd
 }
 
 // groupRun runs a command that only groups others (chaingraph, chaingraph gaps): with no
@@ -132,6 +142,8 @@ func subcommandArgs(cmd *cobra.Command, args []string) error {
 			}
 		}
 	}
+	slices.Sort(did)
+	did = slices.Compact(did) // cobra lists a command twice when both its name and SuggestFor match
 	msg := fmt.Sprintf("unknown command %q", args[0])
 	if len(did) > 0 {
 		msg += "; did you mean " + strings.Join(did, " or ") + "?"

@@ -70,6 +70,10 @@ type answer struct {
 	rows      [][]string
 }
 
+// pageSize is how many rows each page of a paged answer asks for (the service's largest page);
+// every command asks for all the pages. A variable so tests can page through small pages.
+var pageSize int32 = 500
+
 // ask is a command's question: it asks the service and returns what to print.
 type ask func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error)
 

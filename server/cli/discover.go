@@ -29,7 +29,7 @@ any alias), its category as the plan groups it, and the evidence it rests on.`,
 	cf.register(cmd, "table", "csv", "json")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		return cf.run(cmd, func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
-			req := &pb.ListChainsRequest{PageSize: 200}
+			req := &pb.ListChainsRequest{PageSize: pageSize}
 			all, err := allPages(func(token string) (*pb.ListChainsResponse, error) {
 				req.PageToken = token
 				return c.ListChains(ctx, req)
@@ -127,7 +127,7 @@ children of one region (--parent). --region and --scope take a region's name, co
 					return c.ListRegions(ctx, req)
 				}, func(all, page *pb.ListRegionsResponse) { all.Regions = append(all.Regions, page.Regions...) })
 			}
-			all, err := list(&pb.ListRegionsRequest{PageSize: 500, Parent: parent, Level: lv})
+			all, err := list(&pb.ListRegionsRequest{PageSize: pageSize, Parent: parent, Level: lv})
 			if err != nil {
 				return answer{}, err
 			}
@@ -137,7 +137,7 @@ children of one region (--parent). --region and --scope take a region's name, co
 			}
 			for _, r := range all.Regions {
 				if r.ParentId != "" && names[r.ParentId] == "" { // a filtered list: name the parents from the whole one
-					whole, err := list(&pb.ListRegionsRequest{PageSize: 500})
+					whole, err := list(&pb.ListRegionsRequest{PageSize: pageSize})
 					if err != nil {
 						return answer{}, err
 					}

@@ -53,11 +53,11 @@ func explain(err error, c call) error {
 	msg := st.Message()
 	switch st.Code() {
 	case codes.Unavailable:
+		if notGRPC(msg) { // before transportFailure: grpc-go reports these as connection errors too
+			return fmt.Errorf("something answers at %s, but not a chaingraph gRPC server (is it the HTTP port? serve's --addr, default 127.0.0.1:50051, is the one to use)", c.addr)
+		}
 		if transportFailure(msg) {
 			return fmt.Errorf("no chaingraph server at %s — start one with `chaingraph serve` (or set --addr / CHAINGRAPH_ADDR)", c.addr)
-		}
-		if notGRPC(msg) {
-			return fmt.Errorf("something answers at %s, but not a chaingraph gRPC server (is it the HTTP port? serve's --addr, default 127.0.0.1:50051, is the one to use)", c.addr)
 		}
 		return fmt.Errorf("the service at %s is unavailable: %s", c.addr, msg)
 	case codes.NotFound:
@@ -99,7 +99,7 @@ func transportFailure(msg string) bool {
 
 // notGRPC says whether the peer spoke something other than gRPC (HTTP/1, TLS, …).
 func notGRPC(msg string) bool {
-	for _, s := range []string{"server preface", "malformed header", "unexpected HTTP status", "frame too large", "content-type"} {
+	for _, s := range []string{"looked like an HTTP/1.1 header", "malformed header", "unexpected HTTP status", "content-type"} {
 		if strings.Contains(msg, s) {
 			return true
 		}

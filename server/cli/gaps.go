@@ -121,9 +121,8 @@ Every question takes the fact filter: --picture both|existing|planned, --certain
   chaingraph gaps extend --scope 襄阳市 --chain auto
   chaingraph gaps profile --region 仙桃市 --format csv -o 仙桃.csv
   chaingraph gaps compare --link 化工新材料 --level county --from 2013 --to 2024`,
-		Args: subcommandArgs,
-		RunE: groupRun,
 	}
+	groupCommand(cmd)
 	cmd.AddCommand(lackingCommand(), weakCommand(), extendCommand(), profileCommand(), matrixCommand(),
 		leadsCommand(), planCommand(), compareCommand())
 	return cmd
@@ -175,7 +174,7 @@ link's chain as a whole (the plan names no link of it there) are listed apart, n
 			if err != nil {
 				return answer{}, err
 			}
-			req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), PageSize: 500, View: view, Facts: facts}
+			req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), PageSize: pageSize, View: view, Facts: facts}
 			all, err := allPages(func(token string) (*pb.FindLackingRegionsResponse, error) {
 				req.PageToken = token
 				return c.FindLackingRegions(ctx, req)
@@ -238,7 +237,15 @@ index of concentration (1 is one region holding it all).`,
 			if err != nil {
 				return answer{}, err
 			}
-			resp, err := c.FindWeakLinks(ctx, &pb.FindWeakLinksRequest{Chain: *chain, Scope: *scope, Level: lv, MinHolders: int32(*k), PageSize: 500, View: view, Facts: facts})
+			req := &pb.FindWeakLinksRequest{Chain: *chain, Scope: *scope, Level: lv, MinHolders: int32(*k), PageSize: pageSize, View: view, Facts: facts}
+			resp, err := allPages(func(token string) (*pb.FindWeakLinksResponse, error) {
+				req.PageToken = token
+				return c.FindWeakLinks(ctx, req)
+			}, func(all, page *pb.FindWeakLinksResponse) {
+				all.WeakLinks = append(all.WeakLinks, page.WeakLinks...)
+				all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+				all.EvidenceTruncated = all.EvidenceTruncated || page.EvidenceTruncated
+			})
 			if err != nil {
 				return answer{}, err
 			}
@@ -293,7 +300,15 @@ a link's FEEDS neighbours (suppliers and customers) that the region already hold
 			if err != nil {
 				return answer{}, err
 			}
-			resp, err := c.FindExtensions(ctx, &pb.FindExtensionsRequest{Scope: *scope, Chain: *chain, PageSize: 500, View: view, Facts: facts})
+			req := &pb.FindExtensionsRequest{Scope: *scope, Chain: *chain, PageSize: pageSize, View: view, Facts: facts}
+			resp, err := allPages(func(token string) (*pb.FindExtensionsResponse, error) {
+				req.PageToken = token
+				return c.FindExtensions(ctx, req)
+			}, func(all, page *pb.FindExtensionsResponse) {
+				all.Extensions = append(all.Extensions, page.Extensions...)
+				all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+				all.EvidenceTruncated = all.EvidenceTruncated || page.EvidenceTruncated
+			})
 			if err != nil {
 				return answer{}, err
 			}
@@ -439,6 +454,9 @@ stream as the service sends it, one message per line (NDJSON).`,
 					rows = append(rows, msg.Row)
 				}
 			}
+			if first == nil {
+				return answer{}, fmt.Errorf("the service sent an empty matrix stream (no chain, no rows)")
+			}
 			out := answer{
 				title:     fmt.Sprintf("%s × %s (level %s): ● present (strength), · absent", first.Chain.Name, scopeName(first.Scope.GetRegion(), first.Scope.GetBelt()), levelName(first.Level)),
 				header:    []string{"地区 region", "LQ"},
@@ -516,7 +534,15 @@ first, with the other links they make and the region's links they would feed.`,
 			if view == pb.AnswerView_ANSWER_VIEW_UNSPECIFIED {
 				view = pb.AnswerView_ANSWER_VIEW_FULL // the table shows each lead's source
 			}
-			resp, err := c.FindInvestmentLeads(ctx, &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: 500, View: view, MaxPresences: 1, Facts: facts})
+			req := &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: pageSize, View: view, MaxPresences: 1, Facts: facts}
+			resp, err := allPages(func(token string) (*pb.FindInvestmentLeadsResponse, error) {
+				req.PageToken = token
+				return c.FindInvestmentLeads(ctx, req)
+			}, func(all, page *pb.FindInvestmentLeadsResponse) {
+				all.Leads = append(all.Leads, page.Leads...)
+				all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+				all.EvidenceTruncated = all.EvidenceTruncated || page.EvidenceTruncated
+			})
 			if err != nil {
 				return answer{}, err
 			}

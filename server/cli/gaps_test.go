@@ -30,6 +30,7 @@ func serveSeeds(t *testing.T) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg := server.DefaultConfig()
 	cfg.Addr = "127.0.0.1:0"
+	cfg.HTTPAddr = "" // gRPC only: tests run side by side, and 8080 may be taken
 	addrs := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() {

@@ -36,7 +36,7 @@ there, with the plan's sentence and the nearest regions that already have it.`,
 				return answer{}, err
 			}
 			// The plan's sentence is what a row is for: always the full view.
-			req := &pb.FindPlanGapsRequest{Chain: *chain, Scope: *scope, Level: lv, MaxSuppliers: int32(*suppliers), PageSize: 500, MaxPresences: 1,
+			req := &pb.FindPlanGapsRequest{Chain: *chain, Scope: *scope, Level: lv, MaxSuppliers: int32(*suppliers), PageSize: pageSize, MaxPresences: 1,
 				View: pb.AnswerView_ANSWER_VIEW_FULL, Facts: facts}
 			all, err := allPages(func(token string) (*pb.FindPlanGapsResponse, error) {
 				req.PageToken = token
@@ -120,7 +120,7 @@ each region whose gap changed or persisted, with the facts that changed it.`,
 				return answer{}, err
 			}
 			req := &pb.CompareLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth),
-				FromYear: int32(*from), ToYear: int32(*to), PageSize: 500, MaxPresences: 5, Facts: facts}
+				FromYear: int32(*from), ToYear: int32(*to), PageSize: pageSize, MaxPresences: 5, Facts: facts}
 			all, err := allPages(func(token string) (*pb.CompareLackingRegionsResponse, error) {
 				req.PageToken = token
 				return c.CompareLackingRegions(ctx, req)
