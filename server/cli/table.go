@@ -46,9 +46,11 @@ func writeTable(w io.Writer, title string, header []string, rows [][]string, wid
 	if title != "" {
 		for _, line := range strings.Split(title, "\n") {
 			if width > 0 && displayWidth(line) > width {
-				line = strings.TrimRight(strings.ReplaceAll(text.WrapSoft(line, width), " \n", "\n"), " ")
+				line = text.WrapSoft(line, width)
 			}
-			b.WriteString(line + "\n")
+			for _, part := range strings.Split(line, "\n") {
+				b.WriteString(strings.TrimRight(part, " ") + "\n") // WrapSoft pads lines to the width
+			}
 		}
 		b.WriteString("\n")
 	}
