@@ -67,12 +67,15 @@ async function callAll(method, request, field) {
   return all;
 }
 
-function showError(what, err) {
-  const box = $('error');
-  box.hidden = false;
-  box.textContent = `${what}失败：${err.message}`;
+// The error box lists one message per thing that failed; each clears when that thing next works.
+const errors = new Map();
+function showError(what, err) { errors.set(what, `${what}失败：${err.message}`); renderErrors(); }
+function showNotice(key, text) { errors.set(key, text); renderErrors(); }
+function clearError(what) { errors.delete(what); renderErrors(); }
+function renderErrors() {
+  $('error').hidden = errors.size === 0;
+  $('error').textContent = [...errors.values()].join('\n');
 }
-function clearError() { $('error').hidden = true; $('error').textContent = ''; }
 
 // h builds an element: h('li', {class: 'x'}, 'text', child, [more children]).
 function h(tag, attrs, ...children) {
@@ -99,7 +102,6 @@ function readURL() {
   const q = new URLSearchParams(location.search);
   for (const k of Object.keys(state)) state[k] = q.get(k) || '';
   if (!LEVELS[state.level]) state.level = 'county';
-  data.beltSelected = state.belt;
 }
 function writeURL() {
   const q = new URLSearchParams();
@@ -148,27 +150,38 @@ async function loadLinks() {
   sel.append(...groups.values());
 }
 
-// syncControls shows the state in the controls; a value from the URL that no option has
-// (a link renamed since the view was sent) is dropped rather than sent to the API. The region
-// is kept: the profile then says in the API's words that it does not exist.
-function syncControls() {
-  for (const id of ['chain', 'link', 'level', 'scope']) {
-    $(id).value = state[id];
-    state[id] = $(id).value;
+// pick selects the option whose value, or failing that whose text, is wanted (a hand-written
+// URL may say chain=新能源汽车), and returns the value picked: '' (the first option) when none is.
+function pick(select, wanted) {
+  const opt = [...select.options].find((o) => o.value === wanted) || [...select.options].find((o) => o.textContent === wanted);
+  select.selectedIndex = opt ? opt.index : 0;
+  return select.value;
+}
+
+// syncControls shows the state in the controls. A value from the URL that no option has (a
+// link renamed since the view was sent) is dropped, and the page says so. The region is kept:
+// the profile then says in the API's words whether it exists.
+function syncControls(requested) {
+  const dropped = [];
+  for (const [id, label] of [['chain', '产业链'], ['link', '环节'], ['level', '层级'], ['scope', '范围']]) {
+    state[id] = pick($(id), requested[id]);
+    if (requested[id] && !state[id]) dropped.push(`${label}“${requested[id]}”`);
   }
-  $('belt').value = data.beltSelected;
-  data.beltSelected = $('belt').value;
-  if (state.belt !== data.beltSelected) state.belt = '';
+  data.beltSelected = pick($('belt'), requested.belt);
+  if (requested.belt && !data.beltSelected) dropped.push(`发展带“${requested.belt}”`);
+  state.belt = requested.belt ? data.beltSelected : '';
   $('belt-on').checked = !!state.belt;
+  if (dropped.length) showNotice('url', `链接中的${dropped.join('、')}没有对应的选项，已改用默认值。`);
   writeURL();
 }
 
 function wireControls() {
+  $('controls').addEventListener('change', () => clearError('url'));
   $('chain').addEventListener('change', async (e) => {
     state.chain = e.target.value;
     state.link = '';
     writeURL();
-    try { await loadLinks(); clearError(); } catch (err) { showError('读取产业链环节', err); }
+    try { await loadLinks(); clearError('读取产业链环节'); } catch (err) { showError('读取产业链环节', err); }
     paintMap();
     loadWeakLinks();
     renderPanelExtras();
@@ -388,7 +401,7 @@ async function paintMap() {
     return;
   }
   if (seq !== paintSeq) return; // a newer choice is being painted
-  clearError();
+  clearError('按环节着色（GetLinkMap）');
   data.linkMap = answer;
   const byId = new Map((answer.regions || []).map((r) => [r.region.id, r]));
   const counts = {};
@@ -462,6 +475,7 @@ async function drawBelt() {
   const layer = $('map').layers.belt;
   layer.replaceChildren();
   $('belt-note').textContent = '';
+  clearError('读取发展带');
   if (!state.belt) return;
   try {
     const answer = await call('GetBelt', { belt: state.belt });
@@ -673,7 +687,7 @@ async function loadWeakLinks() {
     h('td', {}, (w.holders || []).map((x) => x.region.name).join('、') || '—'),
     h('td', {}, w.hhi >= 0 ? w.hhi.toFixed(2) : '—')));
   box.lastChild.replaceWith(weak.length
-    ? h('table', {}, h('tr', {}, ['环节', '阶段', '持有地区', '持有者', '集中度（HHI）'].map((t) => h('th', {}, t))), rows)
+    ? h('table', {}, h('tr', {}, ['环节', '阶段', '持有地区数', '持有地区', '集中度（HHI）'].map((t) => h('th', {}, t))), rows)
     : h('p', {}, '这条链没有薄弱环节（每个环节都有至少两个市州持有）。'));
 }
 
@@ -698,6 +712,7 @@ function updateDownloads() {
 
 async function start() {
   readURL();
+  const requested = { ...state };
   wireControls();
   renderLegend();
   updateDownloads();
@@ -710,10 +725,9 @@ async function start() {
     return;
   }
   drawUnitLabels();
-  $('chain').value = state.chain;
-  state.chain = $('chain').value;
+  state.chain = pick($('chain'), requested.chain);
   try { await loadLinks(); } catch (err) { showError('读取产业链环节', err); }
-  syncControls();
+  syncControls(requested);
   $('map').dataset.state = 'drawn';
   await Promise.all([paintMap(), loadWeakLinks(), drawBelt(), renderProfile()]);
 }
