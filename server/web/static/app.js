@@ -204,6 +204,14 @@ function wireControls() {
   };
   $('belt').addEventListener('change', () => { if ($('belt').value) $('belt-on').checked = true; beltChanged(); });
   $('belt-on').addEventListener('change', beltChanged);
+  // Finding a region by name: for the keyboard, and for a dot map of thousands of counties.
+  $('find').addEventListener('change', (e) => {
+    const name = e.target.value.trim();
+    const hit = [...data.features.values()].find((f) => f.properties.name === name || f.properties.code === name);
+    if (hit) { selectRegion(unitOf(hit.properties.id)); e.target.value = ''; }
+    else if (name) showNotice('find', `没有名为“${name}”的县级单位。`);
+  });
+  $('find').addEventListener('input', () => clearError('find'));
 }
 
 // ---- the map ----
@@ -319,6 +327,7 @@ async function loadMap() {
     data.shapes.set(p.id, shape);
   }
   map.layers = layers;
+  $('region-names').replaceChildren(...placed.map((f) => h('option', { value: f.properties.name })));
   map.dataset.regions = String(placed.length);
   const notes = [];
   if (points.length === placed.length && placed.length) {
@@ -419,7 +428,7 @@ async function paintMap() {
   map.dataset.state = 'painted';
   const link = data.links.find((l) => l.id === state.link);
   const chain = data.chains.find((c) => c.id === state.chain);
-  const unitWord = state.level === 'county' ? '个县级单位' : '个市州';
+  const unitWord = state.level === 'county' ? '个县级单位' : '个市州级单位';
   $('map-summary').textContent = `${chain ? chain.name : state.chain} · ${link ? link.name : state.link}（${link ? stageOf(link) : ''}）：` +
     `有 ${counts.LINK_STATUS_HAS || 0}，缺（有需求）${counts.LINK_STATUS_LACKS || 0}，无需求 ${counts.LINK_STATUS_NO_DEMAND || 0}` +
     (counts.LINK_STATUS_CHAIN_HOLDER ? `，整链持有 ${counts.LINK_STATUS_CHAIN_HOLDER}` : '') + ` ${unitWord}`;
