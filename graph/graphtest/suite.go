@@ -27,6 +27,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"ListRegions", testListRegions},
 		{"GetRegion", testGetRegion},
 		{"Names", testNames},
+		{"NamesPeopleType", testNamesPeopleType},
 		{"Belts", testBelts},
 		{"Targets", testTargets},
 		{"Coverage", testCoverage},
