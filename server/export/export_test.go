@@ -108,11 +108,7 @@ func TestLackingAttributes(t *testing.T) {
 }
 
 func TestWeakLinksAndMatrix(t *testing.T) {
-	weak := WeakLinksTable(&pb.FindWeakLinksResponse{Chain: &pb.ChainRef{Id: "nev"}, WeakLinks: []*pb.WeakLink{
-		{Link: cathode, Hhi: -1},
-		{Link: battery, Hhi: 1, HolderCount: 1, CertainHolderCount: 0, Holders: []*pb.Holding{{Region: wuhan, Strength: 2, PresenceCount: 1,
-			Presences: []*pb.Presence{{Evidence: planEvidence("二(一)2", "武汉电池")}}}}},
-	}})
+	weak := WeakLinksTable(weakFixture())
 	col := columns(t, weak)
 	if got := weak.Rows[0][col["集中度 HHI"]]; got != nil {
 		t.Errorf("HHI of a link nobody holds = %v; want nil (missing)", got)

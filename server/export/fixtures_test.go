@@ -63,3 +63,12 @@ func lackingFixture() *pb.FindLackingRegionsResponse {
 		},
 	}
 }
+
+// weakFixture: 正极材料 held by nobody (HHI -1), 电池 by 武汉 alone, on one reading.
+func weakFixture() *pb.FindWeakLinksResponse {
+	return &pb.FindWeakLinksResponse{Chain: &pb.ChainRef{Id: "nev"}, WeakLinks: []*pb.WeakLink{
+		{Link: cathode, Hhi: -1},
+		{Link: battery, Hhi: 1, HolderCount: 1, CertainHolderCount: 0, Holders: []*pb.Holding{{Region: wuhan, Strength: 2, PresenceCount: 1,
+			Presences: []*pb.Presence{{Evidence: planEvidence("二(一)2", "武汉电池")}}}}},
+	}}
+}
