@@ -73,7 +73,7 @@ Start the service with "chaingraph serve", then ask it with the other commands.`
   chaingraph chains                                  # which chains there are
   chaingraph links --chain nev                       # a chain's links, upstream first
   chaingraph gaps lacking --chain nev --link 电池材料  # 补链: who needs battery materials and lacks them
-  chaingraph gaps weak --chain 新能源汽车 --k 3 -o 强链.csv`,
+  chaingraph gaps weak --chain 新能源汽车 --k 3 -o 强链.xlsx`,
 		Version:       version(),
 		SilenceErrors: true, // Main prints errors, once, with the exit code's wording
 		SilenceUsage:  true, // a failed request is not a reason to print every flag

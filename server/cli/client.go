@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -19,6 +18,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+	"github.com/chaingraph/chaingraph/server/export"
 )
 
 // clientFlags are the flags of every command that asks the service.
@@ -27,7 +27,8 @@ type clientFlags struct {
 	timeout time.Duration
 	format  string
 	output  string
-	formats []string // the --format values this command writes
+	formats []string  // the --format values this command writes
+	stderr  io.Writer // for notes beside the answer
 }
 
 func (c *clientFlags) register(cmd *cobra.Command, formats ...string) {
@@ -57,17 +58,21 @@ func (c *clientFlags) resolveFormat(cmd *cobra.Command) error {
 	return nil
 }
 
+// fileFormats are the --format values of every command; lacking and links add graphml.
+var fileFormats = []string{"table", "csv", "json", "xlsx"}
+
 func binaryFormat(f string) bool { return f == "xlsx" }
 
-// answer is what a command prints: the whole response for JSON, a title and rows for tables
-// and CSV.
+// answer is what a command prints: the whole response for JSON, a title and rows for the
+// terminal's table, export's tables for CSV and Excel, and a graph for GraphML.
 type answer struct {
 	msg       proto.Message   // --format json: the whole answer
 	jsonLines []proto.Message // … or, when msg is nil, these one per line (a stream's messages)
 	title     string
-	header    []string // the table's header
-	csvHeader []string // CSV's header (ASCII names a script can use); header when empty
+	header    []string // the terminal table's header
 	rows      [][]string
+	tables    []export.Table          // --format csv (the first) and xlsx (a sheet each)
+	graphml   func(w io.Writer) error // --format graphml, where the command has it
 }
 
 // pageSize is how many rows each page of a paged answer asks for (the service's largest page);
@@ -95,6 +100,7 @@ func (c *clientFlags) run(cmd *cobra.Command, question ask) error {
 		return explain(err, call{addr: c.addr, timeout: c.timeout, elapsed: time.Since(start), flags: cmd.Flags()})
 	}
 	out := cmd.OutOrStdout()
+	c.stderr = cmd.ErrOrStderr()
 	width := terminalWidth(out)
 	if c.output != "" {
 		width = 0 // a file keeps whole lines
@@ -135,17 +141,18 @@ func (c *clientFlags) write(w io.Writer, ans answer, width int) error {
 		_, err = fmt.Fprintln(w, string(b))
 		return err
 	case "csv":
-		// A byte-order mark: Excel on Chinese Windows reads a CSV without one as GBK.
-		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-			return err
+		if len(ans.tables) > 1 {
+			names := make([]string, len(ans.tables)-1)
+			for i, t := range ans.tables[1:] {
+				names[i] = t.Name
+			}
+			fmt.Fprintf(c.stderr, "CSV holds one table, %s; -o FILE.xlsx has all %d (also %s)\n", ans.tables[0].Name, len(ans.tables), strings.Join(names, ", "))
 		}
-		header := ans.csvHeader
-		if len(header) == 0 {
-			header = ans.header
-		}
-		cw := csv.NewWriter(w)
-		_ = cw.WriteAll(append([][]string{header}, ans.rows...))
-		return cw.Error()
+		return export.WriteCSV(w, ans.tables[0])
+	case "xlsx":
+		return export.WriteXLSX(w, ans.tables...)
+	case "graphml":
+		return ans.graphml(w)
 	}
 	return writeTable(w, ans.title, ans.header, ans.rows, width)
 }

@@ -3,12 +3,14 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strconv"
+	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+	"github.com/chaingraph/chaingraph/server/export"
 )
 
 // The discovery commands say what there is to ask about: chains, a chain's links, regions.
@@ -26,7 +28,7 @@ any alias), its category as the plan groups it, and the evidence it rests on.`,
 		Args: noArgs,
 	}
 	cmd.Flags().SortFlags = false
-	cf.register(cmd, "table", "csv", "json")
+	cf.register(cmd, fileFormats...)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		return cf.run(cmd, func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
 			req := &pb.ListChainsRequest{PageSize: pageSize}
@@ -38,14 +40,14 @@ any alias), its category as the plan groups it, and the evidence it rests on.`,
 				return answer{}, err
 			}
 			out := answer{
-				msg:       all,
-				title:     fmt.Sprintf("%s; a chain's links: chaingraph links --chain ID", plural(len(all.Chains), "chain")),
-				header:    []string{"代码 id", "产业链 chain", "类别 category", "别名 aliases", "依据 evidence"},
-				csvHeader: []string{"chain_id", "chain_name", "category", "aliases", "evidence"},
+				msg:    all,
+				title:  fmt.Sprintf("%s; a chain's links: chaingraph links --chain ID", plural(len(all.Chains), "chain")),
+				header: []string{"代码 id", "产业链 chain", "类别 category", "别名 aliases", "依据 evidence"},
 			}
 			for _, ch := range all.Chains {
 				out.rows = append(out.rows, []string{ch.Id, ch.Name, ch.Category, strings.Join(ch.Aliases, "、"), evidenceBrief(ch.Evidence)})
 			}
+			out.tables = []export.Table{export.ChainsTable(all.Chains)}
 			return out, nil
 		})
 	}
@@ -68,7 +70,7 @@ counts the chain's FEEDS edges; --format json has them all.`,
 	}
 	cmd.Flags().SortFlags = false
 	cmd.Flags().StringVar(&chain, "chain", "", "chain id or name, e.g. nev or 新能源汽车 (required; chaingraph chains lists them)")
-	cf.register(cmd, "table", "csv", "json")
+	cf.register(cmd, slices.Concat(fileFormats, []string{"graphml"})...)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		return cf.run(cmd, func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
 			if err := required("chain", chain, "nev"); err != nil {
@@ -79,18 +81,15 @@ counts the chain's FEEDS edges; --format json has them all.`,
 				return answer{}, err
 			}
 			out := answer{
-				msg:       resp,
-				title:     fmt.Sprintf("%s (%s): %s, upstream first; %s", resp.Chain.Name, resp.Chain.Id, plural(len(resp.Links), "link"), plural(len(resp.Feeds), "FEEDS edge")),
-				header:    []string{"环节 link", "代码 id", "阶段 stage", "细分 segments", "依据 evidence"},
-				csvHeader: []string{"link_id", "link_name", "chain_id", "stage", "segments", "aliases", "evidence"},
+				msg:    resp,
+				title:  fmt.Sprintf("%s (%s): %s, upstream first; %s", resp.Chain.Name, resp.Chain.Id, plural(len(resp.Links), "link"), plural(len(resp.Feeds), "FEEDS edge")),
+				header: []string{"环节 link", "代码 id", "阶段 stage", "细分 segments", "依据 evidence"},
 			}
 			for _, l := range resp.Links {
-				if cf.format == "csv" {
-					out.rows = append(out.rows, []string{l.Id, l.Name, l.ChainId, stageName(l.Stage), strings.Join(l.Segments, "、"), strings.Join(l.Aliases, "、"), evidenceBrief(l.Evidence)})
-					continue
-				}
 				out.rows = append(out.rows, []string{l.Name, l.Id, stageName(l.Stage), strings.Join(l.Segments, "、"), evidenceBrief(l.Evidence)})
 			}
+			out.tables = []export.Table{export.LinksTable(resp)}
+			out.graphml = func(w io.Writer) error { return export.WriteChainGraphML(w, resp) }
 			return out, nil
 		})
 	}
@@ -114,7 +113,7 @@ children of one region (--parent). --region and --scope take a region's name, co
 	cmd.Flags().SortFlags = false
 	cmd.Flags().StringVar(&parent, "parent", "", "only the direct children of this region (id, code or name), e.g. 襄阳市")
 	cmd.Flags().StringVar(&level, "level", "", "only this level: county or prefecture")
-	cf.register(cmd, "table", "csv", "json")
+	cf.register(cmd, fileFormats...)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		return cf.run(cmd, func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
 			lv, err := parseLevel(level)
@@ -155,22 +154,14 @@ children of one region (--parent). --region and --scope take a region's name, co
 				title += ", level " + levelName(lv)
 			}
 			out := answer{
-				msg:       all,
-				title:     title,
-				header:    []string{"地区 region", "代码 code", "级别 level", "类型 kind", "上级 parent"},
-				csvHeader: []string{"region_id", "region_code", "region_name", "level", "kind", "parent_id", "parent_name", "longitude", "latitude"},
+				msg:    all,
+				title:  title,
+				header: []string{"地区 region", "代码 code", "级别 level", "类型 kind", "上级 parent"},
 			}
 			for _, r := range all.Regions {
-				if cf.format == "csv" {
-					lon, lat := "", ""
-					if r.HasCentroid {
-						lon, lat = strconv.FormatFloat(r.Longitude, 'f', -1, 64), strconv.FormatFloat(r.Latitude, 'f', -1, 64)
-					}
-					out.rows = append(out.rows, []string{r.Id, r.Code, r.Name, strings.ToLower(levelName(r.Level)), r.Kind, r.ParentId, names[r.ParentId], lon, lat})
-					continue
-				}
 				out.rows = append(out.rows, []string{r.Name, r.Code, strings.ToLower(levelName(r.Level)), r.Kind, orDash(names[r.ParentId])})
 			}
+			out.tables = []export.Table{export.RegionsTable(all.Regions)}
 			return out, nil
 		})
 	}

@@ -13,6 +13,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+	"github.com/chaingraph/chaingraph/server/export"
 )
 
 // gapsFlags are the flags every `gaps` subcommand shares.
@@ -65,14 +66,6 @@ func (g *gapsFlags) facts() (*pb.FactFilter, error) {
 	return f, nil
 }
 
-// none is a missing number: "-" in a table, an empty cell in CSV (a spreadsheet reads "-" as text).
-func (g *gapsFlags) none() string {
-	if g.format == "csv" {
-		return ""
-	}
-	return "-"
-}
-
 // answerView turns --view into the API's enum.
 func (g *gapsFlags) answerView() (pb.AnswerView, error) {
 	switch strings.ToLower(g.view) {
@@ -112,7 +105,9 @@ func gapsCommand() *cobra.Command {
 		Use:   "gaps",
 		Short: "Ask the service gap questions: 补链, 强链, 延链, profiles, matrices, leads",
 		Long: `gaps asks a running service (chaingraph serve) one question and prints the answer as a table
-that fits the terminal, or as CSV (for Excel) or JSON with --format, to a file with -o.
+that fits the terminal, or writes it with --format: csv (UTF-8 with a byte-order mark, for
+Excel), xlsx, json (the whole answer), or graphml (lacking only: the 补链 graph, for Gephi).
+-o FILE writes to a file, and its extension (.csv, .xlsx, .json) chooses the format.
 
 Every question takes the fact filter: --picture both|existing|planned, --certain,
 --evidence plan|source|domain, --programme NAME, --as-of YEAR.`,
@@ -130,11 +125,14 @@ Every question takes the fact filter: --picture both|existing|planned, --certain
 
 // gapsQuestion builds a gaps subcommand: setup registers the question's own flags (listed
 // first in its help) and returns the question; the shared flags follow.
-func gapsQuestion(cmd *cobra.Command, setup func(fs *pflag.FlagSet, g *gapsFlags) ask) *cobra.Command {
+func gapsQuestion(cmd *cobra.Command, setup func(fs *pflag.FlagSet, g *gapsFlags) ask, formats ...string) *cobra.Command {
+	if len(formats) == 0 {
+		formats = fileFormats
+	}
 	g := &gapsFlags{}
 	cmd.Flags().SortFlags = false
 	question := setup(cmd.Flags(), g)
-	g.register(cmd, "table", "csv", "json")
+	g.register(cmd, formats...)
 	cmd.Args = noArgs
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return g.run(cmd, question) }
 	return cmd
@@ -189,21 +187,23 @@ link's chain as a whole (the plan names no link of it there) are listed apart, n
 				msg: all,
 				title: fmt.Sprintf("补链 %s / %s (%s): %s in %s %s it (level %s, FEEDS depth ≤ %d)", all.Chain.Name, all.Link.Name, all.Link.Id, plural(int(all.TotalSize), "region"), scopeName(all.Scope, all.Belt), verb(int(all.TotalSize), "lack"), levelName(all.Level), all.MaxDepth) +
 					holdersText(all.ChainHolders, all.Chain.Name),
-				header:    []string{"地区 region", "代码 code", "需求 demand (FEEDS path)", "最近供给 nearest suppliers"},
-				csvHeader: []string{"region_id", "region_code", "region_name", "demand_paths", "nearest_suppliers"},
+				header: []string{"地区 region", "代码 code", "需求 demand (FEEDS path)", "最近供给 nearest suppliers"},
 			}
 			demandText := pathText(all.Dictionary)
 			for _, r := range all.LackingRegions {
 				out.rows = append(out.rows, []string{r.Region.Name, r.Region.Code, joinAll(r.Demands, demandText, "; "), joinAll(r.NearestSuppliers, supplierText, "; ")})
 			}
-			if g.format == "csv" {
-				for i, r := range all.LackingRegions {
-					out.rows[i] = append([]string{r.Region.Id, r.Region.Code, r.Region.Name}, out.rows[i][2:]...)
+			out.tables = []export.Table{export.LackingTable(all)}
+			if g.format == "graphml" { // the 补链 graph is drawn over the link's chain
+				chain, err := c.GetChain(ctx, &pb.GetChainRequest{Chain: all.Chain.GetId()})
+				if err != nil {
+					return answer{}, err
 				}
+				out.graphml = func(w io.Writer) error { return export.WriteLackingGraphML(w, chain, all) }
 			}
 			return out, nil
 		}
-	})
+	}, slices.Concat(fileFormats, []string{"graphml"})...)
 }
 
 func weakCommand() *cobra.Command {
@@ -250,13 +250,12 @@ index of concentration (1 is one region holding it all).`,
 				return answer{}, err
 			}
 			out := answer{
-				msg:       resp,
-				title:     fmt.Sprintf("强链 %s: %d links held by fewer than %d regions of %s (level %s)", resp.Chain.Name, resp.TotalSize, resp.MinHolders, scopeName(resp.Scope.GetRegion(), resp.Scope.GetBelt()), levelName(resp.Level)),
-				header:    []string{"环节 link", "阶段 stage", "持有 holders", "确定 certain", "HHI", "持有地区 held by (strength; one reading: the fact rests on one reading of an ambiguous source)"},
-				csvHeader: []string{"link_id", "link_name", "stage", "holders", "certain_holders", "hhi", "held_by"},
+				msg:    resp,
+				title:  fmt.Sprintf("强链 %s: %d links held by fewer than %d regions of %s (level %s)", resp.Chain.Name, resp.TotalSize, resp.MinHolders, scopeName(resp.Scope.GetRegion(), resp.Scope.GetBelt()), levelName(resp.Level)),
+				header: []string{"环节 link", "阶段 stage", "持有 holders", "确定 certain", "HHI", "持有地区 held by (strength; one reading: the fact rests on one reading of an ambiguous source)"},
 			}
 			for _, w := range resp.WeakLinks {
-				hhi := g.none()
+				hhi := "-"
 				if w.Hhi >= 0 {
 					hhi = strconv.FormatFloat(w.Hhi, 'f', 4, 64)
 				}
@@ -267,11 +266,9 @@ index of concentration (1 is one region holding it all).`,
 					return fmt.Sprintf("%s (%g)", h.Region.Name, h.Strength)
 				}, "; ")
 				row := []string{w.Link.Name, stageName(w.Link.Stage), strconv.Itoa(len(w.Holders)), strconv.Itoa(int(w.CertainHolderCount)), hhi, held}
-				if g.format == "csv" {
-					row = append([]string{w.Link.Id}, row...)
-				}
 				out.rows = append(out.rows, row)
 			}
+			out.tables = []export.Table{export.WeakLinksTable(resp)}
 			return out, nil
 		}
 	})
@@ -313,10 +310,9 @@ a link's FEEDS neighbours (suppliers and customers) that the region already hold
 				return answer{}, err
 			}
 			out := answer{
-				msg:       resp,
-				title:     fmt.Sprintf("延链 %s: %d links it could add, by relatedness density", scopeName(resp.Scope.GetRegion(), resp.Scope.GetBelt()), resp.TotalSize),
-				header:    []string{"环节 link", "产业链 chain", "密度 density", "相邻 near (present / all)"},
-				csvHeader: []string{"link_id", "link_name", "chain_id", "density", "present_neighbours", "neighbour_count"},
+				msg:    resp,
+				title:  fmt.Sprintf("延链 %s: %d links it could add, by relatedness density", scopeName(resp.Scope.GetRegion(), resp.Scope.GetBelt()), resp.TotalSize),
+				header: []string{"环节 link", "产业链 chain", "密度 density", "相邻 near (present / all)"},
 			}
 			for _, e := range resp.Extensions {
 				near := joinAll(e.PresentNeighbours, func(n *pb.NearLink) string {
@@ -326,11 +322,9 @@ a link's FEEDS neighbours (suppliers and customers) that the region already hold
 					return n.Link.Name + "→"
 				}, " ")
 				row := []string{e.Link.Name, e.Link.ChainId, strconv.FormatFloat(e.Density, 'f', 4, 64), fmt.Sprintf("%s (%d/%d)", near, len(e.PresentNeighbours), e.NeighbourCount)}
-				if g.format == "csv" {
-					row = []string{e.Link.Id, e.Link.Name, e.Link.ChainId, strconv.FormatFloat(e.Density, 'f', 4, 64), near, strconv.Itoa(int(e.NeighbourCount))}
-				}
 				out.rows = append(out.rows, row)
 			}
+			out.tables = []export.Table{export.ExtensionsTable(resp)}
 			return out, nil
 		}
 	})
@@ -364,13 +358,12 @@ the upstream links it lacks, the chain's completeness there and its location quo
 				return answer{}, err
 			}
 			out := answer{
-				msg:       resp,
-				title:     fmt.Sprintf("%s (%s): %d chains", resp.Region.Name, resp.Region.Code, len(resp.Chains)) + countsText(resp.ClusterCounts),
-				header:    []string{"产业链 chain", "完整度 completeness", "LQ", "已有环节 present (evidence)", "缺上游 missing upstream"},
-				csvHeader: []string{"chain_id", "chain_name", "completeness", "location_quotient", "present", "missing_upstream"},
+				msg:    resp,
+				title:  fmt.Sprintf("%s (%s): %d chains", resp.Region.Name, resp.Region.Code, len(resp.Chains)) + countsText(resp.ClusterCounts),
+				header: []string{"产业链 chain", "完整度 completeness", "LQ", "已有环节 present (evidence)", "缺上游 missing upstream"},
 			}
 			for _, cp := range resp.Chains {
-				lq := g.none()
+				lq := "-"
 				if cp.HasLocationQuotient {
 					lq = strconv.FormatFloat(cp.LocationQuotient, 'f', 2, 64)
 				}
@@ -383,11 +376,9 @@ the upstream links it lacks, the chain's completeness there and its location quo
 				}
 				missing := joinAll(cp.MissingUpstream, func(l *pb.LinkRef) string { return l.Name }, "、")
 				row := []string{cp.Chain.Name, strconv.FormatFloat(cp.Completeness, 'f', 4, 64), lq, present, missing}
-				if g.format == "csv" {
-					row = append([]string{cp.Chain.Id}, row...)
-				}
 				out.rows = append(out.rows, row)
 			}
+			out.tables = export.ProfileTables(resp)
 			return out, nil
 		}
 	})
@@ -439,6 +430,7 @@ stream as the service sends it, one message per line (NDJSON).`,
 			}
 			var first *pb.GetCoverageMatrixResponse
 			var rows []*pb.CoverageRow
+			var msgs []*pb.GetCoverageMatrixResponse // as the stream sent them
 			for {
 				msg, err := stream.Recv()
 				if err == io.EOF {
@@ -447,6 +439,7 @@ stream as the service sends it, one message per line (NDJSON).`,
 				if err != nil {
 					return answer{}, err
 				}
+				msgs = append(msgs, msg)
 				if first == nil {
 					first = msg
 				}
@@ -458,27 +451,20 @@ stream as the service sends it, one message per line (NDJSON).`,
 				return answer{}, fmt.Errorf("the service sent an empty matrix stream (no chain, no rows)")
 			}
 			out := answer{
-				title:     fmt.Sprintf("%s × %s (level %s): ● present (strength), · absent", first.Chain.Name, scopeName(first.Scope.GetRegion(), first.Scope.GetBelt()), levelName(first.Level)),
-				header:    []string{"地区 region", "LQ"},
-				csvHeader: []string{"region_code", "region_name", "location_quotient"},
+				title:  fmt.Sprintf("%s × %s (level %s): ● present (strength), · absent", first.Chain.Name, scopeName(first.Scope.GetRegion(), first.Scope.GetBelt()), levelName(first.Level)),
+				header: []string{"地区 region", "LQ"},
 			}
 			for _, l := range first.Links {
 				out.header = append(out.header, l.Name)
-				out.csvHeader = append(out.csvHeader, l.Id)
 			}
 			for _, r := range rows {
-				lq := g.none()
+				lq := "-"
 				if r.HasLocationQuotient {
 					lq = strconv.FormatFloat(r.LocationQuotient, 'f', 2, 64)
 				}
 				row := []string{r.Region.Name, lq}
-				if g.format == "csv" {
-					row = []string{r.Region.Code, r.Region.Name, lq}
-				}
 				for _, cell := range r.Cells {
 					switch {
-					case g.format == "csv":
-						row = append(row, strconv.FormatFloat(cell.Strength, 'f', -1, 64))
 					case cell.Present:
 						row = append(row, fmt.Sprintf("●%g", cell.Strength))
 					default:
@@ -488,17 +474,10 @@ stream as the service sends it, one message per line (NDJSON).`,
 				out.rows = append(out.rows, row)
 			}
 			// JSON: the messages as the stream sent them, one per line (NDJSON).
-			out.msg = nil
-			if first.Row == nil && len(rows) == 0 {
-				out.jsonLines = []proto.Message{first}
+			for _, m := range msgs {
+				out.jsonLines = append(out.jsonLines, m)
 			}
-			for i, r := range rows {
-				msg := &pb.GetCoverageMatrixResponse{Row: r}
-				if i == 0 {
-					msg = first
-				}
-				out.jsonLines = append(out.jsonLines, msg)
-			}
+			out.tables = []export.Table{export.MatrixTable(msgs)}
 			return out, nil
 		}
 	})
@@ -547,10 +526,9 @@ first, with the other links they make and the region's links they would feed.`,
 				return answer{}, err
 			}
 			out := answer{
-				msg:       resp,
-				title:     fmt.Sprintf("招商线索 %s ← %s (%s): %d leads, nearest first", resp.Region.Name, resp.Link.Name, resp.Link.Id, resp.TotalSize),
-				header:    []string{"企业/集群 holder", "类型 kind", "所在地 place", "距离 distance", "其他环节 other links", "可供给 would feed", "来源 evidence"},
-				csvHeader: []string{"holder", "holder_kind", "region_code", "region_name", "border_hops", "distance_km", "other_links", "would_feed", "source"},
+				msg:    resp,
+				title:  fmt.Sprintf("招商线索 %s ← %s (%s): %d leads, nearest first", resp.Region.Name, resp.Link.Name, resp.Link.Id, resp.TotalSize),
+				header: []string{"企业/集群 holder", "类型 kind", "所在地 place", "距离 distance", "其他环节 other links", "可供给 would feed", "来源 evidence"},
 			}
 			demandText := pathText(resp.Dictionary)
 			for _, l := range resp.Leads {
@@ -561,11 +539,9 @@ first, with the other links they make and the region's links they would feed.`,
 					src = fmt.Sprintf("%s %d", l.Presence.Programme, l.Presence.Year)
 				}
 				row := []string{l.Holder, l.HolderKind, l.Place.Region.Name, nearness(l.Place), other, feeds, src}
-				if g.format == "csv" {
-					row = []string{l.Holder, l.HolderKind, l.Place.Region.Code, l.Place.Region.Name, strconv.Itoa(int(l.Place.BorderHops)), strconv.FormatFloat(l.Place.DistanceKm, 'f', 1, 64), other, feeds, l.GetPresence().GetEvidence().GetSource()}
-				}
 				out.rows = append(out.rows, row)
 			}
+			out.tables = []export.Table{export.LeadsTable(resp)}
 			return out, nil
 		}
 	})

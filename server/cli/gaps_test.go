@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"io"
 	"log/slog"
 	"net"
@@ -58,7 +59,7 @@ func TestGapsCommands(t *testing.T) {
 		want []string // substrings of the output
 	}{
 		{[]string{"lacking", "--chain", "新能源汽車", "--link", "电池材料"}, []string{"1 region in 湖北省 lacks it", "as a whole (the plan names no link of it there): 武汉市、黄石市、十堰市、襄阳市、荆门市", "随州市       421300", "安陆市 (1 hop, 52.0 km)"}},
-		{[]string{"lacking", "--link", "nev-battery-materials", "--format", "csv"}, []string{"region_id,region_code,region_name,demand_paths,nearest_suppliers", "cn-421300,421300,随州市,"}},
+		{[]string{"lacking", "--link", "nev-battery-materials", "--format", "csv"}, []string{"\uFEFF地区ID region_id,代码 code,地区 region,层级 level,", "\r\ncn-421300,421300,随州市,prefecture,nev,nev-battery-materials,电池材料,"}},
 		{[]string{"weak", "--chain", "nev", "--k", "3"}, []string{"6 links held by fewer than 3", "电池材料   upstream    2             2             0.5000  宜昌市 (1); 孝感市 (1)"}},
 		// 宜荆黄石化 reads 荆州 or 荆门, 黄石 or 黄冈: four of 石化's five holders rest on one reading.
 		{[]string{"weak", "--chain", "化工", "--k", "6"}, []string{"石化            midstream   5             1", "黄石市 (1, one reading); 宜昌市 (1); 荆门市 (1, one reading)"}},
@@ -92,13 +93,31 @@ func TestGapsCommands(t *testing.T) {
 	if code := cli.Main(context.Background(), []string{"gaps", "weak", "--chain", "新能源汽", "--addr", addr}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "did you mean 新能源汽车") {
 		t.Errorf("misspelt chain: exit %d, stderr %q", code, errOut.String())
 	}
-	// CSV for Excel on Chinese Windows: a UTF-8 byte-order mark first, missing numbers empty.
+	// CSV for Excel on Chinese Windows: a UTF-8 byte-order mark first, missing numbers empty;
+	// of the profile's four tables, the chains, and a note that .xlsx has them all.
 	out.Reset()
+	errOut.Reset()
 	if code := cli.Main(context.Background(), []string{"gaps", "profile", "--region", "仙桃", "--format", "csv", "--addr", addr}, &out, &errOut); code != 0 {
 		t.Fatalf("profile csv: exit %d: %s", code, errOut.String())
 	}
-	if !strings.HasPrefix(out.String(), "\uFEFFchain_id,chain_name,completeness,location_quotient,") || !strings.Contains(out.String(), "agrifood,农产品加工,0.0556,,") {
-		t.Errorf("profile csv: want a BOM, the header and an empty LQ:\n%q", out.String())
+	if !strings.HasPrefix(out.String(), "\uFEFF代码 code,地区 region,产业链ID chain_id,产业链 chain,完整度 completeness,") {
+		t.Errorf("profile csv: want a BOM and the chains' header:\n%q", out.String())
+	}
+	records, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out.String(), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	agrifood := -1
+	for i, r := range records {
+		if r[2] == "agrifood" {
+			agrifood = i
+		}
+	}
+	if agrifood < 0 || records[0][8] != "区位商 location_quotient" || records[agrifood][8] != "" {
+		t.Errorf("profile csv: want 农产品加工 with an empty location quotient:\n%q", records)
+	}
+	if !strings.Contains(errOut.String(), "CSV holds one table, 产业链 chains; -o FILE.xlsx has all 4") {
+		t.Errorf("profile csv: stderr %q, want a note that the other tables are in .xlsx", errOut.String())
 	}
 	out.Reset()
 	if code := cli.Main(context.Background(), []string{"--version"}, &out, &errOut); code != 0 || !strings.HasPrefix(out.String(), "chaingraph ") || !strings.Contains(out.String(), "go1.") {

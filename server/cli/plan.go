@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+	"github.com/chaingraph/chaingraph/server/export"
 )
 
 func planCommand() *cobra.Command {
@@ -52,22 +53,18 @@ there, with the plan's sentence and the nearest regions that already have it.`,
 				msg: all,
 				title: fmt.Sprintf("规划 vs 现状 (plan against data) in %s: %s the plan asks for that no existing fact shows (level %s)",
 					scopeName(all.Scope, all.Belt), plural(int(all.TotalSize), "thing"), levelName(all.Level)),
-				header:    []string{"地区 region", "产业链 chain", "环节 link", "规划 the plan says", "最近已有 nearest that have it"},
-				csvHeader: []string{"region_id", "region_code", "region_name", "chain_id", "link_id", "link_name", "plan_section", "plan_quote", "nearest"},
+				header: []string{"地区 region", "产业链 chain", "环节 link", "规划 the plan says", "最近已有 nearest that have it"},
 			}
 			for _, r := range all.PlanGaps {
-				link, linkID := "整链 whole chain", ""
+				link := "整链 whole chain"
 				if r.Link != nil {
-					link, linkID = r.Link.Name, r.Link.Id
+					link = r.Link.Name
 				}
 				section, quote := planSentence(r)
 				nearest := joinAll(r.NearestSuppliers, supplierText, "; ")
-				if g.format == "csv" {
-					out.rows = append(out.rows, []string{r.Region.Id, r.Region.Code, r.Region.Name, r.Chain.Id, linkID, link, section, quote, nearest})
-					continue
-				}
 				out.rows = append(out.rows, []string{r.Region.Name, r.Chain.Name, link, "[" + section + "] " + quote, nearest})
 			}
+			out.tables = []export.Table{export.PlanGapsTable(all)}
 			return out, nil
 		}
 	})
@@ -136,8 +133,7 @@ each region whose gap changed or persisted, with the facts that changed it.`,
 				title: fmt.Sprintf("补链 %s / %s (%s) in %s, %d against %d: %d healed, %d new, %d persisting (level %s)",
 					all.Chain.GetName(), all.Link.GetName(), all.Link.GetId(), scopeName(all.Scope, all.Belt), all.FromYear, all.ToYear,
 					all.HealedCount, all.NewCount, all.PersistingCount, levelName(all.Level)),
-				header:    []string{"地区 region", "变化 change", "需求 demand " + strconv.Itoa(int(all.FromYear)) + " → " + strconv.Itoa(int(all.ToYear)), "变化的事实 facts that changed"},
-				csvHeader: []string{"region_id", "region_code", "region_name", "change", "demand_before", "demand_after", "facts_changed"},
+				header: []string{"地区 region", "变化 change", "需求 demand " + strconv.Itoa(int(all.FromYear)) + " → " + strconv.Itoa(int(all.ToYear)), "变化的事实 facts that changed"},
 			}
 			names := linkNames(all.Dictionary)
 			for _, ch := range all.Changes {
@@ -150,12 +146,9 @@ each region whose gap changed or persisted, with the facts that changed it.`,
 				for _, f := range ch.HeldBy {
 					facts = append(facts, "整链 whole chain [规划 "+f.Evidence.GetSection()+"]")
 				}
-				if g.format == "csv" {
-					out.rows = append(out.rows, []string{ch.Region.Id, ch.Region.Code, ch.Region.Name, change, before, after, strings.Join(facts, "; ")})
-					continue
-				}
 				out.rows = append(out.rows, []string{ch.Region.Name, change, orDash(before) + " → " + orDash(after), strings.Join(facts, "; ")})
 			}
+			out.tables = []export.Table{export.CompareTable(all)}
 			return out, nil
 		}
 	})
