@@ -154,7 +154,7 @@ func subcommandArgs(cmd *cobra.Command, args []string) error {
 // noArgs is cobra.NoArgs as a usage error: every value goes with a flag.
 func noArgs(_ *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usagef("unexpected argument %q: every value goes with a flag, e.g. --chain %s", args[0], args[0])
+		return usagef("unexpected argument %q: every value goes with a flag (--help lists them)", args[0])
 	}
 	return nil
 }
