@@ -61,6 +61,9 @@ func (c Config) Validate() error {
 	if c.SlowRequest < 0 {
 		problems = append(problems, fmt.Sprintf("--slow-request: must be >= 0, got %v", c.SlowRequest))
 	}
+	if c.HTTPAddr != "" && c.HTTPAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") {
+		problems = append(problems, fmt.Sprintf("--http-addr: must differ from --addr (%s); empty serves no HTTP", c.Addr))
+	}
 	if c.HeavyRequests < 1 {
 		problems = append(problems, fmt.Sprintf("--heavy-requests: must be >= 1, got %d", c.HeavyRequests))
 	}
@@ -78,8 +81,9 @@ func NewGRPCServer(cfg Config, store graph.Reader, log *slog.Logger) (*grpc.Serv
 
 func newGRPCServer(cfg Config, srv *Server, log *slog.Logger) (*grpc.Server, *health.Server) {
 	heavy := newAdmission(cfg.HeavyRequests)
+	srv.unary = srv.unaryInterceptor(cfg, heavy)
 	gs := grpc.NewServer(grpc.ForceServerCodecV2(newLenientCodec()),
-		grpc.ChainUnaryInterceptor(srv.unaryInterceptor(cfg, heavy)),
+		grpc.ChainUnaryInterceptor(srv.unary),
 		grpc.ChainStreamInterceptor(srv.streamInterceptor(cfg, heavy)))
 	pb.RegisterChainGraphServiceServer(gs, srv)
 	hs := health.NewServer()
@@ -88,8 +92,9 @@ func newGRPCServer(cfg Config, srv *Server, log *slog.Logger) (*grpc.Server, *he
 	return gs, hs
 }
 
-// Run serves on cfg.Addr until ctx ends, then shuts down within cfg.ShutdownGrace. ready, if
-// not nil, receives the bound address once the server listens.
+// Run serves gRPC on cfg.Addr, and HTTP on cfg.HTTPAddr when set, until ctx ends, then shuts
+// down within cfg.ShutdownGrace. ready, if not nil, receives the bound gRPC address once the
+// server listens (cfg.HTTPReady the HTTP one).
 func Run(ctx context.Context, cfg Config, store graph.Reader, log *slog.Logger, ready func(net.Addr)) error {
 	if err := cfg.Validate(); err != nil {
 		return err
@@ -100,6 +105,21 @@ func Run(ctx context.Context, cfg Config, store graph.Reader, log *slog.Logger, 
 	}
 	srv := New(store, log)
 	gs, hs := newGRPCServer(cfg, srv, log)
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	httpErrc := make(chan error, 1) // receives only when HTTP is served
+	if cfg.HTTPAddr != "" {
+		handler, err := srv.httpHandler(cfg, gs, hs)
+		var waitHTTP func() error
+		if err == nil {
+			waitHTTP, err = srv.serveHTTP(ctx, cfg, handler, log)
+		}
+		if err != nil {
+			lis.Close()
+			return err
+		}
+		go func() { httpErrc <- waitHTTP() }()
+	}
 	go watchHealth(ctx, store, hs, log)
 	go srv.warm(ctx)
 	errc := make(chan error, 1)
@@ -108,11 +128,16 @@ func Run(ctx context.Context, cfg Config, store graph.Reader, log *slog.Logger, 
 	if ready != nil {
 		ready(lis.Addr())
 	}
+	var grpcErr, httpErr error
+	grpcDone, httpDone := false, cfg.HTTPAddr == ""
 	select {
-	case err := <-errc:
-		return err
+	case grpcErr = <-errc:
+		grpcDone = true
+	case httpErr = <-httpErrc:
+		httpDone = true
 	case <-ctx.Done():
 	}
+	stop() // ends the HTTP side too
 	log.Info("shutting down", "grace", cfg.ShutdownGrace.String())
 	hs.Shutdown() // stop advertising first
 	stopped := make(chan struct{})
@@ -124,8 +149,18 @@ func Run(ctx context.Context, cfg Config, store graph.Reader, log *slog.Logger, 
 		gs.Stop()
 		<-stopped
 	}
-	if err := <-errc; err != nil && !errors.Is(err, grpc.ErrServerStopped) {
-		return err
+	if !grpcDone {
+		grpcErr = <-errc
+	}
+	if !httpDone {
+		httpErr = <-httpErrc
+	}
+	if httpErr != nil {
+		return fmt.Errorf("HTTP: %w", httpErr)
+	}
+	serveErr := grpcErr
+	if serveErr != nil && !errors.Is(serveErr, grpc.ErrServerStopped) {
+		return serveErr
 	}
 	return nil
 }

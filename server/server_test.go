@@ -834,7 +834,7 @@ func TestRunPreparesDerivedDataWithoutARequest(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	cfg := server.DefaultConfig()
-	cfg.Addr = "127.0.0.1:0"
+	cfg.Addr, cfg.HTTPAddr = "127.0.0.1:0", "127.0.0.1:0"
 	go func() { done <- server.Run(ctx, cfg, s, slog.New(slog.NewTextHandler(&logs, nil)), nil) }()
 	deadline := time.Now().Add(20 * time.Second)
 	for !strings.Contains(logs.String(), "derived data ready") && time.Now().Before(deadline) {

@@ -178,7 +178,7 @@ link's chain as a whole (the plan names no link of it there) are listed apart, n
 				return c.FindLackingRegions(ctx, req)
 			}, func(all, page *pb.FindLackingRegionsResponse) {
 				all.LackingRegions = append(all.LackingRegions, page.LackingRegions...)
-				all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+				all.Dictionary = export.MergeDictionaries(all.Dictionary, page.Dictionary)
 			})
 			if err != nil {
 				return answer{}, err
@@ -243,7 +243,7 @@ index of concentration (1 is one region holding it all).`,
 				return c.FindWeakLinks(ctx, req)
 			}, func(all, page *pb.FindWeakLinksResponse) {
 				all.WeakLinks = append(all.WeakLinks, page.WeakLinks...)
-				all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+				all.Dictionary = export.MergeDictionaries(all.Dictionary, page.Dictionary)
 				all.EvidenceTruncated = all.EvidenceTruncated || page.EvidenceTruncated
 			})
 			if err != nil {
@@ -303,7 +303,7 @@ a link's FEEDS neighbours (suppliers and customers) that the region already hold
 				return c.FindExtensions(ctx, req)
 			}, func(all, page *pb.FindExtensionsResponse) {
 				all.Extensions = append(all.Extensions, page.Extensions...)
-				all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+				all.Dictionary = export.MergeDictionaries(all.Dictionary, page.Dictionary)
 				all.EvidenceTruncated = all.EvidenceTruncated || page.EvidenceTruncated
 			})
 			if err != nil {
@@ -519,7 +519,7 @@ first, with the other links they make and the region's links they would feed.`,
 				return c.FindInvestmentLeads(ctx, req)
 			}, func(all, page *pb.FindInvestmentLeadsResponse) {
 				all.Leads = append(all.Leads, page.Leads...)
-				all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+				all.Dictionary = export.MergeDictionaries(all.Dictionary, page.Dictionary)
 				all.EvidenceTruncated = all.EvidenceTruncated || page.EvidenceTruncated
 			})
 			if err != nil {
@@ -574,28 +574,6 @@ func pathText(dict *pb.Dictionary) func(*pb.Demand) string {
 		}
 		return strings.Join(parts, "→")
 	}
-}
-
-// mergeDictionaries is the dictionary of two pages of one answer: each entry once, by id.
-func mergeDictionaries(a, b *pb.Dictionary) *pb.Dictionary {
-	out := &pb.Dictionary{}
-	regions := map[string]bool{}
-	for _, r := range append(append([]*pb.RegionRef{}, a.GetRegions()...), b.GetRegions()...) {
-		if !regions[r.Id] {
-			regions[r.Id] = true
-			out.Regions = append(out.Regions, r)
-		}
-	}
-	links := map[string]bool{}
-	for _, l := range append(append([]*pb.LinkRef{}, a.GetLinks()...), b.GetLinks()...) {
-		if !links[l.Id] {
-			links[l.Id] = true
-			out.Links = append(out.Links, l)
-		}
-	}
-	slices.SortFunc(out.Regions, func(x, y *pb.RegionRef) int { return strings.Compare(x.Id, y.Id) })
-	slices.SortFunc(out.Links, func(x, y *pb.LinkRef) int { return strings.Compare(x.Id, y.Id) })
-	return out
 }
 
 // supplierText is a supplier's place and nearness, e.g. "宜都市 (5 hops, 259.7 km, same belt)".
