@@ -44,7 +44,7 @@ there, with the plan's sentence and the nearest regions that already have it.`,
 				return c.FindPlanGaps(ctx, req)
 			}, func(all, page *pb.FindPlanGapsResponse) {
 				all.PlanGaps = append(all.PlanGaps, page.PlanGaps...)
-				all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+				all.Dictionary = export.MergeDictionaries(all.Dictionary, page.Dictionary)
 			})
 			if err != nil {
 				return answer{}, err
@@ -123,7 +123,7 @@ each region whose gap changed or persisted, with the facts that changed it.`,
 				return c.CompareLackingRegions(ctx, req)
 			}, func(all, page *pb.CompareLackingRegionsResponse) {
 				all.Changes = append(all.Changes, page.Changes...)
-				all.Dictionary = mergeDictionaries(all.Dictionary, page.Dictionary)
+				all.Dictionary = export.MergeDictionaries(all.Dictionary, page.Dictionary)
 			})
 			if err != nil {
 				return answer{}, err
