@@ -16,7 +16,6 @@ import (
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
-	"github.com/chaingraph/chaingraph/loaders/boundaries"
 	"github.com/chaingraph/chaingraph/server/export"
 )
 
@@ -191,50 +190,11 @@ func (s *Server) exportMap(ctx context.Context, q url.Values, format string) (st
 	if err != nil {
 		return "", nil, err
 	}
-	attrs := export.LackingAttributes(a)
-	var features []export.Feature
-	for _, mr := range m.GetRegions() {
-		props := map[string]any{"status": linkStatusName(mr.GetStatus()), "status_zh": linkStatusChinese[mr.GetStatus()], "nearest_supplier": mr.GetNearestSupplier(),
-			"chain": m.GetChain().GetId(), "link": m.GetLink().GetId()}
-		for k, v := range attrs[mr.GetRegion().GetId()] {
-			props[k] = v
-		}
-		f, err := regionFeature(regions[mr.GetRegion().GetId()], mr.GetRegion(), props)
-		if err != nil {
-			return "", nil, err
-		}
-		features = append(features, f)
+	features, err := export.LinkMapFeatures(m, a, regions)
+	if err != nil {
+		return "", nil, err
 	}
 	return write(name, func(b *bytes.Buffer) error { return export.WriteGeoJSON(b, features) })
-}
-
-// linkStatusName is a status as a GeoJSON attribute: has, lacks, no_demand or chain_holder.
-func linkStatusName(st pb.LinkStatus) string {
-	return strings.ToLower(strings.TrimPrefix(st.String(), "LINK_STATUS_"))
-}
-
-var linkStatusChinese = map[pb.LinkStatus]string{
-	pb.LinkStatus_LINK_STATUS_HAS:          "有",
-	pb.LinkStatus_LINK_STATUS_LACKS:        "缺（有需求）",
-	pb.LinkStatus_LINK_STATUS_NO_DEMAND:    "无需求",
-	pb.LinkStatus_LINK_STATUS_CHAIN_HOLDER: "整链持有（未判）",
-}
-
-// regionFeature is a region as a GeoJSON feature: its boundary in WGS84 when the seeds have
-// one (Hubei's counties), else a point at its centroid converted from GCJ-02, else no geometry.
-func regionFeature(r *pb.Region, ref *pb.RegionRef, props map[string]any) (export.Feature, error) {
-	f := export.Feature{ID: ref.GetId(), Code: ref.GetCode(), Name: ref.GetName(), Properties: props}
-	shapes, err := boundaries.Hubei()
-	if err != nil {
-		return f, err
-	}
-	if g, ok := shapes[ref.GetCode()]; ok {
-		f.Geometry = g
-	} else if r.GetHasCentroid() {
-		f.Lon, f.Lat = boundaries.GCJ02ToWGS84(r.GetLongitude(), r.GetLatitude())
-		f.HasPoint = true
-	}
-	return f, nil
 }
 
 // regionsByID reads every region of a level (all pages of ListRegions).
@@ -276,7 +236,7 @@ func (s *Server) serveRegionsGeoJSON(w http.ResponseWriter, r *http.Request) {
 	var features []export.Feature
 	for _, reg := range sortedRegions(regions) {
 		ref := &pb.RegionRef{Id: reg.GetId(), Code: reg.GetCode(), Name: reg.GetName(), Level: reg.GetLevel()}
-		f, err := regionFeature(reg, ref, map[string]any{"level": strings.ToLower(strings.TrimPrefix(reg.GetLevel().String(), "REGION_LEVEL_")), "parent_id": reg.GetParentId()})
+		f, err := export.RegionFeature(ref, reg, map[string]any{"level": strings.ToLower(strings.TrimPrefix(reg.GetLevel().String(), "REGION_LEVEL_")), "parent_id": reg.GetParentId()})
 		if err != nil {
 			writeHTTPError(w, err)
 			return

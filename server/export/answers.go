@@ -91,16 +91,9 @@ func LinkMapTable(m *pb.GetLinkMapResponse) Table {
 	for _, r := range m.GetRegions() {
 		t.Rows = append(t.Rows, []any{r.Region.GetId(), r.Region.GetCode(), r.Region.GetName(), levelName(r.Region.GetLevel()),
 			m.GetChain().GetId(), m.GetLink().GetId(), m.GetLink().GetName(),
-			strings.ToLower(strings.TrimPrefix(r.Status.String(), "LINK_STATUS_")), linkStatusChinese[r.Status], r.NearestSupplier})
+			LinkStatusName(r.Status), linkStatusChinese[r.Status], r.NearestSupplier})
 	}
 	return t
-}
-
-var linkStatusChinese = map[pb.LinkStatus]string{
-	pb.LinkStatus_LINK_STATUS_HAS:          "有",
-	pb.LinkStatus_LINK_STATUS_LACKS:        "缺（有需求）",
-	pb.LinkStatus_LINK_STATUS_NO_DEMAND:    "无需求",
-	pb.LinkStatus_LINK_STATUS_CHAIN_HOLDER: "整链持有（未判）",
 }
 
 // WeakLinksTable is a 强链 answer: one row per weak link, with its holders and their

@@ -2,89 +2,25 @@ package export
 
 import (
 	"bytes"
-	"encoding/json"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chaingraph/chaingraph/loaders/boundaries"
+	"github.com/chaingraph/chaingraph/server/export/toolcheck"
 )
 
-// These tests open the files with the tools users open them with. A missing tool skips the
-// test with a reason, except under CI=true, where it fails. Debian packages:
-// python3-openpyxl, python3-networkx, gdal-bin.
-
-func missingTool(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI=true: "+format, args...)
-	}
-	t.Skipf(format, args...)
-}
-
-// python finds a python3 that imports the module: the one on PATH, else the system's (a
-// version manager's python on PATH does not see Debian's python3-* packages).
-func python(t *testing.T, module string) string {
-	t.Helper()
-	var tried []string
-	candidates := []string{"/usr/bin/python3"}
-	if p, err := exec.LookPath("python3"); err == nil {
-		candidates = append([]string{p}, candidates...)
-	}
-	for _, p := range candidates {
-		if err := exec.Command(p, "-c", "import "+module).Run(); err == nil {
-			return p
-		}
-		tried = append(tried, p)
-	}
-	missingTool(t, "no python3 with %s (tried %s): apt-get install python3-%s", module, strings.Join(tried, ", "), module)
-	return ""
-}
-
-// writeArtefact writes a file into the test's temporary directory and, when
-// CHAINGRAPH_ARTEFACTS names a directory, a copy there for a person to open.
-func writeArtefact(t *testing.T, name string, b []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if dir := os.Getenv("CHAINGRAPH_ARTEFACTS"); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return path
-}
-
-func runJSON(t *testing.T, out any, name string, args ...string) {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	b, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s: %v\n%s", name, err, stderr.String())
-	}
-	if err := json.Unmarshal(b, out); err != nil {
-		t.Fatalf("%s printed %q: %v", name, b, err)
-	}
-}
+// These tests open the files with the tools users open them with (see toolcheck).
 
 func TestXLSXInOpenpyxl(t *testing.T) {
-	py := python(t, "openpyxl")
+	py := toolcheck.Python(t, "openpyxl")
 	lacking := LackingTable(lackingFixture())
 	weak := WeakLinksTable(weakFixture())
 	var b bytes.Buffer
 	if err := WriteXLSX(&b, lacking, weak); err != nil {
 		t.Fatal(err)
 	}
-	path := writeArtefact(t, "补链.xlsx", b.Bytes())
+	path := toolcheck.Artefact(t, "补链.xlsx", b.Bytes())
 	const script = `
 import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -103,7 +39,7 @@ print(json.dumps(out, ensure_ascii=False))
 		Cells  map[string][][][2]any
 		Widths map[string]map[string]float64
 	}
-	runJSON(t, &got, py, "-c", script, path)
+	toolcheck.RunJSON(t, &got, py, "-c", script, path)
 	if len(got.Sheets) != 2 || got.Sheets[0] != "补链 lacking" || got.Sheets[1] != "强链 weak links" {
 		t.Fatalf("sheets %q", got.Sheets)
 	}
@@ -147,12 +83,12 @@ print(json.dumps(out, ensure_ascii=False))
 }
 
 func TestGraphMLInNetworkx(t *testing.T) {
-	py := python(t, "networkx")
+	py := toolcheck.Python(t, "networkx")
 	var b bytes.Buffer
 	if err := WriteLackingGraphML(&b, chainFixture(), lackingFixture()); err != nil {
 		t.Fatal(err)
 	}
-	path := writeArtefact(t, "补链.graphml", b.Bytes())
+	path := toolcheck.Artefact(t, "补链.graphml", b.Bytes())
 	const script = `
 import json, sys, networkx as nx
 g = nx.read_graphml(sys.argv[1])
@@ -173,7 +109,7 @@ print(json.dumps({
 		Supplies  map[string][2]any
 		Relations []string
 	}
-	runJSON(t, &got, py, "-c", script, path)
+	toolcheck.RunJSON(t, &got, py, "-c", script, path)
 	if !got.Directed || got.Nodes != 8 || got.Edges != 10 {
 		t.Errorf("networkx read directed=%v, %d nodes, %d edges; want directed, 8, 10", got.Directed, got.Nodes, got.Edges)
 	}
@@ -199,10 +135,7 @@ print(json.dumps({
 }
 
 func TestHubeiGeoJSONInOgrinfo(t *testing.T) {
-	ogrinfo, err := exec.LookPath("ogrinfo")
-	if err != nil {
-		missingTool(t, "no ogrinfo: apt-get install gdal-bin")
-	}
+	ogrinfo := toolcheck.Ogrinfo(t)
 	shapes, err := boundaries.Hubei()
 	if err != nil {
 		t.Fatal(err)
@@ -231,7 +164,7 @@ func TestHubeiGeoJSONInOgrinfo(t *testing.T) {
 	if err := WriteGeoJSON(&b, features); err != nil {
 		t.Fatal(err)
 	}
-	path := writeArtefact(t, "hubei-counties.geojson", b.Bytes())
+	path := toolcheck.Artefact(t, "hubei-counties.geojson", b.Bytes())
 	out, err := exec.Command(ogrinfo, "-ro", "-al", "-so", path).CombinedOutput()
 	if err != nil {
 		t.Fatalf("ogrinfo: %v\n%s", err, out)
