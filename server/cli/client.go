@@ -58,7 +58,8 @@ func (c *clientFlags) resolveFormat(cmd *cobra.Command) error {
 	return nil
 }
 
-// fileFormats are the --format values of every command; lacking and links add graphml.
+// fileFormats are the --format values of every command; lacking and links add graphml,
+// lacking and regions geojson.
 var fileFormats = []string{"table", "csv", "json", "xlsx"}
 
 func binaryFormat(f string) bool { return f == "xlsx" }
@@ -73,6 +74,7 @@ type answer struct {
 	rows      [][]string
 	tables    []export.Table          // --format csv (the first) and xlsx (a sheet each)
 	graphml   func(w io.Writer) error // --format graphml, where the command has it
+	geojson   func(w io.Writer) error // --format geojson, where the command has it
 }
 
 // pageSize is how many rows each page of a paged answer asks for (the service's largest page);
@@ -153,6 +155,8 @@ func (c *clientFlags) write(w io.Writer, ans answer, width int) error {
 		return export.WriteXLSX(w, ans.tables...)
 	case "graphml":
 		return ans.graphml(w)
+	case "geojson":
+		return ans.geojson(w)
 	}
 	return writeTable(w, ans.title, ans.header, ans.rows, width)
 }

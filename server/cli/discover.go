@@ -113,7 +113,7 @@ children of one region (--parent). --region and --scope take a region's name, co
 	cmd.Flags().SortFlags = false
 	cmd.Flags().StringVar(&parent, "parent", "", "only the direct children of this region (id, code or name), e.g. 襄阳市")
 	cmd.Flags().StringVar(&level, "level", "", "only this level: county or prefecture")
-	cf.register(cmd, fileFormats...)
+	cf.register(cmd, slices.Concat(fileFormats, []string{"geojson"})...)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		return cf.run(cmd, func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
 			lv, err := parseLevel(level)
@@ -121,10 +121,8 @@ children of one region (--parent). --region and --scope take a region's name, co
 				return answer{}, err
 			}
 			list := func(req *pb.ListRegionsRequest) (*pb.ListRegionsResponse, error) {
-				return allPages(func(token string) (*pb.ListRegionsResponse, error) {
-					req.PageToken = token
-					return c.ListRegions(ctx, req)
-				}, func(all, page *pb.ListRegionsResponse) { all.Regions = append(all.Regions, page.Regions...) })
+				regions, err := allRegions(ctx, c, req)
+				return &pb.ListRegionsResponse{Regions: regions}, err
 			}
 			all, err := list(&pb.ListRegionsRequest{PageSize: pageSize, Parent: parent, Level: lv})
 			if err != nil {
@@ -162,6 +160,11 @@ children of one region (--parent). --region and --scope take a region's name, co
 				out.rows = append(out.rows, []string{r.Name, r.Code, strings.ToLower(levelName(r.Level)), r.Kind, orDash(names[r.ParentId])})
 			}
 			out.tables = []export.Table{export.RegionsTable(all.Regions)}
+			features, err := regionFeatures(all.Regions)
+			if err != nil {
+				return answer{}, err
+			}
+			out.geojson = func(w io.Writer) error { return export.WriteGeoJSON(w, features) }
 			return out, nil
 		})
 	}
@@ -180,4 +183,37 @@ func evidenceBrief(e *pb.Evidence) string {
 		return "domain: " + e.GetReason()
 	}
 	return ""
+}
+
+// allRegions reads every page of a region list.
+func allRegions(ctx context.Context, c pb.ChainGraphServiceClient, req *pb.ListRegionsRequest) ([]*pb.Region, error) {
+	req.PageSize = pageSize
+	all, err := allPages(func(token string) (*pb.ListRegionsResponse, error) {
+		req.PageToken = token
+		return c.ListRegions(ctx, req)
+	}, func(all, page *pb.ListRegionsResponse) { all.Regions = append(all.Regions, page.Regions...) })
+	return all.GetRegions(), err
+}
+
+func regionsByID(regions []*pb.Region) map[string]*pb.Region {
+	out := make(map[string]*pb.Region, len(regions))
+	for _, r := range regions {
+		out[r.GetId()] = r
+	}
+	return out
+}
+
+// regionFeatures are regions as map features (boundaries where the seeds have them, else
+// centroids), with their level and parent.
+func regionFeatures(regions []*pb.Region) ([]export.Feature, error) {
+	var out []export.Feature
+	for _, r := range regions {
+		f, err := export.RegionFeature(&pb.RegionRef{Id: r.GetId(), Code: r.GetCode(), Name: r.GetName(), Level: r.GetLevel()}, r,
+			map[string]any{"level": levelName(r.GetLevel()), "parent_id": r.GetParentId(), "kind": r.GetKind()})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }

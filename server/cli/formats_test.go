@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"os"
 	"path/filepath"
@@ -121,5 +122,50 @@ func TestFailedQuestionWritesNoFile(t *testing.T) {
 	}
 	if _, err := os.Stat(file); !os.IsNotExist(err) {
 		t.Errorf("%s exists after a failed question (%v)", file, err)
+	}
+}
+
+// gaps lacking --format geojson maps every region of the scope with its standing (the
+// service's own GetLinkMap), for QGIS; regions --format geojson is the base map.
+func TestGeoJSONForQGIS(t *testing.T) {
+	addr := serveSeeds(t)
+	read := func(args ...string) []map[string]any {
+		t.Helper()
+		code, out, errOut := run(t, append(args, "--format", "geojson", "--addr", addr)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		var fc struct {
+			Type     string
+			Features []struct {
+				Geometry   struct{ Type string }
+				Properties map[string]any
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &fc); err != nil || fc.Type != "FeatureCollection" {
+			t.Fatalf("%v: not a FeatureCollection (%v): %.200s", args, err, out)
+		}
+		var props []map[string]any
+		for _, f := range fc.Features {
+			if !strings.HasSuffix(f.Geometry.Type, "Polygon") {
+				t.Errorf("%v: %v has geometry %q; want its boundary", args, f.Properties["name"], f.Geometry.Type)
+			}
+			props = append(props, f.Properties)
+		}
+		return props
+	}
+	counties := read("gaps", "lacking", "--link", "电池材料", "--level", "county")
+	statuses := map[string]int{}
+	for _, p := range counties {
+		statuses[p["status"].(string)]++
+		if p["status"] == "lacks" && (p["lacking"] != true || p["demand_paths"] == "") {
+			t.Errorf("%v lacks the link but has no 补链 attributes: %v", p["name"], p)
+		}
+	}
+	if len(counties) != 103 || statuses["lacks"] == 0 || statuses["has"] == 0 || statuses["no_demand"] == 0 {
+		t.Errorf("%d counties with statuses %v; want Hubei's 103, some having, some lacking, some without demand", len(counties), statuses)
+	}
+	if base := read("regions", "--level", "county"); len(base) != 103 || base[0]["parent_id"] == "" {
+		t.Errorf("regions --level county: %d features, first %v; want 103 with their parents", len(base), base[0])
 	}
 }

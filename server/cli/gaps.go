@@ -201,9 +201,24 @@ link's chain as a whole (the plan names no link of it there) are listed apart, n
 				}
 				out.graphml = func(w io.Writer) error { return export.WriteLackingGraphML(w, chain, all) }
 			}
+			if g.format == "geojson" { // every region of the scope, coloured by the link map
+				m, err := c.GetLinkMap(ctx, &pb.GetLinkMapRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), Facts: facts})
+				if err != nil {
+					return answer{}, err
+				}
+				regions, err := allRegions(ctx, c, &pb.ListRegionsRequest{Level: m.GetLevel()})
+				if err != nil {
+					return answer{}, err
+				}
+				features, err := export.LinkMapFeatures(m, all, regionsByID(regions))
+				if err != nil {
+					return answer{}, err
+				}
+				out.geojson = func(w io.Writer) error { return export.WriteGeoJSON(w, features) }
+			}
 			return out, nil
 		}
-	}, slices.Concat(fileFormats, []string{"graphml"})...)
+	}, slices.Concat(fileFormats, []string{"graphml", "geojson"})...)
 }
 
 func weakCommand() *cobra.Command {
