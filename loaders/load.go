@@ -24,6 +24,10 @@ type Source struct {
 // plan quotes are checked against.
 const PlanFile = "plan-2018-2020.txt"
 
+// MapFile is the boundaries file a data directory may hold beside its tables (the seeds' is
+// hubei/boundaries.geojson): map data the loader leaves to loaders/boundaries.
+const MapFile = "boundaries.geojson"
+
 // dataFiles are the CSV files a data directory may hold, in load order.
 var dataFiles = []string{
 	"prefectures.csv", "divisions.csv", "centroids.csv", "adjacency.csv", "aliases.csv",
@@ -71,6 +75,8 @@ func Build(sources ...Source) (*graph.Dataset, error) {
 				byName[base] = append(byName[base], f)
 			case strings.HasSuffix(base, ".md"), strings.HasSuffix(base, ".go"):
 				// documentation and the embedding package
+			case base == MapFile:
+				// map data: the page's and the exports' boundaries (loaders/boundaries reads it)
 			default:
 				b.errs = append(b.errs, Error{File: f.display, Message: fmt.Sprintf("unknown data file; a data directory holds %s, %s or README/.md files", strings.Join(dataFiles, ", "), PlanFile)})
 			}

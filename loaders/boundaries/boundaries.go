@@ -2,26 +2,22 @@
 // map and the GeoJSON exports draw them, and the GCJ-02 → WGS84 conversion that made them.
 //
 // The polygons come from the shared counties.geojson (DataV, GCJ-02 datum); Convert turns
-// that file into hubei.geojson in this directory (cmd/genboundaries runs it;
-// seeds/hubei/PROVENANCE.md says how and how accurate), and Hubei reads the embedded result.
-// The file lives here, not in seeds/, because the seeds loader rejects files it does not
-// read; it moves to seeds/hubei/boundaries.geojson once the loader skips map data. The package
-// does not compute geometry (areas, centroids, adjacency: those are seed files of their own)
+// that file into seeds/hubei/boundaries.geojson (cmd/genboundaries runs it;
+// seeds/hubei/PROVENANCE.md says how and how accurate), and Hubei reads it from the embedded
+// seeds (the seeds loader leaves map data to this package). The package does not compute geometry (areas, centroids, adjacency: those are seed files of their own)
 // and does not repair the source's touching MultiPolygon parts.
 package boundaries
 
 import (
-	_ "embed"
 	"encoding/json"
 	"fmt"
 	"sync"
+
+	"github.com/chaingraph/chaingraph/seeds"
 )
 
-// File is the name of the WGS84 boundaries file, in this package's directory.
-const File = "hubei.geojson"
-
-//go:embed hubei.geojson
-var hubeiGeoJSON []byte
+// File is the WGS84 boundaries file, in the seeds.
+const File = "hubei/boundaries.geojson"
 
 var hubei struct {
 	once       sync.Once
@@ -34,7 +30,12 @@ var hubei struct {
 // The map is shared: callers must not modify it or the geometries.
 func Hubei() (map[string]json.RawMessage, error) {
 	hubei.once.Do(func() {
-		hubei.geometries, hubei.err = parseBoundaries(hubeiGeoJSON, "loaders/boundaries/"+File)
+		b, err := seeds.FS.ReadFile(File)
+		if err != nil {
+			hubei.err = fmt.Errorf("seeds/%s: %w", File, err)
+			return
+		}
+		hubei.geometries, hubei.err = parseBoundaries(b, "seeds/"+File)
 	})
 	return hubei.geometries, hubei.err
 }

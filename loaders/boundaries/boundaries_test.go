@@ -193,9 +193,12 @@ func TestCommittedFileIsGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := hubeiGeoJSON
+	got, err := seeds.FS.ReadFile(File)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("loaders/boundaries/%s differs from what genboundaries writes (%d bytes committed, %d generated): run\n\tgo run ./loaders/boundaries/cmd/genboundaries -src ../shared/data/hubei/counties.geojson", File, len(got), len(want))
+		t.Errorf("seeds/%s differs from what genboundaries writes (%d bytes committed, %d generated): run\n\tgo run ./loaders/boundaries/cmd/genboundaries -src ../shared/data/hubei/counties.geojson", File, len(got), len(want))
 	}
 }
 
@@ -264,7 +267,10 @@ func TestHubeiMatchesDivisions(t *testing.T) {
 		}
 	}
 	// The file's names are the divisions' names, and it has no crs member (RFC 7946 §4).
-	b := hubeiGeoJSON
+	b, err := seeds.FS.ReadFile(File)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var fc struct {
 		CRS      json.RawMessage `json:"crs"`
 		Features []struct{ Properties struct{ Code, Name string } }

@@ -38,7 +38,7 @@ type ConvertStats struct {
 
 // Convert reads a GCJ-02 FeatureCollection of county polygons (the shared counties.geojson,
 // named by source in errors) and returns the RFC 7946 file this package embeds
-// (hubei.geojson): WGS84, one feature per county sorted by code, properties code and name
+// (seeds/hubei/boundaries.geojson): WGS84, one feature per county sorted by code, properties code and name
 // only, coordinates rounded to 6 decimals (steps of about 0.1 m), exterior rings counter-clockwise and holes
 // clockwise, no crs member; one feature per line so that a change shows as a readable diff.
 func Convert(src []byte, source string) ([]byte, ConvertStats, error) {

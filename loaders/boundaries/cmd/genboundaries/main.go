@@ -1,4 +1,4 @@
-// Command genboundaries writes loaders/boundaries/hubei.geojson (WGS84, RFC 7946) from the
+// Command genboundaries writes seeds/hubei/boundaries.geojson (WGS84, RFC 7946) from the
 // shared GCJ-02 county polygons. Run it from the module root:
 //
 //	go run ./loaders/boundaries/cmd/genboundaries -src ../shared/data/hubei/counties.geojson
@@ -17,7 +17,7 @@ import (
 
 func main() {
 	src := flag.String("src", "../shared/data/hubei/counties.geojson", "the GCJ-02 county polygons (the shared counties.geojson)")
-	out := flag.String("out", "loaders/boundaries/hubei.geojson", "where to write the WGS84 boundaries (embedded by package boundaries)")
+	out := flag.String("out", "seeds/hubei/boundaries.geojson", "where to write the WGS84 boundaries (embedded with the seeds, read by package boundaries)")
 	flag.Parse()
 	if err := run(*src, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "genboundaries:", err)
