@@ -8,6 +8,6 @@ RUN CGO_ENABLED=0 go build -o /chaingraph .
 
 FROM gcr.io/distroless/static-debian12
 COPY --from=build /chaingraph /chaingraph
-EXPOSE 50051
+EXPOSE 50051 8080
 ENTRYPOINT ["/chaingraph"]
-CMD ["serve", "--addr", "0.0.0.0:50051"]
+CMD ["serve", "--addr", "0.0.0.0:50051", "--http-addr", "0.0.0.0:8080"]

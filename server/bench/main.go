@@ -722,7 +722,7 @@ func startServer(o options, args ...string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := command(o.bin, append([]string{"serve", "--addr", addr, "--log-level", "warn"}, args...)...)
+	cmd := command(o.bin, append([]string{"serve", "--addr", addr, "--http-addr", "", "--log-level", "warn"}, args...)...)
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
