@@ -33,8 +33,9 @@ import (
 
 // running is a served chaingraph on real TCP ports: gRPC and HTTP.
 type running struct {
-	conn    *grpc.ClientConn
-	httpURL string
+	conn     *grpc.ClientConn
+	grpcAddr string
+	httpURL  string
 }
 
 // runSeeds runs the service on the seeds (in memory) until the test ends.
@@ -71,7 +72,7 @@ func runSeeds(t *testing.T, mutate func(*server.Config)) running {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { conn.Close() })
-		r.conn = conn
+		r.conn, r.grpcAddr = conn, a.String()
 	case err := <-done:
 		done <- nil // the cleanup waits for it
 		t.Fatalf("Run: %v", err)

@@ -24,10 +24,17 @@ def main() -> int:
     args = parser.parse_args()
     with grpc.insecure_channel(args.addr) as channel:
         service = api_grpc.ChainGraphServiceStub(channel)
-        answer = service.FindLackingRegions(
-            api.FindLackingRegionsRequest(chain="nev", link="电池材料", page_size=500),
-            timeout=30,
-        )
+        try:
+            answer = service.FindLackingRegions(
+                api.FindLackingRegionsRequest(chain="nev", link="电池材料", page_size=500),
+                timeout=30,
+            )
+        except grpc.RpcError as e:
+            if e.code() == grpc.StatusCode.UNAVAILABLE:
+                print(f"no chaingraph server at {args.addr} — start one with `chaingraph serve`", file=sys.stderr)
+            else:
+                print(f"chaingraph: {e.details()} ({e.code().name})", file=sys.stderr)
+            return 1
     if args.json:
         print(json_format.MessageToJson(answer, ensure_ascii=False))
         return 0
