@@ -11,11 +11,13 @@ run:
 # The whole suite: starts a throwaway Neo4j (Maven-built launcher, Java 17), runs every test
 # with it, and stops it whatever the outcome.
 # -p 1: Neo4j Community has one database, which the Neo4j tests of several packages share.
+# Screenshots of the page and the exported files land in test-artefacts/ for a person to open.
+ARTEFACTS ?= $(CURDIR)/test-artefacts
 test:
 	go vet ./...
 	@set -eo pipefail; uri=$$($(NEO4J) start | tail -n 1); \
 	trap '$(NEO4J) stop' EXIT; \
-	CHAINGRAPH_TEST_NEO4J_URI=$$uri go test -race -count=1 -p 1 -v ./... 2>&1 | tee test.log \
+	CHAINGRAPH_ARTEFACTS=$(ARTEFACTS) CHAINGRAPH_TEST_NEO4J_URI=$$uri go test -race -count=1 -p 1 -v ./... 2>&1 | tee test.log \
 	  | grep -E '^(--- |ok|FAIL|panic)|^\s+(--- FAIL|--- SKIP|[a-z_]+_test\.go)' \
 	  || { echo "tests failed; the whole output is in test.log"; exit 1; }
 
