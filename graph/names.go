@@ -113,6 +113,8 @@ type Resolver struct {
 
 // pinyinKinds are the kinds that resolve by pinyin. Belts do not: their names are long
 // compounds of place abbreviations (宜襄黄孝咸…产业发展带) that nobody spells out in pinyin.
+// Links' segments are not read in pinyin either: 146 product words in the seeds, typed in
+// Chinese by people who know them, would mostly add collisions.
 var pinyinKinds = map[NamedKind]bool{NamedRegion: true, NamedChain: true, NamedLink: true}
 
 // NewResolver indexes the candidates.
