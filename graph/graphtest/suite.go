@@ -57,6 +57,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"ClusterCounts", testClusterCounts},
 		{"SameBeltIsTheLinksChain", testSameBeltIsTheLinksChain},
 		{"ChainFactsHoldTheChain", testChainFactsHoldTheChain},
+		{"LinkMap", testLinkMap},
 		{"ReplaceIsIdempotentAndWhole", testReplaceIsIdempotentAndWhole},
 		{"ReplaceRejectsInvalidAndKeepsOld", testReplaceRejectsInvalidAndKeepsOld},
 	} {

@@ -32,7 +32,9 @@ type LinkMapRequest struct {
 type MappedUnit struct {
 	Region          graph.Region
 	Status          LinkStatus
-	NearestSupplier bool // among the nearest suppliers of some lacking unit
+	// NearestSupplier: the unit, or a county of it, is among the nearest suppliers of some
+	// lacking unit (a prefecture has a link when one of its counties does, so it supplies then).
+	NearestSupplier bool
 }
 
 // LinkMapAnswer is every unit of the scope, ordered by code, and the nearest suppliers of the
@@ -71,8 +73,12 @@ func (v *View) LinkMap(ctx context.Context, r LinkMapRequest) (*LinkMapAnswer, e
 		holders[h.ID] = true
 	}
 	a := &LinkMapAnswer{Chain: lacking.Chain, Link: lacking.Link, Scoped: lacking.Scoped, MaxDepth: lacking.MaxDepth}
+	supplying := map[string]bool{}
+	for _, s := range suppliers {
+		supplying[s.ID], supplying[s.ParentID] = true, true
+	}
 	for _, u := range cov.Units {
-		m := MappedUnit{Region: u, Status: LinkNoDemand, NearestSupplier: suppliers[u.ID].ID != ""}
+		m := MappedUnit{Region: u, Status: LinkNoDemand, NearestSupplier: supplying[u.ID]}
 		switch {
 		case cov.Cells[u.ID][lacking.Link.ID].Count > 0:
 			m.Status = LinkHas

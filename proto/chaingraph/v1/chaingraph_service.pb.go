@@ -4599,7 +4599,8 @@ type MappedRegion struct {
 	Region *RegionRef `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
 	// Its standing.
 	Status LinkStatus `protobuf:"varint,2,opt,name=status,proto3,enum=chaingraph.v1.LinkStatus" json:"status,omitempty"`
-	// Whether it is among the nearest suppliers of some lacking region.
+	// Whether it, or a county of it, is among the nearest suppliers of some lacking region (a
+	// prefecture has a link when one of its counties has it, and supplies it then).
 	NearestSupplier bool `protobuf:"varint,3,opt,name=nearest_supplier,json=nearestSupplier,proto3" json:"nearest_supplier,omitempty"`
 	unknownFields   protoimpl.UnknownFields
 	sizeCache       protoimpl.SizeCache
