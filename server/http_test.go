@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -29,6 +30,7 @@ import (
 
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/server"
+	"github.com/chaingraph/chaingraph/server/export/toolcheck"
 )
 
 // running is a served chaingraph on real TCP ports: gRPC and HTTP.
@@ -352,5 +354,30 @@ func TestHTTPOperations(t *testing.T) {
 	withPprof := runSeeds(t, func(c *server.Config) { c.Pprof = true })
 	if code, _ := get(t, withPprof.httpURL+"/debug/pprof/cmdline"); code != http.StatusOK {
 		t.Errorf("pprof with --pprof: %d", code)
+	}
+}
+
+// TestCurlAsTheREADMEShows runs the README's curl call and compares it with gRPC's answer.
+func TestCurlAsTheREADMEShows(t *testing.T) {
+	curl, err := exec.LookPath("curl")
+	if err != nil {
+		toolcheck.Missing(t, "no curl: apt-get install curl")
+	}
+	r := runSeeds(t, nil)
+	out, err := exec.Command(curl, "-sS", "-H", "Content-Type: application/json", "-d", `{"chain":"nev","link":"电池材料"}`,
+		r.httpURL+"/chaingraph.v1.ChainGraphService/FindLackingRegions").Output()
+	if err != nil {
+		t.Fatalf("curl: %v", err)
+	}
+	var viaCurl pb.FindLackingRegionsResponse
+	if err := protojson.Unmarshal(out, &viaCurl); err != nil {
+		t.Fatalf("curl printed no FindLackingRegionsResponse: %v\n%.300s", err, out)
+	}
+	viaGRPC, err := pb.NewChainGraphServiceClient(r.conn).FindLackingRegions(context.Background(), &pb.FindLackingRegionsRequest{Chain: "nev", Link: "电池材料"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(viaGRPC, &viaCurl, protocmp.Transform()); diff != "" || len(viaGRPC.LackingRegions) == 0 {
+		t.Errorf("curl's answer differs from gRPC's (-grpc +curl):\n%s", diff)
 	}
 }
