@@ -327,7 +327,7 @@ func TestMapPage(t *testing.T) {
 	}
 	heading := eval[string](t, ctx, `document.querySelector('#profile h2').textContent`)
 	chainIDs := eval[[]string](t, ctx, `[...document.querySelectorAll('#profile .chain-profile')].map((e) => e.dataset.chain)`)
-	chainSummaries := eval[[]string](t, ctx, `[...document.querySelectorAll('#profile .chain-profile summary')].map((e) => e.textContent)`)
+	chainSummaries := eval[[]string](t, ctx, `[...document.querySelectorAll('#profile .chain-profile > summary')].map((e) => e.textContent)`)
 	panelErrors := eval[string](t, ctx, `[...document.querySelectorAll('#panel .error')].map((e) => e.textContent).join('\n')`)
 	if !strings.Contains(heading, profile.Region.GetName()) {
 		t.Errorf("profile heading %q, want %s", heading, profile.Region.GetName())

@@ -529,7 +529,8 @@ function evidenceItem(ev, extra) {
   } else if (ev.kind === 'EVIDENCE_KIND_DOMAIN') {
     parts.push('行业常识');
   }
-  if (ev.reason) parts.push(h('span', { class: 'muted' }, `（说明：${ev.reason}）`));
+  // The reasoning can run to a paragraph: folded, so the plan's sentence stays what one reads.
+  if (ev.reason) parts.push(' ', h('details', { class: 'reason' }, h('summary', {}, '说明'), ev.reason));
   return h('li', {}, extra || [], parts);
 }
 
