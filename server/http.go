@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -19,6 +20,7 @@ import (
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
+	"github.com/chaingraph/chaingraph/graph/query"
 	"github.com/chaingraph/chaingraph/server/web"
 )
 
@@ -31,6 +33,11 @@ var openAPI []byte
 // at a few hundred bytes) is under a kilobyte.
 const maxHTTPRequestBytes = 64 << 10
 
+// maxTranscodedMessageBytes bounds one message vanguard buffers while transcoding, answers
+// included: the largest bounded answers (a national link map, a page of 500 lacking regions
+// with the evidence budget) are a few megabytes.
+const maxTranscodedMessageBytes = 64 << 20
+
 // httpHandler is the HTTP side of the service:
 //   - every RPC as JSON (POST /chaingraph.v1.ChainGraphService/<Method>, the Connect protocol;
 //     gRPC-Web too), transcoded by vanguard into the same grpc.Server, so the interceptors —
@@ -39,11 +46,11 @@ const maxHTTPRequestBytes = 64 << 10
 //   - the page (/), the map's regions (/map/regions.geojson) and the exports (/export/…);
 //   - /openapi.json, /metrics, /healthz, and /debug/pprof/ when cfg.Pprof.
 func (s *Server) httpHandler(cfg Config, gs *grpc.Server, hs *health.Server) (http.Handler, error) {
-	transcoder, err := vanguardgrpc.NewTranscoder(gs, vanguard.WithDefaultServiceOptions(vanguard.WithMaxMessageBufferBytes(maxHTTPRequestBytes)))
+	transcoder, err := vanguardgrpc.NewTranscoder(gs, vanguard.WithDefaultServiceOptions(vanguard.WithMaxMessageBufferBytes(maxTranscodedMessageBytes)))
 	if err != nil {
 		return nil, fmt.Errorf("JSON transcoding: %w", err)
 	}
-	rpc := connectByDefault(transcoder)
+	rpc := boundedBody(connectByDefault(transcoder), maxHTTPRequestBytes)
 	mux := http.NewServeMux()
 	mux.Handle("/chaingraph.v1.ChainGraphService/", rpc)
 	mux.Handle("/grpc.health.v1.Health/", rpc)
@@ -85,6 +92,23 @@ func connectByDefault(next http.Handler) http.Handler {
 			(strings.HasPrefix(ct, "application/json") || strings.HasPrefix(ct, "application/proto")) {
 			r.Header.Set("Connect-Protocol-Version", "1")
 		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// boundedBody refuses a request body over limit bytes: with a Connect error (400
+// invalid_argument) when its length is declared, as curl and browsers do; a chunked body is cut
+// at the limit (vanguard then answers unavailable).
+func boundedBody(next http.Handler, limit int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > limit {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			_ = json.NewEncoder(w).Encode(map[string]string{"code": "invalid_argument",
+				"message": fmt.Sprintf("request body of %d bytes: at most %d (names are at most %d bytes)", r.ContentLength, limit, query.MaxNameBytes)})
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

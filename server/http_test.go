@@ -28,6 +28,7 @@ import (
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
+	"github.com/chaingraph/chaingraph/graph"
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/server"
 	"github.com/chaingraph/chaingraph/server/export/toolcheck"
@@ -47,6 +48,12 @@ func runSeeds(t *testing.T, mutate func(*server.Config)) running {
 	if err := s.Replace(context.Background(), seedData(t)); err != nil {
 		t.Fatal(err)
 	}
+	return runStore(t, s, mutate)
+}
+
+// runStore runs the service on store, gRPC and HTTP on free ports, until the test ends.
+func runStore(t *testing.T, s graph.Reader, mutate func(*server.Config)) running {
+	t.Helper()
 	cfg := server.DefaultConfig()
 	cfg.Addr, cfg.HTTPAddr = "127.0.0.1:0", "127.0.0.1:0"
 	httpAddr := make(chan net.Addr, 1)
@@ -379,5 +386,52 @@ func TestCurlAsTheREADMEShows(t *testing.T) {
 	}
 	if diff := cmp.Diff(viaGRPC, &viaCurl, protocmp.Transform()); diff != "" || len(viaGRPC.LackingRegions) == 0 {
 		t.Errorf("curl's answer differs from gRPC's (-grpc +curl):\n%s", diff)
+	}
+}
+
+// TestHTTPAtNationalSize: on the synthetic country (no boundaries) the page's questions answer
+// over HTTP in full — a national link map is far larger than one transcoding buffer of old —
+// and the base map is every county as a point at its centroid; a request body is bounded.
+func TestHTTPAtNationalSize(t *testing.T) {
+	r := runStore(t, synthetic(t), nil)
+	req := &pb.GetLinkMapRequest{Chain: "syn-c05", Link: "syn-c05-l13", Scope: "cn-900000", Level: pb.RegionLevel_REGION_LEVEL_COUNTY}
+	var viaGRPC pb.GetLinkMapResponse
+	if err := r.conn.Invoke(context.Background(), "/chaingraph.v1.ChainGraphService/GetLinkMap", req, &viaGRPC); err != nil {
+		t.Fatal(err)
+	}
+	code, body := postJSON(t, r.httpURL+"/chaingraph.v1.ChainGraphService/GetLinkMap", req)
+	var viaHTTP pb.GetLinkMapResponse
+	if code != http.StatusOK || protojson.Unmarshal(body, &viaHTTP) != nil {
+		t.Fatalf("national link map over HTTP: %d %.200s", code, body)
+	}
+	if len(viaHTTP.Regions) < 250 || !proto.Equal(&viaGRPC, &viaHTTP) {
+		t.Errorf("national link map: %d regions, equal to gRPC %v; want every county as gRPC answers it", len(viaHTTP.Regions), proto.Equal(&viaGRPC, &viaHTTP))
+	}
+	code, body = postJSON(t, r.httpURL+"/chaingraph.v1.ChainGraphService/ListRegions", &pb.ListRegionsRequest{PageSize: 500})
+	if code != http.StatusOK || len(body) < 64<<10 {
+		t.Errorf("every region over HTTP: %d, %d bytes; want the whole page (over 64 KiB)", code, len(body))
+	}
+
+	resp, err := http.Get(r.httpURL + "/map/regions.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc struct {
+		Features []struct{ Geometry struct{ Type string } }
+	}
+	err = json.NewDecoder(resp.Body).Decode(&fc)
+	resp.Body.Close()
+	if err != nil || len(fc.Features) != len(viaGRPC.Regions) {
+		t.Fatalf("base map: %v, %d features; want the %d counties", err, len(fc.Features), len(viaGRPC.Regions))
+	}
+	for _, f := range fc.Features {
+		if f.Geometry.Type != "Point" {
+			t.Fatalf("a synthetic county drawn as %q; without boundaries it is a point at its centroid", f.Geometry.Type)
+		}
+	}
+
+	huge := &pb.GetRegionRequest{Region: strings.Repeat("武", 40<<10)}
+	if code, body := postJSON(t, r.httpURL+"/chaingraph.v1.ChainGraphService/GetRegion", huge); code != http.StatusBadRequest || !strings.Contains(string(body), "invalid_argument") {
+		t.Errorf("a 120 kB request body: %d %.200s; want 400 invalid_argument", code, body)
 	}
 }
