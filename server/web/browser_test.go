@@ -142,6 +142,26 @@ func waitFor(selector string) chromedp.Action[chromedp.Void] {
 	return chromedp.WaitReady(chromedp.CSS(selector))
 }
 
+// waitUntil waits until the element with the id matches selector (e.g. [data-state="ready"]),
+// or fails at once when it reaches data-state="error", with the page's words for the error,
+// rather than at the test's deadline.
+func waitUntil(id, selector string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		if _, err := waitFor(`#`+id+selector+`, #`+id+`[data-state="error"]`)(ctx, target); err != nil {
+			return err
+		}
+		failed, err := chromedp.Evaluate[string](fmt.Sprintf(`(() => {
+			const el = document.getElementById(%q);
+			if (el.dataset.state !== 'error' || el.matches(%q)) return '';
+			return [el.querySelector('.error')?.textContent, document.getElementById('error').textContent].filter(Boolean).join(' / ');
+		})()`, id, "#"+id+selector))(ctx, target)
+		if err == nil && failed != "" {
+			err = fmt.Errorf("#%s went to its error state: %s", id, failed)
+		}
+		return err
+	})
+}
+
 // choose picks an option by its visible text and fires change, as a user's pick does: the
 // page's own handler then runs.
 func choose(selectID, text string) chromedp.Action[chromedp.Void] {
@@ -237,11 +257,11 @@ func TestMapPage(t *testing.T) {
 	// Pick the chain and the link with the page's own controls.
 	run(t, ctx, "load the page",
 		chromedp.Navigate(base+"/"),
-		waitFor(`#map[data-state="drawn"]`),
+		waitUntil("map", `[data-state="drawn"]`),
 		choose("chain", "新能源汽车"),
 		waitFor(`#link option[value="`+link+`"]`),
 		choose("link", "电池材料"),
-		waitFor(`#map[data-state="painted"][data-key="`+chain+"/"+link+`/county/"]`),
+		waitUntil("map", `[data-state="painted"][data-key="`+chain+"/"+link+`/county/"]`),
 	)
 	drawn := eval[[]drawnRegion](t, ctx, readRegions)
 	search := eval[string](t, ctx, `location.search`)
@@ -317,7 +337,7 @@ func TestMapPage(t *testing.T) {
 	// Click a county that lacks the link: its profile, 补链 row and leads.
 	run(t, ctx, "click "+lacking.Name,
 		clickRegion(lacking.ID),
-		waitFor(`#profile[data-state="ready"][data-region="`+lacking.ID+`"]`),
+		waitUntil("profile", `[data-state="ready"][data-region="`+lacking.ID+`"]`),
 		waitFor(`#lacking-row div, #lacking-row p.error`),
 		waitFor(`#leads div, #leads p.error`),
 	)
@@ -396,8 +416,8 @@ func TestMapPage(t *testing.T) {
 	view := url.Values{"chain": {chain}, "link": {link}, "level": {"prefecture"}, "region": {selected}, "belt": {belt}}
 	run(t, ctx, "load a sent view",
 		chromedp.Navigate(base+"/?"+view.Encode()),
-		waitFor(`#map[data-state="painted"][data-key="`+chain+"/"+link+`/prefecture/"]`),
-		waitFor(`#profile[data-state="ready"][data-region="`+selected+`"]`),
+		waitUntil("map", `[data-state="painted"][data-key="`+chain+"/"+link+`/prefecture/"]`),
+		waitUntil("profile", `[data-state="ready"][data-region="`+selected+`"]`),
 		waitFor(`#layer-belt .belt-outline`),
 	)
 	controls := eval[map[string]any](t, ctx, `(() => { const v = (id) => document.getElementById(id).value;
