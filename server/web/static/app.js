@@ -21,11 +21,10 @@ const MAP_WIDTH = 1000;
 const state = { chain: '', link: '', level: 'county', scope: '', region: '', belt: '' };
 // What the page has loaded.
 const data = {
-  chains: [], links: [], belts: [],
+  chains: [], links: [],
   prefectureIds: new Set(),   // prefecture-level cities and autonomous prefectures
   features: new Map(),        // region id → GeoJSON feature (county level)
   shapes: new Map(),          // region id → its <path> or <circle>
-  linkMap: null,              // the GetLinkMap answer for the current view
   beltSelected: '',           // the overlay's belt while the overlay is switched off
 };
 const $ = (id) => document.getElementById(id);
@@ -120,7 +119,6 @@ async function loadControls() {
     callAll('ListBelts', {}, 'belts'),
   ]);
   data.chains = chains;
-  data.belts = belts;
   for (const c of chains) $('chain').append(h('option', { value: c.id }, c.name));
   for (const p of prefectures) {
     data.prefectureIds.add(p.id);
@@ -216,7 +214,7 @@ function wireControls() {
 
 // ---- the map ----
 
-// project fits lon/lat into the map's width: equirectangular, x scaled by cos(mean latitude),
+// projection fits lon/lat into the map's width: equirectangular, x scaled by cos(mean latitude),
 // which is close enough at the size of a province (and readable at a country's).
 function projection(features) {
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
@@ -389,7 +387,6 @@ async function paintMap() {
   const seq = ++paintSeq;
   for (const shape of data.shapes.values()) { delete shape.dataset.status; delete shape.dataset.supplier; }
   map.layers.markers.replaceChildren();
-  data.linkMap = null;
   renderLegend();
   if (!state.chain || !state.link) {
     map.classList.add('unpainted');
@@ -411,7 +408,6 @@ async function paintMap() {
   }
   if (seq !== paintSeq) return; // a newer choice is being painted
   clearError('按环节着色（GetLinkMap）');
-  data.linkMap = answer;
   const byId = new Map((answer.regions || []).map((r) => [r.region.id, r]));
   const counts = {};
   for (const [id, shape] of data.shapes) {
