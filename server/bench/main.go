@@ -307,6 +307,9 @@ var questions = []question{
 	{"profile of the largest prefecture (900100), existing facts only, BASIC", svc + "GetRegionProfile", `{"region":"900100","view":"ANSWER_VIEW_BASIC","facts":{"picture":"FACT_PICTURE_EXISTING"}}`},
 	{"plan against data, national, prefecture level, BASIC", svc + "FindPlanGaps", `{}`},
 	{"补链 2013 against 2024, national, prefecture level", svc + "CompareLackingRegions", `{"link":"syn-c05-l13","from_year":2013,"to_year":2024}`},
+	// The page's map: every unit's standing for a link (a 补链 with every row's suppliers and a coverage).
+	{"link map (the page), national, prefecture level", svc + "GetLinkMap", `{"link":"syn-c05-l13"}`},
+	{"link map (the page), national, county level", svc + "GetLinkMap", `{"link":"syn-c05-l13","level":"REGION_LEVEL_COUNTY"}`},
 }
 
 const svc = "chaingraph.v1.ChainGraphService/"
@@ -465,6 +468,10 @@ func answerSize(addr string, q question) (int, error) {
 	case "CompareLackingRegions":
 		return askOnce(q.data, &pb.CompareLackingRegionsRequest{}, func(req *pb.CompareLackingRegionsRequest) (proto.Message, error) {
 			return client.CompareLackingRegions(ctx, req)
+		})
+	case "GetLinkMap":
+		return askOnce(q.data, &pb.GetLinkMapRequest{}, func(req *pb.GetLinkMapRequest) (proto.Message, error) {
+			return client.GetLinkMap(ctx, req)
 		})
 	case "GetCoverageMatrix":
 		req := &pb.GetCoverageMatrixRequest{}
