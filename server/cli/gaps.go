@@ -189,9 +189,9 @@ link's chain as a whole (the plan names no link of it there) are listed apart, n
 					holdersText(all.ChainHolders, all.Chain.Name),
 				header: []string{"地区 region", "代码 code", "需求 demand (FEEDS path)", "最近供给 nearest suppliers"},
 			}
-			demandText := pathText(all.Dictionary)
+			demandText := export.PathText(all.Dictionary)
 			for _, r := range all.LackingRegions {
-				out.rows = append(out.rows, []string{r.Region.Name, r.Region.Code, joinAll(r.Demands, demandText, "; "), joinAll(r.NearestSuppliers, supplierText, "; ")})
+				out.rows = append(out.rows, []string{r.Region.Name, r.Region.Code, export.JoinAll(r.Demands, demandText, "; "), export.JoinAll(r.NearestSuppliers, export.SupplierText, "; ")})
 			}
 			out.tables = []export.Table{export.LackingTable(all)}
 			if g.format == "graphml" { // the 补链 graph is drawn over the link's chain
@@ -274,7 +274,7 @@ index of concentration (1 is one region holding it all).`,
 				if w.Hhi >= 0 {
 					hhi = strconv.FormatFloat(w.Hhi, 'f', 4, 64)
 				}
-				held := joinAll(w.Holders, func(h *pb.Holding) string {
+				held := export.JoinAll(w.Holders, func(h *pb.Holding) string {
 					if h.CertainPresenceCount == 0 {
 						return fmt.Sprintf("%s (%g, one reading)", h.Region.Name, h.Strength)
 					}
@@ -330,7 +330,7 @@ a link's FEEDS neighbours (suppliers and customers) that the region already hold
 				header: []string{"环节 link", "产业链 chain", "密度 density", "相邻 near (present / all)"},
 			}
 			for _, e := range resp.Extensions {
-				near := joinAll(e.PresentNeighbours, func(n *pb.NearLink) string {
+				near := export.JoinAll(e.PresentNeighbours, func(n *pb.NearLink) string {
 					if n.CandidateFeedsIt {
 						return "→" + n.Link.Name
 					}
@@ -382,14 +382,14 @@ the upstream links it lacks, the chain's completeness there and its location quo
 				if cp.HasLocationQuotient {
 					lq = strconv.FormatFloat(cp.LocationQuotient, 'f', 2, 64)
 				}
-				present := joinAll(cp.Present, func(p *pb.PresentLink) string {
-					return p.Link.Name + " [" + joinAll(p.Presences, evidenceShort, "; ") + "]"
+				present := export.JoinAll(cp.Present, func(p *pb.PresentLink) string {
+					return p.Link.Name + " [" + export.JoinAll(p.Presences, evidenceShort, "; ") + "]"
 				}, "; ")
 				if len(cp.ChainFacts) > 0 { // the plan names the place for the chain as a whole
-					whole := "整链 whole chain [" + joinAll(cp.ChainFacts, func(f *pb.ChainFact) string { return "规划 " + f.Evidence.GetSection() }, "; ") + "]"
+					whole := "整链 whole chain [" + export.JoinAll(cp.ChainFacts, func(f *pb.ChainFact) string { return "规划 " + f.Evidence.GetSection() }, "; ") + "]"
 					present = strings.TrimPrefix(present+"; "+whole, "; ")
 				}
-				missing := joinAll(cp.MissingUpstream, func(l *pb.LinkRef) string { return l.Name }, "、")
+				missing := export.JoinAll(cp.MissingUpstream, func(l *pb.LinkRef) string { return l.Name }, "、")
 				row := []string{cp.Chain.Name, strconv.FormatFloat(cp.Completeness, 'f', 4, 64), lq, present, missing}
 				out.rows = append(out.rows, row)
 			}
@@ -545,15 +545,15 @@ first, with the other links they make and the region's links they would feed.`,
 				title:  fmt.Sprintf("招商线索 %s ← %s (%s): %d leads, nearest first", resp.Region.Name, resp.Link.Name, resp.Link.Id, resp.TotalSize),
 				header: []string{"企业/集群 holder", "类型 kind", "所在地 place", "距离 distance", "其他环节 other links", "可供给 would feed", "来源 evidence"},
 			}
-			demandText := pathText(resp.Dictionary)
+			demandText := export.PathText(resp.Dictionary)
 			for _, l := range resp.Leads {
-				other := joinAll(l.OtherLinks, func(x *pb.LinkRef) string { return x.Name }, "、")
-				feeds := joinAll(resp.RegionFeeds, demandText, "; ")
+				other := export.JoinAll(l.OtherLinks, func(x *pb.LinkRef) string { return x.Name }, "、")
+				feeds := export.JoinAll(resp.RegionFeeds, demandText, "; ")
 				src := l.GetPresence().GetEvidence().GetSource()
 				if l.GetPresence().GetProgramme() != "" {
 					src = fmt.Sprintf("%s %d", l.Presence.Programme, l.Presence.Year)
 				}
-				row := []string{l.Holder, l.HolderKind, l.Place.Region.Name, nearness(l.Place), other, feeds, src}
+				row := []string{l.Holder, l.HolderKind, l.Place.Region.Name, export.Nearness(l.Place), other, feeds, src}
 				out.rows = append(out.rows, row)
 			}
 			out.tables = []export.Table{export.LeadsTable(resp)}
@@ -572,61 +572,6 @@ func scopeName(r *pb.RegionRef, b *pb.BeltRef) string {
 func levelName(l pb.RegionLevel) string { return strings.TrimPrefix(l.String(), "REGION_LEVEL_") }
 
 func stageName(s pb.Stage) string { return strings.ToLower(strings.TrimPrefix(s.String(), "STAGE_")) }
-
-// pathText writes a demand as its FEEDS path, e.g. "电池→新能源整车", naming the path's links
-// from the answer's dictionary.
-func pathText(dict *pb.Dictionary) func(*pb.Demand) string {
-	names := map[string]string{}
-	for _, l := range dict.GetLinks() {
-		names[l.Id] = l.Name
-	}
-	return func(d *pb.Demand) string {
-		parts := make([]string, len(d.PathLinkIds))
-		for i, id := range d.PathLinkIds {
-			if parts[i] = names[id]; parts[i] == "" {
-				parts[i] = id
-			}
-		}
-		return strings.Join(parts, "→")
-	}
-}
-
-// supplierText is a supplier's place and nearness, e.g. "宜都市 (5 hops, 259.7 km, same belt)".
-func supplierText(s *pb.Supplier) string {
-	if s.PresenceCount > 0 && s.CertainPresenceCount == 0 { // every fact behind it is one reading
-		return s.Region.Name + " " + strings.TrimSuffix(nearness(s), ")") + ", one reading)"
-	}
-	return s.Region.Name + " " + nearness(s)
-}
-
-// nearness is "(hops, km[, same prefecture | same belt])", the reasons a supplier ranks where it does.
-func nearness(s *pb.Supplier) string {
-	parts := []string{"no border path"}
-	switch {
-	case s.BorderHops == 1:
-		parts[0] = "1 hop"
-	case s.BorderHops >= 0:
-		parts[0] = strconv.Itoa(int(s.BorderHops)) + " hops"
-	}
-	if s.DistanceKm >= 0 {
-		parts = append(parts, fmt.Sprintf("%.1f km", s.DistanceKm))
-	}
-	switch {
-	case s.SamePrefecture:
-		parts = append(parts, "same prefecture")
-	case s.SameBelt:
-		parts = append(parts, "same belt")
-	}
-	return "(" + strings.Join(parts, ", ") + ")"
-}
-
-func joinAll[T any](xs []T, f func(T) string, sep string) string {
-	parts := make([]string, len(xs))
-	for i, x := range xs {
-		parts[i] = f(x)
-	}
-	return strings.Join(parts, sep)
-}
 
 // plural is "1 region", "2 regions".
 func plural(n int, noun string) string {
@@ -686,5 +631,5 @@ func holdersText(rs []*pb.RegionRef, chain string) string {
 	if len(rs) == 0 {
 		return ""
 	}
-	return "\nnot judged, holding " + chain + " as a whole (the plan names no link of it there): " + joinAll(rs, func(r *pb.RegionRef) string { return r.Name }, "、")
+	return "\nnot judged, holding " + chain + " as a whole (the plan names no link of it there): " + export.JoinAll(rs, func(r *pb.RegionRef) string { return r.Name }, "、")
 }

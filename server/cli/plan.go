@@ -61,7 +61,7 @@ there, with the plan's sentence and the nearest regions that already have it.`,
 					link = r.Link.Name
 				}
 				section, quote := planSentence(r)
-				nearest := joinAll(r.NearestSuppliers, supplierText, "; ")
+				nearest := export.JoinAll(r.NearestSuppliers, export.SupplierText, "; ")
 				out.rows = append(out.rows, []string{r.Region.Name, r.Chain.Name, link, "[" + section + "] " + quote, nearest})
 			}
 			out.tables = []export.Table{export.PlanGapsTable(all)}

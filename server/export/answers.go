@@ -37,7 +37,7 @@ func LackingTable(a *pb.FindLackingRegionsResponse) Table {
 	t := Table{Name: "补链 lacking", Header: []string{colRegionID, colRegionCode, colRegion, "层级 level", colChainID, colLinkID, colLink,
 		"需求环节数 demand_count", "需求路径 demand_paths", colSection, colEvidence,
 		"最近供给 nearest_suppliers", "最近供给地区 nearest_supplier", "跨县界数 border_hops", "距离km distance_km", "同市州 same_prefecture", "同发展带 same_belt"}}
-	path := pathText(a.GetDictionary())
+	path := PathText(a.GetDictionary())
 	for _, r := range a.GetLackingRegions() {
 		var presences []*pb.Presence
 		for _, d := range r.Demands {
@@ -45,7 +45,7 @@ func LackingTable(a *pb.FindLackingRegionsResponse) Table {
 		}
 		section, evidence := presenceEvidence(presences)
 		row := []any{r.Region.GetId(), r.Region.GetCode(), r.Region.GetName(), levelName(r.Region.GetLevel()), a.GetChain().GetId(), a.GetLink().GetId(), a.GetLink().GetName(),
-			int(r.DemandCount), joinAll(r.Demands, path, "; "), section, evidence, joinAll(r.NearestSuppliers, supplierText, "; ")}
+			int(r.DemandCount), JoinAll(r.Demands, path, "; "), section, evidence, JoinAll(r.NearestSuppliers, SupplierText, "; ")}
 		if len(r.NearestSuppliers) > 0 {
 			s := r.NearestSuppliers[0]
 			row = append(row, s.Region.GetName(), hops(s.BorderHops), km(s.DistanceKm), s.SamePrefecture, s.SameBelt)
@@ -63,13 +63,13 @@ func LackingTable(a *pb.FindLackingRegionsResponse) Table {
 // region has the link, lacks it or has no demand is the caller's to say (GetLinkMap).
 func LackingAttributes(a *pb.FindLackingRegionsResponse) map[string]map[string]any {
 	out := map[string]map[string]any{}
-	path := pathText(a.GetDictionary())
+	path := PathText(a.GetDictionary())
 	for _, r := range a.GetLackingRegions() {
 		attrs := map[string]any{
 			"lacking":           true,
 			"demand_count":      int(r.DemandCount),
-			"demand_paths":      joinAll(r.Demands, path, "; "),
-			"nearest_suppliers": joinAll(r.NearestSuppliers, supplierText, "; "),
+			"demand_paths":      JoinAll(r.Demands, path, "; "),
+			"nearest_suppliers": JoinAll(r.NearestSuppliers, SupplierText, "; "),
 			"supplier_count":    len(r.NearestSuppliers),
 		}
 		if len(r.NearestSuppliers) > 0 {
@@ -111,7 +111,7 @@ func WeakLinksTable(a *pb.FindWeakLinksResponse) Table {
 			presences = append(presences, h.Presences...)
 		}
 		section, evidence := presenceEvidence(presences)
-		held := joinAll(w.Holders, func(h *pb.Holding) string {
+		held := JoinAll(w.Holders, func(h *pb.Holding) string {
 			if h.PresenceCount > 0 && h.CertainPresenceCount == 0 {
 				return fmt.Sprintf("%s (%g, one reading)", h.Region.GetName(), h.Strength)
 			}
@@ -129,7 +129,7 @@ func ExtensionsTable(a *pb.FindExtensionsResponse) Table {
 	t := Table{Name: "延链 extensions", Header: []string{colLinkID, colLink, colStage, colChainID, "密度 density",
 		"已有相邻数 present_neighbour_count", "相邻数 neighbour_count", "已有相邻 present_neighbours"}}
 	for _, e := range a.GetExtensions() {
-		near := joinAll(e.PresentNeighbours, func(n *pb.NearLink) string {
+		near := JoinAll(e.PresentNeighbours, func(n *pb.NearLink) string {
 			if n.CandidateFeedsIt {
 				return "→" + n.Link.GetName()
 			}
@@ -158,7 +158,7 @@ func ProfileTables(p *pb.GetRegionProfileResponse) []Table {
 		if c.HasLocationQuotient {
 			lq = c.LocationQuotient
 		}
-		whole := joinAll(c.ChainFacts, func(f *pb.ChainFact) string { return evidenceLabel(f.Evidence) }, "; ")
+		whole := JoinAll(c.ChainFacts, func(f *pb.ChainFact) string { return evidenceLabel(f.Evidence) }, "; ")
 		chains.Rows = append(chains.Rows, []any{region.GetCode(), region.GetName(), c.Chain.GetId(), c.Chain.GetName(), c.Completeness, int(c.LinkCount),
 			len(c.Present), len(c.MissingUpstream), lq, whole})
 		for _, l := range c.Present {
@@ -217,13 +217,13 @@ func LeadsTable(a *pb.FindInvestmentLeadsResponse) Table {
 	t := Table{Name: "招商线索 leads", Header: []string{"企业/集群 holder", "类型 holder_kind", colRegionID, colRegionCode, colRegion,
 		"跨县界数 border_hops", "距离km distance_km", "同市州 same_prefecture", "同发展带 same_belt", "其他环节 other_links", "同地集群 clusters",
 		"名单 programme", "年份 year", colSection, colEvidence, "可供给本地 would_feed"}}
-	feeds := joinAll(a.GetRegionFeeds(), pathText(a.GetDictionary()), "; ")
+	feeds := JoinAll(a.GetRegionFeeds(), PathText(a.GetDictionary()), "; ")
 	for _, l := range a.GetLeads() {
 		p := l.GetPlace()
 		ev := l.GetPresence().GetEvidence()
 		t.Rows = append(t.Rows, []any{l.Holder, l.HolderKind, p.GetRegion().GetId(), p.GetRegion().GetCode(), p.GetRegion().GetName(),
 			hops(p.GetBorderHops()), km(p.GetDistanceKm()), p.GetSamePrefecture(), p.GetSameBelt(),
-			joinAll(l.OtherLinks, func(x *pb.LinkRef) string { return x.GetName() }, "、"), strings.Join(l.Clusters, "、"),
+			JoinAll(l.OtherLinks, func(x *pb.LinkRef) string { return x.GetName() }, "、"), strings.Join(l.Clusters, "、"),
 			l.GetPresence().GetProgramme(), yearCell(l.GetPresence().GetYear()), ev.GetSection(), evidenceText(ev), feeds})
 	}
 	return t
@@ -248,7 +248,7 @@ func PlanGapsTable(a *pb.FindPlanGapsResponse) Table {
 		}
 		section, quote := evidenceColumns(evs)
 		t.Rows = append(t.Rows, []any{g.Region.GetId(), g.Region.GetCode(), g.Region.GetName(), g.Chain.GetId(), g.Chain.GetName(), grain, linkID, linkName,
-			int(g.PlannedCount), section, quote, joinAll(g.NearestSuppliers, supplierText, "; ")})
+			int(g.PlannedCount), section, quote, JoinAll(g.NearestSuppliers, SupplierText, "; ")})
 	}
 	return t
 }
@@ -264,7 +264,7 @@ func CompareTable(a *pb.CompareLackingRegionsResponse) Table {
 		names[l.Id] = l.Name
 	}
 	linkNames := func(ids []string) string {
-		return joinAll(ids, func(id string) string { return orID(names[id], id) }, "、")
+		return JoinAll(ids, func(id string) string { return orID(names[id], id) }, "、")
 	}
 	changeZh := map[pb.GapChange]string{pb.GapChange_GAP_CHANGE_HEALED: "已补", pb.GapChange_GAP_CHANGE_NEW: "新缺", pb.GapChange_GAP_CHANGE_PERSISTS: "仍缺"}
 	for _, c := range a.GetChanges() {
@@ -463,44 +463,53 @@ func appendNew(xs []string, x string) []string {
 	return append(xs, x)
 }
 
-// pathText writes a demand as its FEEDS path, e.g. "电池→新能源整车", naming the links from the
+// PathText writes a demand as its FEEDS path, e.g. "电池→新能源整车", naming the links from the
 // answer's dictionary (an id the dictionary lacks stays an id).
-func pathText(dict *pb.Dictionary) func(*pb.Demand) string {
+func PathText(dict *pb.Dictionary) func(*pb.Demand) string {
 	names := map[string]string{}
 	for _, l := range dict.GetLinks() {
 		names[l.Id] = l.Name
 	}
 	return func(d *pb.Demand) string {
-		return joinAll(d.PathLinkIds, func(id string) string { return orID(names[id], id) }, "→")
+		return JoinAll(d.PathLinkIds, func(id string) string { return orID(names[id], id) }, "→")
 	}
 }
 
-// supplierText is a supplier's place and nearness, e.g. "宜都市 (5 hops, 259.7 km, same belt)",
-// as the CLI writes it.
-func supplierText(s *pb.Supplier) string {
+// SupplierText is a supplier's place and nearness, e.g. "宜都市 (5 hops, 259.7 km, same belt)",
+// with ", one reading" when every fact behind it rests on one reading of its source; the CLI's
+// tables write it the same way.
+func SupplierText(s *pb.Supplier) string {
+	n := Nearness(s)
+	if s.GetPresenceCount() > 0 && s.GetCertainPresenceCount() == 0 {
+		n = strings.TrimSuffix(n, ")") + ", one reading)"
+	}
+	return s.GetRegion().GetName() + " " + n
+}
+
+// Nearness is "(hops, km[, same prefecture | same belt])", the reasons a supplier ranks where
+// it does.
+func Nearness(s *pb.Supplier) string {
 	parts := []string{"no border path"}
 	switch {
-	case s.BorderHops == 1:
+	case s.GetBorderHops() == 1:
 		parts[0] = "1 hop"
-	case s.BorderHops >= 0:
-		parts[0] = strconv.Itoa(int(s.BorderHops)) + " hops"
+	case s.GetBorderHops() >= 0:
+		parts[0] = strconv.Itoa(int(s.GetBorderHops())) + " hops"
 	}
-	if s.DistanceKm >= 0 {
-		parts = append(parts, fmt.Sprintf("%.1f km", s.DistanceKm))
+	if s.GetDistanceKm() >= 0 {
+		parts = append(parts, fmt.Sprintf("%.1f km", s.GetDistanceKm()))
 	}
 	switch {
-	case s.SamePrefecture:
+	case s.GetSamePrefecture():
 		parts = append(parts, "same prefecture")
-	case s.SameBelt:
+	case s.GetSameBelt():
 		parts = append(parts, "same belt")
 	}
-	if s.PresenceCount > 0 && s.CertainPresenceCount == 0 { // every fact behind it is one reading
-		parts = append(parts, "one reading")
-	}
-	return s.GetRegion().GetName() + " (" + strings.Join(parts, ", ") + ")"
+	return "(" + strings.Join(parts, ", ") + ")"
 }
 
-func joinAll[T any](xs []T, f func(T) string, sep string) string {
+// JoinAll writes each of xs with f, joined by sep.
+func JoinAll[T any](xs []T, f func(T) string, sep string) string {
 	parts := make([]string, len(xs))
 	for i, x := range xs {
 		parts[i] = f(x)
