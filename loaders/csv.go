@@ -1,11 +1,8 @@
 package loaders
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
+	"path"
 	"strings"
 )
 
@@ -27,32 +24,49 @@ func (e Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
 }
 
-// table is a parsed CSV file: a header and rows that know where they came from.
+// table is a parsed data file: rows that know where they came from.
 type table struct {
 	file string
+	h    *header // nil when the header could not be read
 	rows []row
 }
 
 type row struct {
 	file   string
 	line   int
-	cols   map[string]int // column name -> index
+	h      *header
 	fields []string
 }
 
 // get returns the trimmed value of a column ("" when absent).
 func (r row) get(col string) string {
-	i, ok := r.cols[col]
+	i, ok := r.h.cols[col]
 	if !ok || i >= len(r.fields) {
 		return ""
 	}
 	return strings.TrimSpace(r.fields[i])
 }
 
+// has says whether the file has the column at all.
+func (r row) has(col string) bool { _, ok := r.h.cols[col]; return ok }
+
+// attributes are the row's values in columns no format reads, in file order.
+func (r row) attributes() []Attribute {
+	var out []Attribute
+	for _, a := range r.h.extra {
+		if a.index < len(r.fields) {
+			if v := strings.TrimSpace(r.fields[a.index]); v != "" {
+				out = append(out, Attribute{Column: a.header, Value: v})
+			}
+		}
+	}
+	return out
+}
+
 // errorAt locates a problem at a column of the row.
 func (r row) errorAt(col, format string, args ...any) Error {
 	e := Error{File: r.file, Line: r.line, Message: fmt.Sprintf(format, args...)}
-	if i, ok := r.cols[col]; ok {
+	if i, ok := r.h.cols[col]; ok {
 		e.Column = i + 1
 	}
 	return e
@@ -61,85 +75,104 @@ func (r row) errorAt(col, format string, args ...any) Error {
 // origin is how a fact loaded from this row names its place: "file:line".
 func (r row) origin() string { return fmt.Sprintf("%s:%d", r.file, r.line) }
 
-// readTable parses a CSV file whose header must contain the required columns; optional
-// columns may be present; any other column is an error (it would be silently ignored).
-func readTable(fsys fs.FS, path, display string, required, optional []string) (table, []Error) {
-	t := table{file: display}
-	f, err := fsys.Open(path)
-	if err != nil {
-		return t, []Error{{File: display, Message: err.Error()}}
+// fingerprint is the row's content in the format's columns, whatever their order in the file:
+// two rows with the same fingerprint say the same thing.
+func (r row) fingerprint() string {
+	var b strings.Builder
+	for _, c := range r.h.sortedCols() {
+		b.WriteString(c + "=" + r.get(c) + "\x00")
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err == io.EOF {
-		return t, []Error{{File: display, Message: "empty file; want a header: " + strings.Join(required, ",")}}
+	return b.String()
+}
+
+// readTable reads a table file (CSV in UTF-8 or GB18030, or .xlsx) whose header must name the
+// format's required columns, under their names or aliases. It returns the rows, the errors and
+// the warnings; a row with a bad field is left out, its problem reported at the field.
+func readTable(f file, kind, encoding string, spec format) (table, []Error, []Error) {
+	t := table{file: f.display}
+	recs, errs := readRecords(f, kind, encoding)
+	for len(recs) > 0 && blank(recs[0].fields) {
+		recs = recs[1:]
 	}
-	if err != nil {
-		return t, []Error{csvError(display, err)}
+	if len(recs) == 0 {
+		if len(errs) == 0 {
+			errs = append(errs, Error{File: f.display, Message: "empty file; want a header: " + strings.Join(spec.required, ",")})
+		}
+		return t, errs, nil
 	}
-	header[0] = strings.TrimPrefix(header[0], "\ufeff")
-	cols := map[string]int{}
-	var errs []Error
-	known := map[string]bool{}
-	for _, c := range append(append([]string{}, required...), optional...) {
-		known[c] = true
+	h, herrs, warns := bindHeader(f.display, recs[0].line, recs[0].fields, spec, spec.keepsExtra)
+	if len(herrs) > 0 {
+		return t, append(herrs, errs...), warns
 	}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		if !known[h] {
-			errs = append(errs, Error{File: display, Line: 1, Column: i + 1, Message: fmt.Sprintf("unknown column %q; the columns are %s", h, strings.Join(append(append([]string{}, required...), optional...), ","))})
+	t.h = &h
+	width := len(recs[0].fields)
+	xlsx := isXLSX(f.path)
+	col := map[int]string{}
+	for c, i := range h.cols {
+		col[i] = c
+	}
+recs:
+	for _, rec := range recs[1:] {
+		if blank(rec.fields) {
 			continue
 		}
-		cols[h] = i
-	}
-	for _, c := range required {
-		if _, ok := cols[c]; !ok {
-			errs = append(errs, Error{File: display, Line: 1, Message: fmt.Sprintf("missing column %q; the header needs %s", c, strings.Join(required, ","))})
+		fields := rec.fields
+		switch {
+		case xlsx && len(fields) < width: // a sheet row ends at its last non-empty cell
+			fields = append(fields, make([]string, width-len(fields))...)
+		case xlsx && !blank(fields[width:]):
+			errs = append(errs, Error{File: f.display, Line: rec.line, Column: width + 1, Message: fmt.Sprintf("a value in column %s, past the header's last column %s", columnLetter(width), columnLetter(width-1))})
+			continue
+		case xlsx:
+			fields = fields[:width]
+		case len(fields) != width:
+			errs = append(errs, Error{File: f.display, Line: rec.line, Message: fmt.Sprintf("%d fields, want %d (%s)", len(fields), width, strings.Join(recs[0].fields, ","))})
+			continue
 		}
-	}
-	if len(errs) > 0 {
-		return t, errs
-	}
-	for {
-		fields, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			errs = append(errs, csvError(display, err))
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && !errors.Is(pe.Err, csv.ErrFieldCount) {
-				break // the reader cannot resynchronise after a quoting error
+		for i, v := range fields {
+			c, bound := col[i]
+			if msg := checkField(v, !bound || freeText[c]); msg != "" {
+				name := h.names[i]
+				errs = append(errs, Error{File: f.display, Line: rec.line, Column: i + 1, Message: fmt.Sprintf("%s: %s", strings.TrimSpace(name), msg)})
+				continue recs
 			}
-			continue
 		}
-		line, _ := r.FieldPos(0)
-		if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {
-			continue
-		}
-		if len(fields) != len(header) {
-			errs = append(errs, Error{File: display, Line: line, Message: fmt.Sprintf("%d fields, want %d (%s)", len(fields), len(header), strings.Join(header, ","))})
-			continue
-		}
-		t.rows = append(t.rows, row{file: display, line: line, cols: cols, fields: fields})
+		t.rows = append(t.rows, row{file: f.display, line: rec.line, h: &h, fields: fields})
 	}
-	return t, errs
+	return t, errs, warns
 }
 
-func csvError(file string, err error) Error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return Error{File: file, Line: pe.Line, Column: pe.Column, Message: pe.Err.Error()}
+func blank(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
 	}
-	return Error{File: file, Message: err.Error()}
+	return true
 }
 
-// list splits a ";"-separated cell.
+func isXLSX(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	return ext == ".xlsx" || ext == ".xlsm"
+}
+
+// Separators of list cells. ';' and its full-width form are always separators; '、' is how a
+// Chinese list is written, but it also occurs inside names (关键基础零部件、元器件及通用部件), and
+// ',' '，' only where a cell holds ids or names of regions, links and chains (see resolveList).
+const (
+	listSeps = ";；"
+	nameSeps = "、,，"
+)
+
+// list splits a free-text list cell (aliases, segments, alternative readings) at ';' or '；':
+// its items may themselves contain '、' or ','.
 func list(s string) []string {
+	return splitAny(s, listSeps)
+}
+
+func splitAny(s, seps string) []string {
 	var out []string
-	for _, p := range strings.Split(s, ";") {
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}

@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 type format struct {
 	required, optional []string
 	load               func(b *builder, r row)
+	keepsExtra         bool // other columns are the row's attributes (a registry export's many columns)
 }
 
 var evidenceCols = []string{"evidence_kind", "evidence", "section", "reason"}
@@ -20,15 +22,15 @@ func with(cols ...string) []string { return append(cols, evidenceCols...) }
 // formats are the CSV files of a data directory. Region files use the columns of the shared
 // Hubei reference data; the others carry evidence columns (see the README).
 var formats = map[string]format{
-	"prefectures.csv":    {required: []string{"code", "name", "kind"}, optional: []string{"parent_code"}, load: (*builder).prefecture},
-	"divisions.csv":      {required: []string{"code", "name", "parent_code", "kind"}, optional: []string{"parent_name"}, load: (*builder).division},
-	"centroids.csv":      {required: []string{"code", "lon", "lat"}, optional: []string{"name"}, load: (*builder).centroid},
-	"adjacency.csv":      {required: []string{"code_a", "code_b"}, optional: []string{"shared_border_km"}, load: (*builder).adjacency},
-	"chains.csv":         {required: with("id", "name", "category"), optional: []string{"aliases"}, load: (*builder).chain},
-	"links.csv":          {required: with("id", "chain", "name", "stage"), optional: []string{"segments", "aliases"}, load: (*builder).link},
-	"feeds.csv":          {required: with("from", "to"), load: (*builder).feed},
-	"cluster_counts.csv": {required: []string{"unit_code", "cluster_count", "year", "programme", "source_url"}, optional: []string{"unit_name"}, load: (*builder).clusterCount},
-	"presence.csv":       {required: with("id", "region", "link"), optional: []string{"strength", "status", "alternatives", "grain", "chain"}, load: (*builder).presence},
+	"prefectures":    {required: []string{"code", "name", "kind"}, optional: []string{"parent_code"}, load: (*builder).prefecture},
+	"divisions":      {required: []string{"code", "name", "parent_code", "kind"}, optional: []string{"parent_name"}, load: (*builder).division},
+	"centroids":      {required: []string{"code", "lon", "lat"}, optional: []string{"name"}, load: (*builder).centroid},
+	"adjacency":      {required: []string{"code_a", "code_b"}, optional: []string{"shared_border_km"}, load: (*builder).adjacency},
+	"chains":         {required: with("id", "name", "category"), optional: []string{"aliases"}, load: (*builder).chain},
+	"links":          {required: with("id", "chain", "name", "stage"), optional: []string{"segments", "aliases"}, load: (*builder).link},
+	"feeds":          {required: with("from", "to"), load: (*builder).feed},
+	"cluster_counts": {required: []string{"unit_code", "cluster_count", "year", "programme", "source_url"}, optional: []string{"unit_name"}, load: (*builder).clusterCount},
+	"presence":       {required: with("id", "region", "link"), optional: []string{"strength", "status", "alternatives", "grain", "chain"}, load: (*builder).presence},
 }
 
 var (
@@ -130,7 +132,36 @@ func (b *builder) number(r row, col string, def float64) (float64, bool) {
 		b.errs = append(b.errs, r.errorAt(col, "%s %q is not a number", col, s))
 		return 0, false
 	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		b.errs = append(b.errs, r.errorAt(col, "%s %q; want a finite number", col, s))
+		return 0, false
+	}
 	return v, true
+}
+
+// seenRow is the row that defined an id, and what it said.
+type seenRow struct{ origin, fingerprint string }
+
+// claim records that a row defines an id of a kind. Another row with that id is merged with a
+// warning when it says the same, and is an error naming both rows when it does not; either way
+// it adds nothing, so the rows that name the id do not fail in its wake (a duplicate chain
+// would otherwise make every link of it ambiguous). label names the id for a reader.
+func (b *builder) claim(r row, col, kind, id, label, fingerprint string) bool {
+	key := kind + "\x00" + id
+	if prev, dup := b.seen[key]; dup {
+		if prev.fingerprint == fingerprint {
+			b.warns = append(b.warns, r.errorAt(col, "%s %s: the same as %s; merged into it", kind, label, prev.origin))
+		} else {
+			b.errs = append(b.errs, r.errorAt(col, "%s %s is already defined at %s, differently; keep one of the two rows", kind, label, prev.origin))
+		}
+		return false
+	}
+	b.seen[key] = seenRow{r.origin(), fingerprint}
+	return true
+}
+
+func (b *builder) claimID(r row, kind, id string) bool {
+	return b.claim(r, "id", kind, id, strconv.Quote(id), r.fingerprint())
 }
 
 func (b *builder) centroid(r row) {
@@ -207,7 +238,7 @@ func (b *builder) chain(r row) {
 		b.errs = append(b.errs, r.errorAt("category", "category %q; want emerging or traditional", cat))
 		return
 	}
-	if !ok || !okEv || r.get("name") == "" {
+	if !ok || !okEv || r.get("name") == "" || !b.claimID(r, "chain", id) {
 		return
 	}
 	b.ds.Chains = append(b.ds.Chains, graph.Chain{ID: id, Name: graph.ToSimplified(r.get("name")), Category: cat, Aliases: list(r.get("aliases")), Evidence: ev})
@@ -221,7 +252,7 @@ func (b *builder) link(r row) {
 	if err != nil {
 		b.errs = append(b.errs, r.errorAt("stage", "%v", err))
 	}
-	if !okID || !okEv || !okChain || err != nil || r.get("name") == "" {
+	if !okID || !okEv || !okChain || err != nil || r.get("name") == "" || !b.claimID(r, "link", id) {
 		return
 	}
 	b.ds.Links = append(b.ds.Links, graph.Link{
@@ -261,7 +292,7 @@ func (b *builder) presence(r row) {
 		okStrength = false
 	}
 	status, okStatus := b.status(r, ev)
-	if okID && okEv && okRegion && okLink && okStrength && okStatus {
+	if okID && okEv && okRegion && okLink && okStrength && okStatus && b.claimID(r, "presence", id) {
 		b.ds.Presences = append(b.ds.Presences, graph.Presence{ID: id, RegionID: region.ID, LinkID: link.ID, Strength: strength,
 			Status: status, Alternatives: list(r.get("alternatives")), Evidence: ev})
 	}
@@ -282,7 +313,7 @@ func (b *builder) chainFact(r row) {
 		okLink = false
 	}
 	status, okStatus := b.status(r, ev)
-	if okID && okEv && okRegion && okChain && okLink && okStatus {
+	if okID && okEv && okRegion && okChain && okLink && okStatus && b.claimID(r, "chain fact", id) {
 		b.ds.ChainFacts = append(b.ds.ChainFacts, graph.ChainFact{ID: id, RegionID: region.ID, ChainID: chain.ID,
 			Status: status, Alternatives: list(r.get("alternatives")), Evidence: ev})
 	}

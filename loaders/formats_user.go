@@ -13,12 +13,13 @@ import (
 )
 
 func init() {
-	formats["aliases.csv"] = format{required: with("alias", "region"), load: (*builder).alias}
-	formats["clusters.csv"] = format{required: []string{"name", "county", "chain", "links", "source"}, optional: []string{"id", "programme", "year", "note", "same_as"}, load: (*builder).cluster}
-	formats["enterprises.csv"] = format{required: []string{"name", "county", "links"}, optional: []string{"credit_code", "source"}, load: (*builder).enterprise}
-	formats["belts.csv"] = format{required: with("id", "name", "kind", "chains"), optional: []string{"aliases"}, load: (*builder).belt}
-	formats["belt_members.csv"] = format{required: with("belt", "region"), optional: []string{"alternatives"}, load: (*builder).beltMember}
-	formats["targets.csv"] = format{required: with("id", "indicator", "value", "unit", "year", "comparator", "scope"), load: (*builder).target}
+	formats["aliases"] = format{required: with("alias", "region"), load: (*builder).alias}
+	formats["clusters"] = format{required: []string{"name", "county", "chain", "links", "source"}, optional: []string{"id", "programme", "year", "note", "same_as"}, load: (*builder).cluster}
+	formats["enterprises"] = format{required: []string{"name", "county"}, optional: []string{"links", "credit_code", "source",
+		"address", "province", "city", "industry_code", "industry", "business_scope", "products", "registered_capital", "founded"}, load: (*builder).enterprise, keepsExtra: true}
+	formats["belts"] = format{required: with("id", "name", "kind", "chains"), optional: []string{"aliases"}, load: (*builder).belt}
+	formats["belt_members"] = format{required: with("belt", "region"), optional: []string{"alternatives"}, load: (*builder).beltMember}
+	formats["targets"] = format{required: with("id", "indicator", "value", "unit", "year", "comparator", "scope"), load: (*builder).target}
 }
 
 // alias adds another name for a region, e.g. the plan's 监利县 for today's 监利市. The row's
@@ -38,23 +39,48 @@ func (b *builder) alias(r row) {
 	reg.Aliases = append(reg.Aliases, alias)
 }
 
-// resolveList resolves a ";"-separated cell, recording an error for each unknown item.
+// resolveList resolves a list of names in a cell: items are separated by ';' or '；', and by
+// '、', ',' or '，' when the item they are in is not itself a name (关键基础零部件、元器件及通用部件
+// is one link). It records an error for each unknown item.
 func (b *builder) resolveList(r row, col string, kind graph.NamedKind) ([]graph.Named, bool) {
 	items := list(r.get(col))
 	if len(items) == 0 {
-		b.errs = append(b.errs, r.errorAt(col, "%s is empty; want one or more %s ids or names separated by ';'", col, kind))
+		b.errs = append(b.errs, r.errorAt(col, "%s is empty; want one or more %s ids or names separated by ';' or '、'", col, kind))
 		return nil, false
 	}
 	ok := true
 	var out []graph.Named
+	resolve := func(s string) (graph.Named, error) {
+		return b.names.Resolve(context.Background(), kind, s, nil)
+	}
 	for _, item := range items {
-		n, err := b.names.Resolve(context.Background(), kind, item, nil)
-		if err != nil {
-			b.errs = append(b.errs, r.errorAt(col, "%v", err))
+		n, err := resolve(item)
+		if err == nil {
+			out = append(out, n)
+			continue
+		}
+		if parts := splitAny(item, nameSeps); len(parts) > 1 {
+			var ns []graph.Named
+			var errs []error
+			for _, p := range parts {
+				n, perr := resolve(p)
+				if perr != nil {
+					errs = append(errs, perr)
+				}
+				ns = append(ns, n)
+			}
+			if len(errs) == 0 {
+				out = append(out, ns...)
+				continue
+			}
+			for _, e := range errs {
+				b.errs = append(b.errs, r.errorAt(col, "%v", e))
+			}
 			ok = false
 			continue
 		}
-		out = append(out, n)
+		b.errs = append(b.errs, r.errorAt(col, "%v", err))
+		ok = false
 	}
 	return out, ok
 }
@@ -144,7 +170,8 @@ func (b *builder) cluster(r row) {
 // upper-case letters other than I, O, Z, S, V.
 var creditCodeRE = regexp.MustCompile(`^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$`)
 
-// enterprise turns an enterprise row into one presence per link, at its county.
+// enterprise turns an enterprise row into a firm of the report and one presence per link, at
+// its county. A firm is one row: by its credit code, else by name and county.
 func (b *builder) enterprise(r row) {
 	name := r.get("name")
 	if name == "" {
@@ -161,22 +188,44 @@ func (b *builder) enterprise(r row) {
 		b.errs = append(b.errs, r.errorAt("county", "%s is not a county-level unit; an enterprise is located in a county", county.Name))
 		okCounty = false
 	}
-	links, okLinks := b.resolveList(r, "links", graph.NamedLink)
+	var links []graph.Named
+	okLinks := true
+	if r.get("links") != "" {
+		links, okLinks = b.resolveList(r, "links", graph.NamedLink)
+	}
 	if name == "" || !okCounty || !okLinks {
 		return
 	}
-	key := code
+	var linkIDs []string
+	for _, l := range links {
+		linkIDs = append(linkIDs, l.ID)
+	}
+	linkIDs = sortedUnique(linkIDs)
+	key, col, label := code, "credit_code", code
 	if key == "" {
-		key = shortHash(name, county.Code)
+		key, col, label = shortHash(name, county.Code), "name", name+" in "+county.Name
+	}
+	if !b.claim(r, col, "enterprise", key, label, strings.Join(append([]string{name, county.ID}, linkIDs...), "\x00")) {
+		return
+	}
+	b.firms = append(b.firms, Enterprise{
+		Name: name, CreditCode: code, CountyID: county.ID, LinkIDs: linkIDs,
+		Address: r.get("address"), Province: r.get("province"), City: r.get("city"), IndustryCode: r.get("industry_code"), Industry: r.get("industry"),
+		BusinessScope: r.get("business_scope"), Products: r.get("products"), RegisteredCapital: r.get("registered_capital"), Founded: r.get("founded"),
+		Attributes: r.attributes(), Origin: r.origin(),
+	})
+	if len(linkIDs) == 0 {
+		b.unlinked++
+		return
 	}
 	source := r.get("source")
 	if source == "" {
 		source = "enterprise list " + r.file
 	}
 	ev := graph.Evidence{Kind: graph.EvidenceSource, Source: source, Origin: r.origin()}
-	for _, l := range links {
+	for _, l := range linkIDs {
 		b.ds.Presences = append(b.ds.Presences, graph.Presence{
-			ID: "ent-" + strings.ToLower(key) + "-" + l.ID, RegionID: county.ID, LinkID: l.ID, Strength: 1,
+			ID: "ent-" + strings.ToLower(key) + "-" + l, RegionID: county.ID, LinkID: l, Strength: 1,
 			Holder: name, HolderKind: "enterprise", Status: graph.StatusExisting, Evidence: ev,
 		})
 	}
@@ -204,7 +253,7 @@ func (b *builder) belt(r row) {
 		b.errs = append(b.errs, r.errorAt("kind", "kind %q; want one of %s", kind, strings.Join(graph.BeltKinds, ", ")))
 		return
 	}
-	if okID && okEv && okChains && r.get("name") != "" {
+	if okID && okEv && okChains && r.get("name") != "" && b.claimID(r, "belt", id) {
 		b.ds.Belts = append(b.ds.Belts, graph.Belt{ID: id, Name: graph.ToSimplified(r.get("name")), Kind: kind, ChainIDs: sortedUnique(chainIDs), Aliases: list(r.get("aliases")), Evidence: ev})
 	}
 }
@@ -241,7 +290,7 @@ func (b *builder) target(r row) {
 		return
 	}
 	scope, okScope := b.resolve(r, "scope", graph.NamedRegion)
-	if okID && okEv && okValue && err == nil && okScope && r.get("indicator") != "" {
+	if okID && okEv && okValue && err == nil && okScope && r.get("indicator") != "" && b.claimID(r, "target", id) {
 		b.ds.Targets = append(b.ds.Targets, graph.Target{
 			ID: id, Indicator: graph.ToSimplified(r.get("indicator")), Value: value, Unit: graph.ToSimplified(r.get("unit")),
 			Year: year, Comparator: comparator, ScopeID: scope.ID, Evidence: ev,

@@ -18,6 +18,9 @@ import (
 type Source struct {
 	Name string // shown in error messages and evidence origins, e.g. "seeds" or "/home/me/data"
 	FS   fs.FS
+	// Encoding of its CSV files: EncodingAuto (""; UTF-8, else GB18030), EncodingUTF8 or
+	// EncodingGB18030. .xlsx files carry their own.
+	Encoding string
 }
 
 // PlanFile is the plan document's file name; a data directory holding it supplies the text that
@@ -28,69 +31,156 @@ const PlanFile = "plan-2018-2020.txt"
 // hubei/boundaries.geojson): map data the loader leaves to loaders/boundaries.
 const MapFile = "boundaries.geojson"
 
-// dataFiles are the CSV files a data directory may hold, in load order.
+// ManifestFile, in any folder of a data directory, names the table of files whose names do not
+// say it (企业名录.xlsx,enterprises), with paths relative to its folder. Kind "ignore" silences a
+// file's notice.
+const ManifestFile = "manifest.csv"
+
+// dataFiles are the tables a data directory may hold, in load order: a table's rows may name
+// what earlier tables define, so a broken file is reported before the rows it breaks.
 var dataFiles = []string{
-	"prefectures.csv", "divisions.csv", "centroids.csv", "adjacency.csv", "aliases.csv",
-	"chains.csv", "links.csv", "feeds.csv", "presence.csv", "clusters.csv", "enterprises.csv",
-	"belts.csv", "belt_members.csv", "targets.csv", "cluster_counts.csv",
+	"prefectures", "divisions", "centroids", "adjacency", "aliases",
+	"chains", "links", "feeds", "presence", "clusters", "enterprises",
+	"belts", "belt_members", "targets", "cluster_counts",
 }
 
 // Errors is every problem found while loading. It wraps graph.ErrInvalid.
 type Errors []Error
 
+// ListLimit is how many entries of a kind (problems, warnings, notices) Error and Report.Text
+// print; the rest are counted. Rows with the same message at the same column are one entry.
+const ListLimit = 20
+
 func (es Errors) Error() string {
-	lines := make([]string, len(es))
-	for i, e := range es {
-		lines[i] = e.Error()
+	return fmt.Sprintf("%d problem(s) in the data; nothing was loaded:\n  %s", len(es), strings.Join(es.Lines(ListLimit), "\n  "))
+}
+
+// Lines prints the list for a reader: the same message at the same file and column (a whole
+// column with one mistake) is one line naming its rows, and at most limit lines are printed,
+// then how many more there are.
+func (es Errors) Lines(limit int) []string {
+	type group struct {
+		first Error
+		lines []int
 	}
-	return fmt.Sprintf("%d problem(s) in the data; nothing was loaded:\n  %s", len(es), strings.Join(lines, "\n  "))
+	var order []string
+	groups := map[string]*group{}
+	for _, e := range es {
+		key := fmt.Sprintf("%s\x00%d\x00%s", e.File, e.Column, e.Message)
+		if e.Line == 0 {
+			key += "\x00file" // a file's own problem is never folded into a row's
+		}
+		g := groups[key]
+		if g == nil {
+			g = &group{first: e}
+			groups[key] = g
+			order = append(order, key)
+		}
+		g.lines = append(g.lines, e.Line)
+	}
+	var out []string
+	for i, key := range order {
+		if i == limit {
+			rest := 0
+			for _, k := range order[limit:] {
+				rest += len(groups[k].lines)
+			}
+			out = append(out, fmt.Sprintf("… and %d more", rest))
+			break
+		}
+		g := groups[key]
+		line := g.first.Error()
+		if n := len(g.lines); n > 1 {
+			shown := g.lines
+			if len(shown) > 5 {
+				shown = shown[:5]
+			}
+			var ls []string
+			for _, l := range shown {
+				ls = append(ls, strconv.Itoa(l))
+			}
+			more := ""
+			if n > len(shown) {
+				more = ", …"
+			}
+			line += fmt.Sprintf(" (and %d more rows like it: lines %s%s)", n-1, strings.Join(ls, ", "), more)
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 // Unwrap lets errors.Is(err, graph.ErrInvalid) hold.
 func (es Errors) Unwrap() error { return graph.ErrInvalid }
 
+// Report is what a load found besides the dataset. Warnings are about data that loaded but
+// deserves a look (duplicate rows merged, a column not read, firms without links); notices are
+// about files and columns the loader left alone by design (a README.txt, a registry's 联系电话).
+type Report struct {
+	Warnings Errors
+	Notices  Errors
+	// Enterprises are the firms of every enterprise list, with the columns the graph has no
+	// place for yet (Attributes). A firm whose list names no links has no presence in the dataset.
+	Enterprises []Enterprise
+}
+
+// Text prints warnings and notices, each bounded by limit ("" when there are none).
+func (r Report) Text(limit int) string {
+	var b strings.Builder
+	for _, part := range []struct {
+		what string
+		es   Errors
+	}{{"warning", r.Warnings}, {"notice", r.Notices}} {
+		if len(part.es) > 0 {
+			fmt.Fprintf(&b, "%d %s(s):\n  %s\n", len(part.es), part.what, strings.Join(part.es.Lines(limit), "\n  "))
+		}
+	}
+	return b.String()
+}
+
+// Enterprise is one firm of an enterprise list as the loader read it.
+type Enterprise struct {
+	Name, CreditCode                                                                                     string
+	CountyID                                                                                             string   // the county-level region
+	LinkIDs                                                                                              []string // empty when the list names none (to be attached by industry code and products)
+	Address, Province, City, IndustryCode, Industry, BusinessScope, Products, RegisteredCapital, Founded string
+	Attributes                                                                                           []Attribute // the other columns, in file order
+	Origin                                                                                               string      // file:line
+}
+
+// Attribute is a column of a user's list that no format reads, kept as written.
+type Attribute struct{ Column, Value string }
+
 type file struct {
-	fsys    fs.FS
-	path    string // inside fsys
-	display string // source name + path
+	fsys     fs.FS
+	path     string // inside fsys
+	display  string // source name + path
+	encoding string
+	kind     string // the table, PlanFile, or "" for a file the loader leaves alone
 }
 
 // Build reads every source into one dataset. It returns Errors listing every problem in every
-// file, or a dataset that has passed graph.Dataset.Validate.
+// file, or a dataset that has passed graph.Dataset.Validate. Warnings and notices are dropped:
+// callers that show them use BuildReport.
 func Build(sources ...Source) (*graph.Dataset, error) {
-	b := &builder{regions: map[string]int{}, ds: &graph.Dataset{}}
-	byName := map[string][]file{}
+	ds, _, err := BuildReport(sources...)
+	return ds, err
+}
+
+// BuildReport is Build that also returns the warnings, the notices and the firms read.
+func BuildReport(sources ...Source) (*graph.Dataset, Report, error) {
+	b := &builder{regions: map[string]int{}, ds: &graph.Dataset{}, seen: map[string]seenRow{}}
+	byKind := map[string][]file{}
 	for _, src := range sources {
-		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				return nil
-			}
-			f := file{fsys: src.FS, path: p, display: path.Join(src.Name, p)}
-			base := path.Base(p)
-			switch {
-			case base == PlanFile, strings.HasSuffix(base, ".csv") && contains(dataFiles, base):
-				byName[base] = append(byName[base], f)
-			case strings.HasSuffix(base, ".md"), strings.HasSuffix(base, ".go"):
-				// documentation and the embedding package
-			case base == MapFile:
-				// map data: the page's and the exports' boundaries (loaders/boundaries reads it)
-			default:
-				b.errs = append(b.errs, Error{File: f.display, Message: fmt.Sprintf("unknown data file; a data directory holds %s, %s or README/.md files", strings.Join(dataFiles, ", "), PlanFile)})
-			}
-			return nil
-		})
-		if err != nil {
-			b.errs = append(b.errs, Error{File: src.Name, Message: err.Error()})
+		for _, f := range b.discover(src) {
+			byKind[f.kind] = append(byKind[f.kind], f)
 		}
 	}
-	for _, f := range byName[PlanFile] {
+	for _, f := range byKind[PlanFile] {
 		b.readPlan(f)
 	}
 	for _, name := range dataFiles {
-		for _, f := range byName[name] {
+		for _, f := range byKind[name] {
 			b.read(name, f)
 		}
 	}
@@ -102,10 +192,103 @@ func Build(sources ...Source) (*graph.Dataset, error) {
 			b.errs = append(b.errs, problemError(p))
 		}
 	}
+	rep := Report{Warnings: b.warns, Notices: b.notes, Enterprises: b.firms}
 	if len(b.errs) > 0 {
-		return nil, b.errs
+		return nil, rep, b.errs
 	}
-	return b.ds, nil
+	return b.ds, rep, nil
+}
+
+// discover lists a source's files with their tables: from a manifest, else from the name
+// (enterprises.csv, enterprises.xlsx). Files it does not know are a notice, not an error, so
+// a README.txt or a registry's second export beside the data does not stop a load.
+func (b *builder) discover(src Source) []file {
+	var files []file
+	manifest := map[string]string{} // path -> kind
+	listed := map[string]string{}   // path -> the manifest row naming it
+	_ = fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && path.Base(p) == ManifestFile {
+			b.readManifest(src, p, manifest, listed)
+		}
+		return nil
+	})
+	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			b.errs = append(b.errs, Error{File: path.Join(src.Name, p), Message: err.Error()})
+			return nil
+		}
+		base := path.Base(p)
+		if d.IsDir() {
+			switch {
+			case p != "." && strings.HasPrefix(base, "."):
+				return fs.SkipDir // .git and the like
+			case base == "classification":
+				return fs.SkipDir // industry-code tables: loaders/attach reads them
+			}
+			return nil
+		}
+		f := file{fsys: src.FS, path: p, display: path.Join(src.Name, p), encoding: src.Encoding}
+		if kind, ok := manifest[p]; ok {
+			delete(manifest, p)
+			if kind != "ignore" {
+				f.kind = kind
+				files = append(files, f)
+			}
+			return nil
+		}
+		ext := strings.ToLower(path.Ext(base))
+		stem := strings.TrimSuffix(base, path.Ext(base))
+		switch {
+		case base == PlanFile:
+			f.kind = PlanFile
+			files = append(files, f)
+		case (ext == ".csv" || ext == ".xlsx" || ext == ".xls") && contains(dataFiles, stem):
+			f.kind = stem
+			files = append(files, f)
+		case base == ManifestFile, base == MapFile, ext == ".md", ext == ".go", strings.HasPrefix(base, "."):
+			// the manifest; map data (loaders/boundaries); documentation; the embedding package
+		case p == "places/zones.csv" || strings.HasSuffix(p, "/places/zones.csv"):
+			// development zones: loaders/locate reads them
+		case strings.HasPrefix(base, "~$"):
+			b.notes = append(b.notes, Error{File: f.display, Message: "an Excel lock file (the workbook is open in Excel); ignored"})
+		default:
+			b.notes = append(b.notes, Error{File: f.display, Message: fmt.Sprintf("not a data file by its name; ignored. To load it, name it as its table (%s, as .csv or .xlsx) or list it in a %s (file,kind)", strings.Join(dataFiles, ", "), ManifestFile)})
+		}
+		return nil
+	})
+	if err != nil {
+		b.errs = append(b.errs, Error{File: src.Name, Message: err.Error()})
+	}
+	for p, kind := range manifest {
+		b.errs = append(b.errs, Error{File: listed[p], Message: fmt.Sprintf("%s (%s) is not in the data directory", p, kind)})
+	}
+	return files
+}
+
+var manifestFormat = format{required: []string{"file", "kind"}}
+
+func (b *builder) readManifest(src Source, p string, manifest, listed map[string]string) {
+	f := file{fsys: src.FS, path: p, display: path.Join(src.Name, p), encoding: src.Encoding}
+	t, errs, warns := readTable(f, "manifest", src.Encoding, manifestFormat)
+	b.errs = append(b.errs, errs...)
+	b.warns = append(b.warns, warns...)
+	for _, r := range t.rows {
+		name, kind := r.get("file"), strings.TrimSuffix(strings.ToLower(r.get("kind")), ".csv")
+		target := path.Clean(path.Join(path.Dir(p), name))
+		switch {
+		case name == "" || !fs.ValidPath(target):
+			b.errs = append(b.errs, r.errorAt("file", "file %q; want a path relative to the manifest's folder", name))
+		case kind != "ignore" && kind != "plan" && !contains(dataFiles, kind):
+			b.errs = append(b.errs, r.errorAt("kind", "kind %q; want one of %s, plan or ignore", r.get("kind"), strings.Join(dataFiles, ", ")))
+		case listed[target] != "":
+			b.errs = append(b.errs, r.errorAt("file", "%s is already listed at %s", name, listed[target]))
+		default:
+			if kind == "plan" {
+				kind = PlanFile
+			}
+			manifest[target], listed[target] = kind, r.origin()
+		}
+	}
 }
 
 func contains(ss []string, s string) bool {
@@ -128,21 +311,30 @@ func problemError(p graph.Problem) Error {
 }
 
 type builder struct {
-	ds       *graph.Dataset
-	errs     Errors
-	plan     string // whitespace-free plan text
-	planFile string
-	regions  map[string]int // index in ds.Regions by code
-	names    *graph.Resolver
+	ds           *graph.Dataset
+	errs         Errors
+	plan         string // whitespace-free plan text
+	planFile     string
+	regions      map[string]int // index in ds.Regions by code
+	names        *graph.Resolver
+	warns, notes Errors
+	seen         map[string]seenRow // kind+id -> the row that defined it (see claim)
+	firms        []Enterprise
+	unlinked     int // firms read without links
 	// clusters.csv rows by id, and the rows that list a cluster again (see mergeClusters).
 	clusterRows map[string]clusterRow
 	sameAs      []sameAs
 }
 
 func (b *builder) readPlan(f file) {
-	data, err := fs.ReadFile(f.fsys, f.path)
-	if err != nil {
-		b.errs = append(b.errs, Error{File: f.display, Message: err.Error()})
+	raw, errs := readBytes(f)
+	if len(errs) > 0 {
+		b.errs = append(b.errs, errs...)
+		return
+	}
+	data, line, msg := decodeText(raw, f.encoding)
+	if msg != "" {
+		b.errs = append(b.errs, Error{File: f.display, Line: line, Message: msg})
 		return
 	}
 	if b.planFile != "" {
@@ -159,17 +351,32 @@ func stripSpace(s string) string {
 
 func (b *builder) read(name string, f file) {
 	spec := formats[name]
-	t, errs := readTable(f.fsys, f.path, f.display, spec.required, spec.optional)
+	t, errs, warns := readTable(f, name, f.encoding, spec)
 	b.errs = append(b.errs, errs...)
+	b.warns = append(b.warns, warns...)
 	b.ensureNames()
-	if name == "enterprises.csv" || name == "clusters.csv" || name == "presence.csv" {
+	if name == "enterprises" || name == "clusters" || name == "presence" {
 		// At national scale these are a million rows: growing by doubling copied ~3 s of structs.
 		b.ds.Presences = slices.Grow(b.ds.Presences, len(t.rows))
 	}
+	firms, unlinked := len(b.firms), b.unlinked
 	for _, r := range t.rows {
 		spec.load(b, r)
 	}
 	b.names = nil // the file may have added names
+	if name != "enterprises" || t.h == nil {
+		return
+	}
+	if n := b.unlinked - unlinked; n > 0 {
+		b.warns = append(b.warns, Error{File: f.display, Message: fmt.Sprintf("%d of %d firm(s) name no links (环节 column absent or empty): they are read, but hold no link in the graph until attached (挂链) by industry code and products", n, len(b.firms)-firms)})
+	}
+	if len(t.h.extra) > 0 {
+		var cs []string
+		for _, a := range t.h.extra {
+			cs = append(cs, columnLetter(a.index)+" "+a.header)
+		}
+		b.notes = append(b.notes, Error{File: f.display, Line: 1, Message: fmt.Sprintf("%d column(s) kept as the firms' attributes, not in the graph: %s", len(cs), strings.Join(cs, ", "))})
+	}
 }
 
 // ensureNames builds the resolver over what has been read so far.
