@@ -12,10 +12,6 @@ import (
 	"github.com/chaingraph/chaingraph/seeds"
 )
 
-// zonesFS and zonesPath are where the zones table lives until the seeds loader leaves
-// places/zones.csv alone; then it moves to seeds/places/zones.csv.
-var zonesFS, zonesPath = os.DirFS("testdata"), "zones.csv"
-
 func seedRegions(t *testing.T) []graph.Region {
 	t.Helper()
 	ds, err := loaders.Build(loaders.Source{Name: "seeds", FS: seeds.FS})
@@ -28,7 +24,7 @@ func seedRegions(t *testing.T) []graph.Region {
 func gazetteer(t *testing.T) (*locate.Gazetteer, []graph.Region, []locate.Zone) {
 	t.Helper()
 	regions := seedRegions(t)
-	zones, err := locate.LoadZones(zonesFS, zonesPath)
+	zones, err := locate.SeedZones()
 	if err != nil {
 		t.Fatal(err)
 	}

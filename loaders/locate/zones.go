@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+
+	"github.com/chaingraph/chaingraph/seeds"
 )
 
 // Zone is a development zone (开发区, 高新区) or other non-administrative unit an address may
@@ -102,3 +104,10 @@ func isDivisionCode(s string) bool {
 	}
 	return true
 }
+
+// ZonesFile is the zones table's path in the seeds (seeds.FS); the seeds loader leaves it to
+// this package.
+const ZonesFile = "places/zones.csv"
+
+// SeedZones is the zones table of the embedded seeds.
+func SeedZones() ([]Zone, error) { return LoadZones(seeds.FS, ZonesFile) }
