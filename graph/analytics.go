@@ -43,9 +43,12 @@ type Extension struct {
 
 // Neighbor is a FEEDS neighbour of a candidate link that the place has.
 type Neighbor struct {
-	Link      Link
-	Feeds     bool // true: the candidate feeds this link (downstream); false: this link feeds the candidate
-	Count     int  // the place's presences of this link
+	Link  Link
+	Feeds bool // the candidate feeds this link (it is downstream)
+	// FedBy: this link feeds the candidate (it is upstream). At least one of Feeds and FedBy
+	// holds; both for a reciprocal pair (a FEEDS cycle a ⇄ b), which is still one neighbour.
+	FedBy     bool
+	Count     int // the place's presences of this link
 	Presences []PresenceFact
 }
 
@@ -67,15 +70,26 @@ func Extensions(has map[string]Cell, links []Link, feeds []Feed, byID map[string
 		if has[l.ID].Count > 0 || len(neighbours[l.ID]) == 0 {
 			continue
 		}
-		seen := map[string]bool{}
+		// A neighbour on both sides (a ⇄ b) is one neighbour with both directions, whichever
+		// edge comes first.
+		seen := map[string]int{} // neighbour id → its index in present, or -1 when absent
 		var present []Neighbor
 		for _, n := range neighbours[l.ID] {
-			if seen[n.id] {
-				continue
+			i, ok := seen[n.id]
+			if !ok {
+				i = -1
+				if cell := has[n.id]; cell.Count > 0 {
+					i = len(present)
+					present = append(present, Neighbor{Link: byID[n.id], Count: cell.Count, Presences: cell.Presences})
+				}
+				seen[n.id] = i
 			}
-			seen[n.id] = true
-			if cell := has[n.id]; cell.Count > 0 {
-				present = append(present, Neighbor{Link: byID[n.id], Feeds: n.feeds, Count: cell.Count, Presences: cell.Presences})
+			if i >= 0 {
+				if n.feeds {
+					present[i].Feeds = true
+				} else {
+					present[i].FedBy = true
+				}
 			}
 		}
 		if len(present) == 0 {

@@ -22,6 +22,10 @@ type Dataset struct {
 	Belts         []Belt
 	Members       []BeltMember
 	Targets       []Target
+	// AcceptUserCycles makes a FEEDS cycle with at least one edge from users' data (see
+	// CuratedOrigin) a warning (Warnings) instead of a Validate problem: real supply networks
+	// loop. A cycle of curated edges only is always a problem. Off, every cycle is a problem.
+	AcceptUserCycles bool
 }
 
 // Problem is one thing wrong with a dataset, located by the Origin of the fact.
@@ -52,8 +56,9 @@ func (ps Problems) Error() string {
 func (ps Problems) Unwrap() error { return ErrInvalid }
 
 // Validate checks the dataset's integrity: unique ids, references that resolve, evidence on
-// every fact, consistent region levels, and no FEEDS cycle. It returns Problems listing every
-// problem found, or nil.
+// every fact, consistent region levels, and no FEEDS cycle of curated edges (nor of any edges,
+// unless AcceptUserCycles: see FeedCycles for which cycles are reported). It returns Problems
+// listing every problem found, or nil.
 func (ds *Dataset) Validate() error {
 	var ps Problems
 	add := func(origin, format string, args ...any) {
@@ -141,9 +146,8 @@ func (ds *Dataset) Validate() error {
 		seenFeed[key] = f.Evidence.Origin
 		checkEvidence("feed "+f.From+" -> "+f.To, f.Evidence)
 	}
-	if cycle := feedCycle(ds.Feeds); cycle != nil {
-		add("", "FEEDS cycle: %s", strings.Join(cycle, " -> "))
-	}
+	cycleProblems, _ := ds.feedCycleReport()
+	ps = append(ps, cycleProblems...)
 	seenPresence := map[string]string{}
 	for _, p := range ds.Presences {
 		if prev, dup := seenPresence[p.ID]; dup {
@@ -297,60 +301,260 @@ func (e Evidence) check() string {
 	return ""
 }
 
-// feedCycle returns one FEEDS cycle as a list of link ids (first id repeated at the end), or nil.
-func feedCycle(feeds []Feed) []string {
-	next := map[string][]string{}
-	for _, f := range feeds {
-		next[f.From] = append(next[f.From], f.To)
-	}
-	starts := make([]string, 0, len(next))
-	for k, v := range next {
-		sort.Strings(v)
-		starts = append(starts, k)
-	}
-	sort.Strings(starts)
-	const (
-		unvisited = iota
-		onStack
-		done
-	)
-	state := map[string]int{}
-	var stack []string
-	var found []string
-	var visit func(string) bool
-	visit = func(n string) bool {
-		state[n] = onStack
-		stack = append(stack, n)
-		for _, m := range next[n] {
-			switch state[m] {
-			case onStack:
-				i := len(stack) - 1
-				for stack[i] != m {
-					i--
-				}
-				found = append(append([]string{}, stack[i:]...), m)
-				return true
-			case unvisited:
-				if visit(m) {
-					return true
-				}
-			}
-		}
-		stack = stack[:len(stack)-1]
-		state[n] = done
-		return false
-	}
-	for _, s := range starts {
-		if state[s] == unvisited && visit(s) {
-			return found
-		}
-	}
-	return nil
-}
-
 // AsProblems returns the Problems inside err, if any.
 func AsProblems(err error) (Problems, bool) {
 	var ps Problems
 	ok := errors.As(err, &ps)
 	return ps, ok
+}
+
+// CuratedOrigin reports whether a fact comes from the project's curated data: the embedded
+// seeds, whose origins the loaders write as "seeds/<file>:<line>". Everything else is users' data.
+func CuratedOrigin(origin string) bool { return strings.HasPrefix(origin, "seeds/") }
+
+// FeedCycle is one FEEDS cycle: its edges in order, each one's To the next one's From and the
+// last one's To the first one's From.
+type FeedCycle struct {
+	Feeds []Feed
+	// ComponentLinks and ComponentFeeds are the size of the strongly connected component the
+	// cycle lies in (every edge inside it lies on some cycle): how much more there is to see.
+	ComponentLinks, ComponentFeeds int
+}
+
+// Links are the cycle's link ids, the first repeated at the end.
+func (c FeedCycle) Links() []string {
+	ids := make([]string, 0, len(c.Feeds)+1)
+	for _, f := range c.Feeds {
+		ids = append(ids, f.From)
+	}
+	return append(ids, c.Feeds[0].From)
+}
+
+// Curated reports whether every edge of the cycle is curated (see CuratedOrigin).
+func (c FeedCycle) Curated() bool {
+	for _, f := range c.Feeds {
+		if !CuratedOrigin(f.Evidence.Origin) {
+			return false
+		}
+	}
+	return true
+}
+
+// String is "a -> b -> a (a -> b at file:line; b -> a at file:line)", with the component's size
+// when it holds more than this cycle.
+func (c FeedCycle) String() string {
+	at := make([]string, len(c.Feeds))
+	for i, f := range c.Feeds {
+		at[i] = f.From + " -> " + f.To + " at " + f.Evidence.Origin
+	}
+	s := strings.Join(c.Links(), " -> ") + " (" + strings.Join(at, "; ") + ")"
+	if c.ComponentFeeds > len(c.Feeds) {
+		s += fmt.Sprintf("; it lies in a loop of %d links and %d FEEDS edges", c.ComponentLinks, c.ComponentFeeds)
+	}
+	return s
+}
+
+// FeedCycles reports the FEEDS graph's cycles, every one of a bounded set: for each strongly
+// connected component of two or more links, every reciprocal pair in it (a ⇄ b, the commonest
+// loop in supply data: 719 of them among 5,256 edges of one input–output table), and, when the
+// component has an edge in no such pair, one more cycle: the first such edge (users' edges
+// before curated ones, then by From and To) closed by the shortest path back within the
+// component (ties: the id sequence that sorts first). Every elementary cycle is not a bounded
+// set: one component of a few hundred links holds more than can be listed. But every edge of
+// a component lies on a cycle and no other edge does, so the components with their pairs and
+// witnesses say which edges loop, in O(V+E). Components come by their smallest link id, pairs
+// by (From, To) before the witness. Self-feeds and repeated edges are left out (Validate
+// reports them).
+func FeedCycles(feeds []Feed) []FeedCycle {
+	edge := map[[2]string]Feed{}
+	next := map[string][]string{}
+	var nodes []string
+	seenNode := map[string]bool{}
+	for _, f := range feeds {
+		key := [2]string{f.From, f.To}
+		if _, dup := edge[key]; dup || f.From == f.To {
+			continue
+		}
+		edge[key] = f
+		next[f.From] = append(next[f.From], f.To)
+		for _, id := range key {
+			if !seenNode[id] {
+				seenNode[id] = true
+				nodes = append(nodes, id)
+			}
+		}
+	}
+	sort.Strings(nodes)
+	for _, v := range next {
+		sort.Strings(v)
+	}
+	var out []FeedCycle
+	for _, comp := range components(nodes, next) {
+		in := map[string]bool{}
+		for _, id := range comp {
+			in[id] = true
+		}
+		var pairs []FeedCycle
+		compFeeds := 0
+		var loose []Feed // edges in no reciprocal pair
+		for _, a := range comp {
+			for _, b := range next[a] {
+				if !in[b] {
+					continue
+				}
+				compFeeds++
+				back, reciprocal := edge[[2]string{b, a}]
+				switch {
+				case !reciprocal:
+					loose = append(loose, edge[[2]string{a, b}])
+				case a < b:
+					pairs = append(pairs, FeedCycle{Feeds: []Feed{edge[[2]string{a, b}], back}})
+				}
+			}
+		}
+		if len(loose) > 0 {
+			first := loose[0]
+			for _, f := range loose {
+				if !CuratedOrigin(f.Evidence.Origin) {
+					first = f
+					break
+				}
+			}
+			c := FeedCycle{Feeds: []Feed{first}}
+			path := shortestPath(first.To, first.From, next, in)
+			for i := 1; i < len(path); i++ {
+				c.Feeds = append(c.Feeds, edge[[2]string{path[i-1], path[i]}])
+			}
+			pairs = append(pairs, c)
+		}
+		for _, c := range pairs {
+			c.ComponentLinks, c.ComponentFeeds = len(comp), compFeeds
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// components returns the strongly connected components of two or more nodes (Tarjan's
+// algorithm), each sorted, ordered by their first id. nodes and next's lists are sorted.
+func components(nodes []string, next map[string][]string) [][]string {
+	index := map[string]int{}
+	low := map[string]int{}
+	onStack := map[string]bool{}
+	var stack []string
+	var out [][]string
+	var visit func(string)
+	visit = func(n string) {
+		index[n] = len(index) + 1
+		low[n] = index[n]
+		stack = append(stack, n)
+		onStack[n] = true
+		for _, m := range next[n] {
+			if index[m] == 0 {
+				visit(m)
+				low[n] = min(low[n], low[m])
+			} else if onStack[m] {
+				low[n] = min(low[n], index[m])
+			}
+		}
+		if low[n] != index[n] {
+			return
+		}
+		var comp []string
+		for {
+			m := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			onStack[m] = false
+			comp = append(comp, m)
+			if m == n {
+				break
+			}
+		}
+		if len(comp) > 1 {
+			sort.Strings(comp)
+			out = append(out, comp)
+		}
+	}
+	for _, n := range nodes {
+		if index[n] == 0 {
+			visit(n)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
+// shortestPath is the shortest path from a to b (both included) through nodes in `in`, the one
+// whose id sequence sorts first (breadth first over sorted lists: the first to reach a node
+// comes from the smallest path). b is reachable: a and b share a component.
+func shortestPath(a, b string, next map[string][]string, in map[string]bool) []string {
+	prev := map[string]string{a: ""}
+	frontier := []string{a}
+	for len(frontier) > 0 {
+		var level []string
+		for _, n := range frontier {
+			for _, m := range next[n] {
+				if _, seen := prev[m]; seen || !in[m] {
+					continue
+				}
+				prev[m] = n
+				if m == b {
+					var path []string
+					for x := b; x != ""; x = prev[x] {
+						path = append([]string{x}, path...)
+					}
+					return path
+				}
+				level = append(level, m)
+			}
+		}
+		frontier = level
+	}
+	return nil
+}
+
+// feedCycleReport sorts the dataset's FEEDS cycles into problems and warnings: a cycle of
+// curated edges only is a problem (the curated subgraph's cycles, found on it alone so that no
+// users' edge hides one); a cycle with a users' edge is a warning when AcceptUserCycles, else
+// a problem. Each is located at its first users' edge, when it has one.
+func (ds *Dataset) feedCycleReport() (problems, warnings []Problem) {
+	var curated []Feed
+	for _, f := range ds.Feeds {
+		if CuratedOrigin(f.Evidence.Origin) {
+			curated = append(curated, f)
+		}
+	}
+	for _, c := range FeedCycles(curated) {
+		problems = append(problems, Problem{Message: "FEEDS cycle: " + c.String() + "; curated data must not loop"})
+	}
+	for _, c := range FeedCycles(ds.Feeds) {
+		if c.Curated() {
+			continue // reported above, from the curated edges' own components
+		}
+		p := Problem{Message: "FEEDS cycle: " + c.String()}
+		for _, f := range c.Feeds {
+			if !CuratedOrigin(f.Evidence.Origin) {
+				p.Origin = f.Evidence.Origin
+				break
+			}
+		}
+		if ds.AcceptUserCycles {
+			p.Message += "; accepted: every analysis follows shortest paths without repeating a link"
+			warnings = append(warnings, p)
+		} else {
+			problems = append(problems, p)
+		}
+	}
+	return problems, warnings
+}
+
+// Warnings are what is accepted in the dataset but worth a reader's eye: the FEEDS cycles with
+// a users' edge, when AcceptUserCycles (see FeedCycles; Validate reports them as problems
+// otherwise). Each is located at its first users' edge. Loaders print them beside Validate's.
+func (ds *Dataset) Warnings() []Problem {
+	if !ds.AcceptUserCycles {
+		return nil
+	}
+	_, warnings := ds.feedCycleReport()
+	return warnings
 }
