@@ -238,16 +238,22 @@ func (g *Gazetteer) Locate(county, creditCode, address string) (Place, error) {
 		switch {
 		case t.err != nil:
 			p.Detail += "; " + t.err.Error()
-		case !g.within(t.place.RegionID, p.RegionID):
+		case !g.agrees(t.place, p.RegionID):
 			p.Detail += fmt.Sprintf("; %s says %s", t.place.Method, g.label(t.place.RegionID))
 		}
 	}
 	return p, nil
 }
 
-// within reports whether region a is b, contains b or lies in b.
-func (g *Gazetteer) within(a, b string) bool {
-	return a == b || g.prefectureOf(b) == a || g.prefectureOf(a) == b
+// agrees reports whether a place is region id, contains it or lies in it, counting a zone's
+// alternatives (东湖高新区 agrees with 江夏区).
+func (g *Gazetteer) agrees(p Place, id string) bool {
+	for _, a := range append([]string{p.RegionID}, p.Alternatives...) {
+		if a == id || g.prefectureOf(id) == a || g.prefectureOf(a) == id {
+			return true
+		}
+	}
+	return false
 }
 
 // ByCounty reads a county column: a division code (current or former) or a name, which may be
@@ -269,6 +275,9 @@ func (g *Gazetteer) ByCounty(county string) (Place, error) {
 	r, err := g.parse(s)
 	if err != nil {
 		return Place{}, fmt.Errorf("county %q: %w", county, err)
+	}
+	if r.rest == "" && r.pref == "" && r.county == "" && r.zone == nil {
+		return Place{}, fmt.Errorf("county %q: names only the province; a county column names a county or prefecture", county)
 	}
 	if r.rest != "" {
 		if r.found() {

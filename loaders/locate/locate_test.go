@@ -94,6 +94,7 @@ func TestLocate(t *testing.T) {
 		want, method                string
 		alternatives                []string
 		detail                      string // a part of Detail
+		notDetail                   string // what Detail must not say
 	}{
 		// county column
 		{name: "county name", county: "江夏区", want: "cn-420115", method: "county"},
@@ -141,6 +142,7 @@ func TestLocate(t *testing.T) {
 		{name: "credit code refines an address's prefecture", address: "武汉市高新大道", creditCode: withCheck("91420115MA4K0000"), want: "cn-420115", method: "credit_code", detail: "refines address 武汉市"},
 		{name: "prefecture credit code does not override a county", county: "江夏区", creditCode: "91420100MAEC200T12", want: "cn-420115", method: "county"},
 		{name: "address before credit code", address: "湖北省武汉市武汉经济技术开发区12C2地块", creditCode: "91420100MAEC200T12", want: "cn-420114", method: "address", alternatives: []string{"cn-420113"}},
+		{name: "a zone's alternative agrees", county: "江夏区", address: "武汉市东湖高新区佛祖岭街道", want: "cn-420115", method: "county", detail: "read 江夏区 → 江夏区", notDetail: "says"},
 		{name: "junk county, good address", county: "不详", address: "湖北省武汉市江夏区", want: "cn-420115", method: "address", detail: "不详"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -156,6 +158,9 @@ func TestLocate(t *testing.T) {
 			}
 			if !strings.Contains(p.Detail, tc.detail) {
 				t.Errorf("detail %q does not say %q", p.Detail, tc.detail)
+			}
+			if tc.notDetail != "" && strings.Contains(p.Detail, tc.notDetail) {
+				t.Errorf("detail %q says %q", p.Detail, tc.notDetail)
 			}
 		})
 	}
@@ -176,6 +181,7 @@ func TestLocateErrors(t *testing.T) {
 		{name: "other province", address: "河南省郑州市金水区", says: []string{"河南 is not in Hubei"}},
 		{name: "junk address", address: "高新大道999号", says: []string{"no Hubei province, prefecture, county", "武汉江夏"}},
 		{name: "province only", address: "湖北省", says: []string{"no Hubei province"}},
+		{name: "province only in the county column", county: "湖北省", says: []string{"names only the province"}},
 		{name: "unknown code", county: "420199", says: []string{"420199 is not the code of a Hubei region"}},
 		{name: "county column leftovers", county: "江夏区纸坊", says: []string{"then \"纸坊\" is no region"}},
 		{name: "nothing", says: []string{"all empty"}},
