@@ -106,9 +106,11 @@ type attribute struct {
 
 // header is a file's first row bound to its format's columns.
 type header struct {
-	cols  map[string]int // column name -> index
-	names []string       // the cells as written
-	extra []attribute
+	cols   map[string]int // column name -> index
+	names  []string       // the cells as written
+	extra  []attribute
+	sorted []string // the bound columns, sorted
+	byIdx  []string // the column bound at each index, "" for none
 }
 
 // bindHeader matches a header row against the format. An unknown column is never an error:
@@ -145,6 +147,11 @@ func bindHeader(display string, line int, cells []string, spec format, keepsExtr
 			}
 			errs = append(errs, Error{File: display, Line: line, Message: msg})
 		}
+	}
+	h.sortCols()
+	h.byIdx = make([]string, len(cells))
+	for c, i := range h.cols {
+		h.byIdx[i] = c
 	}
 	if len(unknown) > 0 && !keepsExtra {
 		warns = append(warns, Error{File: display, Line: line, Message: fmt.Sprintf("column(s) %s are not read (ignored); the columns are %s", strings.Join(unknown, ", "), strings.Join(spec.columns(), ","))})
@@ -200,12 +207,11 @@ func (spec format) columns() []string {
 	return cs
 }
 
-// sortedCols lists a header's bound columns in order, for fingerprints of rows.
-func (h header) sortedCols() []string {
-	cs := make([]string, 0, len(h.cols))
+// sortCols lists a header's bound columns in order, for fingerprints of rows.
+func (h *header) sortCols() {
+	h.sorted = make([]string, 0, len(h.cols))
 	for c := range h.cols {
-		cs = append(cs, c)
+		h.sorted = append(h.sorted, c)
 	}
-	sort.Strings(cs)
-	return cs
+	sort.Strings(h.sorted)
 }

@@ -79,7 +79,7 @@ func (r row) origin() string { return fmt.Sprintf("%s:%d", r.file, r.line) }
 // two rows with the same fingerprint say the same thing.
 func (r row) fingerprint() string {
 	var b strings.Builder
-	for _, c := range r.h.sortedCols() {
+	for _, c := range r.h.sorted {
 		b.WriteString(c + "=" + r.get(c) + "\x00")
 	}
 	return b.String()
@@ -107,10 +107,6 @@ func readTable(f file, kind, encoding string, spec format) (table, []Error, []Er
 	t.h = &h
 	width := len(recs[0].fields)
 	xlsx := isXLSX(f.path)
-	col := map[int]string{}
-	for c, i := range h.cols {
-		col[i] = c
-	}
 recs:
 	for _, rec := range recs[1:] {
 		if blank(rec.fields) {
@@ -130,8 +126,8 @@ recs:
 			continue
 		}
 		for i, v := range fields {
-			c, bound := col[i]
-			if msg := checkField(v, !bound || freeText[c]); msg != "" {
+			c := h.byIdx[i]
+			if msg := checkField(v, c == "" || freeText[c]); msg != "" {
 				name := h.names[i]
 				errs = append(errs, Error{File: f.display, Line: rec.line, Column: i + 1, Message: fmt.Sprintf("%s: %s", strings.TrimSpace(name), msg)})
 				continue recs

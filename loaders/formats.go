@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"hash/fnv"
 	"math"
 	"regexp"
 	"sort"
@@ -139,8 +140,21 @@ func (b *builder) number(r row, col string, def float64) (float64, bool) {
 	return v, true
 }
 
-// seenRow is the row that defined an id, and what it said.
-type seenRow struct{ origin, fingerprint string }
+// seenRow is the row that defined an id, and a hash of what it said: at national scale there
+// are a million ids, so neither the row nor its origin string is kept.
+type seenRow struct {
+	file string
+	line int
+	fp   uint64
+}
+
+func (s seenRow) origin() string { return s.file + ":" + strconv.Itoa(s.line) }
+
+func hash64(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
 
 // claim records that a row defines an id of a kind. Another row with that id is merged with a
 // warning when it says the same, and is an error naming both rows when it does not; either way
@@ -148,15 +162,16 @@ type seenRow struct{ origin, fingerprint string }
 // would otherwise make every link of it ambiguous). label names the id for a reader.
 func (b *builder) claim(r row, col, kind, id, label, fingerprint string) bool {
 	key := kind + "\x00" + id
+	fp := hash64(fingerprint)
 	if prev, dup := b.seen[key]; dup {
-		if prev.fingerprint == fingerprint {
-			b.warns = append(b.warns, r.errorAt(col, "%s %s: the same as %s; merged into it", kind, label, prev.origin))
+		if prev.fp == fp {
+			b.warns = append(b.warns, r.errorAt(col, "%s %s: the same as %s; merged into it", kind, label, prev.origin()))
 		} else {
-			b.errs = append(b.errs, r.errorAt(col, "%s %s is already defined at %s, differently; keep one of the two rows", kind, label, prev.origin))
+			b.errs = append(b.errs, r.errorAt(col, "%s %s is already defined at %s, differently; keep one of the two rows", kind, label, prev.origin()))
 		}
 		return false
 	}
-	b.seen[key] = seenRow{r.origin(), fingerprint}
+	b.seen[key] = seenRow{r.file, r.line, fp}
 	return true
 }
 
