@@ -91,7 +91,7 @@ func (es Errors) Lines(limit int) []string {
 		g := groups[key]
 		line := g.first.Error()
 		if n := len(g.lines); n > 1 {
-			shown := g.lines
+			shown := g.lines[1:]
 			if len(shown) > 5 {
 				shown = shown[:5]
 			}
@@ -100,7 +100,7 @@ func (es Errors) Lines(limit int) []string {
 				ls = append(ls, strconv.Itoa(l))
 			}
 			more := ""
-			if n > len(shown) {
+			if n-1 > len(shown) {
 				more = ", …"
 			}
 			line += fmt.Sprintf(" (and %d more rows like it: lines %s%s)", n-1, strings.Join(ls, ", "), more)
