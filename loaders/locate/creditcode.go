@@ -22,21 +22,21 @@ var creditWeights = func() [17]int {
 
 // registrationTypes are the valid pairs of char 1 (registering department) and char 2 (type).
 // GB 32100-2015 Table 1 names 1 机构编制, 5 民政, 9 工商 and Y 其他; the other departments
-// (2 外交 … N 农业) were added later and are what registries issue today, as listed by the
-// validators in public use (e.g. the table in dromara/hutool's and others' CreditCodeUtil).
+// (2 外交 … N 农业) were added later and registries issue them today; several public validators
+// (Go, Java, Python and JavaScript ones found by text search) list this same table.
 var registrationTypes = map[byte]string{
-	'1': "1239", // 机构编制: 机关, 事业单位, 中央编办直管群众团体, 其他
-	'2': "19",   // 外交
-	'3': "123459",
-	'4': "19",   // 文化
-	'5': "1239", // 民政: 社会团体, 民办非企业单位, 基金会, 其他
-	'6': "129",  // 旅游
-	'7': "129",  // 宗教
-	'8': "19",   // 工会
-	'9': "123",  // 工商: 企业, 个体工商户, 农民专业合作社
-	'A': "19",   // 中央军委改革和编制办公室
-	'N': "1239", // 农业: 组级, 村级, 乡镇级集体经济组织, 其他
-	'Y': "1",    // 其他
+	'1': "1239",   // 机构编制: 机关, 事业单位, 中央编办直管群众团体, 其他
+	'2': "19",     // 外交
+	'3': "123459", // 司法行政: 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他
+	'4': "19",     // 文化
+	'5': "1239",   // 民政: 社会团体, 民办非企业单位, 基金会, 其他
+	'6': "129",    // 旅游
+	'7': "129",    // 宗教
+	'8': "19",     // 工会
+	'9': "123",    // 工商: 企业, 个体工商户, 农民专业合作社
+	'A': "19",     // 中央军委改革和编制办公室
+	'N': "1239",   // 农业: 组级, 村级, 乡镇级集体经济组织, 其他
+	'Y': "1",      // 其他
 }
 
 // CheckError is a credit code that fails GB 32100-2015; Pos is the 1-based character at

@@ -14,7 +14,7 @@ import (
 var knownGood = []struct{ code, source string }{
 	{"91310115591693856A", "dromara/hutool CreditCodeUtilTest (isCreditCodeBySimple)"},
 	{"91310110666007217T", "dromara/hutool CreditCodeUtilTest (isCreditCode)"},
-	{"91350100M000100Y43", "gancao-web/base-tools docs/api/ts/validator/isTaxID.md, the usual GB 32100 example"},
+	{"91350100M000100Y43", "quoted as the example in gancao-web/base-tools docs/api/ts/validator/isTaxID.md"},
 	{"91350200776049653A", "02020/vite learn/utils/validateSocialCreditCode.js, list of real codes"},
 	{"91350503MA31DKY80A", "02020/vite learn/utils/validateSocialCreditCode.js"},
 	{"91440101MA5CJQ4N59", "02020/vite learn/utils/validateSocialCreditCode.js"},
@@ -46,8 +46,8 @@ func TestCheckCreditCodeKnownBad(t *testing.T) {
 		pos       int
 		says      string
 	}{
-		// The brief's example: its organisation code fails (char 17 should be 2) and, as given,
-		// the 18th should be R; corrected, it would end in 2Y... both are named.
+		// A made-up Wuhan code: its organisation code fails (char 17 should be 2); the 18th
+		// characters for the code as given and as corrected are both named (next test).
 		{"91420100MA4K000000", 0, 17, "character 17 should be 2"},
 		// hutool: an early pilot-region code that does not meet the standard.
 		{"91350211M00013FA1N", '3', 18, "should be 3"},

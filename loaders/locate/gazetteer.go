@@ -346,7 +346,6 @@ func (g *Gazetteer) placeOf(e entry, method, what string) Place {
 
 // parsed is what parse read from the start of a text.
 type parsed struct {
-	text         string
 	province     bool
 	pref, county string // region ids
 	zone         *Zone
@@ -396,7 +395,7 @@ const streetRunes = "路街道巷大桥村镇乡里湾园港一二三四五六�
 
 // parse reads names from the start of s (normalised), longest match first.
 func (g *Gazetteer) parse(s string) (parsed, error) {
-	r := parsed{text: s}
+	var r parsed
 	rest := strings.TrimPrefix(s, "中国")
 	var read []string
 	for rest != "" {
