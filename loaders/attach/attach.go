@@ -40,7 +40,16 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
+
+	"github.com/chaingraph/chaingraph/seeds"
 )
+
+// Dir is the classification tables' directory in the seeds; the seeds loader leaves it to this
+// package.
+const Dir = "classification"
+
+// Seeds loads the tables embedded in the binary.
+func Seeds() (*Table, error) { return Load(seeds.FS, Dir) }
 
 // File names inside the classification directory.
 const (

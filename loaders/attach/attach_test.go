@@ -3,7 +3,6 @@ package attach
 import (
 	"encoding/csv"
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -12,10 +11,10 @@ import (
 	"github.com/chaingraph/chaingraph/seeds"
 )
 
-// the real tables (a copy of seeds/classification until the seeds loader leaves that directory alone)
+// the real tables, as embedded in the binary
 func load(t *testing.T) *Table {
 	t.Helper()
-	tab, err := Load(os.DirFS("testdata"), "classification")
+	tab, err := Seeds()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +98,7 @@ func TestEverySeedLinkHasClassesOrAReason(t *testing.T) {
 }
 
 func TestLoadRejectsBadRows(t *testing.T) {
-	good, err := fs.ReadFile(os.DirFS("testdata/classification"), ClassesFile)
+	good, err := fs.ReadFile(seeds.FS, "classification/"+ClassesFile)
 	if err != nil {
 		t.Fatal(err)
 	}
