@@ -64,6 +64,7 @@ var columnAliases = map[string][]string{
 	"scope":         {"范围"},
 	"from":          {"上游"},
 	"file":          {"文件", "文件名"},
+	"encoding":      {"编码"},
 	"to":            {"下游"},
 }
 

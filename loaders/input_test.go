@@ -430,3 +430,31 @@ func TestProblemListIsBounded(t *testing.T) {
 		}
 	}
 }
+
+// A manifest names a file's table and, when it must, its encoding; "ignore" silences a notice.
+func TestManifest(t *testing.T) {
+	body := gbk(t, "企业名称,所属区县,环节\n某公司,江夏区,电池\n")
+	_, rep, err := loaders.BuildReport(seedSource(), rawData(map[string][]byte{
+		"sub/manifest.csv": []byte("file,kind,encoding\n名录.csv,enterprises,gb18030\n导出说明.txt,ignore,\n"),
+		"sub/名录.csv":       body,
+		"sub/导出说明.txt":     []byte("x"),
+		"~$名录.xlsx":        []byte("x"),
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := firmsFrom(rep, "mydata/sub/名录.csv")["某公司"]; f.CountyID != "cn-420115" {
+		t.Errorf("firm %+v", f)
+	}
+	if n := strings.Join(rep.Notices.Lines(20), "\n"); n != "mydata/~$名录.xlsx: an Excel lock file (the workbook is open in Excel); ignored" {
+		t.Errorf("notices:\n%s", n)
+	}
+	_, err = loaders.Build(seedSource(), rawData(map[string][]byte{
+		"manifest.csv": []byte("file,kind,encoding\n名录.csv,enterprises,utf-8\n名录.csv,enterprises,\n"),
+		"名录.csv":       body,
+	}))
+	wantProblems(t, err,
+		"mydata/manifest.csv:3:1: 名录.csv is already listed at mydata/manifest.csv:2",
+		"mydata/名录.csv:1: byte 0xc6 is not UTF-8, the encoding asked for",
+	)
+}

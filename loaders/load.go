@@ -192,6 +192,9 @@ func BuildReport(sources ...Source) (*graph.Dataset, Report, error) {
 			b.errs = append(b.errs, problemError(p))
 		}
 	}
+	for _, p := range b.ds.Warnings() { // FEEDS cycles accepted in users' data (graph.Dataset.AcceptUserCycles)
+		b.warns = append(b.warns, problemError(p))
+	}
 	rep := Report{Warnings: b.warns, Notices: b.notes, Enterprises: b.firms}
 	if len(b.errs) > 0 {
 		return nil, rep, b.errs
@@ -204,8 +207,8 @@ func BuildReport(sources ...Source) (*graph.Dataset, Report, error) {
 // a README.txt or a registry's second export beside the data does not stop a load.
 func (b *builder) discover(src Source) []file {
 	var files []file
-	manifest := map[string]string{} // path -> kind
-	listed := map[string]string{}   // path -> the manifest row naming it
+	manifest := map[string]manifestEntry{} // path -> its table
+	listed := map[string]string{}          // path -> the manifest row naming it
 	_ = fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && path.Base(p) == ManifestFile {
 			b.readManifest(src, p, manifest, listed)
@@ -228,10 +231,13 @@ func (b *builder) discover(src Source) []file {
 			return nil
 		}
 		f := file{fsys: src.FS, path: p, display: path.Join(src.Name, p), encoding: src.Encoding}
-		if kind, ok := manifest[p]; ok {
+		if m, ok := manifest[p]; ok {
 			delete(manifest, p)
-			if kind != "ignore" {
-				f.kind = kind
+			if m.kind != "ignore" {
+				f.kind = m.kind
+				if m.encoding != "" {
+					f.encoding = m.encoding
+				}
 				files = append(files, f)
 			}
 			return nil
@@ -259,15 +265,19 @@ func (b *builder) discover(src Source) []file {
 	if err != nil {
 		b.errs = append(b.errs, Error{File: src.Name, Message: err.Error()})
 	}
-	for p, kind := range manifest {
-		b.errs = append(b.errs, Error{File: listed[p], Message: fmt.Sprintf("%s (%s) is not in the data directory", p, kind)})
+	for p, m := range manifest {
+		b.errs = append(b.errs, Error{File: listed[p], Message: fmt.Sprintf("%s (%s) is not in the data directory", p, m.kind)})
 	}
 	return files
 }
 
-var manifestFormat = format{required: []string{"file", "kind"}}
+// manifestFormat: kind is a table (enterprises), plan or ignore; encoding, when given,
+// overrides the source's for that file (a folder of GBK and UTF-8 exports).
+var manifestFormat = format{required: []string{"file", "kind"}, optional: []string{"encoding"}}
 
-func (b *builder) readManifest(src Source, p string, manifest, listed map[string]string) {
+type manifestEntry struct{ kind, encoding string }
+
+func (b *builder) readManifest(src Source, p string, manifest map[string]manifestEntry, listed map[string]string) {
 	f := file{fsys: src.FS, path: p, display: path.Join(src.Name, p), encoding: src.Encoding}
 	t, errs, warns := readTable(f, "manifest", src.Encoding, manifestFormat)
 	b.errs = append(b.errs, errs...)
@@ -286,7 +296,7 @@ func (b *builder) readManifest(src Source, p string, manifest, listed map[string
 			if kind == "plan" {
 				kind = PlanFile
 			}
-			manifest[target], listed[target] = kind, r.origin()
+			manifest[target], listed[target] = manifestEntry{kind, r.get("encoding")}, r.origin()
 		}
 	}
 }
