@@ -438,7 +438,11 @@ func (t *Table) Match(f Firm) Result {
 		for _, lc := range t.byClass[code] {
 			h := hit(lc.LinkID)
 			h.byCode = true
-			h.code = append(h.code, fmt.Sprintf("%s: %s %s (%s)", codeFrom, code, c.Name, lc.Fit))
+			fit := "整类属此环节"
+			if lc.Fit == FitPart {
+				fit = "此环节只占该类一部分"
+			}
+			h.code = append(h.code, fmt.Sprintf("%s: %s %s (%s)", codeFrom, code, c.Name, fit))
 			if lc.Fit == FitPart {
 				h.codePart = true
 			}
