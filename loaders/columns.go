@@ -143,6 +143,9 @@ func bindHeader(display string, line int, cells []string, spec format, keepsExtr
 	for _, c := range spec.required {
 		if _, ok := h.cols[c]; !ok {
 			msg := fmt.Sprintf("missing column %s; the header needs %s", describeColumn(c), strings.Join(spec.required, ","))
+			if len(unknown) > 0 {
+				msg += "; not read: " + strings.Join(unknown, ", ")
+			}
 			if _, addr := h.cols["address"]; addr && c == "county" {
 				msg += "; an address (注册地址) alone is not yet placed in a county: add a 所属区县 column"
 			}

@@ -26,9 +26,10 @@ func (e Error) Error() string {
 
 // table is a parsed data file: rows that know where they came from.
 type table struct {
-	file string
-	h    *header // nil when the header could not be read
-	rows []row
+	file    string
+	h       *header // nil when the header could not be read
+	rows    []row
+	skipped int // rows above the header (a title)
 }
 
 type row struct {
@@ -102,6 +103,19 @@ func readTable(f file, kind, encoding string, spec format) (table, []Error, []Er
 	}
 	h, herrs, warns := bindHeader(f.display, recs[0].line, recs[0].fields, spec, spec.keepsExtra)
 	if len(herrs) > 0 {
+		// An export often has a title above its header (湖北省企业名录 2026年3月): a header
+		// found in the next few rows is taken, the rows above it reported as a notice.
+		for i := 1; i < len(recs) && i <= maxTitleRows; i++ {
+			h2, herrs2, warns2 := bindHeader(f.display, recs[i].line, recs[i].fields, spec, spec.keepsExtra)
+			if len(herrs2) == 0 {
+				h, herrs, warns = h2, nil, warns2
+				t.skipped = recs[i].line - 1
+				recs = recs[i:]
+				break
+			}
+		}
+	}
+	if len(herrs) > 0 {
 		return t, append(herrs, errs...), warns
 	}
 	t.h = &h
@@ -151,6 +165,9 @@ func isXLSX(p string) bool {
 	ext := strings.ToLower(path.Ext(p))
 	return ext == ".xlsx" || ext == ".xlsm"
 }
+
+// maxTitleRows is how many rows above the header a file may have.
+const maxTitleRows = 5
 
 // Separators of list cells. ';' and its full-width form are always separators; '、' is how a
 // Chinese list is written, but it also occurs inside names (关键基础零部件、元器件及通用部件), and

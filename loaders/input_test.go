@@ -458,3 +458,24 @@ func TestManifest(t *testing.T) {
 		"mydata/名录.csv:1: byte 0xc6 is not UTF-8, the encoding asked for",
 	)
 }
+
+// A title above the header is skipped with a notice; rows keep their own line numbers. A header
+// without a needed column names the columns it did not read (a misspelling is among them).
+func TestTitleRowAndMisspeltColumn(t *testing.T) {
+	_, rep, err := loaders.BuildReport(seedSource(), userData(map[string]string{
+		"enterprises.csv": "湖北省企业名录（2026年3月导出）,,\n企业名称,所属区县,环节\n某公司,江夏区,电池\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := firmsFrom(rep, "mydata/")["某公司"]; f.Origin != "mydata/enterprises.csv:3" {
+		t.Errorf("firm %+v, want it from line 3", f)
+	}
+	if n := strings.Join(rep.Notices.Lines(20), "\n"); !strings.Contains(n, "mydata/enterprises.csv:1: the header is row 2; the 1 row(s) above it (a title) are not read") {
+		t.Errorf("notices:\n%s", n)
+	}
+	_, err = loaders.Build(seedSource(), userData(map[string]string{
+		"links.csv": "id,chain,name,stgae,evidence_kind,evidence,section,reason\n",
+	}))
+	wantProblems(t, err, `mydata/links.csv:1: missing column "stage" (阶段); the header needs id,chain,name,stage,evidence_kind,evidence,section,reason; not read: D "stgae"`)
+}

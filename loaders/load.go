@@ -364,6 +364,9 @@ func (b *builder) read(name string, f file) {
 	t, errs, warns := readTable(f, name, f.encoding, spec)
 	b.errs = append(b.errs, errs...)
 	b.warns = append(b.warns, warns...)
+	if t.skipped > 0 {
+		b.notes = append(b.notes, Error{File: f.display, Line: 1, Message: fmt.Sprintf("the header is row %d; the %d row(s) above it (a title) are not read", t.skipped+1, t.skipped)})
+	}
 	b.ensureNames()
 	if name == "enterprises" || name == "clusters" || name == "presence" {
 		// At national scale these are a million rows: growing by doubling copied ~3 s of structs.
@@ -385,7 +388,7 @@ func (b *builder) read(name string, f file) {
 		for _, a := range t.h.extra {
 			cs = append(cs, columnLetter(a.index)+" "+a.header)
 		}
-		b.notes = append(b.notes, Error{File: f.display, Line: 1, Message: fmt.Sprintf("%d column(s) kept as the firms' attributes, not in the graph: %s", len(cs), strings.Join(cs, ", "))})
+		b.notes = append(b.notes, Error{File: f.display, Line: t.skipped + 1, Message: fmt.Sprintf("%d column(s) kept as the firms' attributes, not in the graph: %s", len(cs), strings.Join(cs, ", "))})
 	}
 }
 
