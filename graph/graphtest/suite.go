@@ -58,6 +58,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"SameBeltIsTheLinksChain", testSameBeltIsTheLinksChain},
 		{"ChainFactsHoldTheChain", testChainFactsHoldTheChain},
 		{"LinkMap", testLinkMap},
+		{"FeedCycles", testFeedCycles},
 		{"ReplaceIsIdempotentAndWhole", testReplaceIsIdempotentAndWhole},
 		{"ReplaceRejectsInvalidAndKeepsOld", testReplaceRejectsInvalidAndKeepsOld},
 	} {
