@@ -37,8 +37,8 @@ func (n *neo4jFlags) open(ctx context.Context) (*neo4jstore.Store, error) {
 	return neo4jstore.Open(ctx, neo4jstore.Config{URI: n.uri, User: n.user, Password: n.password, Database: n.database})
 }
 
-// buildDataset reads the embedded seeds (unless noSeeds) and every --data directory.
-func buildDataset(dirs []string, noSeeds bool) (*graph.Dataset, error) {
+// dataSources are the embedded seeds (unless noSeeds) and every --data directory.
+func dataSources(dirs []string, noSeeds bool) ([]loaders.Source, error) {
 	var sources []loaders.Source
 	if !noSeeds {
 		sources = append(sources, loaders.Source{Name: "seeds", FS: seeds.FS})
@@ -53,7 +53,24 @@ func buildDataset(dirs []string, noSeeds bool) (*graph.Dataset, error) {
 		}
 		sources = append(sources, loaders.Source{Name: filepath.Clean(d), FS: os.DirFS(d)})
 	}
-	return loaders.Build(sources...)
+	return sources, nil
+}
+
+// reportLimit is how many problems of one kind are printed before "and N more like it".
+const reportLimit = 20
+
+// buildDataset reads the sources into one dataset; warnings and notices (ignored files, merged
+// duplicates, FEEDS cycles in users' data) go to w, bounded.
+func buildDataset(dirs []string, noSeeds bool, w io.Writer) (*graph.Dataset, error) {
+	sources, err := dataSources(dirs, noSeeds)
+	if err != nil {
+		return nil, err
+	}
+	ds, report, err := loaders.BuildReport(sources...)
+	if text := report.Text(reportLimit); text != "" && w != nil {
+		fmt.Fprint(w, text)
+	}
+	return ds, err
 }
 
 func newLogger(w io.Writer, level string) (*slog.Logger, error) {
@@ -150,7 +167,7 @@ func serve(ctx context.Context, cfg server.Config, dirs []string, noSeeds bool, 
 		store = s
 		log.Info("store", "kind", "neo4j", "uri", n4j.uri)
 	} else {
-		ds, err := buildDataset(dirs, noSeeds)
+		ds, err := buildDataset(dirs, noSeeds, os.Stderr)
 		if err != nil {
 			return err
 		}
@@ -206,7 +223,7 @@ with its file and line; only data without mistakes is written, replacing what Ne
 }
 
 func load(ctx context.Context, dirs []string, noSeeds bool, batchSize, workers int, n4j neo4jFlags, stdout, stderr io.Writer) error {
-	ds, err := buildDataset(dirs, noSeeds)
+	ds, err := buildDataset(dirs, noSeeds, stderr)
 	if err != nil {
 		return err
 	}
