@@ -146,9 +146,6 @@ func bindHeader(display string, line int, cells []string, spec format, keepsExtr
 			if len(unknown) > 0 {
 				msg += "; not read: " + strings.Join(unknown, ", ")
 			}
-			if _, addr := h.cols["address"]; addr && c == "county" {
-				msg += "; an address (注册地址) alone is not yet placed in a county: add a 所属区县 column"
-			}
 			errs = append(errs, Error{File: display, Line: line, Message: msg})
 		}
 	}

@@ -6,16 +6,19 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/loaders/attach"
+	"github.com/chaingraph/chaingraph/loaders/locate"
 )
 
 func init() {
 	formats["aliases"] = format{required: with("alias", "region"), load: (*builder).alias}
 	formats["clusters"] = format{required: []string{"name", "county", "chain", "links", "source"}, optional: []string{"id", "programme", "year", "note", "same_as"}, load: (*builder).cluster}
-	formats["enterprises"] = format{required: []string{"name", "county"}, optional: []string{"links", "credit_code", "source",
+	formats["enterprises"] = format{required: []string{"name"}, optional: []string{"county", "links", "credit_code", "source",
 		"address", "province", "city", "industry_code", "industry", "business_scope", "products", "registered_capital", "founded"}, load: (*builder).enterprise, keepsExtra: true}
 	formats["belts"] = format{required: with("id", "name", "kind", "chains"), optional: []string{"aliases"}, load: (*builder).belt}
 	formats["belt_members"] = format{required: with("belt", "region"), optional: []string{"alternatives"}, load: (*builder).beltMember}
@@ -170,24 +173,31 @@ func (b *builder) cluster(r row) {
 // upper-case letters other than I, O, Z, S, V.
 var creditCodeRE = regexp.MustCompile(`^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$`)
 
-// enterprise turns an enterprise row into a firm of the report and one presence per link, at
-// its county. A firm is one row: by its credit code, else by name and county.
+// enterprise turns an enterprise row into a firm of the report and one presence per link it
+// makes, at its county. A firm is one row: by its credit code, else by name and county.
+//
+// Where it is: the county column; else its registered address or its credit code's division
+// (loaders/locate). What it makes: the links column; else 挂链 by its industry code (confident)
+// or the words of its products and business scope (probable: the presence is then one reading,
+// which --certain leaves out), loaders/attach. A firm that cannot be placed or attached is a
+// warning with what was tried, and stays in the report.
 func (b *builder) enterprise(r row) {
 	name := r.get("name")
 	if name == "" {
 		b.errs = append(b.errs, r.errorAt("name", "name is empty"))
 	}
-	code := strings.ToUpper(r.get("credit_code"))
+	code := strings.ToUpper(strings.TrimSpace(r.get("credit_code")))
 	if code != "" && !creditCodeRE.MatchString(code) {
 		b.errs = append(b.errs, r.errorAt("credit_code", "credit_code %q is not an 18-character 统一社会信用代码", code))
 		code = ""
 		name = "" // do not add the row
 	}
-	county, okCounty := b.resolve(r, "county", graph.NamedRegion)
-	if okCounty && county.Level != graph.LevelCounty {
-		b.errs = append(b.errs, r.errorAt("county", "%s is not a county-level unit; an enterprise is located in a county", county.Name))
-		okCounty = false
+	if code != "" {
+		if _, err := locate.CheckCreditCode(code); err != nil { // the error names the right character
+			b.warns = append(b.warns, r.errorAt("credit_code", "%v (GB 32100-2015; a typing error? the code is kept as written)", err))
+		}
 	}
+	county, place, okCounty := b.enterprisePlace(r, code)
 	var links []graph.Named
 	okLinks := true
 	if r.get("links") != "" {
@@ -201,6 +211,13 @@ func (b *builder) enterprise(r row) {
 		linkIDs = append(linkIDs, l.ID)
 	}
 	linkIDs = sortedUnique(linkIDs)
+	var attached []attach.Attachment
+	if len(links) == 0 {
+		attached = b.attachFirm(r, name)
+		for _, a := range attached {
+			linkIDs = append(linkIDs, a.LinkID)
+		}
+	}
 	key, col, label := code, "credit_code", code
 	if key == "" {
 		key, col, label = shortHash(name, county.Code), "name", name+" in "+county.Name
@@ -212,7 +229,7 @@ func (b *builder) enterprise(r row) {
 		Name: name, CreditCode: code, CountyID: county.ID, LinkIDs: linkIDs,
 		Address: r.get("address"), Province: r.get("province"), City: r.get("city"), IndustryCode: r.get("industry_code"), Industry: r.get("industry"),
 		BusinessScope: r.get("business_scope"), Products: r.get("products"), RegisteredCapital: r.get("registered_capital"), Founded: r.get("founded"),
-		Attributes: r.attributes(), Origin: r.origin(),
+		Attributes: r.attributes(), Origin: r.origin(), Placed: place, Attached: attached,
 	})
 	if len(linkIDs) == 0 {
 		b.unlinked++
@@ -223,12 +240,122 @@ func (b *builder) enterprise(r row) {
 		source = "enterprise list " + r.file
 	}
 	ev := graph.Evidence{Kind: graph.EvidenceSource, Source: source, Origin: r.origin()}
-	for _, l := range linkIDs {
-		b.ds.Presences = append(b.ds.Presences, graph.Presence{
-			ID: "ent-" + strings.ToLower(key) + "-" + l, RegionID: county.ID, LinkID: l, Strength: 1,
-			Holder: name, HolderKind: "enterprise", Status: graph.StatusExisting, Evidence: ev,
-		})
+	if place.Method != locate.MethodCounty {
+		ev.Reason = "located by " + place.Detail
 	}
+	newPresence := func(link string) graph.Presence {
+		return graph.Presence{ID: "ent-" + strings.ToLower(key) + "-" + link, RegionID: county.ID, LinkID: link, Strength: 1,
+			Holder: name, HolderKind: "enterprise", Status: graph.StatusExisting, Evidence: ev, Alternatives: place.Alternatives}
+	}
+	if len(attached) == 0 {
+		for _, l := range linkIDs {
+			b.ds.Presences = append(b.ds.Presences, newPresence(l))
+		}
+		return
+	}
+	for _, a := range attached {
+		p := newPresence(a.LinkID)
+		p.Evidence.Reason = strings.TrimPrefix(p.Evidence.Reason+"; ", "; ") + attachmentReason(a)
+		if a.Confidence != attach.Confident {
+			// One reading of the firm's words: the other is that it does not make the link.
+			p.Alternatives = append(slices.Clone(p.Alternatives), "not "+a.LinkID+": the words may describe another product or trade, not production")
+		}
+		b.ds.Presences = append(b.ds.Presences, p)
+	}
+}
+
+// attachmentReason says how a firm was attached, e.g. "挂链 by industry code 3841 (…), confident".
+func attachmentReason(a attach.Attachment) string {
+	how := "industry code"
+	if a.Method != attach.MethodCode {
+		how = "words"
+	}
+	return fmt.Sprintf("挂链 by %s %s: %s", how, strings.Join(a.Matched, ", "), a.Confidence)
+}
+
+// enterprisePlace is the county-level unit a firm is in: the county column when there is one,
+// else what its address or credit code says. A firm that cannot be placed at a county is a
+// warning (it is kept in the report) and ok is false.
+func (b *builder) enterprisePlace(r row, code string) (graph.Named, locate.Place, bool) {
+	if r.get("county") != "" {
+		county, ok := b.resolve(r, "county", graph.NamedRegion)
+		if ok && county.Level != graph.LevelCounty {
+			b.errs = append(b.errs, r.errorAt("county", "%s is not a county-level unit; an enterprise is located in a county", county.Name))
+			ok = false
+		}
+		return county, locate.Place{RegionID: county.ID, Method: locate.MethodCounty}, ok
+	}
+	if r.get("address") == "" && code == "" {
+		b.errs = append(b.errs, r.errorAt("name", "no county, address or credit code: nothing says where the firm is; add a 所属区县 (county) column"))
+		return graph.Named{}, locate.Place{}, false
+	}
+	g, err := b.gazetteer()
+	if err != nil {
+		b.errs = append(b.errs, r.errorAt("address", "%v", err))
+		return graph.Named{}, locate.Place{}, false
+	}
+	place, err := g.Locate("", code, r.get("address"))
+	col := "address"
+	if r.get("address") == "" {
+		col = "credit_code"
+	}
+	if err != nil {
+		b.warns = append(b.warns, r.errorAt(col, "not placed, so not in the graph: %v", err))
+		return graph.Named{}, locate.Place{}, false
+	}
+	reg, ok := b.region(strings.TrimPrefix(place.RegionID, "cn-"))
+	if !ok || reg.Level != graph.LevelCounty {
+		b.warns = append(b.warns, r.errorAt(col, "placed only as far as %s (%s), not at a county, so not in the graph; add a 所属区县 (county) column", place.RegionID, place.Detail))
+		return graph.Named{}, locate.Place{}, false
+	}
+	return graph.Named{Kind: graph.NamedRegion, ID: reg.ID, Code: reg.Code, Name: reg.Name, Level: reg.Level}, place, true
+}
+
+// gazetteer is built once, over the regions, aliases and the seeds' development zones.
+func (b *builder) gazetteer() (*locate.Gazetteer, error) {
+	if b.places == nil {
+		zones, err := locate.SeedZones()
+		if err != nil {
+			return nil, err
+		}
+		aliases := map[string]string{}
+		for _, reg := range b.ds.Regions {
+			for _, a := range reg.Aliases {
+				aliases[a] = reg.ID
+			}
+		}
+		b.places = locate.New(b.ds.Regions, aliases, zones)
+	}
+	return b.places, nil
+}
+
+// attachFirm attaches a firm whose list names no links, by its industry code and words; a firm
+// attached nowhere is a warning naming the nearest candidates.
+func (b *builder) attachFirm(r row, name string) []attach.Attachment {
+	if b.classes == nil {
+		t, err := attach.Seeds()
+		if err != nil {
+			b.errs = append(b.errs, Error{File: "seeds/" + attach.Dir, Message: err.Error()})
+			return nil
+		}
+		b.classes = t
+	}
+	res := b.classes.Match(attach.Firm{IndustryCode: r.get("industry_code"), Industry: r.get("industry"), Products: r.get("products"), BusinessScope: r.get("business_scope")})
+	for _, p := range res.Problems {
+		b.warns = append(b.warns, r.errorAt("industry_code", "%s", p))
+	}
+	if len(res.Attachments) == 0 {
+		var near []string
+		for _, c := range res.Nearest {
+			near = append(near, fmt.Sprintf("%s (%s)", c.LinkID, c.Why))
+		}
+		msg := "attached to no link by its industry code, products or business scope"
+		if len(near) > 0 {
+			msg += "; nearest: " + strings.Join(near, ", ")
+		}
+		b.warns = append(b.warns, r.errorAt("industry_code", "%s: %s", name, msg))
+	}
+	return res.Attachments
 }
 
 func shortHash(parts ...string) string {

@@ -92,6 +92,10 @@ func TestGBKRegistryExportLoads(t *testing.T) {
 		"cn-420115 nev-battery 武汉某电池有限公司 mydata/企业名录.csv:2",
 		"cn-420115 nev-motor 武汉某电池有限公司 mydata/企业名录.csv:2",
 		"cn-429005 nev-battery-materials 潜江某材料有限公司 mydata/企业名录.csv:3",
+		// No links named: 挂链 by its industry code 3670 (汽车零部件及配件制造): wholly auto parts,
+		// and the part of it that is NEV controls, which its words do not confirm (one reading).
+		"cn-429004 auto-parts 仙桃某公司 mydata/企业名录.csv:5",
+		"cn-429004 nev-control 仙桃某公司 mydata/企业名录.csv:5",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("presences:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -107,13 +111,21 @@ func TestGBKRegistryExportLoads(t *testing.T) {
 	if !slices.Equal(w.Attributes, []loaders.Attribute{{Column: "序号", Value: "1"}, {Column: "法定代表人", Value: "张三"}, {Column: "联系电话", Value: "027-0000"}}) {
 		t.Errorf("attributes %+v, want 序号, 法定代表人, 联系电话 as written", w.Attributes)
 	}
-	if x := firms["仙桃某公司"]; x.CountyID != "cn-429004" || len(x.LinkIDs) != 0 {
-		t.Errorf("a firm without links: %+v; want it read, at 仙桃市, without links", x)
+	if x := firms["仙桃某公司"]; x.CountyID != "cn-429004" || len(x.Attached) != 2 ||
+		x.Attached[0].Confidence != "confident" || x.Attached[1].Confidence != "probable" {
+		t.Errorf("a firm without links: %+v; want it at 仙桃市, attached by its code to auto-parts (confident) and nev-control (probable)", x)
+	}
+	for _, p := range ds.Presences {
+		certain := p.Certain()
+		if p.Holder == "仙桃某公司" && (certain != (p.LinkID == "auto-parts") || !strings.Contains(p.Evidence.Reason, "挂链 by industry code")) {
+			t.Errorf("%s: certain %v, reason %q; want only the confident attachment certain, both saying how they were attached", p.ID, certain, p.Evidence.Reason)
+		}
 	}
 	warnings := strings.Join(rep.Warnings.Lines(20), "\n")
 	for _, want := range []string{
 		"mydata/企业名录.csv:4:3: enterprise 91420100MA4K0000XX: the same as mydata/企业名录.csv:2; merged",
-		"mydata/企业名录.csv: 1 of 3 firm(s) name no links",
+		// 91420100MA4K0000XX: its organisation code fails GB 11714, and its check character too.
+		"mydata/企业名录.csv:2:3: credit code \"91420100MA4K0000XX\": character 17:",
 	} {
 		if !strings.Contains(warnings, want) {
 			t.Errorf("warnings do not say %q:\n%s", want, warnings)
@@ -270,10 +282,20 @@ func TestHeaders(t *testing.T) {
 		`mydata/enterprises.csv:1:2: columns A "企业名称" and B "name" are both name; keep one`,
 		`mydata/enterprises.csv:1:5: columns C "所属区县" and E "县区" are both county; keep one`,
 	)
-	_, err = loaders.Build(seedSource(), userData(map[string]string{
-		"enterprises.csv": "企业名称,注册地址\n甲,武汉市江夏区\n",
+	// No county column: the address places the firm; nothing says what it makes.
+	ds, rep, err := loaders.BuildReport(seedSource(), userData(map[string]string{
+		"enterprises.csv": "企业名称,注册地址\n甲,武汉市江夏区某路1号\n",
 	}))
-	wantProblems(t, err, `mydata/enterprises.csv:1: missing column "county" (所属区县, 区县, 所在区县); the header needs name,county; an address (注册地址) alone is not yet placed`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	firms := firmsFrom(rep, "mydata/enterprises.csv")
+	if f := firms["甲"]; f.CountyID != "cn-420115" || f.Placed.Method != "address" || hasHolder(ds, "甲") {
+		t.Errorf("address-only firm: %+v; want it placed at 江夏区 by its address, in no link", f)
+	}
+	if w := strings.Join(rep.Warnings.Lines(20), "\n"); !strings.Contains(w, "甲: attached to no link") {
+		t.Errorf("warnings %q; want 甲 reported as attached to no link", w)
+	}
 }
 
 func hasHolder(ds *graph.Dataset, holder string) bool {

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/chaingraph/chaingraph/graph"
+	"github.com/chaingraph/chaingraph/loaders/attach"
+	"github.com/chaingraph/chaingraph/loaders/locate"
 )
 
 // Source is one data directory: the embedded seeds or a directory given with --data.
@@ -146,6 +148,10 @@ type Enterprise struct {
 	Address, Province, City, IndustryCode, Industry, BusinessScope, Products, RegisteredCapital, Founded string
 	Attributes                                                                                           []Attribute // the other columns, in file order
 	Origin                                                                                               string      // file:line
+	// Placed is how the firm was placed (the county column, its address or its credit code).
+	Placed locate.Place
+	// Attached is how it was attached to links when its list names none (挂链); empty otherwise.
+	Attached []attach.Attachment
 }
 
 // Attribute is a column of a user's list that no format reads, kept as written.
@@ -330,7 +336,9 @@ type builder struct {
 	warns, notes Errors
 	seen         map[string]seenRow // kind+id -> the row that defined it (see claim)
 	firms        []Enterprise
-	unlinked     int // firms read without links
+	unlinked     int               // firms read without links
+	places       *locate.Gazetteer // built at the first firm without a county column
+	classes      *attach.Table     // 挂链 tables, read at the first firm without links
 	// clusters.csv rows by id, and the rows that list a cluster again (see mergeClusters).
 	clusterRows map[string]clusterRow
 	sameAs      []sameAs
