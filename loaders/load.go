@@ -389,7 +389,7 @@ func (b *builder) read(name string, f file) {
 		return
 	}
 	if n := b.unlinked - unlinked; n > 0 {
-		b.warns = append(b.warns, Error{File: f.display, Message: fmt.Sprintf("%d of %d firm(s) name no links (环节 column absent or empty): they are read, but hold no link in the graph until attached (挂链) by industry code and products", n, len(b.firms)-firms)})
+		b.warns = append(b.warns, Error{File: f.display, Message: fmt.Sprintf("%d of %d firm(s) hold no link: the list names none for them and 挂链 by industry code, products and business scope found none (each is listed); they are read, but are not in the graph", n, len(b.firms)-firms)})
 	}
 	if len(t.h.extra) > 0 {
 		var cs []string

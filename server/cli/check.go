@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,6 +15,7 @@ func checkCommand() *cobra.Command {
 	var dirs []string
 	var noSeeds bool
 	var limit int
+	var firms bool
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Check data directories without serving or loading them",
@@ -57,6 +60,9 @@ served or written. Exit 0 when the data would load, 1 when it would not.`,
 					unlinked++
 				}
 			}
+			if firms {
+				writeFirms(out, report.Enterprises)
+			}
 			fmt.Fprintf(out, "would load: %d regions, %d chains, %d links, %d FEEDS edges, %d presences, %d chain facts; %d enterprises read, %d of them attached to no link\n",
 				len(ds.Regions), len(ds.Chains), len(ds.Links), len(ds.Feeds), len(ds.Presences), len(ds.ChainFacts), len(report.Enterprises), unlinked)
 			return nil
@@ -66,5 +72,28 @@ served or written. Exit 0 when the data would load, 1 when it would not.`,
 	cmd.Flags().StringArrayVar(&dirs, "data", nil, "a directory of data (repeatable): CSV or .xlsx in the seeds' formats, Chinese headers welcome")
 	cmd.Flags().BoolVar(&noSeeds, "no-seeds", false, "check only the --data directories, without the embedded seeds")
 	cmd.Flags().IntVar(&limit, "limit", reportLimit, "problems listed per kind before the rest are counted")
+	cmd.Flags().BoolVar(&firms, "firms", false, "list every firm of the enterprise lists: where it was placed and which links it was attached to, how and how surely")
 	return cmd
+}
+
+// writeFirms lists each firm with how it was placed and attached (挂链), one line each.
+func writeFirms(w io.Writer, firms []loaders.Enterprise) {
+	fmt.Fprintf(w, "%d firm(s):\n", len(firms))
+	for _, f := range firms {
+		where := strings.TrimPrefix(f.CountyID, "cn-") + " by " + f.Placed.Method
+		if f.Placed.Detail != "" {
+			where += " (" + f.Placed.Detail + ")"
+		}
+		var links []string
+		if len(f.Attached) == 0 {
+			links = f.LinkIDs // named by the list itself
+		}
+		for _, a := range f.Attached {
+			links = append(links, fmt.Sprintf("%s by %s, %s [%s]", a.LinkID, a.Method, a.Confidence, strings.Join(a.Matched, "; ")))
+		}
+		if len(links) == 0 {
+			links = []string{"no link"}
+		}
+		fmt.Fprintf(w, "  %s (%s): at %s; %s\n", f.Name, f.Origin, where, strings.Join(links, " | "))
+	}
 }
