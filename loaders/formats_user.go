@@ -340,7 +340,15 @@ func (b *builder) attachFirm(r row, name string) []attach.Attachment {
 		}
 		b.classes = t
 	}
+	if b.loadedLinks == nil { // links are read before enterprises (dataFiles)
+		b.loadedLinks = map[string]bool{}
+		for _, l := range b.ds.Links {
+			b.loadedLinks[l.ID] = true
+		}
+	}
 	res := b.classes.Match(attach.Firm{IndustryCode: r.get("industry_code"), Industry: r.get("industry"), Products: r.get("products"), BusinessScope: r.get("business_scope")})
+	// Only links this load holds (--no-seeds leaves the seeds' links out).
+	res.Attachments = slices.DeleteFunc(res.Attachments, func(a attach.Attachment) bool { return !b.loadedLinks[a.LinkID] })
 	for _, p := range res.Problems {
 		b.warns = append(b.warns, r.errorAt("industry_code", "%s", p))
 	}
@@ -350,7 +358,9 @@ func (b *builder) attachFirm(r row, name string) []attach.Attachment {
 			near = append(near, fmt.Sprintf("%s (%s)", c.LinkID, c.Why))
 		}
 		msg := "attached to no link by its industry code, products or business scope"
-		if len(near) > 0 {
+		if len(b.loadedLinks) == 0 {
+			msg += " (no links are loaded: with --no-seeds, add chains.csv and links.csv, or keep the seeds)"
+		} else if len(near) > 0 {
 			msg += "; nearest: " + strings.Join(near, ", ")
 		}
 		b.warns = append(b.warns, r.errorAt("industry_code", "%s: %s", name, msg))

@@ -339,6 +339,7 @@ type builder struct {
 	unlinked     int               // firms read without links
 	places       *locate.Gazetteer // built at the first firm without a county column
 	classes      *attach.Table     // 挂链 tables, read at the first firm without links
+	loadedLinks  map[string]bool   // the links read, which 挂链 may attach to
 	// clusters.csv rows by id, and the rows that list a cluster again (see mergeClusters).
 	clusterRows map[string]clusterRow
 	sameAs      []sameAs

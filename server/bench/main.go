@@ -186,7 +186,7 @@ func memorySuite(o options) error {
 	}
 	fmt.Printf("serve start-up on the embedded Hubei seeds (to health SERVING), median of 5: %.2fs\n\n", seeds.Seconds())
 
-	srv, err := startServer(o, "--no-seeds", "--data", o.dataDir)
+	srv, err := startServer(o, "--no-seeds", "--no-geography", "--data", o.dataDir)
 	if err != nil {
 		return err
 	}
@@ -281,7 +281,7 @@ type question struct {
 	data string
 }
 
-// The national scope is the default: with --no-seeds the synthetic country is the only
+// The national scope is the default: with --no-seeds --no-geography the synthetic country is the only
 // province-level root. syn-c05-l13 is a midstream link with demand in most of the country.
 var questions = []question{
 	{"health check (floor)", "grpc.health.v1.Health/Check", `{}`},
@@ -791,7 +791,7 @@ var loadedRows = regexp.MustCompile(`\(\d+ of (\d+) rows`)
 // load runs `chaingraph load` and returns its time and the rows (nodes and edges) it wrote.
 func load(o options, batchSize int) (time.Duration, int, error) {
 	logf("loading into Neo4j, %d rows per transaction", batchSize)
-	cmd := command(o.bin, "load", "--no-seeds", "--data", o.dataDir, "--neo4j-uri", o.neo4jURI, "--batch-size", strconv.Itoa(batchSize))
+	cmd := command(o.bin, "load", "--no-seeds", "--no-geography", "--data", o.dataDir, "--neo4j-uri", o.neo4jURI, "--batch-size", strconv.Itoa(batchSize))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()

@@ -13,7 +13,7 @@ import (
 
 func checkCommand() *cobra.Command {
 	var dirs []string
-	var noSeeds bool
+	var sf seedFlags
 	var limit int
 	var firms bool
 	cmd := &cobra.Command{
@@ -25,13 +25,13 @@ duplicate, a FEEDS cycle in your data), then notices (files it ignored, a title 
 Each kind lists its first --limit problems, root causes first, and counts the rest. Nothing is
 served or written. Exit 0 when the data would load, 1 when it would not.`,
 		Example: `  chaingraph check --data ./企业名录
-  chaingraph check --no-seeds --data /tmp/synth --limit 5`,
+  chaingraph check --no-seeds --no-geography --data /tmp/synth --limit 5`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if limit < 1 {
 				return usagef("--limit %d: want 1 or more", limit)
 			}
-			sources, err := dataSources(dirs, noSeeds)
+			sources, err := dataSources(dirs, sf)
 			if err != nil {
 				return err
 			}
@@ -70,7 +70,7 @@ served or written. Exit 0 when the data would load, 1 when it would not.`,
 	}
 	cmd.Flags().SortFlags = false
 	cmd.Flags().StringArrayVar(&dirs, "data", nil, "a directory of data (repeatable): CSV or .xlsx in the seeds' formats, Chinese headers welcome")
-	cmd.Flags().BoolVar(&noSeeds, "no-seeds", false, "check only the --data directories, without the embedded seeds")
+	sf.register(cmd.Flags(), "check")
 	cmd.Flags().IntVar(&limit, "limit", reportLimit, "problems listed per kind before the rest are counted")
 	cmd.Flags().BoolVar(&firms, "firms", false, "list every firm of the enterprise lists: where it was placed and which links it was attached to, how and how surely")
 	return cmd

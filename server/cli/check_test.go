@@ -58,6 +58,19 @@ func TestCheckRegistryExport(t *testing.T) {
 	}
 }
 
+// --no-seeds keeps Hubei's geography, so a user's list still names its counties; --no-geography
+// leaves that out too.
+func TestNoSeedsKeepsTheGeography(t *testing.T) {
+	code, out, errOut := run(t, "check", "--no-seeds", "--data", registryExport)
+	if code != 0 || !strings.Contains(out, "would load: 117 regions, 0 chains, 0 links") || !strings.Contains(out, "no links are loaded: with --no-seeds") {
+		t.Errorf("--no-seeds: exit %d\n%s%s; want Hubei's 117 regions, no links, and the firms said to be in none because of it", code, out, errOut)
+	}
+	code, out, _ = run(t, "check", "--no-seeds", "--no-geography", "--data", registryExport)
+	if code != 1 || !strings.Contains(out, `region "宜都市" not found`) {
+		t.Errorf("--no-seeds --no-geography: exit %d\n%s; want the counties unknown", code, out)
+	}
+}
+
 func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"testing/fstest"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -37,11 +39,47 @@ func (n *neo4jFlags) open(ctx context.Context) (*neo4jstore.Store, error) {
 	return neo4jstore.Open(ctx, neo4jstore.Config{URI: n.uri, User: n.user, Password: n.password, Database: n.database})
 }
 
-// dataSources are the embedded seeds (unless noSeeds) and every --data directory.
-func dataSources(dirs []string, noSeeds bool) ([]loaders.Source, error) {
+// seedFlags say how much of the embedded seeds a command reads.
+type seedFlags struct {
+	noSeeds     bool // only Hubei's geography (unless noGeography) and the --data directories
+	noGeography bool // with noSeeds: not even the geography
+}
+
+func (sf *seedFlags) register(fs *pflag.FlagSet, verb string) {
+	fs.BoolVar(&sf.noSeeds, "no-seeds", false, verb+" the --data directories without the seeds' chains, clusters, belts and targets; Hubei's regions, borders and aliases stay, so your data can name them (see --no-geography)")
+	fs.BoolVar(&sf.noGeography, "no-geography", false, "with --no-seeds, leave out Hubei's regions too: for data that brings its own (e.g. the synthetic country of `chaingraph gen`)")
+}
+
+// geographyFiles are the seeds a --no-seeds run keeps: Hubei's regions, borders, centroids and
+// other names (and the plan, which one alias quotes).
+var geographyFiles = []string{"hubei/prefectures.csv", "hubei/divisions.csv", "hubei/centroids.csv", "hubei/adjacency.csv", "places/aliases.csv", "plan/" + loaders.PlanFile}
+
+// geography is the part of the seeds geographyFiles names, as a file system of its own.
+func geography() (fs.FS, error) {
+	m := fstest.MapFS{}
+	for _, p := range geographyFiles {
+		b, err := fs.ReadFile(seeds.FS, p)
+		if err != nil {
+			return nil, fmt.Errorf("seeds: %w", err)
+		}
+		m[p] = &fstest.MapFile{Data: b, Mode: 0o444}
+	}
+	return m, nil
+}
+
+// dataSources are the embedded seeds (or only their geography, or nothing: seedFlags) and every
+// --data directory.
+func dataSources(dirs []string, sf seedFlags) ([]loaders.Source, error) {
 	var sources []loaders.Source
-	if !noSeeds {
+	switch {
+	case !sf.noSeeds:
 		sources = append(sources, loaders.Source{Name: "seeds", FS: seeds.FS})
+	case !sf.noGeography:
+		g, err := geography()
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, loaders.Source{Name: "seeds", FS: g})
 	}
 	for _, d := range dirs {
 		st, err := os.Stat(d)
@@ -61,8 +99,8 @@ const reportLimit = 20
 
 // buildDataset reads the sources into one dataset; warnings and notices (ignored files, merged
 // duplicates, FEEDS cycles in users' data) go to w, bounded.
-func buildDataset(dirs []string, noSeeds bool, w io.Writer) (*graph.Dataset, error) {
-	sources, err := dataSources(dirs, noSeeds)
+func buildDataset(dirs []string, sf seedFlags, w io.Writer) (*graph.Dataset, error) {
+	sources, err := dataSources(dirs, sf)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +130,7 @@ func serveCommand() *cobra.Command {
 	cfg := server.DefaultConfig()
 	var dirs []string
 	var n4j neo4jFlags
-	var noSeeds bool
+	var sf seedFlags
 	var logLevel string
 	cmd := &cobra.Command{
 		Use:        "serve",
@@ -119,7 +157,7 @@ func serveCommand() *cobra.Command {
 				url := pageURL(a)
 				log.Info("打开 "+url+" in a browser", "url", url)
 			}
-			return serve(cmd.Context(), cfg, dirs, noSeeds, n4j, log)
+			return serve(cmd.Context(), cfg, dirs, sf, n4j, log)
 		},
 	}
 	fs := cmd.Flags()
@@ -131,7 +169,7 @@ func serveCommand() *cobra.Command {
 	fs.StringVar(&cfg.HTTPAddr, "http-addr", httpAddr, `HTTP listen address for the page, JSON, /metrics and /healthz; "" for no HTTP (env CHAINGRAPH_HTTP_ADDR)`)
 	fs.BoolVar(&cfg.Pprof, "pprof", false, "serve Go's profiles under /debug/pprof/ on the HTTP listener")
 	fs.StringArrayVar(&dirs, "data", nil, "a directory of data in the seeds' formats, added to the embedded seeds (repeatable; in-memory store only)")
-	fs.BoolVar(&noSeeds, "no-seeds", false, "serve only the --data directories, without the embedded seeds (e.g. synthetic data from `chaingraph gen`)")
+	sf.register(fs, "serve")
 	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.RequestTimeout, "cap on each request, streams included; 0 for no cap")
 	fs.IntVar(&cfg.HeavyRequests, "heavy-requests", cfg.HeavyRequests, "profiles, matrices, weak links, extensions and leads run at once; more wait (default: the CPUs Go uses)")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "time in-flight requests get on shutdown")
@@ -153,7 +191,7 @@ func pageURL(a net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
-func serve(ctx context.Context, cfg server.Config, dirs []string, noSeeds bool, n4j neo4jFlags, log *slog.Logger) error {
+func serve(ctx context.Context, cfg server.Config, dirs []string, sf seedFlags, n4j neo4jFlags, log *slog.Logger) error {
 	var store graph.Reader
 	if n4j.uri != "" {
 		if len(dirs) > 0 {
@@ -167,7 +205,7 @@ func serve(ctx context.Context, cfg server.Config, dirs []string, noSeeds bool, 
 		store = s
 		log.Info("store", "kind", "neo4j", "uri", n4j.uri)
 	} else {
-		ds, err := buildDataset(dirs, noSeeds, os.Stderr)
+		ds, err := buildDataset(dirs, sf, os.Stderr)
 		if err != nil {
 			return err
 		}
@@ -188,7 +226,7 @@ func serve(ctx context.Context, cfg server.Config, dirs []string, noSeeds bool, 
 func loadCommand() *cobra.Command {
 	var dirs []string
 	var n4j neo4jFlags
-	var noSeeds bool
+	var sf seedFlags
 	var batchSize, workers int
 	cmd := &cobra.Command{
 		Use:        "load",
@@ -198,7 +236,7 @@ func loadCommand() *cobra.Command {
 with its file and line; only data without mistakes is written, replacing what Neo4j held.`,
 		Example: `  chaingraph load --neo4j-uri bolt://127.0.0.1:7687
   chaingraph load --neo4j-uri bolt://127.0.0.1:7687 --data ./我的企业名录
-  CHAINGRAPH_NEO4J_URI=bolt://127.0.0.1:7687 chaingraph load --no-seeds --data /tmp/synth`,
+  CHAINGRAPH_NEO4J_URI=bolt://127.0.0.1:7687 chaingraph load --no-seeds --no-geography --data /tmp/synth`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if batchSize < 1 {
@@ -210,20 +248,20 @@ with its file and line; only data without mistakes is written, replacing what Ne
 			if n4j.uri == "" {
 				return usagef("--neo4j-uri (or CHAINGRAPH_NEO4J_URI) is required: load writes to Neo4j")
 			}
-			return load(cmd.Context(), dirs, noSeeds, batchSize, workers, n4j, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return load(cmd.Context(), dirs, sf, batchSize, workers, n4j, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	fs := cmd.Flags()
 	fs.StringArrayVar(&dirs, "data", nil, "a directory of data in the seeds' formats, loaded with the embedded seeds (repeatable)")
-	fs.BoolVar(&noSeeds, "no-seeds", false, "load only the --data directories, without the embedded seeds")
+	sf.register(fs, "load")
 	fs.IntVar(&batchSize, "batch-size", neo4jstore.DefaultBatchSize, "rows written per transaction (1 is the naive loader, the benchmark's baseline)")
 	fs.IntVar(&workers, "workers", neo4jstore.DefaultWorkers, "write transactions at once (the naive loader always uses one)")
 	n4j.register(fs)
 	return cmd
 }
 
-func load(ctx context.Context, dirs []string, noSeeds bool, batchSize, workers int, n4j neo4jFlags, stdout, stderr io.Writer) error {
-	ds, err := buildDataset(dirs, noSeeds, stderr)
+func load(ctx context.Context, dirs []string, sf seedFlags, batchSize, workers int, n4j neo4jFlags, stdout, stderr io.Writer) error {
+	ds, err := buildDataset(dirs, sf, stderr)
 	if err != nil {
 		return err
 	}
@@ -255,7 +293,7 @@ func genCommand() *cobra.Command {
 		Long: `gen writes deterministic synthetic data in the seeds' formats: scale 1 is 2,850 counties and
 1,000,000 enterprises. Its codes (9xxxxx) and ids (syn-…) never collide with the seeds.`,
 		Example: `  chaingraph gen --scale 0.01 --out /tmp/synth
-  chaingraph serve --no-seeds --data /tmp/synth`,
+  chaingraph serve --no-seeds --no-geography --data /tmp/synth`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
@@ -271,7 +309,7 @@ func genCommand() *cobra.Command {
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "wrote %d counties in %d prefectures, %d chains of %d links, %d clusters, %d enterprises to %s\n",
 				sz.Counties, sz.Prefectures, synth.Chains, synth.LinksPerChain, sz.Clusters, sz.Enterprises, out)
-			fmt.Fprintf(w, "serve them alone: chaingraph serve --no-seeds --data %s\n", out)
+			fmt.Fprintf(w, "serve them alone: chaingraph serve --no-seeds --no-geography --data %s\n", out)
 			return nil
 		},
 	}
