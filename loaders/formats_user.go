@@ -225,11 +225,12 @@ func (b *builder) enterprise(r row) {
 	if !b.claim(r, col, "enterprise", key, label, strings.Join(append([]string{name, county.ID}, linkIDs...), "\x00")) {
 		return
 	}
+	origin := r.origin()
 	b.firms = append(b.firms, Enterprise{
 		Name: name, CreditCode: code, CountyID: county.ID, LinkIDs: linkIDs,
 		Address: r.get("address"), Province: r.get("province"), City: r.get("city"), IndustryCode: r.get("industry_code"), Industry: r.get("industry"),
 		BusinessScope: r.get("business_scope"), Products: r.get("products"), RegisteredCapital: r.get("registered_capital"), Founded: r.get("founded"),
-		Attributes: r.attributes(), Origin: r.origin(), Placed: place, Attached: attached,
+		Attributes: r.attributes(), Origin: origin, Placed: place, Attached: attached,
 	})
 	if len(linkIDs) == 0 {
 		b.unlinked++
@@ -239,7 +240,7 @@ func (b *builder) enterprise(r row) {
 	if source == "" {
 		source = "enterprise list " + r.file
 	}
-	ev := graph.Evidence{Kind: graph.EvidenceSource, Source: source, Origin: r.origin()}
+	ev := graph.Evidence{Kind: graph.EvidenceSource, Source: source, Origin: origin}
 	if place.Method != locate.MethodCounty {
 		ev.Reason = "located by " + place.Detail
 	}

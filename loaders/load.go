@@ -381,6 +381,9 @@ func (b *builder) read(name string, f file) {
 		// At national scale these are a million rows: growing by doubling copied ~3 s of structs.
 		b.ds.Presences = slices.Grow(b.ds.Presences, len(t.rows))
 	}
+	if name == "enterprises" {
+		b.firms = slices.Grow(b.firms, len(t.rows))
+	}
 	firms, unlinked := len(b.firms), b.unlinked
 	for _, r := range t.rows {
 		spec.load(b, r)
