@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -27,8 +28,8 @@ var formats = map[string]format{
 	"divisions":      {required: []string{"code", "name", "parent_code", "kind"}, optional: []string{"parent_name"}, load: (*builder).division},
 	"centroids":      {required: []string{"code", "lon", "lat"}, optional: []string{"name"}, load: (*builder).centroid},
 	"adjacency":      {required: []string{"code_a", "code_b"}, optional: []string{"shared_border_km"}, load: (*builder).adjacency},
-	"chains":         {required: with("id", "name", "category"), optional: []string{"aliases"}, load: (*builder).chain},
-	"links":          {required: with("id", "chain", "name", "stage"), optional: []string{"segments", "aliases"}, load: (*builder).link},
+	"chains":         {required: with("id", "name", "category"), optional: []string{"aliases", "same_as"}, load: (*builder).chain},
+	"links":          {required: with("id", "chain", "name", "stage"), optional: []string{"segments", "aliases", "same_as"}, load: (*builder).link},
 	"feeds":          {required: with("from", "to"), load: (*builder).feed},
 	"cluster_counts": {required: []string{"unit_code", "cluster_count", "year", "programme", "source_url"}, optional: []string{"unit_name"}, load: (*builder).clusterCount},
 	"presence":       {required: with("id", "region", "link"), optional: []string{"strength", "status", "alternatives", "grain", "chain"}, load: (*builder).presence},
@@ -246,6 +247,9 @@ func (b *builder) checkID(r row) (string, bool) {
 }
 
 func (b *builder) chain(r row) {
+	if b.declaredSame(r, graph.NamedChain) {
+		return
+	}
 	id, ok := b.checkID(r)
 	ev, okEv := b.evidence(r)
 	cat := r.get("category")
@@ -260,6 +264,9 @@ func (b *builder) chain(r row) {
 }
 
 func (b *builder) link(r row) {
+	if b.declaredSame(r, graph.NamedLink) {
+		return
+	}
 	id, okID := b.checkID(r)
 	ev, okEv := b.evidence(r)
 	chain, okChain := b.resolve(r, "chain", graph.NamedChain)
@@ -388,4 +395,47 @@ func (b *builder) clusterCount(r row) {
 	}
 	b.ds.ClusterCounts = append(b.ds.ClusterCounts, graph.ClusterCount{RegionID: region.ID, Programme: programme, Year: year, Count: n,
 		Evidence: graph.Evidence{Kind: graph.EvidenceSource, Source: programme + " " + strconv.Itoa(year) + ", per-city count: " + source + " (see seeds/hubei/PROVENANCE.md)", Origin: r.origin()}})
+}
+
+// declaredSame handles a chain or link row that declares itself the same as one already read (a
+// seed's: a user's 锂电池 is the seeds' ict-lithium-battery), so that two graphs meet: the row
+// adds no chain or link, its id, name and aliases become other names of that one, and a notice
+// says so. It reports whether the row had a same_as.
+func (b *builder) declaredSame(r row, kind graph.NamedKind) bool {
+	if r.get("same_as") == "" {
+		return false
+	}
+	_, okEv := b.evidence(r) // the declaration is a fact like any other
+	target, ok := b.resolve(r, "same_as", kind)
+	if !ok || !okEv {
+		return true
+	}
+	names := append([]string{r.get("id"), graph.ToSimplified(r.get("name"))}, list(r.get("aliases"))...)
+	switch kind {
+	case graph.NamedChain:
+		for i := range b.ds.Chains {
+			if c := &b.ds.Chains[i]; c.ID == target.ID {
+				c.Aliases = addNames(c.Aliases, c.ID, c.Name, names)
+			}
+		}
+	case graph.NamedLink:
+		for i := range b.ds.Links {
+			if l := &b.ds.Links[i]; l.ID == target.ID {
+				l.Aliases = addNames(l.Aliases, l.ID, l.Name, names)
+				l.Segments = sortedUnique(append(l.Segments, list(r.get("segments"))...))
+			}
+		}
+	}
+	b.notes = append(b.notes, r.errorAt("same_as", "%s %s (%s) is the same as %s (%s): its rows count for %s", kind, r.get("id"), r.get("name"), target.ID, target.Name, target.ID))
+	return true
+}
+
+// addNames adds the names that are not already the entity's id, name or an alias.
+func addNames(aliases []string, id, name string, names []string) []string {
+	for _, n := range names {
+		if n != "" && n != id && n != name && !slices.Contains(aliases, n) {
+			aliases = append(aliases, n)
+		}
+	}
+	return aliases
 }

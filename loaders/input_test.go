@@ -501,3 +501,34 @@ func TestTitleRowAndMisspeltColumn(t *testing.T) {
 	}))
 	wantProblems(t, err, `mydata/links.csv:1: missing column "stage" (阶段); the header needs id,chain,name,stage,evidence_kind,evidence,section,reason; not read: D "stgae"`)
 }
+
+// A user's chain and link declared the same as the seeds' meet them: the user's names resolve
+// to the seed link, its rows count there, and nothing new is added.
+func TestSameAsMeetsTheSeeds(t *testing.T) {
+	ds, rep, err := loaders.BuildReport(seedSource(), userData(map[string]string{
+		"chains.csv":      "id,name,category,evidence_kind,evidence,section,reason,same_as\nmy-ict,电子信息,emerging,domain,,,our name for it,ict\n",
+		"links.csv":       "id,chain,name,stage,evidence_kind,evidence,section,reason,same_as\nmy-li,my-ict,锂电池,midstream,domain,,,our lithium cells are the seeds' lithium batteries,ict-lithium-battery\n",
+		"enterprises.csv": "企业名称,所属区县,环节\n甲电池,江夏区,锂电池\n乙电池,洪山区,my-li\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ds.Presences {
+		if p.HolderKind == "enterprise" && strings.HasPrefix(p.Evidence.Origin, "mydata/") {
+			got = append(got, p.Holder+" "+p.LinkID)
+		}
+	}
+	slices.Sort(got)
+	if want := []string{"乙电池 ict-lithium-battery", "甲电池 ict-lithium-battery"}; !slices.Equal(got, want) {
+		t.Errorf("presences %v; want both firms on the seeds' ict-lithium-battery", got)
+	}
+	for _, l := range ds.Links {
+		if l.ID == "my-li" {
+			t.Errorf("the declared link was added as a link of its own")
+		}
+	}
+	if n := strings.Join(rep.Notices.Lines(20), "\n"); !strings.Contains(n, "link my-li (锂电池) is the same as ict-lithium-battery") {
+		t.Errorf("notices %q; want the declaration named", n)
+	}
+}
