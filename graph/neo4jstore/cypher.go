@@ -237,16 +237,6 @@ OPTIONAL MATCH (r:Region {gen: $gen, id: $region})
 OPTIONAL MATCH (b:Belt {gen: $gen, id: $belt})
 RETURN l IS NOT NULL AS link, r IS NOT NULL AS region, b IS NOT NULL AS belt`
 
-	// The links the missing link feeds within $depth edges, each with its shortest path whose id
-	// sequence sorts first (lists order lexicographically in Cypher).
-	lackingDownstream = `MATCH (src:Link {gen: $gen, id: $link})
-MATCH p = ALL SHORTEST (src)-[:FEEDS]->{1,8}(d:Link)
-WHERE length(p) <= $depth AND d <> src
-WITH d, nodes(p) AS path, [n IN nodes(p) | n.id] AS ids
-ORDER BY d.id, ids
-WITH d, collect(path)[0] AS path
-RETURN d.id AS downstream, path`
-
 	// Every region that has the link (where a presence of it is located, and above) or holds its
 	// chain by a chain fact (likewise): neither is lacking.
 	lackingHave = `CALL () {

@@ -34,10 +34,7 @@ func (v *snapshot) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]
 		if err := checkLackingIDs(ctx, tx, q, params); err != nil {
 			return nil, err
 		}
-		paths, err := downstreamPaths(ctx, tx, params)
-		if err != nil {
-			return nil, err
-		}
+		paths := downstreamPaths(geo, q.LinkID, q.MaxDepth)
 		downstream := make([]any, 0, len(paths))
 		for id := range paths {
 			downstream = append(downstream, id)
@@ -76,31 +73,22 @@ func checkLackingIDs(ctx context.Context, tx readTx, q graph.LackingQuery, param
 	return nil
 }
 
-// downstreamPaths maps each link the missing link feeds (within the depth) to its path.
-func downstreamPaths(ctx context.Context, tx readTx, params map[string]any) (map[string][]graph.Link, error) {
-	recs, err := collect(ctx, tx, lackingDownstream, params)
-	if err != nil {
-		return nil, err
-	}
+// downstreamPaths maps each link the missing link feeds (within the depth) to its path: the
+// oracle's own breadth-first walk (graph.FeedPaths: shortest, no link twice, never back to the
+// missing link) over the generation's cached FEEDS edges, O(links + edges). It was Cypher's
+// ALL SHORTEST (src)-[:FEEDS]->{1,8}(d), which on a dense cyclic graph (335 links and 5,256
+// edges, the size of an input–output table) searched for minutes, past its transaction's
+// timeout, and went on after being terminated.
+func downstreamPaths(geo *geography, linkID string, depth int) map[string][]graph.Link {
 	out := map[string][]graph.Link{}
-	for _, rec := range recs {
-		id, err := get[string](rec, "downstream")
-		if err != nil {
-			return nil, err
-		}
-		nodes, err := get[[]any](rec, "path")
-		if err != nil {
-			return nil, err
-		}
-		path := make([]graph.Link, len(nodes))
-		for i, n := range nodes {
-			if path[i], err = toLink(n.(neo4j.Node)); err != nil {
-				return nil, err
-			}
+	for id, ids := range graph.FeedPaths(geo.feeds, linkID, depth) {
+		path := make([]graph.Link, len(ids))
+		for i, l := range ids {
+			path[i] = geo.links[l]
 		}
 		out[id] = path
 	}
-	return out, nil
+	return out
 }
 
 // lackingUnitRows builds one row per lacking unit with its demands, in code order.
