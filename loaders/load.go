@@ -192,6 +192,9 @@ func BuildReport(sources ...Source) (*graph.Dataset, Report, error) {
 	}
 	b.finishRegions()
 	b.mergeClusters()
+	// Real supply networks loop: a FEEDS cycle through a user's edge is a warning (demand is
+	// depth-limited); one of the curated seeds' edges alone stays an error.
+	b.ds.AcceptUserCycles = true
 	if err := b.ds.Validate(); err != nil {
 		ps, _ := graph.AsProblems(err)
 		for _, p := range ps {
