@@ -287,8 +287,10 @@ var manifestFormat = format{required: []string{"file", "kind"}, optional: []stri
 type manifestEntry struct{ kind, encoding string }
 
 func (b *builder) readManifest(src Source, p string, manifest map[string]manifestEntry, listed map[string]string) {
-	f := file{fsys: src.FS, path: p, display: path.Join(src.Name, p), encoding: src.Encoding}
-	t, errs, warns := readTable(f, "manifest", src.Encoding, manifestFormat)
+	// The manifest is the user's own small file, read by detection whatever --encoding says of
+	// the tables: a forced GB18030 would garble a UTF-8 manifest's file names.
+	f := file{fsys: src.FS, path: p, display: path.Join(src.Name, p), encoding: EncodingAuto}
+	t, errs, warns := readTable(f, "manifest", EncodingAuto, manifestFormat)
 	b.errs = append(b.errs, errs...)
 	b.warns = append(b.warns, warns...)
 	for _, r := range t.rows {

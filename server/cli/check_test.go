@@ -71,6 +71,20 @@ func TestNoSeedsKeepsTheGeography(t *testing.T) {
 	}
 }
 
+// --encoding forces the tables' encoding (gbk read as GB18030, which contains it); the manifest
+// is detected whatever it says.
+func TestCheckEncoding(t *testing.T) {
+	if code, out, errOut := run(t, "check", "--data", registryExport, "--encoding", "gbk"); code != 0 || !strings.Contains(out, "7 enterprises read") {
+		t.Errorf("--encoding gbk: exit %d\n%s%s; want the export read", code, out, errOut)
+	}
+	if code, out, _ := run(t, "check", "--data", registryExport, "--encoding", "utf-8"); code != 1 || !strings.Contains(out, "企业名录.csv:1: byte 0xd0 is not UTF-8, the encoding asked for") {
+		t.Errorf("--encoding utf-8 on a GBK file: exit %d\n%s; want an error at line 1 naming gb18030", code, out)
+	}
+	if code, _, errOut := run(t, "check", "--data", registryExport, "--encoding", "latin1"); code != 2 || !strings.Contains(errOut, "want utf-8 or gb18030") {
+		t.Errorf("--encoding latin1: exit %d %q; want a usage error", code, errOut)
+	}
+}
+
 func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing/fstest"
 	"time"
 
@@ -41,12 +42,14 @@ func (n *neo4jFlags) open(ctx context.Context) (*neo4jstore.Store, error) {
 
 // seedFlags say how much of the embedded seeds a command reads.
 type seedFlags struct {
-	noSeeds     bool // only Hubei's geography (unless noGeography) and the --data directories
-	noGeography bool // with noSeeds: not even the geography
+	noSeeds     bool   // only Hubei's geography (unless noGeography) and the --data directories
+	noGeography bool   // with noSeeds: not even the geography
+	encoding    string // of the --data directories' CSV files: "" detects, or utf-8, gb18030
 }
 
 func (sf *seedFlags) register(fs *pflag.FlagSet, verb string) {
 	fs.BoolVar(&sf.noSeeds, "no-seeds", false, verb+" the --data directories without the seeds' chains, clusters, belts and targets; Hubei's regions, borders and aliases stay, so your data can name them (see --no-geography)")
+	fs.StringVar(&sf.encoding, "encoding", "", "the --data CSV files' encoding: utf-8 or gb18030 (GBK, as Excel on Chinese Windows saves CSV); default detects each file (a manifest.csv row can name one per file)")
 	fs.BoolVar(&sf.noGeography, "no-geography", false, "with --no-seeds, leave out Hubei's regions too: for data that brings its own (e.g. the synthetic country of `chaingraph gen`)")
 }
 
@@ -70,6 +73,16 @@ func geography() (fs.FS, error) {
 // dataSources are the embedded seeds (or only their geography, or nothing: seedFlags) and every
 // --data directory.
 func dataSources(dirs []string, sf seedFlags) ([]loaders.Source, error) {
+	encoding := strings.ToLower(sf.encoding)
+	switch encoding {
+	case loaders.EncodingAuto, loaders.EncodingUTF8, loaders.EncodingGB18030:
+	case "utf8":
+		encoding = loaders.EncodingUTF8
+	case "gbk", "gb2312", "cp936":
+		encoding = loaders.EncodingGB18030 // GB18030 contains them
+	default:
+		return nil, usagef("--encoding %q: want %s or %s, or leave it out to detect", sf.encoding, loaders.EncodingUTF8, loaders.EncodingGB18030)
+	}
 	var sources []loaders.Source
 	switch {
 	case !sf.noSeeds:
@@ -89,7 +102,7 @@ func dataSources(dirs []string, sf seedFlags) ([]loaders.Source, error) {
 		if !st.IsDir() {
 			return nil, fmt.Errorf("--data %s: not a directory", d)
 		}
-		sources = append(sources, loaders.Source{Name: filepath.Clean(d), FS: os.DirFS(d)})
+		sources = append(sources, loaders.Source{Name: filepath.Clean(d), FS: os.DirFS(d), Encoding: encoding})
 	}
 	return sources, nil
 }
