@@ -216,3 +216,18 @@ func (h *header) sortCols() {
 	}
 	sort.Strings(h.sorted)
 }
+
+// index is the column a user names (its English name, a Chinese alias, or an extra column's
+// header as written), or -1.
+func (h *header) index(name string) int {
+	if c, ok := h.cols[name]; ok {
+		return c
+	}
+	want := foldHeader(name)
+	for i, n := range h.names {
+		if foldHeader(n) == want {
+			return i
+		}
+	}
+	return -1
+}

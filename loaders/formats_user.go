@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -244,8 +245,9 @@ func (b *builder) enterprise(r row) {
 	if place.Method != locate.MethodCounty {
 		ev.Reason = "located by " + place.Detail
 	}
+	strength := b.firmStrength(r)
 	newPresence := func(link string) graph.Presence {
-		return graph.Presence{ID: "ent-" + strings.ToLower(key) + "-" + link, RegionID: county.ID, LinkID: link, Strength: 1,
+		return graph.Presence{ID: "ent-" + strings.ToLower(key) + "-" + link, RegionID: county.ID, LinkID: link, Strength: strength,
 			Holder: name, HolderKind: "enterprise", Status: graph.StatusExisting, Evidence: ev, Alternatives: place.Alternatives}
 	}
 	if len(attached) == 0 {
@@ -263,6 +265,21 @@ func (b *builder) enterprise(r row) {
 		}
 		b.ds.Presences = append(b.ds.Presences, p)
 	}
+}
+
+// firmStrength is the firm's number in the list's strength column (--strength), 1 without one.
+// A cell that is no finite number of at least 0 is a warning, and the firm counts 1.
+func (b *builder) firmStrength(r row) float64 {
+	if b.strength < 0 || b.strength >= len(r.fields) {
+		return 1
+	}
+	cell := strings.TrimSpace(r.fields[b.strength])
+	v, err := strconv.ParseFloat(strings.NewReplacer(",", "", "，", "").Replace(cell), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		b.warns = append(b.warns, Error{File: r.file, Line: r.line, Column: b.strength + 1, Message: fmt.Sprintf("strength %q is not a number of at least 0; the firm counts 1", cell)})
+		return 1
+	}
+	return v
 }
 
 // attachmentReason says how a firm was attached, e.g. "挂链 by industry code 3841 (…), confident".

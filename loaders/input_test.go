@@ -532,3 +532,42 @@ func TestSameAsMeetsTheSeeds(t *testing.T) {
 		t.Errorf("notices %q; want the declaration named", n)
 	}
 }
+
+// A chosen column is each firm's strength: the registry's 注册资本 (万元) here; a cell that is no
+// number is a warning and counts 1; a column the file lacks is an error naming the header.
+func TestStrengthColumn(t *testing.T) {
+	registry := loaders.Source{Name: "registry", FS: os.DirFS("testdata/registry"), StrengthColumn: "注册资本"}
+	ds, _, err := loaders.BuildReport(seedSource(), registry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	strengths := map[string]float64{}
+	for _, p := range ds.Presences {
+		if p.HolderKind == "enterprise" && strings.HasPrefix(p.Evidence.Origin, "registry/") {
+			strengths[p.Holder] = p.Strength
+		}
+	}
+	for firm, want := range map[string]float64{"襄阳某汽车零部件有限公司": 800, "武汉经开某新能源汽车有限公司": 20000, "宜都某新能源材料有限公司": 1200} {
+		if strengths[firm] != want {
+			t.Errorf("%s: strength %g; want its 注册资本 %g", firm, strengths[firm], want)
+		}
+	}
+	src := userData(map[string]string{"enterprises.csv": "企业名称,所属区县,环节,从业人数\n甲,江夏区,电池,约50人\n乙,江夏区,电池,\"1,200\"\n"})
+	src.StrengthColumn = "从业人数"
+	ds, rep, err := loaders.BuildReport(seedSource(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ds.Presences {
+		if (p.Holder == "甲" && p.Strength != 1) || (p.Holder == "乙" && p.Strength != 1200) {
+			t.Errorf("%s: strength %g; want 1 (not a number) and 1200", p.Holder, p.Strength)
+		}
+	}
+	if w := strings.Join(rep.Warnings.Lines(20), "\n"); !strings.Contains(w, `mydata/enterprises.csv:2:4: strength "约50人" is not a number`) {
+		t.Errorf("warnings %q; want the bad cell named", w)
+	}
+	src.StrengthColumn = "营业收入"
+	if _, _, err := loaders.BuildReport(seedSource(), src); err == nil || !strings.Contains(err.Error(), `no column "营业收入" for the firms' strength`) {
+		t.Errorf("a missing strength column: %v; want an error naming it", err)
+	}
+}

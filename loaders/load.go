@@ -23,6 +23,10 @@ type Source struct {
 	// Encoding of its CSV files: EncodingAuto (""; UTF-8, else GB18030), EncodingUTF8 or
 	// EncodingGB18030. .xlsx files carry their own.
 	Encoding string
+	// StrengthColumn, when set, is the column of its enterprise lists whose number is each
+	// firm's presence strength (e.g. registered_capital, or an extra column such as 从业人数 or
+	// 营业收入); empty gives every firm strength 1.
+	StrengthColumn string
 }
 
 // PlanFile is the plan document's file name; a data directory holding it supplies the text that
@@ -163,6 +167,7 @@ type file struct {
 	display  string // source name + path
 	encoding string
 	kind     string // the table, PlanFile, or "" for a file the loader leaves alone
+	strength string // Source.StrengthColumn
 }
 
 // Build reads every source into one dataset. It returns Errors listing every problem in every
@@ -239,7 +244,7 @@ func (b *builder) discover(src Source) []file {
 			}
 			return nil
 		}
-		f := file{fsys: src.FS, path: p, display: path.Join(src.Name, p), encoding: src.Encoding}
+		f := file{fsys: src.FS, path: p, display: path.Join(src.Name, p), encoding: src.Encoding, strength: src.StrengthColumn}
 		if m, ok := manifest[p]; ok {
 			delete(manifest, p)
 			if m.kind != "ignore" {
@@ -344,6 +349,7 @@ type builder struct {
 	unlinked     int               // firms read without links
 	places       *locate.Gazetteer // built at the first firm without a county column
 	classes      *attach.Table     // 挂链 tables, read at the first firm without links
+	strength     int               // the current enterprise list's strength column index, -1 for none
 	loadedLinks  map[string]bool   // the links read, which 挂链 may attach to
 	// clusters.csv rows by id, and the rows that list a cluster again (see mergeClusters).
 	clusterRows map[string]clusterRow
@@ -390,6 +396,13 @@ func (b *builder) read(name string, f file) {
 		b.firms = slices.Grow(b.firms, len(t.rows))
 	}
 	firms, unlinked := len(b.firms), b.unlinked
+	b.strength = -1
+	if name == "enterprises" && f.strength != "" && t.h != nil {
+		b.strength = t.h.index(f.strength)
+		if b.strength < 0 {
+			b.errs = append(b.errs, Error{File: f.display, Line: t.skipped + 1, Message: fmt.Sprintf("no column %q for the firms' strength (--strength); the header has %s", f.strength, strings.Join(t.h.names, ", "))})
+		}
+	}
 	for _, r := range t.rows {
 		spec.load(b, r)
 	}

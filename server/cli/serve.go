@@ -45,11 +45,13 @@ type seedFlags struct {
 	noSeeds     bool   // only Hubei's geography (unless noGeography) and the --data directories
 	noGeography bool   // with noSeeds: not even the geography
 	encoding    string // of the --data directories' CSV files: "" detects, or utf-8, gb18030
+	strength    string // the enterprise lists' column that is each firm's strength
 }
 
 func (sf *seedFlags) register(fs *pflag.FlagSet, verb string) {
 	fs.BoolVar(&sf.noSeeds, "no-seeds", false, verb+" the --data directories without the seeds' chains, clusters, belts and targets; Hubei's regions, borders and aliases stay, so your data can name them (see --no-geography)")
 	fs.StringVar(&sf.encoding, "encoding", "", "the --data CSV files' encoding: utf-8 or gb18030 (GBK, as Excel on Chinese Windows saves CSV); default detects each file (a manifest.csv row can name one per file)")
+	fs.StringVar(&sf.strength, "strength", "", "the enterprise lists' column whose number is each firm's strength, e.g. 注册资本, 从业人数 or 营业收入; default 1 per firm")
 	fs.BoolVar(&sf.noGeography, "no-geography", false, "with --no-seeds, leave out Hubei's regions too: for data that brings its own (e.g. the synthetic country of `chaingraph gen`)")
 }
 
@@ -102,7 +104,7 @@ func dataSources(dirs []string, sf seedFlags) ([]loaders.Source, error) {
 		if !st.IsDir() {
 			return nil, fmt.Errorf("--data %s: not a directory", d)
 		}
-		sources = append(sources, loaders.Source{Name: filepath.Clean(d), FS: os.DirFS(d), Encoding: encoding})
+		sources = append(sources, loaders.Source{Name: filepath.Clean(d), FS: os.DirFS(d), Encoding: encoding, StrengthColumn: sf.strength})
 	}
 	return sources, nil
 }
