@@ -180,8 +180,9 @@ var creditCodeRE = regexp.MustCompile(`^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-N
 // Where it is: the county column; else its registered address or its credit code's division
 // (loaders/locate). What it makes: the links column; else 挂链 by its industry code (confident)
 // or the words of its products and business scope (probable: the presence is then one reading,
-// which --certain leaves out), loaders/attach. A firm that cannot be placed or attached is a
-// warning with what was tried, and stays in the report.
+// which --certain leaves out), loaders/attach. A firm that cannot be placed at a county is a
+// warning saying what was tried (it is not in the graph); one attached to no link is a warning
+// naming the nearest candidates, and stays in the report.
 func (b *builder) enterprise(r row) {
 	name := r.get("name")
 	if name == "" {
