@@ -60,14 +60,15 @@ func (s *Server) registerExports(mux *http.ServeMux) {
 	mux.HandleFunc("GET /export/{file}", func(w http.ResponseWriter, r *http.Request) {
 		question, format, _ := strings.Cut(r.PathValue("file"), ".")
 		e, ok := exports[question]
-		if !ok || !contains(e.formats, format) {
+		if !ok || !slices.Contains(e.formats, format) {
 			var offered []string
 			for q, e := range exports {
 				for _, f := range e.formats {
 					offered = append(offered, q+"."+f)
 				}
 			}
-			http.Error(w, fmt.Sprintf("no export %q; offered: %s", r.PathValue("file"), strings.Join(sorted(offered), ", ")), http.StatusNotFound)
+			slices.Sort(offered)
+			http.Error(w, fmt.Sprintf("no export %q; offered: %s", r.PathValue("file"), strings.Join(offered, ", ")), http.StatusNotFound)
 			return
 		}
 		name, body, err := e.run(r.Context(), r.URL.Query(), format)
@@ -312,10 +313,6 @@ func write(name string, f func(*bytes.Buffer) error) (string, []byte, error) {
 	}
 	return name, b.Bytes(), nil
 }
-
-func contains(xs []string, x string) bool { return slices.Contains(xs, x) }
-
-func sorted(xs []string) []string { slices.Sort(xs); return xs }
 
 // sortedRegions orders regions by code.
 func sortedRegions(m map[string]*pb.Region) []*pb.Region {

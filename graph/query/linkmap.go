@@ -30,8 +30,8 @@ type LinkMapRequest struct {
 
 // MappedUnit is one unit's standing.
 type MappedUnit struct {
-	Region          graph.Region
-	Status          LinkStatus
+	Region graph.Region
+	Status LinkStatus
 	// NearestSupplier: the unit, or a county of it, is among the nearest suppliers of some
 	// lacking unit (a prefecture has a link when one of its counties does, so it supplies then).
 	NearestSupplier bool
@@ -62,10 +62,12 @@ func (v *View) LinkMap(ctx context.Context, r LinkMapRequest) (*LinkMapAnswer, e
 	}
 	lacks := map[string]bool{}
 	suppliers := map[string]graph.Region{}
+	supplying := map[string]bool{} // a supplier and its parent: a prefecture supplies through its county
 	for _, row := range lacking.Rows {
 		lacks[row.Region.ID] = true
 		for _, s := range row.Suppliers {
 			suppliers[s.Region.ID] = s.Region
+			supplying[s.Region.ID], supplying[s.Region.ParentID] = true, true
 		}
 	}
 	holders := map[string]bool{}
@@ -73,10 +75,6 @@ func (v *View) LinkMap(ctx context.Context, r LinkMapRequest) (*LinkMapAnswer, e
 		holders[h.ID] = true
 	}
 	a := &LinkMapAnswer{Chain: lacking.Chain, Link: lacking.Link, Scoped: lacking.Scoped, MaxDepth: lacking.MaxDepth}
-	supplying := map[string]bool{}
-	for _, s := range suppliers {
-		supplying[s.ID], supplying[s.ParentID] = true, true
-	}
 	for _, u := range cov.Units {
 		m := MappedUnit{Region: u, Status: LinkNoDemand, NearestSupplier: supplying[u.ID]}
 		switch {
