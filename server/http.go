@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/tls"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -45,14 +46,19 @@ const maxTranscodedMessageBytes = 64 << 20
 //     gRPC side's own;
 //   - the page (/), the map's regions (/map/regions.geojson) and the exports (/export/…);
 //   - /openapi.json, /metrics, /healthz, and /debug/pprof/ when cfg.Pprof.
-func (s *Server) httpHandler(cfg Config, gs *grpc.Server, hs *health.Server) (http.Handler, error) {
+//
+// With tokens (--auth-tokens), everything but /healthz, health and the page's static files
+// needs a reader's token, and pprof an admin's.
+func (s *Server) httpHandler(cfg Config, gs *grpc.Server, hs *health.Server, tokens *Tokens) (http.Handler, error) {
 	transcoder, err := vanguardgrpc.NewTranscoder(gs, vanguard.WithDefaultServiceOptions(vanguard.WithMaxMessageBufferBytes(maxTranscodedMessageBytes)))
 	if err != nil {
 		return nil, fmt.Errorf("JSON transcoding: %w", err)
 	}
 	rpc := boundedBody(connectByDefault(transcoder), maxHTTPRequestBytes)
+	reader := func(h http.Handler) http.Handler { return tokens.require(RoleReader, h) }
+	admin := func(h http.HandlerFunc) http.Handler { return tokens.require(RoleAdmin, h) }
 	mux := http.NewServeMux()
-	mux.Handle("/chaingraph.v1.ChainGraphService/", rpc)
+	mux.Handle("/chaingraph.v1.ChainGraphService/", reader(rpc))
 	mux.Handle("/grpc.health.v1.Health/", rpc)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		resp, err := hs.Check(r.Context(), &healthpb.HealthCheckRequest{})
@@ -68,16 +74,18 @@ func (s *Server) httpHandler(cfg Config, gs *grpc.Server, hs *health.Server) (ht
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(openAPI)
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", reader(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})))
 	if cfg.Pprof {
-		mux.HandleFunc("/debug/pprof/", pprof.Index)
-		mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
-		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
-		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
-		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+		mux.Handle("/debug/pprof/", admin(pprof.Index))
+		mux.Handle("/debug/pprof/cmdline", admin(pprof.Cmdline))
+		mux.Handle("/debug/pprof/profile", admin(pprof.Profile))
+		mux.Handle("/debug/pprof/symbol", admin(pprof.Symbol))
+		mux.Handle("/debug/pprof/trace", admin(pprof.Trace))
 	}
-	mux.HandleFunc("GET /map/regions.geojson", s.serveRegionsGeoJSON)
-	s.registerExports(mux)
+	mux.Handle("GET /map/regions.geojson", reader(http.HandlerFunc(s.serveRegionsGeoJSON)))
+	exports := http.NewServeMux()
+	s.registerExports(exports)
+	mux.Handle("/export/", reader(exports))
 	mux.Handle("/", web.Handler())
 	return mux, nil
 }
@@ -115,22 +123,28 @@ func boundedBody(next http.Handler, limit int64) http.Handler {
 
 // serveHTTP listens on cfg.HTTPAddr and serves until ctx ends, then shuts down within
 // cfg.ShutdownGrace.
-func (s *Server) serveHTTP(ctx context.Context, cfg Config, handler http.Handler, log *slog.Logger) (func() error, error) {
+func (s *Server) serveHTTP(ctx context.Context, cfg Config, handler http.Handler, tlsConfig *tls.Config, log *slog.Logger) (func() error, error) {
 	lis, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s (--http-addr): %w", cfg.HTTPAddr, err)
+	}
+	lis = newLimitListener(lis, cfg.MaxConnections)
+	scheme := "http"
+	if tlsConfig != nil {
+		lis = tls.NewListener(lis, tlsConfig)
+		scheme = "https"
 	}
 	hsrv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		IdleTimeout:       cfg.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hsrv.Serve(lis) }()
-	log.Info("serving HTTP", "addr", lis.Addr().String(), "page", "http://"+lis.Addr().String()+"/")
+	log.Info("serving HTTP", "addr", lis.Addr().String(), "page", scheme+"://"+lis.Addr().String()+"/")
 	if cfg.HTTPReady != nil {
 		cfg.HTTPReady(lis.Addr())
 	}

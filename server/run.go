@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,8 +12,10 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/reflection"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
@@ -38,12 +41,31 @@ type Config struct {
 	HTTPReady func(net.Addr)
 	// Pprof serves net/http/pprof under /debug/pprof/ on the HTTP listener.
 	Pprof bool
+
+	// TLSCert and TLSKey serve both listeners over TLS; TLSClientCA also requires client
+	// certificates signed by it (mutual TLS).
+	TLSCert, TLSKey, TLSClientCA string
+	// Insecure allows plaintext on a non-loopback address, which Validate otherwise refuses.
+	Insecure bool
+	// AuthTokens is an --auth-tokens file ("TOKEN ROLE" a line); empty serves without auth.
+	AuthTokens string
+
+	// MaxConnections caps open connections on each listener; more wait to be accepted.
+	MaxConnections int
+	// MaxConcurrentStreams caps the calls one HTTP/2 connection runs at once.
+	MaxConcurrentStreams uint32
+	// KeepaliveMinTime is the shortest client keepalive ping interval allowed; faster pingers
+	// are disconnected.
+	KeepaliveMinTime time.Duration
+	// IdleTimeout closes a connection with no calls for this long.
+	IdleTimeout time.Duration
 }
 
 // DefaultConfig returns the defaults the CLI documents.
 func DefaultConfig() Config {
 	return Config{Addr: "127.0.0.1:50051", HTTPAddr: "127.0.0.1:8080", RequestTimeout: 30 * time.Second, ShutdownGrace: 10 * time.Second, SlowRequest: time.Second,
-		HeavyRequests: runtime.GOMAXPROCS(0)}
+		HeavyRequests: runtime.GOMAXPROCS(0), MaxConnections: 512, MaxConcurrentStreams: 100,
+		KeepaliveMinTime: time.Minute, IdleTimeout: 5 * time.Minute}
 }
 
 // Validate says what is wrong with the configuration, naming each flag.
@@ -67,6 +89,28 @@ func (c Config) Validate() error {
 	if c.HeavyRequests < 1 {
 		problems = append(problems, fmt.Sprintf("--heavy-requests: must be >= 1, got %d", c.HeavyRequests))
 	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		problems = append(problems, "--tls-cert and --tls-key: give both or neither")
+	}
+	if c.TLSClientCA != "" && c.TLSCert == "" {
+		problems = append(problems, "--tls-client-ca: needs --tls-cert and --tls-key")
+	}
+	if c.TLSCert == "" && !c.Insecure {
+		for _, a := range []struct{ flag, addr string }{{"--addr", c.Addr}, {"--http-addr", c.HTTPAddr}} {
+			if a.addr != "" && !isLoopback(a.addr) {
+				problems = append(problems, fmt.Sprintf("%s %s: not a loopback address, so it needs --tls-cert and --tls-key (chaingraph dev-cert makes a trial pair), or --insecure to serve plaintext anyway", a.flag, a.addr))
+			}
+		}
+	}
+	if c.MaxConnections < 0 {
+		problems = append(problems, fmt.Sprintf("--max-connections: must be >= 0 (0 for no cap), got %d", c.MaxConnections))
+	}
+	if c.MaxConcurrentStreams < 1 {
+		problems = append(problems, "--max-streams: must be >= 1")
+	}
+	if c.KeepaliveMinTime < 0 || c.IdleTimeout < 0 {
+		problems = append(problems, fmt.Sprintf("--keepalive-min-time and --idle-timeout: must be >= 0, got %v and %v", c.KeepaliveMinTime, c.IdleTimeout))
+	}
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "; "))
 	}
@@ -76,15 +120,30 @@ func (c Config) Validate() error {
 // NewGRPCServer builds a gRPC server with the service, health and reflection registered. The
 // health server reports SERVING while store.Ping succeeds.
 func NewGRPCServer(cfg Config, store graph.Reader, log *slog.Logger) (*grpc.Server, *health.Server) {
-	return newGRPCServer(cfg, New(store, log), log)
+	return newGRPCServer(cfg, New(store, log), log, nil, nil)
 }
 
-func newGRPCServer(cfg Config, srv *Server, log *slog.Logger) (*grpc.Server, *health.Server) {
+// newGRPCServer builds the server; tokens (nil: no auth) are checked before anything else,
+// and tlsConfig (nil: plaintext) secures the transport.
+func newGRPCServer(cfg Config, srv *Server, log *slog.Logger, tokens *Tokens, tlsConfig *tls.Config) (*grpc.Server, *health.Server) {
 	heavy := newAdmission(cfg.HeavyRequests)
 	srv.unary = srv.unaryInterceptor(cfg, heavy)
-	gs := grpc.NewServer(grpc.ForceServerCodecV2(newLenientCodec()),
-		grpc.ChainUnaryInterceptor(srv.unary),
-		grpc.ChainStreamInterceptor(srv.streamInterceptor(cfg, heavy)))
+	unary := []grpc.UnaryServerInterceptor{srv.unary}
+	stream := []grpc.StreamServerInterceptor{srv.streamInterceptor(cfg, heavy)}
+	if tokens != nil {
+		unary = append([]grpc.UnaryServerInterceptor{tokens.unaryInterceptor()}, unary...)
+		stream = append([]grpc.StreamServerInterceptor{tokens.streamInterceptor()}, stream...)
+	}
+	opts := []grpc.ServerOption{grpc.ForceServerCodecV2(newLenientCodec()),
+		grpc.ChainUnaryInterceptor(unary...),
+		grpc.ChainStreamInterceptor(stream...),
+		grpc.MaxConcurrentStreams(max(cfg.MaxConcurrentStreams, 1)),
+		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: cfg.KeepaliveMinTime}),
+		grpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionIdle: cfg.IdleTimeout, Time: 2 * time.Minute, Timeout: 20 * time.Second})}
+	if tlsConfig != nil {
+		opts = append(opts, grpc.Creds(credentials.NewTLS(tlsConfig)))
+	}
+	gs := grpc.NewServer(opts...)
 	pb.RegisterChainGraphServiceServer(gs, srv)
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)
@@ -99,20 +158,34 @@ func Run(ctx context.Context, cfg Config, store graph.Reader, log *slog.Logger, 
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
+	tlsConfig, err := serverTLS(cfg)
+	if err != nil {
+		return err
+	}
+	var tokens *Tokens
+	if cfg.AuthTokens != "" {
+		if tokens, err = LoadTokens(cfg.AuthTokens); err != nil {
+			return err
+		}
+	}
 	lis, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	lis = newLimitListener(lis, cfg.MaxConnections)
 	srv := New(store, log)
-	gs, hs := newGRPCServer(cfg, srv, log)
+	gs, hs := newGRPCServer(cfg, srv, log, tokens, tlsConfig)
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
+	if tokens != nil {
+		go tokens.reloadOnHangup(ctx, log)
+	}
 	httpErrc := make(chan error, 1) // receives only when HTTP is served
 	if cfg.HTTPAddr != "" {
-		handler, err := srv.httpHandler(cfg, gs, hs)
+		handler, err := srv.httpHandler(cfg, gs, hs, tokens)
 		var waitHTTP func() error
 		if err == nil {
-			waitHTTP, err = srv.serveHTTP(ctx, cfg, handler, log)
+			waitHTTP, err = srv.serveHTTP(ctx, cfg, handler, tlsConfig, log)
 		}
 		if err != nil {
 			lis.Close()
@@ -124,7 +197,7 @@ func Run(ctx context.Context, cfg Config, store graph.Reader, log *slog.Logger, 
 	go srv.warm(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- gs.Serve(lis) }()
-	log.Info("serving", "addr", lis.Addr().String())
+	log.Info("serving", "addr", lis.Addr().String(), "tls", tlsConfig != nil, "mutual_tls", cfg.TLSClientCA != "", "auth", tokens != nil)
 	if ready != nil {
 		ready(lis.Addr())
 	}

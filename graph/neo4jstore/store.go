@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -44,12 +45,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		c.MaxTransactionRetryTime = 15 * time.Second
 	})
 	if err != nil {
-		return nil, fmt.Errorf("neo4j %s: %w", cfg.URI, err)
+		return nil, fmt.Errorf("neo4j %s: %w", RedactURI(cfg.URI), err)
 	}
 	s := &Store{driver: driver, db: cfg.Database}
 	if err := driver.VerifyConnectivity(ctx); err != nil {
 		_ = driver.Close(context.WithoutCancel(ctx))
-		return nil, translate(fmt.Errorf("neo4j %s: %w", cfg.URI, err))
+		return nil, translate(fmt.Errorf("neo4j %s: %w", RedactURI(cfg.URI), err))
 	}
 	if err := s.ensureSchema(ctx); err != nil {
 		_ = driver.Close(context.WithoutCancel(ctx))
@@ -165,4 +166,17 @@ func translate(err error) error {
 		return fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
 	}
 	return err
+}
+
+// RedactURI is uri with its user info (bolt://user:pw@host) replaced, for logs and errors.
+func RedactURI(uri string) string {
+	scheme, rest, ok := strings.Cut(uri, "://")
+	if !ok {
+		return uri
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	if at := strings.LastIndex(host, "@"); at >= 0 {
+		return scheme + "://REDACTED@" + rest[at+1:]
+	}
+	return uri
 }

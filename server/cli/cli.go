@@ -84,7 +84,7 @@ Start the service with "chaingraph serve", then ask it with the other commands.`
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(flagError)
 	root.CompletionOptions.DisableDefaultCmd = true // not asked for; keeps the command list the product's own
-	root.AddCommand(serveCommand(), loadCommand(), checkCommand(), genCommand(), versionCommand(),
+	root.AddCommand(serveCommand(), loadCommand(), checkCommand(), genCommand(), devCertCommand(), versionCommand(),
 		chainsCommand(), linksCommand(), regionsCommand(), gapsCommand())
 	return root
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"os"
@@ -13,11 +14,13 @@ import (
 
 	"github.com/spf13/cobra"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+	"github.com/chaingraph/chaingraph/server"
 	"github.com/chaingraph/chaingraph/server/export"
 )
 
@@ -27,6 +30,9 @@ type clientFlags struct {
 	timeout time.Duration
 	format  string
 	output  string
+	tlsCA   string    // --tls-ca: dial with TLS, trusting this CA
+	useTLS  bool      // --tls: dial with TLS, trusting the system's CAs
+	token   string    // --token or CHAINGRAPH_TOKEN: sent as "authorization: Bearer …"
 	formats []string  // the --format values this command writes
 	stderr  io.Writer // for notes beside the answer
 }
@@ -38,7 +44,45 @@ func (c *clientFlags) register(cmd *cobra.Command, formats ...string) {
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "deadline for the whole command, e.g. 2m")
 	fs.StringVar(&c.format, "format", "table", strings.Join(formats, ", ")+"; with -o and no --format, the file's extension chooses")
 	fs.StringVarP(&c.output, "output", "o", "", "write to this file instead of standard output")
+	fs.StringVar(&c.tlsCA, "tls-ca", os.Getenv("CHAINGRAPH_TLS_CA"), "PEM CA that signed the service's certificate: dial with TLS (env CHAINGRAPH_TLS_CA)")
+	fs.BoolVar(&c.useTLS, "tls", false, "dial with TLS, trusting the system's CAs")
+	fs.StringVar(&c.token, "token", "", "bearer token for a service with --auth-tokens (better: env CHAINGRAPH_TOKEN, which ps does not show)")
 }
+
+// dialOptions are the transport and token --tls-ca, --tls and --token ask for.
+func (c *clientFlags) dialOptions() ([]grpc.DialOption, error) {
+	creds := insecure.NewCredentials()
+	if c.tlsCA != "" || c.useTLS {
+		tc := &tls.Config{MinVersion: tls.VersionTLS12}
+		if c.tlsCA != "" {
+			pool, err := server.LoadCertPool(c.tlsCA)
+			if err != nil {
+				return nil, usagef("--tls-ca: %v", err)
+			}
+			tc.RootCAs = pool
+		}
+		creds = credentials.NewTLS(tc)
+	}
+	opts := []grpc.DialOption{grpc.WithTransportCredentials(creds)}
+	token := c.token
+	if token == "" {
+		token = os.Getenv("CHAINGRAPH_TOKEN")
+	}
+	if token != "" {
+		opts = append(opts, grpc.WithPerRPCCredentials(bearerToken(token)))
+	}
+	return opts, nil
+}
+
+// bearerToken sends "authorization: Bearer TOKEN" with every call. It allows plaintext, which
+// the server only serves on loopback unless told --insecure.
+type bearerToken string
+
+func (t bearerToken) GetRequestMetadata(context.Context, ...string) (map[string]string, error) {
+	return map[string]string{"authorization": "Bearer " + string(t)}, nil
+}
+
+func (bearerToken) RequireTransportSecurity() bool { return false }
 
 // resolveFormat checks --format and -o before anything is asked: an unknown format, or a
 // binary one bound for a terminal, is a usage error.
@@ -91,7 +135,11 @@ func (c *clientFlags) run(cmd *cobra.Command, question ask) error {
 	}
 	ctx, cancel := context.WithTimeout(cmd.Context(), c.timeout)
 	defer cancel()
-	conn, err := grpc.NewClient(c.addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	opts, err := c.dialOptions()
+	if err != nil {
+		return err
+	}
+	conn, err := grpc.NewClient(c.addr, opts...)
 	if err != nil {
 		return usagef("--addr %q: %v", c.addr, err)
 	}

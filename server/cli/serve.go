@@ -27,17 +27,25 @@ import (
 )
 
 // neo4jFlags are the --neo4j-* flags, with CHAINGRAPH_NEO4J_* environment fallbacks.
-type neo4jFlags struct{ uri, user, password, database string }
+type neo4jFlags struct{ uri, user, passwordFile, database string }
 
 func (n *neo4jFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&n.uri, "neo4j-uri", os.Getenv("CHAINGRAPH_NEO4J_URI"), "Neo4j Bolt URI, e.g. bolt://127.0.0.1:7687 (env CHAINGRAPH_NEO4J_URI)")
 	fs.StringVar(&n.user, "neo4j-user", os.Getenv("CHAINGRAPH_NEO4J_USER"), "Neo4j user; empty for no authentication (env CHAINGRAPH_NEO4J_USER)")
-	fs.StringVar(&n.password, "neo4j-password", os.Getenv("CHAINGRAPH_NEO4J_PASSWORD"), "Neo4j password (env CHAINGRAPH_NEO4J_PASSWORD)")
+	fs.StringVar(&n.passwordFile, "neo4j-password-file", os.Getenv("CHAINGRAPH_NEO4J_PASSWORD_FILE"), "file holding the Neo4j password (env CHAINGRAPH_NEO4J_PASSWORD_FILE, or the password itself in CHAINGRAPH_NEO4J_PASSWORD); never on the command line, where ps shows it")
 	fs.StringVar(&n.database, "neo4j-database", os.Getenv("CHAINGRAPH_NEO4J_DATABASE"), "Neo4j database; empty for the server default (env CHAINGRAPH_NEO4J_DATABASE)")
 }
 
 func (n *neo4jFlags) open(ctx context.Context) (*neo4jstore.Store, error) {
-	return neo4jstore.Open(ctx, neo4jstore.Config{URI: n.uri, User: n.user, Password: n.password, Database: n.database})
+	password := os.Getenv("CHAINGRAPH_NEO4J_PASSWORD")
+	if n.passwordFile != "" {
+		b, err := os.ReadFile(n.passwordFile)
+		if err != nil {
+			return nil, usagef("--neo4j-password-file: %v", err)
+		}
+		password = strings.TrimRight(string(b), "\r\n")
+	}
+	return neo4jstore.Open(ctx, neo4jstore.Config{URI: n.uri, User: n.user, Password: password, Database: n.database})
 }
 
 // seedFlags say how much of the embedded seeds a command reads.
@@ -189,7 +197,44 @@ func serveCommand() *cobra.Command {
 	fs.IntVar(&cfg.HeavyRequests, "heavy-requests", cfg.HeavyRequests, "profiles, matrices, weak links, extensions and leads run at once; more wait (default: the CPUs Go uses)")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "time in-flight requests get on shutdown")
 	fs.StringVar(&logLevel, "log-level", envOr("CHAINGRAPH_LOG_LEVEL", "info"), "debug, info, warn or error (env CHAINGRAPH_LOG_LEVEL)")
+	fs.StringVar(&cfg.TLSCert, "tls-cert", os.Getenv("CHAINGRAPH_TLS_CERT"), "PEM certificate: serve gRPC and HTTP over TLS, with --tls-key (env CHAINGRAPH_TLS_CERT; chaingraph dev-cert makes a trial pair)")
+	fs.StringVar(&cfg.TLSKey, "tls-key", os.Getenv("CHAINGRAPH_TLS_KEY"), "PEM private key of --tls-cert (env CHAINGRAPH_TLS_KEY)")
+	fs.StringVar(&cfg.TLSClientCA, "tls-client-ca", os.Getenv("CHAINGRAPH_TLS_CLIENT_CA"), "PEM CA: require client certificates it signed (mutual TLS; env CHAINGRAPH_TLS_CLIENT_CA)")
+	fs.BoolVar(&cfg.Insecure, "insecure", false, "allow plaintext on a non-loopback --addr or --http-addr")
+	fs.StringVar(&cfg.AuthTokens, "auth-tokens", os.Getenv("CHAINGRAPH_AUTH_TOKENS"), `file of bearer tokens, one "TOKEN ROLE" a line (reader or admin), re-read on SIGHUP; empty for no auth (env CHAINGRAPH_AUTH_TOKENS)`)
+	fs.IntVar(&cfg.MaxConnections, "max-connections", cfg.MaxConnections, "open connections on each listener; more wait to be accepted (0 for no cap)")
+	fs.Uint32Var(&cfg.MaxConcurrentStreams, "max-streams", cfg.MaxConcurrentStreams, "concurrent calls on one gRPC connection")
+	fs.DurationVar(&cfg.KeepaliveMinTime, "keepalive-min-time", cfg.KeepaliveMinTime, "shortest keepalive ping interval a client may use; faster pingers are cut off")
+	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "close a connection idle this long (gRPC and HTTP)")
 	n4j.register(fs)
+	return cmd
+}
+
+func devCertCommand() *cobra.Command {
+	var out string
+	var hosts []string
+	cmd := &cobra.Command{
+		Use:   "dev-cert",
+		Short: "Write a development CA, server and client certificate for trying TLS",
+		Long: `dev-cert writes ca.pem, server.pem, server-key.pem, client.pem and client-key.pem into --out,
+valid for a year. For trials only: a bureau's service should use its own CA's certificates.`,
+		Example: `  chaingraph dev-cert --out ./tls
+  chaingraph serve --tls-cert tls/server.pem --tls-key tls/server-key.pem
+  chaingraph chains --tls-ca tls/ca.pem`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if out == "" {
+				return usagef("--out DIR is required")
+			}
+			if err := server.WriteDevCert(out, hosts); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s/{ca,server,server-key,client,client-key}.pem for %s\n", out, strings.Join(hosts, ", "))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "directory to write the PEM files into (required)")
+	cmd.Flags().StringSliceVar(&hosts, "host", []string{"localhost", "127.0.0.1", "::1"}, "names and IPs the server certificate is valid for")
 	return cmd
 }
 
@@ -218,7 +263,7 @@ func serve(ctx context.Context, cfg server.Config, dirs []string, sf seedFlags, 
 		}
 		defer s.Close(context.WithoutCancel(ctx))
 		store = s
-		log.Info("store", "kind", "neo4j", "uri", n4j.uri)
+		log.Info("store", "kind", "neo4j", "uri", neo4jstore.RedactURI(n4j.uri))
 	} else {
 		ds, err := buildDataset(dirs, sf, os.Stderr)
 		if err != nil {
@@ -295,7 +340,7 @@ func load(ctx context.Context, dirs []string, sf seedFlags, batchSize, workers i
 	elapsed := time.Since(start)
 	fmt.Fprintf(stdout, "loaded in %.1fs (%.0f rows/s, %d rows per transaction): ", elapsed.Seconds(), float64(bar.rows)/elapsed.Seconds(), batchSize)
 	fmt.Fprintf(stdout, "%d regions, %d borders, %d chains, %d links, %d FEEDS edges, %d presences into %s\n",
-		len(ds.Regions), len(ds.Borders), len(ds.Chains), len(ds.Links), len(ds.Feeds), len(ds.Presences), n4j.uri)
+		len(ds.Regions), len(ds.Borders), len(ds.Chains), len(ds.Links), len(ds.Feeds), len(ds.Presences), neo4jstore.RedactURI(n4j.uri))
 	return nil
 }
 
