@@ -33,10 +33,43 @@ const $ = (id) => document.getElementById(id);
 
 class ApiError extends Error {}
 
+// A service run with --auth-tokens answers 401 without a bearer token: the page then asks for
+// one once and keeps it for this tab only (sessionStorage), sending it with every request.
+const TOKEN_KEY = 'chaingraph.token';
+async function authFetch(url, init = {}) {
+  for (let attempt = 0; ; attempt++) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const headers = { ...(init.headers || {}) };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const res = await fetch(url, { ...init, headers });
+    if (res.status !== 401 || attempt > 0) return res;
+    if (sessionStorage.getItem(TOKEN_KEY) !== token) continue; // another request just asked
+    const entered = window.prompt('此服务需要访问令牌（token）：');
+    if (!entered) return res;
+    sessionStorage.setItem(TOKEN_KEY, entered.trim());
+  }
+}
+
+// downloadWithToken saves an export through authFetch, since a plain link cannot carry the token.
+async function downloadWithToken(event) {
+  if (!sessionStorage.getItem(TOKEN_KEY)) return; // no auth in use: the link works as it is
+  event.preventDefault();
+  const a = event.currentTarget;
+  const res = await authFetch(a.getAttribute('href'));
+  if (!res.ok) { showError('下载', new ApiError(`HTTP ${res.status}`)); return; }
+  const url = URL.createObjectURL(await res.blob());
+  const name = a.getAttribute('href').split('?')[0].split('/').pop();
+  const tmp = h('a', { href: url, download: name });
+  document.body.append(tmp);
+  tmp.click();
+  tmp.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 async function call(method, request) {
   let res;
   try {
-    res = await fetch(API + method, {
+    res = await authFetch(API + method, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Connect-Protocol-Version': '1' },
       body: JSON.stringify(request || {}),
@@ -274,7 +307,7 @@ function anchor(g, point) {
 }
 
 async function loadMap() {
-  const res = await fetch('map/regions.geojson?level=county');
+  const res = await authFetch('map/regions.geojson?level=county');
   if (!res.ok) {
     let message = `HTTP ${res.status}`;
     try { message = (await res.json()).message || message; } catch (e) { /* keep the status */ }
@@ -711,7 +744,11 @@ function updateDownloads() {
     links.push(['薄弱环节 Excel', `export/weak.xlsx?${q({ chain: state.chain })}`], ['产业链 GraphML（Gephi）', `export/chain.graphml?${q({ chain: state.chain })}`]);
   }
   if (state.region) links.push(['地区概况 Excel', `export/profile.xlsx?${q({ region: state.region })}`]);
-  $('downloads').replaceChildren(links.length ? '下载当前视图：' : '', ...links.map(([text, href]) => h('a', { href, download: '' }, text)));
+  $('downloads').replaceChildren(links.length ? '下载当前视图：' : '', ...links.map(([text, href]) => {
+    const a = h('a', { href, download: '' }, text);
+    a.addEventListener('click', downloadWithToken);
+    return a;
+  }));
 }
 
 // ---- start ----
