@@ -10,4 +10,7 @@ FROM gcr.io/distroless/static-debian12
 COPY --from=build /chaingraph /chaingraph
 EXPOSE 50051 8080
 ENTRYPOINT ["/chaingraph"]
+# The container's listeners face the network, so serve refuses plaintext: mount a certificate
+# and set CHAINGRAPH_TLS_CERT and CHAINGRAPH_TLS_KEY (and CHAINGRAPH_AUTH_TOKENS), or append
+# --insecure where the published ports reach only the host (as docker-compose.yml does).
 CMD ["serve", "--addr", "0.0.0.0:50051", "--http-addr", "0.0.0.0:8080"]
