@@ -13,6 +13,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 )
 
@@ -92,16 +93,13 @@ func (l *limitListener) Accept() (net.Conn, error) {
 
 type slotConn struct {
 	net.Conn
-	once    bool
+	once    sync.Once // a connection may be closed more than once; its slot frees once
 	release func()
 }
 
 func (c *slotConn) Close() error {
 	err := c.Conn.Close()
-	if !c.once { // net/http and grpc close a connection once, from one goroutine
-		c.once = true
-		c.release()
-	}
+	c.once.Do(c.release)
 	return err
 }
 

@@ -178,6 +178,9 @@ func serveCommand() *cobra.Command {
 			}
 			cfg.HTTPReady = func(a net.Addr) {
 				url := pageURL(a)
+				if cfg.TLSCert != "" {
+					url = "https" + strings.TrimPrefix(url, "http")
+				}
 				log.Info("打开 "+url+" in a browser", "url", url)
 			}
 			return serve(cmd.Context(), cfg, dirs, sf, n4j, log)

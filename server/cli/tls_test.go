@@ -90,3 +90,26 @@ func TestServeRefusesPlaintextOffLoopback(t *testing.T) {
 		t.Errorf("serve on 0.0.0.0 without TLS: exit %d, stderr %q; want a refusal naming --tls-cert and --insecure", code, stderr)
 	}
 }
+
+// The password in a --neo4j-uri's user info shows in no error; the password file is read.
+func TestNeo4jSecretsStayHidden(t *testing.T) {
+	pwFile := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pwFile, []byte("file-secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, "load", "--neo4j-uri", "bolt://neo4j:uri-secret@127.0.0.1:1", "--neo4j-user", "neo4j", "--neo4j-password-file", pwFile)
+	if code == 0 {
+		t.Fatal("load against a closed port succeeded")
+	}
+	for _, secret := range []string{"uri-secret", "file-secret"} {
+		if strings.Contains(stdout+stderr, secret) {
+			t.Errorf("the output shows %q:\n%s%s", secret, stdout, stderr)
+		}
+	}
+	if !strings.Contains(stderr, "REDACTED@127.0.0.1:1") {
+		t.Errorf("stderr %q: want the URI with its user info redacted", stderr)
+	}
+	if code, _, stderr := run(t, "load", "--neo4j-uri", "bolt://127.0.0.1:1", "--neo4j-password-file", filepath.Join(t.TempDir(), "none")); code == 0 || !strings.Contains(stderr, "--neo4j-password-file") {
+		t.Errorf("a missing password file: exit %d, stderr %q; want an error naming --neo4j-password-file", code, stderr)
+	}
+}
