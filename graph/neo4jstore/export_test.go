@@ -23,3 +23,23 @@ func RunForTest(ctx context.Context, s *Store, cypher string, params map[string]
 	}
 	return rows, nil
 }
+
+// ReadForTest runs one statement as every read of the store runs: in a read transaction of the
+// current generation, retried and with its errors translated. Fault tests kill Neo4j under it.
+func ReadForTest(ctx context.Context, s *Store, cypher string) ([]map[string]any, error) {
+	v, err := s.View(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return read(ctx, v.(*snapshot), func(tx readTx) ([]map[string]any, error) {
+		recs, err := collect(ctx, tx, cypher, nil)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]map[string]any, len(recs))
+		for i, rec := range recs {
+			rows[i] = rec.AsMap()
+		}
+		return rows, nil
+	})
+}

@@ -40,9 +40,14 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
-		// Fail fast under load instead of queueing for the default minute (see docs/neo4j.md §3).
+		// One attempt per transaction: the store retries (see retrying), so that how long a
+		// call retries follows its deadline.
+		c.MaxTransactionRetryTime = 0
+		// Fail fast under load instead of queueing for the default minute (see docs/neo4j.md
+		// §3); a request's earlier deadline ends the wait sooner.
 		c.ConnectionAcquisitionTimeout = 10 * time.Second
-		c.MaxTransactionRetryTime = 15 * time.Second
+		// A dial into a host that does not answer costs at most this per attempt.
+		c.SocketConnectTimeout = 2 * time.Second
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j %s: %w", RedactURI(cfg.URI), err)
@@ -69,7 +74,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 func (s *Store) ensureSchema(ctx context.Context) error {
 	for _, stmt := range schema {
-		if _, err := neo4j.ExecuteQuery(ctx, s.driver, stmt, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db)); err != nil {
+		if _, err := s.execute(ctx, stmt, nil, neo4j.ExecuteQueryWithWritersRouting()); err != nil {
 			return translate(fmt.Errorf("creating schema: %w", err))
 		}
 	}
@@ -78,8 +83,7 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 
 // View implements graph.Reader: a snapshot pinned to the current generation.
 func (s *Store) View(ctx context.Context) (graph.Snapshot, error) {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, currentGeneration, nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	res, err := s.execute(ctx, currentGeneration, nil, neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -108,7 +112,7 @@ type readTx struct {
 }
 
 // read runs work in a managed read transaction of the snapshot's generation, after checking
-// that the generation is still whole: the current one, or the one it superseded while no load
+// that the generation is still inGeneration: the current one, or the one it superseded while no load
 // runs (a load deletes every generation but the current one as it starts; see Load). work must
 // be retry-safe.
 func read[T any](ctx context.Context, v *snapshot, work func(tx readTx) (T, error)) (T, error) {
@@ -118,7 +122,7 @@ func read[T any](ctx context.Context, v *snapshot, work func(tx readTx) (T, erro
 	session := v.s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: v.s.db, AccessMode: neo4j.AccessModeRead,
 		BookmarkManager: v.s.driver.ExecuteQueryBookmarkManager()})
 	defer session.Close(context.WithoutCancel(ctx))
-	out, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
+	inGeneration := func(tx neo4j.ManagedTransaction) (T, error) {
 		var zero T
 		res, err := tx.Run(ctx, generationState, nil)
 		if err != nil {
@@ -137,7 +141,8 @@ func read[T any](ctx context.Context, v *snapshot, work func(tx readTx) (T, erro
 			return zero, fmt.Errorf("generation %d (current %d): %w", v.gen, current, graph.ErrSnapshotGone)
 		}
 		return work(readTx{tx: tx, gen: v.gen})
-	})
+	}
+	out, err := retrying(ctx, func() (T, error) { return neo4j.ExecuteRead(ctx, session, inGeneration) })
 	return out, translate(err)
 }
 

@@ -193,14 +193,12 @@ feed:
 
 // write runs one statement in its own managed write transaction.
 func (s *Store) write(ctx context.Context, cypher string, params map[string]any) error {
-	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+	_, err := s.execute(ctx, cypher, params, neo4j.ExecuteQueryWithWritersRouting())
 	return err
 }
 
 func (s *Store) claimGeneration(ctx context.Context) (gen, current int64, err error) {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, claimGeneration, nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+	res, err := s.execute(ctx, claimGeneration, nil, neo4j.ExecuteQueryWithWritersRouting())
 	if err != nil {
 		return 0, 0, err
 	}
@@ -218,8 +216,7 @@ func (s *Store) claimGeneration(ctx context.Context) (gen, current int64, err er
 
 // prune deletes every node of a generation other than current and keep, a batch at a time.
 func (s *Store) prune(ctx context.Context, current, keep int64) error {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, staleGenerations, map[string]any{"current": current, "keep": keep},
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	res, err := s.execute(ctx, staleGenerations, map[string]any{"current": current, "keep": keep}, neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		return err
 	}
@@ -230,9 +227,8 @@ func (s *Store) prune(ctx context.Context, current, keep int64) error {
 		}
 		for _, label := range nodeLabels {
 			for {
-				res, err := neo4j.ExecuteQuery(ctx, s.driver, pruneStatements[label],
-					map[string]any{"stale": stale, "limit": int64(pruneBatch)},
-					neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+				res, err := s.execute(ctx, pruneStatements[label], map[string]any{"stale": stale, "limit": int64(pruneBatch)},
+					neo4j.ExecuteQueryWithWritersRouting())
 				if err != nil {
 					return fmt.Errorf("generation %d, %s: %w", stale, label, err)
 				}
@@ -251,8 +247,7 @@ func (s *Store) prune(ctx context.Context, current, keep int64) error {
 
 // checkGeneration compares the new generation's node and edge counts with the dataset's.
 func (s *Store) checkGeneration(ctx context.Context, gen int64, steps []step) error {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, countGeneration, map[string]any{"gen": gen},
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	res, err := s.execute(ctx, countGeneration, map[string]any{"gen": gen}, neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		return fmt.Errorf("counting the new graph: %w", err)
 	}
@@ -277,8 +272,7 @@ func (s *Store) checkGeneration(ctx context.Context, gen int64, steps []step) er
 }
 
 func (s *Store) switchGeneration(ctx context.Context, gen int64) error {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, switchGeneration, map[string]any{"gen": gen},
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+	res, err := s.execute(ctx, switchGeneration, map[string]any{"gen": gen}, neo4j.ExecuteQueryWithWritersRouting())
 	if err != nil {
 		return err
 	}
@@ -433,8 +427,7 @@ func sortedRows(rows []keyedRow) []any {
 // Generations reports the current generation and every generation that has nodes, in order:
 // after a successful load, the current one and the one it superseded (until the next load).
 func (s *Store) Generations(ctx context.Context) (current int64, present []int64, err error) {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, listGenerations, nil,
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	res, err := s.execute(ctx, listGenerations, nil, neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		return 0, nil, translate(err)
 	}

@@ -28,8 +28,8 @@ var (
 	routedOpenErr error
 )
 
-// Open returns the shared store, or skips (fails under CI=true).
-func Open(t *testing.T) *neo4jstore.Store {
+// sharedURI is CHAINGRAPH_TEST_NEO4J_URI, or it skips the test (fails it under CI=true).
+func sharedURI(t *testing.T) string {
 	t.Helper()
 	uri := os.Getenv("CHAINGRAPH_TEST_NEO4J_URI")
 	if uri == "" {
@@ -38,6 +38,13 @@ func Open(t *testing.T) *neo4jstore.Store {
 		}
 		t.Skip("CHAINGRAPH_TEST_NEO4J_URI is not set; `make test` starts Neo4j and sets it")
 	}
+	return uri
+}
+
+// Open returns the shared store, or skips (fails under CI=true).
+func Open(t *testing.T) *neo4jstore.Store {
+	t.Helper()
+	uri := sharedURI(t)
 	once.Do(func() {
 		shared, openErr = neo4jstore.Open(context.Background(), neo4jstore.Config{
 			URI: uri, User: os.Getenv("CHAINGRAPH_TEST_NEO4J_USER"), Password: os.Getenv("CHAINGRAPH_TEST_NEO4J_PASSWORD"),

@@ -3,6 +3,8 @@
 #
 #   neo4j.sh build    build the launcher (mvn), skipped when up to date
 #   neo4j.sh start    (re)start on a fresh data dir; prints the Bolt URI as the last stdout line
+#   neo4j.sh resume   start on the data dir a stopped or killed server left (Neo4j recovers it
+#                     from its transaction log); prints the URI like start
 #   neo4j.sh stop     stop the server and delete its data dir
 #   neo4j.sh status   exit 0 if running, 3 if not
 #
@@ -123,13 +125,15 @@ stop() {
   log "stopped; removed $DATA"
 }
 
+# start [keep]: with "keep", on the data dir already there.
 start() {
-  local pid t0 deadline elapsed
+  local keep="${1:-}" pid t0 deadline elapsed
   [[ "$PORT" =~ ^[0-9]+$ ]] || die "CHAINGRAPH_NEO4J_PORT is not a number: $PORT"
   [[ "$START_TIMEOUT" =~ ^[0-9]+$ ]] || die "CHAINGRAPH_NEO4J_START_TIMEOUT is not a number"
   command -v java >/dev/null || die "java not found (need JDK 17 or 21)"
   build
   if running_pid >/dev/null; then
+    [[ -n "$keep" ]] && die "a server from $STATE is still running: nothing to resume"
     log "a server from $STATE is still running; stopping it first"
     stop
   fi
@@ -137,9 +141,13 @@ start() {
     die "port $PORT on 127.0.0.1 is already in use (set CHAINGRAPH_NEO4J_PORT)"
   fi
 
-  mkdir -p "$STATE"
-  rm -rf "$DATA"
-  mkdir -p "$DATA"
+  if [[ -n "$keep" ]]; then
+    [[ -d "$DATA" ]] || die "no data dir to resume from ($DATA)"
+  else
+    mkdir -p "$STATE"
+    rm -rf "$DATA"
+    mkdir -p "$DATA"
+  fi
   echo "$PORT" >"$PORTFILE"
 
   : >"$LOG"
@@ -190,7 +198,7 @@ status() {
 }
 
 usage() {
-  echo "usage: $0 {build|start|stop|status}" >&2
+  echo "usage: $0 {build|start|resume|stop|status}" >&2
   exit 2
 }
 
@@ -198,6 +206,7 @@ usage() {
 case "$1" in
   build) build ;;
   start) start ;;
+  resume) start keep ;;
   stop) stop ;;
   status) status ;;
   *) usage ;;
