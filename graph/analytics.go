@@ -129,10 +129,8 @@ type ChainProfile struct {
 	// each stage's links present, averaged over the stages the chain has, so that each stage
 	// counts equally however many links it has. Rounded to 4 decimals.
 	Completeness float64
-	// LQ is the location quotient (share of the place's enterprises in this chain / share of the
-	// province's); HasLQ is false when the place or the chain has no enterprises in the data.
-	LQ    float64
-	HasLQ bool
+	// LQ is the place's location quotient in the chain (see LocationQuotient).
+	LQ LocationQuotient
 }
 
 // DefaultDepth is the FEEDS depth profiles use for missing upstream links.
@@ -198,10 +196,7 @@ func Profile(place Region, cov *Coverage, base *LQBase, chains []Chain, feeds []
 			sum += float64(stagePresent[stage]) / float64(n)
 		}
 		cp.Completeness = round4(sum / float64(len(stageTotal)))
-		if placeTotal > 0 && provEnt[c.ID] > 0 {
-			cp.LQ = round4((float64(placeEnt[c.ID]) / float64(placeTotal)) / (float64(provEnt[c.ID]) / float64(provTotal)))
-			cp.HasLQ = true
-		}
+		cp.LQ = locationQuotient(placeEnt[c.ID], placeTotal, provEnt[c.ID], provTotal)
 		out = append(out, cp)
 	}
 	return out
@@ -262,12 +257,56 @@ func (b *LQBase) placeCounts(place Region) (perChain map[string]int, total int) 
 	return b.unitChain[place.ID], b.unitTotals[place.ID]
 }
 
-// UnitLQ is the location quotient of a county or prefecture of the province in a chain; ok is
-// false when the unit or the chain has no enterprise.
-func (b *LQBase) UnitLQ(unitID, chainID string) (lq float64, ok bool) {
-	unitTotal := b.unitTotals[unitID]
-	if unitTotal == 0 || b.perChain[chainID] == 0 {
-		return 0, false
+// UnitLQ is the location quotient of a county or prefecture of the province in a chain.
+func (b *LQBase) UnitLQ(unitID, chainID string) LocationQuotient {
+	return locationQuotient(b.unitChain[unitID][chainID], b.unitTotals[unitID], b.perChain[chainID], b.total)
+}
+
+// MinLQFirms is how many enterprises a location quotient must rest on to mean something: the
+// place's own in the chain, or the number it would have at the province's share. One firm in a
+// county of ten, in a chain with 1% of the province's firms, is a quotient of 10 that says
+// nothing about the county; a county of 500 firms with none in a chain that has 10% of the
+// province's (50 expected) is a meaningful 0.
+const MinLQFirms = 5
+
+// LQStatus says whether a location quotient can be read.
+type LQStatus int
+
+const (
+	// LQNoData: the place or the chain has no enterprise in the data; there is no quotient.
+	LQNoData LQStatus = iota
+	// LQTooFewFirms: fewer than MinLQFirms firms both in the place's chain and expected there;
+	// the quotient is computed but not meaningful.
+	LQTooFewFirms
+	// LQMeaningful: the quotient rests on at least MinLQFirms firms.
+	LQMeaningful
+)
+
+// LocationQuotient is (the place's enterprises in the chain / all the place's enterprises) /
+// (the province's in the chain / all the province's), with what it rests on.
+type LocationQuotient struct {
+	Value    float64 // rounded to 4 decimals; 0 when Status is LQNoData
+	Status   LQStatus
+	Firms    int     // the place's enterprises in the chain
+	Expected float64 // the place's enterprises × the chain's share in the province, to 4 decimals
+}
+
+// Meaningful reports whether the quotient may be shown as a figure.
+func (q LocationQuotient) Meaningful() bool { return q.Status == LQMeaningful }
+
+func locationQuotient(placeChain, placeTotal, provinceChain, provinceTotal int) LocationQuotient {
+	if placeTotal == 0 || provinceChain == 0 {
+		return LocationQuotient{Status: LQNoData, Firms: placeChain}
 	}
-	return round4((float64(b.unitChain[unitID][chainID]) / float64(unitTotal)) / (float64(b.perChain[chainID]) / float64(b.total))), true
+	share := float64(provinceChain) / float64(provinceTotal)
+	q := LocationQuotient{
+		Value:    round4((float64(placeChain) / float64(placeTotal)) / share),
+		Status:   LQTooFewFirms,
+		Firms:    placeChain,
+		Expected: round4(float64(placeTotal) * share),
+	}
+	if placeChain >= MinLQFirms || q.Expected >= MinLQFirms {
+		q.Status = LQMeaningful
+	}
+	return q
 }

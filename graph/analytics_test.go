@@ -28,12 +28,12 @@ func TestLQBaseAddsCountiesUp(t *testing.T) {
 		{"c2", "a", 0},    // c2 has enterprises, none in a: 0, not unknown
 		{"p", "a", 1.0},   // (2/3) / (2/3)
 	} {
-		if lq, ok := base.UnitLQ(tc.unit, tc.chain); !ok || lq != tc.wantLQ {
-			t.Errorf("UnitLQ(%s, %s) = %v, %v; want %v", tc.unit, tc.chain, lq, ok, tc.wantLQ)
+		if lq := base.UnitLQ(tc.unit, tc.chain); lq.Status == LQNoData || lq.Value != tc.wantLQ {
+			t.Errorf("UnitLQ(%s, %s) = %+v; want %v", tc.unit, tc.chain, lq, tc.wantLQ)
 		}
 	}
-	if _, ok := base.UnitLQ("nowhere", "a"); ok {
-		t.Errorf("UnitLQ of a unit without enterprises is known, want unknown")
+	if lq := base.UnitLQ("nowhere", "a"); lq.Status != LQNoData {
+		t.Errorf("UnitLQ of a unit without enterprises = %+v, want no data", lq)
 	}
 	for _, tc := range []struct {
 		place     Region
@@ -43,6 +43,29 @@ func TestLQBaseAddsCountiesUp(t *testing.T) {
 		perChain, total := base.placeCounts(tc.place)
 		if total != tc.wantTotal || perChain["a"] != tc.wantA {
 			t.Errorf("place counts of %s = %v, %d; want a=%d, %d", tc.place.ID, perChain, total, tc.wantA, tc.wantTotal)
+		}
+	}
+}
+
+// The significance rule (MinLQFirms): a quotient is meaningful when the place's firms in the
+// chain, or the firms it would have at the province's share, are at least 5.
+func TestLocationQuotientRule(t *testing.T) {
+	for _, tc := range []struct {
+		name                                                 string
+		placeChain, placeTotal, provinceChain, provinceTotal int
+		want                                                 LocationQuotient
+	}{
+		// The case: one firm in a county of one, a chain of 1 firm in 12.3 (×10).
+		{"one firm makes a large quotient", 1, 1, 10, 123, LocationQuotient{Value: 12.3, Status: LQTooFewFirms, Firms: 1, Expected: 0.0813}},
+		{"four firms, four expected", 4, 40, 100, 1000, LocationQuotient{Value: 1, Status: LQTooFewFirms, Firms: 4, Expected: 4}},
+		{"five firms are enough", 5, 10, 10, 1000, LocationQuotient{Value: 50, Status: LQMeaningful, Firms: 5, Expected: 0.1}},
+		{"none where 50 were expected is a meaningful 0", 0, 500, 100, 1000, LocationQuotient{Value: 0, Status: LQMeaningful, Firms: 0, Expected: 50}},
+		{"none where 0.5 were expected is not", 0, 5, 100, 1000, LocationQuotient{Value: 0, Status: LQTooFewFirms, Firms: 0, Expected: 0.5}},
+		{"a place without firms has no quotient", 0, 0, 100, 1000, LocationQuotient{Status: LQNoData}},
+		{"a chain without firms has no quotient", 0, 10, 0, 1000, LocationQuotient{Status: LQNoData}},
+	} {
+		if got := locationQuotient(tc.placeChain, tc.placeTotal, tc.provinceChain, tc.provinceTotal); got != tc.want {
+			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
 		}
 	}
 }

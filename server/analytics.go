@@ -5,9 +5,9 @@ import (
 
 	"google.golang.org/grpc"
 
-	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
-
+	"github.com/chaingraph/chaingraph/graph"
 	"github.com/chaingraph/chaingraph/graph/query"
+	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 )
 
 // Caps on the repeated lists of one row; each row says how many there are in all.
@@ -127,8 +127,8 @@ func (s *Server) GetRegionProfile(ctx context.Context, req *pb.GetRegionProfileR
 	for _, cp := range a.Chains {
 		pc := &pb.ChainProfile{
 			Chain: &pb.ChainRef{Id: cp.Chain.ID, Name: cp.Chain.Name}, Completeness: cp.Completeness, LinkCount: int32(len(cp.Links)),
-			LocationQuotient: cp.LQ, HasLocationQuotient: cp.HasLQ,
 		}
+		setLQ(cp.LQ, &pc.LocationQuotient, &pc.HasLocationQuotient, &pc.LocationQuotientStatus, &pc.LocationQuotientFirms, &pc.LocationQuotientExpectedFirms)
 		for _, h := range cp.Present {
 			pc.Present = append(pc.Present, &pb.PresentLink{Link: linkRef(h.Link), Strength: h.Strength,
 				Presences: ans.presences(h.Presences), PresenceCount: int32(h.Count), CertainPresenceCount: int32(h.Certain)})
@@ -179,7 +179,8 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 		return stream.Send(first)
 	}
 	for i, r := range a.Rows {
-		row := &pb.CoverageRow{Region: regionRef(r.Unit), LocationQuotient: r.LQ, HasLocationQuotient: r.HasLQ}
+		row := &pb.CoverageRow{Region: regionRef(r.Unit)}
+		setLQ(r.LQ, &row.LocationQuotient, &row.HasLocationQuotient, &row.LocationQuotientStatus, &row.LocationQuotientFirms, &row.LocationQuotientExpectedFirms)
 		for j, cell := range r.Cells {
 			pc := &pb.CoverageCell{LinkId: a.Links[j].ID, Present: cell.Count > 0, Strength: cell.Strength, PresenceCount: int32(cell.Count),
 				CertainPresenceCount: int32(cell.Certain)}
@@ -200,4 +201,18 @@ func (s *Server) GetCoverageMatrix(req *pb.GetCoverageMatrixRequest, stream grpc
 		}
 	}
 	return nil
+}
+
+// setLQ writes a location quotient into the fields ChainProfile and CoverageRow share; the
+// value only when it is meaningful (graph.MinLQFirms).
+func setLQ(q graph.LocationQuotient, value *float64, has *bool, status *pb.LocationQuotientStatus, firms *int32, expected *float64) {
+	*status = map[graph.LQStatus]pb.LocationQuotientStatus{
+		graph.LQNoData:      pb.LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_NO_DATA,
+		graph.LQTooFewFirms: pb.LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_TOO_FEW_FIRMS,
+		graph.LQMeaningful:  pb.LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_MEANINGFUL,
+	}[q.Status]
+	*firms, *expected = int32(q.Firms), q.Expected
+	if q.Meaningful() {
+		*value, *has = q.Value, true
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/chaingraph/chaingraph/graph/graphtest"
 	"github.com/chaingraph/chaingraph/graph/memstore"
 	"github.com/chaingraph/chaingraph/graph/neo4jstore/neo4jtest"
+	"github.com/chaingraph/chaingraph/graph/query"
 	"github.com/chaingraph/chaingraph/loaders"
 	"github.com/chaingraph/chaingraph/seeds"
 )
@@ -84,6 +85,22 @@ func TestRegistryExportOnBothStores(t *testing.T) {
 			slices.Sort(got)
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("the export's presences (-want +got):\n%s", diff)
+			}
+			// Six firms in the province: a county's one firm in a chain is no location quotient.
+			v, err := query.New(s).View(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			profile, err := v.Profile(ctx, query.ProfileRequest{Region: "420607"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			lqs := map[string]graph.LocationQuotient{}
+			for _, cp := range profile.Chains {
+				lqs[cp.Chain.ID] = cp.LQ
+			}
+			if q := lqs["auto"]; q.Status != graph.LQTooFewFirms || q.Firms != 1 || q.Value <= 1 {
+				t.Errorf("420607 in auto: location quotient %+v; want a quotient above 1 from its 1 firm, marked too few", q)
 			}
 		})
 	}

@@ -140,11 +140,11 @@ func testProfile(t *testing.T, newStore NewStore) {
 		// Enterprises: D has one in t and two in u (p8; p6, p11), the province two in t and
 		// three in u: LQ t = (1/3)/(2/5) = 0.8333, LQ u = (2/3)/(3/5) = 1.1111. Nothing
 		// upstream is missing.
-		{"D", fx.Regions[7], []string{"t [t-mat=2/2 t-cell=1/1] missing [] 0.6667 lq 0.8333", "u [u-ore=2/2] missing [] 0.5 lq 1.1111"}},
+		{"D", fx.Regions[7], []string{"t [t-mat=2/2 t-cell=1/1] missing [] 0.6667 lq 0.8333 few(1/1.2)", "u [u-ore=2/2] missing [] 0.5 lq 1.1111 few(2/1.8)"}},
 		// B: t has cell and car: (0+1+1/2)/3; t-mat feeds t-cell and is missing. u: ore; u-steel
 		// feeds t-car and is missing. B has one enterprise in t (p10) and one in u (p7):
 		// LQ t = (1/2)/(2/5) = 1.25, LQ u = (1/2)/(3/5) = 0.8333.
-		{"B", fx.Regions[4], []string{"t [t-cell=1/1 t-car=4/2] missing [t-mat] 0.5 lq 1.25", "u [u-ore=1/1] missing [u-steel] 0.5 lq 0.8333"}},
+		{"B", fx.Regions[4], []string{"t [t-cell=1/1 t-car=4/2] missing [t-mat] 0.5 lq 1.25 few(1/0.8)", "u [u-ore=1/1] missing [u-steel] 0.5 lq 0.8333 few(1/1.2)"}},
 		// A: car and test are both downstream: (0+0+2/2)/3. t-cell feeds t-car and t-mat feeds
 		// t-cell: both missing. No enterprise at all, so no LQ.
 		{"A", fx.Regions[1], []string{"t [t-car=1/1 t-test=1/1] missing [t-mat t-cell] 0.3333 lq -"}},
@@ -152,7 +152,7 @@ func testProfile(t *testing.T, newStore NewStore) {
 		// P, the province, through its prefecture units: every link of t (strengths and counts
 		// summed over the units); u-steel feeds t-car and is missing. Its own share is the
 		// province's, so both quotients are 1.
-		{"P", fx.Regions[0], []string{"t [t-mat=2/2 t-cell=2/2 t-car=5/3 t-test=1/1] missing [] 1 lq 1", "u [u-ore=3/3] missing [u-steel] 0.5 lq 1"}},
+		{"P", fx.Regions[0], []string{"t [t-mat=2/2 t-cell=2/2 t-car=5/3 t-test=1/1] missing [] 1 lq 1 few(2/2)", "u [u-ore=3/3] missing [u-steel] 0.5 lq 1 few(3/3)"}},
 	} {
 		// Listing one presence per link must not change what is counted.
 		for _, max := range []int{0, 1} {
@@ -173,10 +173,7 @@ func testProfile(t *testing.T, newStore NewStore) {
 					for _, l := range cp.MissingUpstream {
 						missing = append(missing, l.ID)
 					}
-					lq := "-"
-					if cp.HasLQ {
-						lq = fmt.Sprint(cp.LQ)
-					}
+					lq := lqSummary(cp.LQ)
 					got = append(got, fmt.Sprintf("%s %v missing %v %g lq %s", cp.Chain.ID, present, missing, cp.Completeness, lq))
 				}
 				if diff := cmp.Diff(tc.want, got); diff != "" {
@@ -220,6 +217,19 @@ func testEnterpriseCounts(t *testing.T, newStore NewStore) {
 	}
 }
 
+// lqSummary reads value few(firms/expected) or value ok(…), "-" without a quotient. The
+// fixture's places have 2–3 firms, so its quotients are all too few to mean something; the
+// rule itself is tested in graph (TestLocationQuotientRule).
+func lqSummary(q graph.LocationQuotient) string {
+	switch q.Status {
+	case graph.LQNoData:
+		return "-"
+	case graph.LQTooFewFirms:
+		return fmt.Sprintf("%g few(%d/%g)", q.Value, q.Firms, q.Expected)
+	}
+	return fmt.Sprintf("%g ok(%d/%g)", q.Value, q.Firms, q.Expected)
+}
+
 func testUnitLQ(t *testing.T, newStore NewStore) {
 	ctx := context.Background()
 	s := loaded(t, newStore)
@@ -235,19 +245,19 @@ func testUnitLQ(t *testing.T, newStore NewStore) {
 	var got []string
 	for _, u := range counties.Units {
 		for _, chain := range []string{"t", "u"} {
-			if lq, ok := base.UnitLQ(u.ID, chain); ok {
-				got = append(got, fmt.Sprintf("%s/%s=%g", u.Code, chain, lq))
+			if lq := base.UnitLQ(u.ID, chain); lq.Status != graph.LQNoData {
+				got = append(got, fmt.Sprintf("%s/%s=%s", u.Code, chain, lqSummary(lq)))
 			}
 		}
 	}
 	// B2 has p10 (t) and p7 (u); D has p8 (t) and p6, p11 (u); the province 2 in t, 3 in u of 5.
-	want := []string{"990202/t=1.25", "990202/u=0.8333", "990301/t=0.8333", "990301/u=1.1111"}
+	want := []string{"990202/t=1.25 few(1/0.8)", "990202/u=0.8333 few(1/1.2)", "990301/t=0.8333 few(1/1.2)", "990301/u=1.1111 few(2/1.8)"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("county LQs (-want +got):\n%s", diff)
 	}
 	// Prefecture units: B (990200) holds B2's enterprises p10 (t) and p7 (u): 1 of 2 in t.
-	if lq, ok := base.UnitLQ("cn-990200", "t"); !ok || lq != 1.25 {
-		t.Errorf("prefecture 990200 in t: LQ %g (%v), want 1.25 like its only county with enterprises", lq, ok)
+	if lq := base.UnitLQ("cn-990200", "t"); lqSummary(lq) != "1.25 few(1/0.8)" {
+		t.Errorf("prefecture 990200 in t: LQ %+v, want 1.25 from 1 firm like its only county with enterprises", lq)
 	}
 }
 

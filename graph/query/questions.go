@@ -393,8 +393,7 @@ type MatrixRequest struct {
 type MatrixRow struct {
 	Unit  graph.Region
 	Cells []graph.Cell // one per link of the answer, in its order
-	LQ    float64
-	HasLQ bool
+	LQ    graph.LocationQuotient
 }
 
 // MatrixAnswer is the units × links table of one chain.
@@ -424,7 +423,7 @@ func (v *View) Matrix(ctx context.Context, r MatrixRequest) (*MatrixAnswer, erro
 	}
 	for _, u := range cov.Units {
 		row := MatrixRow{Unit: u, Cells: make([]graph.Cell, len(a.Links))}
-		row.LQ, row.HasLQ = base.UnitLQ(u.ID, chain.ID)
+		row.LQ = base.UnitLQ(u.ID, chain.ID)
 		for i, l := range a.Links {
 			row.Cells[i] = cov.Cells[u.ID][l.ID]
 		}

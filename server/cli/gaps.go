@@ -378,10 +378,7 @@ the upstream links it lacks, the chain's completeness there and its location quo
 				header: []string{"产业链 chain", "完整度 completeness", "LQ", "已有环节 present (evidence)", "缺上游 missing upstream"},
 			}
 			for _, cp := range resp.Chains {
-				lq := "-"
-				if cp.HasLocationQuotient {
-					lq = strconv.FormatFloat(cp.LocationQuotient, 'f', 2, 64)
-				}
+				lq := lqCell(cp)
 				present := export.JoinAll(cp.Present, func(p *pb.PresentLink) string {
 					return p.Link.Name + " [" + export.JoinAll(p.Presences, evidenceShort, "; ") + "]"
 				}, "; ")
@@ -473,10 +470,7 @@ stream as the service sends it, one message per line (NDJSON).`,
 				out.header = append(out.header, l.Name)
 			}
 			for _, r := range rows {
-				lq := "-"
-				if r.HasLocationQuotient {
-					lq = strconv.FormatFloat(r.LocationQuotient, 'f', 2, 64)
-				}
+				lq := lqCell(r)
 				row := []string{r.Region.Name, lq}
 				for _, cell := range r.Cells {
 					switch {
@@ -632,4 +626,19 @@ func holdersText(rs []*pb.RegionRef, chain string) string {
 		return ""
 	}
 	return "\nnot judged, holding " + chain + " as a whole (the plan names no link of it there): " + export.JoinAll(rs, func(r *pb.RegionRef) string { return r.Name }, "、")
+}
+
+// lqCell is a location quotient as a table shows it: the figure, or why there is none.
+func lqCell(q interface {
+	export.LocationQuotientBasis
+	GetHasLocationQuotient() bool
+	GetLocationQuotient() float64
+}) string {
+	switch {
+	case q.GetHasLocationQuotient():
+		return strconv.FormatFloat(q.GetLocationQuotient(), 'f', 2, 64)
+	case q.GetLocationQuotientStatus() == pb.LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_TOO_FEW_FIRMS:
+		return fmt.Sprintf("- (企业过少 %d few firms)", q.GetLocationQuotientFirms())
+	}
+	return "-"
 }

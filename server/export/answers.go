@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	cg "github.com/chaingraph/chaingraph/graph"
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
 	"github.com/chaingraph/chaingraph/loaders/boundaries"
@@ -141,13 +142,35 @@ func ExtensionsTable(a *pb.FindExtensionsResponse) Table {
 	return t
 }
 
+const colLQNote = "区位商说明 location_quotient_note"
+
+// LocationQuotientBasis is what ChainProfile and CoverageRow say of their location quotient.
+type LocationQuotientBasis interface {
+	GetLocationQuotientStatus() pb.LocationQuotientStatus
+	GetLocationQuotientFirms() int32
+	GetLocationQuotientExpectedFirms() float64
+}
+
+// LQNote says why a location quotient is not shown ("" when it is): no enterprise data, or
+// too few firms to mean something, with the counts the rule looked at.
+func LQNote(q LocationQuotientBasis) string {
+	switch q.GetLocationQuotientStatus() {
+	case pb.LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_NO_DATA:
+		return "无企业数据 no enterprise data"
+	case pb.LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_TOO_FEW_FIRMS:
+		return fmt.Sprintf("企业过少，不计：本链 %d 家，按全省比例应有 %s 家，至少需 %d 家 too few firms to be meaningful",
+			q.GetLocationQuotientFirms(), strconv.FormatFloat(q.GetLocationQuotientExpectedFirms(), 'f', -1, 64), cg.MinLQFirms)
+	}
+	return ""
+}
+
 // ProfileTables is a region's profile as four tables: its chains (completeness, location
 // quotient, whole-chain facts), the links it has (with evidence), the upstream links it
 // misses, and its cluster counts.
 func ProfileTables(p *pb.GetRegionProfileResponse) []Table {
 	region := p.GetRegion()
 	chains := Table{Name: "产业链 chains", Header: []string{colRegionCode, colRegion, colChainID, colChain, "完整度 completeness", "环节数 link_count",
-		"已有环节数 present_count", "缺上游数 missing_upstream_count", "区位商 location_quotient", "整链依据 whole_chain_sections"}}
+		"已有环节数 present_count", "缺上游数 missing_upstream_count", "区位商 location_quotient", colLQNote, "整链依据 whole_chain_sections"}}
 	present := Table{Name: "已有环节 present links", Header: []string{colRegionCode, colRegion, colChainID, colLinkID, colLink, colStage,
 		"强度 strength", "事实数 presence_count", "确定事实数 certain_presence_count", colSection, colEvidence}}
 	missing := Table{Name: "缺上游 missing upstream", Header: []string{colRegionCode, colRegion, colChainID, colLinkID, colLink, colStage}}
@@ -160,7 +183,7 @@ func ProfileTables(p *pb.GetRegionProfileResponse) []Table {
 		}
 		whole := JoinAll(c.ChainFacts, func(f *pb.ChainFact) string { return evidenceLabel(f.Evidence) }, "; ")
 		chains.Rows = append(chains.Rows, []any{region.GetCode(), region.GetName(), c.Chain.GetId(), c.Chain.GetName(), c.Completeness, int(c.LinkCount),
-			len(c.Present), len(c.MissingUpstream), lq, whole})
+			len(c.Present), len(c.MissingUpstream), lq, LQNote(c), whole})
 		for _, l := range c.Present {
 			section, evidence := presenceEvidence(l.Presences)
 			present.Rows = append(present.Rows, []any{region.GetCode(), region.GetName(), c.Chain.GetId(), l.Link.GetId(), l.Link.GetName(), stageName(l.Link.GetStage()),
@@ -180,7 +203,7 @@ func ProfileTables(p *pb.GetRegionProfileResponse) []Table {
 // carrying the links): a row per region, a column per link holding the summed strength of
 // its presences (0 where the region does not have the link).
 func MatrixTable(msgs []*pb.GetCoverageMatrixResponse) Table {
-	t := Table{Name: "覆盖矩阵 matrix", Header: []string{colRegionID, colRegionCode, colRegion, "区位商 location_quotient"}}
+	t := Table{Name: "覆盖矩阵 matrix", Header: []string{colRegionID, colRegionCode, colRegion, "区位商 location_quotient", colLQNote}}
 	if len(msgs) == 0 {
 		return t
 	}
@@ -197,7 +220,7 @@ func MatrixTable(msgs []*pb.GetCoverageMatrixResponse) Table {
 		if r.HasLocationQuotient {
 			lq = r.LocationQuotient
 		}
-		row := []any{r.Region.GetId(), r.Region.GetCode(), r.Region.GetName(), lq}
+		row := []any{r.Region.GetId(), r.Region.GetCode(), r.Region.GetName(), lq, LQNote(r)}
 		strength := map[string]float64{}
 		for _, c := range r.Cells {
 			strength[c.LinkId] = c.Strength

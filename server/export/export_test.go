@@ -127,13 +127,15 @@ func TestWeakLinksAndMatrix(t *testing.T) {
 	m := MatrixTable([]*pb.GetCoverageMatrixResponse{
 		{Links: []*pb.LinkRef{cathode, battery}, Row: &pb.CoverageRow{Region: wuhan, HasLocationQuotient: true, LocationQuotient: 1.5,
 			Cells: []*pb.CoverageCell{{LinkId: battery.Id, Present: true, Strength: 4}, {LinkId: cathode.Id}}}},
-		{Row: &pb.CoverageRow{Region: suizhou, Cells: []*pb.CoverageCell{{LinkId: cathode.Id, Present: true, Strength: 1}, {LinkId: battery.Id}}}},
+		{Row: &pb.CoverageRow{Region: suizhou, LocationQuotientStatus: pb.LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_TOO_FEW_FIRMS,
+			LocationQuotientFirms: 1, LocationQuotientExpectedFirms: 0.0813, Cells: []*pb.CoverageCell{{LinkId: cathode.Id, Present: true, Strength: 1}, {LinkId: battery.Id}}}},
 	})
-	want := [][]any{{"cn-420100", "420100", "武汉市", 1.5, 0.0, 4.0}, {"cn-421300", "421300", "随州市", nil, 1.0, 0.0}}
+	want := [][]any{{"cn-420100", "420100", "武汉市", 1.5, "", 0.0, 4.0},
+		{"cn-421300", "421300", "随州市", nil, "企业过少，不计：本链 1 家，按全省比例应有 0.0813 家，至少需 5 家 too few firms to be meaningful", 1.0, 0.0}}
 	if diff := cmp.Diff(want, m.Rows); diff != "" {
 		t.Errorf("matrix rows (-want +got):\n%s", diff)
 	}
-	if m.Header[4] != "正极材料 nev-cathode" {
+	if m.Header[5] != "正极材料 nev-cathode" {
 		t.Errorf("matrix header %v", m.Header)
 	}
 }

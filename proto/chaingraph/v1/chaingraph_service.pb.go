@@ -21,6 +21,67 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// LocationQuotientStatus says whether a location quotient can be read. The rule: a quotient is
+// meaningful when it rests on at least 5 enterprises, either the region's own in the chain or
+// the number it would have at the province's share (so one firm in a small county is not a
+// quotient of 12, and a large county with none of a common chain is a meaningful 0).
+type LocationQuotientStatus int32
+
+const (
+	// Not set by this server.
+	LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_UNSPECIFIED LocationQuotientStatus = 0
+	// The region or the chain has no enterprise in the data: no quotient.
+	LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_NO_DATA LocationQuotientStatus = 1
+	// Fewer than 5 enterprises in the region's chain and fewer than 5 expected: not meaningful,
+	// so location_quotient is not set.
+	LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_TOO_FEW_FIRMS LocationQuotientStatus = 2
+	// The quotient rests on at least 5 enterprises, observed or expected.
+	LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_MEANINGFUL LocationQuotientStatus = 3
+)
+
+// Enum value maps for LocationQuotientStatus.
+var (
+	LocationQuotientStatus_name = map[int32]string{
+		0: "LOCATION_QUOTIENT_STATUS_UNSPECIFIED",
+		1: "LOCATION_QUOTIENT_STATUS_NO_DATA",
+		2: "LOCATION_QUOTIENT_STATUS_TOO_FEW_FIRMS",
+		3: "LOCATION_QUOTIENT_STATUS_MEANINGFUL",
+	}
+	LocationQuotientStatus_value = map[string]int32{
+		"LOCATION_QUOTIENT_STATUS_UNSPECIFIED":   0,
+		"LOCATION_QUOTIENT_STATUS_NO_DATA":       1,
+		"LOCATION_QUOTIENT_STATUS_TOO_FEW_FIRMS": 2,
+		"LOCATION_QUOTIENT_STATUS_MEANINGFUL":    3,
+	}
+)
+
+func (x LocationQuotientStatus) Enum() *LocationQuotientStatus {
+	p := new(LocationQuotientStatus)
+	*p = x
+	return p
+}
+
+func (x LocationQuotientStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (LocationQuotientStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_chaingraph_v1_chaingraph_service_proto_enumTypes[0].Descriptor()
+}
+
+func (LocationQuotientStatus) Type() protoreflect.EnumType {
+	return &file_chaingraph_v1_chaingraph_service_proto_enumTypes[0]
+}
+
+func (x LocationQuotientStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use LocationQuotientStatus.Descriptor instead.
+func (LocationQuotientStatus) EnumDescriptor() ([]byte, []int) {
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{0}
+}
+
 // GapChange is how a region's gap moved between two years.
 type GapChange int32
 
@@ -62,11 +123,11 @@ func (x GapChange) String() string {
 }
 
 func (GapChange) Descriptor() protoreflect.EnumDescriptor {
-	return file_chaingraph_v1_chaingraph_service_proto_enumTypes[0].Descriptor()
+	return file_chaingraph_v1_chaingraph_service_proto_enumTypes[1].Descriptor()
 }
 
 func (GapChange) Type() protoreflect.EnumType {
-	return &file_chaingraph_v1_chaingraph_service_proto_enumTypes[0]
+	return &file_chaingraph_v1_chaingraph_service_proto_enumTypes[1]
 }
 
 func (x GapChange) Number() protoreflect.EnumNumber {
@@ -75,7 +136,7 @@ func (x GapChange) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use GapChange.Descriptor instead.
 func (GapChange) EnumDescriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{0}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{1}
 }
 
 // LinkStatus is a region's standing for one link.
@@ -124,11 +185,11 @@ func (x LinkStatus) String() string {
 }
 
 func (LinkStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_chaingraph_v1_chaingraph_service_proto_enumTypes[1].Descriptor()
+	return file_chaingraph_v1_chaingraph_service_proto_enumTypes[2].Descriptor()
 }
 
 func (LinkStatus) Type() protoreflect.EnumType {
-	return &file_chaingraph_v1_chaingraph_service_proto_enumTypes[1]
+	return &file_chaingraph_v1_chaingraph_service_proto_enumTypes[2]
 }
 
 func (x LinkStatus) Number() protoreflect.EnumNumber {
@@ -137,7 +198,7 @@ func (x LinkStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use LinkStatus.Descriptor instead.
 func (LinkStatus) EnumDescriptor() ([]byte, []int) {
-	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{1}
+	return file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP(), []int{2}
 }
 
 // Request for ListChains.
@@ -2126,9 +2187,17 @@ type ChainProfile struct {
 	LinkCount int32 `protobuf:"varint,5,opt,name=link_count,json=linkCount,proto3" json:"link_count,omitempty"`
 	// Location quotient: (the region's enterprises in the chain / all its enterprises) /
 	// (the province's enterprises in the chain / all its enterprises), from users' enterprise data.
+	// Set only when location_quotient_status is MEANINGFUL.
 	LocationQuotient float64 `protobuf:"fixed64,6,opt,name=location_quotient,json=locationQuotient,proto3" json:"location_quotient,omitempty"`
-	// False when the region or the chain has no enterprise in the data (no quotient then).
+	// True when location_quotient_status is MEANINGFUL (a quotient to show).
 	HasLocationQuotient bool `protobuf:"varint,7,opt,name=has_location_quotient,json=hasLocationQuotient,proto3" json:"has_location_quotient,omitempty"`
+	// Whether there is a quotient and whether it rests on enough firms (see LocationQuotientStatus).
+	LocationQuotientStatus LocationQuotientStatus `protobuf:"varint,9,opt,name=location_quotient_status,json=locationQuotientStatus,proto3,enum=chaingraph.v1.LocationQuotientStatus" json:"location_quotient_status,omitempty"`
+	// The region's enterprises in the chain: what the quotient rests on.
+	LocationQuotientFirms int32 `protobuf:"varint,10,opt,name=location_quotient_firms,json=locationQuotientFirms,proto3" json:"location_quotient_firms,omitempty"`
+	// The enterprises the region would have in the chain at the province's share (its enterprises ×
+	// the chain's share of the province's), to 4 decimals.
+	LocationQuotientExpectedFirms float64 `protobuf:"fixed64,11,opt,name=location_quotient_expected_firms,json=locationQuotientExpectedFirms,proto3" json:"location_quotient_expected_firms,omitempty"`
 	// Statements about the whole chain located at the region or below it (the plan naming a
 	// place as a driver or base of the chain without saying which links), by id. They make the
 	// region a holder of the chain, not of any link: present and completeness count link facts
@@ -2216,6 +2285,27 @@ func (x *ChainProfile) GetHasLocationQuotient() bool {
 		return x.HasLocationQuotient
 	}
 	return false
+}
+
+func (x *ChainProfile) GetLocationQuotientStatus() LocationQuotientStatus {
+	if x != nil {
+		return x.LocationQuotientStatus
+	}
+	return LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_UNSPECIFIED
+}
+
+func (x *ChainProfile) GetLocationQuotientFirms() int32 {
+	if x != nil {
+		return x.LocationQuotientFirms
+	}
+	return 0
+}
+
+func (x *ChainProfile) GetLocationQuotientExpectedFirms() float64 {
+	if x != nil {
+		return x.LocationQuotientExpectedFirms
+	}
+	return 0
 }
 
 func (x *ChainProfile) GetChainFacts() []*ChainFact {
@@ -2500,12 +2590,18 @@ type CoverageRow struct {
 	Region *RegionRef `protobuf:"bytes,1,opt,name=region,proto3" json:"region,omitempty"`
 	// One cell per link, in the order of the links.
 	Cells []*CoverageCell `protobuf:"bytes,2,rep,name=cells,proto3" json:"cells,omitempty"`
-	// Location quotient of the region in the chain (see ChainProfile).
+	// Location quotient of the region in the chain (see ChainProfile), set only when MEANINGFUL.
 	LocationQuotient float64 `protobuf:"fixed64,3,opt,name=location_quotient,json=locationQuotient,proto3" json:"location_quotient,omitempty"`
-	// False when there is no quotient.
+	// True when location_quotient_status is MEANINGFUL.
 	HasLocationQuotient bool `protobuf:"varint,4,opt,name=has_location_quotient,json=hasLocationQuotient,proto3" json:"has_location_quotient,omitempty"`
-	unknownFields       protoimpl.UnknownFields
-	sizeCache           protoimpl.SizeCache
+	// Whether there is a quotient and whether it rests on enough firms.
+	LocationQuotientStatus LocationQuotientStatus `protobuf:"varint,5,opt,name=location_quotient_status,json=locationQuotientStatus,proto3,enum=chaingraph.v1.LocationQuotientStatus" json:"location_quotient_status,omitempty"`
+	// The region's enterprises in the chain.
+	LocationQuotientFirms int32 `protobuf:"varint,6,opt,name=location_quotient_firms,json=locationQuotientFirms,proto3" json:"location_quotient_firms,omitempty"`
+	// The enterprises the region would have in the chain at the province's share.
+	LocationQuotientExpectedFirms float64 `protobuf:"fixed64,7,opt,name=location_quotient_expected_firms,json=locationQuotientExpectedFirms,proto3" json:"location_quotient_expected_firms,omitempty"`
+	unknownFields                 protoimpl.UnknownFields
+	sizeCache                     protoimpl.SizeCache
 }
 
 func (x *CoverageRow) Reset() {
@@ -2564,6 +2660,27 @@ func (x *CoverageRow) GetHasLocationQuotient() bool {
 		return x.HasLocationQuotient
 	}
 	return false
+}
+
+func (x *CoverageRow) GetLocationQuotientStatus() LocationQuotientStatus {
+	if x != nil {
+		return x.LocationQuotientStatus
+	}
+	return LocationQuotientStatus_LOCATION_QUOTIENT_STATUS_UNSPECIFIED
+}
+
+func (x *CoverageRow) GetLocationQuotientFirms() int32 {
+	if x != nil {
+		return x.LocationQuotientFirms
+	}
+	return 0
+}
+
+func (x *CoverageRow) GetLocationQuotientExpectedFirms() float64 {
+	if x != nil {
+		return x.LocationQuotientExpectedFirms
+	}
+	return 0
 }
 
 // CoverageCell is one region × link.
@@ -4814,7 +4931,7 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x04year\x18\x02 \x01(\x05R\x04year\x12\x14\n" +
 	"\x05count\x18\x03 \x01(\x05R\x05count\x12\"\n" +
 	"\rnamed_in_data\x18\x04 \x01(\x05R\vnamedInData\x123\n" +
-	"\bevidence\x18\x05 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\x95\x03\n" +
+	"\bevidence\x18\x05 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xf7\x04\n" +
 	"\fChainProfile\x12-\n" +
 	"\x05chain\x18\x01 \x01(\v2\x17.chaingraph.v1.ChainRefR\x05chain\x124\n" +
 	"\apresent\x18\x02 \x03(\v2\x1a.chaingraph.v1.PresentLinkR\apresent\x12A\n" +
@@ -4823,7 +4940,11 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\n" +
 	"link_count\x18\x05 \x01(\x05R\tlinkCount\x12+\n" +
 	"\x11location_quotient\x18\x06 \x01(\x01R\x10locationQuotient\x122\n" +
-	"\x15has_location_quotient\x18\a \x01(\bR\x13hasLocationQuotient\x129\n" +
+	"\x15has_location_quotient\x18\a \x01(\bR\x13hasLocationQuotient\x12_\n" +
+	"\x18location_quotient_status\x18\t \x01(\x0e2%.chaingraph.v1.LocationQuotientStatusR\x16locationQuotientStatus\x126\n" +
+	"\x17location_quotient_firms\x18\n" +
+	" \x01(\x05R\x15locationQuotientFirms\x12G\n" +
+	" location_quotient_expected_firms\x18\v \x01(\x01R\x1dlocationQuotientExpectedFirms\x129\n" +
 	"\vchain_facts\x18\b \x03(\v2\x18.chaingraph.v1.ChainFactR\n" +
 	"chainFacts\"\xe9\x01\n" +
 	"\vPresentLink\x12*\n" +
@@ -4845,12 +4966,15 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\x05scope\x18\x03 \x01(\v2\x17.chaingraph.v1.ScopeRefR\x05scope\x120\n" +
 	"\x05level\x18\x04 \x01(\x0e2\x1a.chaingraph.v1.RegionLevelR\x05level\x12,\n" +
 	"\x03row\x18\x05 \x01(\v2\x1a.chaingraph.v1.CoverageRowR\x03row\x12-\n" +
-	"\x04view\x18\x06 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\xd3\x01\n" +
+	"\x04view\x18\x06 \x01(\x0e2\x19.chaingraph.v1.AnswerViewR\x04view\"\xb5\x03\n" +
 	"\vCoverageRow\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x121\n" +
 	"\x05cells\x18\x02 \x03(\v2\x1b.chaingraph.v1.CoverageCellR\x05cells\x12+\n" +
 	"\x11location_quotient\x18\x03 \x01(\x01R\x10locationQuotient\x122\n" +
-	"\x15has_location_quotient\x18\x04 \x01(\bR\x13hasLocationQuotient\"\xdd\x01\n" +
+	"\x15has_location_quotient\x18\x04 \x01(\bR\x13hasLocationQuotient\x12_\n" +
+	"\x18location_quotient_status\x18\x05 \x01(\x0e2%.chaingraph.v1.LocationQuotientStatusR\x16locationQuotientStatus\x126\n" +
+	"\x17location_quotient_firms\x18\x06 \x01(\x05R\x15locationQuotientFirms\x12G\n" +
+	" location_quotient_expected_firms\x18\a \x01(\x01R\x1dlocationQuotientExpectedFirms\"\xdd\x01\n" +
 	"\fCoverageCell\x12\x17\n" +
 	"\alink_id\x18\x01 \x01(\tR\x06linkId\x12\x18\n" +
 	"\apresent\x18\x02 \x01(\bR\apresent\x12\x1a\n" +
@@ -5052,7 +5176,12 @@ const file_chaingraph_v1_chaingraph_service_proto_rawDesc = "" +
 	"\fMappedRegion\x120\n" +
 	"\x06region\x18\x01 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x121\n" +
 	"\x06status\x18\x02 \x01(\x0e2\x19.chaingraph.v1.LinkStatusR\x06status\x12)\n" +
-	"\x10nearest_supplier\x18\x03 \x01(\bR\x0fnearestSupplier*k\n" +
+	"\x10nearest_supplier\x18\x03 \x01(\bR\x0fnearestSupplier*\xbd\x01\n" +
+	"\x16LocationQuotientStatus\x12(\n" +
+	"$LOCATION_QUOTIENT_STATUS_UNSPECIFIED\x10\x00\x12$\n" +
+	" LOCATION_QUOTIENT_STATUS_NO_DATA\x10\x01\x12*\n" +
+	"&LOCATION_QUOTIENT_STATUS_TOO_FEW_FIRMS\x10\x02\x12'\n" +
+	"#LOCATION_QUOTIENT_STATUS_MEANINGFUL\x10\x03*k\n" +
 	"\tGapChange\x12\x1a\n" +
 	"\x16GAP_CHANGE_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11GAP_CHANGE_HEALED\x10\x01\x12\x12\n" +
@@ -5098,257 +5227,260 @@ func file_chaingraph_v1_chaingraph_service_proto_rawDescGZIP() []byte {
 	return file_chaingraph_v1_chaingraph_service_proto_rawDescData
 }
 
-var file_chaingraph_v1_chaingraph_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_chaingraph_v1_chaingraph_service_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
 var file_chaingraph_v1_chaingraph_service_proto_msgTypes = make([]protoimpl.MessageInfo, 50)
 var file_chaingraph_v1_chaingraph_service_proto_goTypes = []any{
-	(GapChange)(0),                        // 0: chaingraph.v1.GapChange
-	(LinkStatus)(0),                       // 1: chaingraph.v1.LinkStatus
-	(*ListChainsRequest)(nil),             // 2: chaingraph.v1.ListChainsRequest
-	(*ListChainsResponse)(nil),            // 3: chaingraph.v1.ListChainsResponse
-	(*GetChainRequest)(nil),               // 4: chaingraph.v1.GetChainRequest
-	(*GetChainResponse)(nil),              // 5: chaingraph.v1.GetChainResponse
-	(*ListRegionsRequest)(nil),            // 6: chaingraph.v1.ListRegionsRequest
-	(*ListRegionsResponse)(nil),           // 7: chaingraph.v1.ListRegionsResponse
-	(*GetRegionRequest)(nil),              // 8: chaingraph.v1.GetRegionRequest
-	(*GetRegionResponse)(nil),             // 9: chaingraph.v1.GetRegionResponse
-	(*ListBeltsRequest)(nil),              // 10: chaingraph.v1.ListBeltsRequest
-	(*ListBeltsResponse)(nil),             // 11: chaingraph.v1.ListBeltsResponse
-	(*GetBeltRequest)(nil),                // 12: chaingraph.v1.GetBeltRequest
-	(*GetBeltResponse)(nil),               // 13: chaingraph.v1.GetBeltResponse
-	(*ListPlanTargetsRequest)(nil),        // 14: chaingraph.v1.ListPlanTargetsRequest
-	(*ListPlanTargetsResponse)(nil),       // 15: chaingraph.v1.ListPlanTargetsResponse
-	(*ScopeRef)(nil),                      // 16: chaingraph.v1.ScopeRef
-	(*BeltRef)(nil),                       // 17: chaingraph.v1.BeltRef
-	(*Holding)(nil),                       // 18: chaingraph.v1.Holding
-	(*FindWeakLinksRequest)(nil),          // 19: chaingraph.v1.FindWeakLinksRequest
-	(*FindWeakLinksResponse)(nil),         // 20: chaingraph.v1.FindWeakLinksResponse
-	(*WeakLink)(nil),                      // 21: chaingraph.v1.WeakLink
-	(*FindExtensionsRequest)(nil),         // 22: chaingraph.v1.FindExtensionsRequest
-	(*FindExtensionsResponse)(nil),        // 23: chaingraph.v1.FindExtensionsResponse
-	(*Extension)(nil),                     // 24: chaingraph.v1.Extension
-	(*NearLink)(nil),                      // 25: chaingraph.v1.NearLink
-	(*GetRegionProfileRequest)(nil),       // 26: chaingraph.v1.GetRegionProfileRequest
-	(*GetRegionProfileResponse)(nil),      // 27: chaingraph.v1.GetRegionProfileResponse
-	(*ClusterCount)(nil),                  // 28: chaingraph.v1.ClusterCount
-	(*ChainProfile)(nil),                  // 29: chaingraph.v1.ChainProfile
-	(*PresentLink)(nil),                   // 30: chaingraph.v1.PresentLink
-	(*GetCoverageMatrixRequest)(nil),      // 31: chaingraph.v1.GetCoverageMatrixRequest
-	(*GetCoverageMatrixResponse)(nil),     // 32: chaingraph.v1.GetCoverageMatrixResponse
-	(*CoverageRow)(nil),                   // 33: chaingraph.v1.CoverageRow
-	(*CoverageCell)(nil),                  // 34: chaingraph.v1.CoverageCell
-	(*FindInvestmentLeadsRequest)(nil),    // 35: chaingraph.v1.FindInvestmentLeadsRequest
-	(*FindInvestmentLeadsResponse)(nil),   // 36: chaingraph.v1.FindInvestmentLeadsResponse
-	(*Lead)(nil),                          // 37: chaingraph.v1.Lead
-	(*FindLackingRegionsRequest)(nil),     // 38: chaingraph.v1.FindLackingRegionsRequest
-	(*FindLackingRegionsResponse)(nil),    // 39: chaingraph.v1.FindLackingRegionsResponse
-	(*LackingRegion)(nil),                 // 40: chaingraph.v1.LackingRegion
-	(*Demand)(nil),                        // 41: chaingraph.v1.Demand
-	(*Supplier)(nil),                      // 42: chaingraph.v1.Supplier
-	(*FindPlanGapsRequest)(nil),           // 43: chaingraph.v1.FindPlanGapsRequest
-	(*FindPlanGapsResponse)(nil),          // 44: chaingraph.v1.FindPlanGapsResponse
-	(*PlanGap)(nil),                       // 45: chaingraph.v1.PlanGap
-	(*CompareLackingRegionsRequest)(nil),  // 46: chaingraph.v1.CompareLackingRegionsRequest
-	(*CompareLackingRegionsResponse)(nil), // 47: chaingraph.v1.CompareLackingRegionsResponse
-	(*LackingChange)(nil),                 // 48: chaingraph.v1.LackingChange
-	(*GetLinkMapRequest)(nil),             // 49: chaingraph.v1.GetLinkMapRequest
-	(*GetLinkMapResponse)(nil),            // 50: chaingraph.v1.GetLinkMapResponse
-	(*MappedRegion)(nil),                  // 51: chaingraph.v1.MappedRegion
-	(*Chain)(nil),                         // 52: chaingraph.v1.Chain
-	(*Link)(nil),                          // 53: chaingraph.v1.Link
-	(*Feed)(nil),                          // 54: chaingraph.v1.Feed
-	(RegionLevel)(0),                      // 55: chaingraph.v1.RegionLevel
-	(*Region)(nil),                        // 56: chaingraph.v1.Region
-	(*RegionRef)(nil),                     // 57: chaingraph.v1.RegionRef
-	(*Belt)(nil),                          // 58: chaingraph.v1.Belt
-	(*BeltMember)(nil),                    // 59: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil),                    // 60: chaingraph.v1.PlanTarget
-	(*Presence)(nil),                      // 61: chaingraph.v1.Presence
-	(AnswerView)(0),                       // 62: chaingraph.v1.AnswerView
-	(*FactFilter)(nil),                    // 63: chaingraph.v1.FactFilter
-	(*ChainRef)(nil),                      // 64: chaingraph.v1.ChainRef
-	(*Dictionary)(nil),                    // 65: chaingraph.v1.Dictionary
-	(*LinkRef)(nil),                       // 66: chaingraph.v1.LinkRef
-	(*Evidence)(nil),                      // 67: chaingraph.v1.Evidence
-	(*ChainFact)(nil),                     // 68: chaingraph.v1.ChainFact
-	(FactGrain)(0),                        // 69: chaingraph.v1.FactGrain
+	(LocationQuotientStatus)(0),           // 0: chaingraph.v1.LocationQuotientStatus
+	(GapChange)(0),                        // 1: chaingraph.v1.GapChange
+	(LinkStatus)(0),                       // 2: chaingraph.v1.LinkStatus
+	(*ListChainsRequest)(nil),             // 3: chaingraph.v1.ListChainsRequest
+	(*ListChainsResponse)(nil),            // 4: chaingraph.v1.ListChainsResponse
+	(*GetChainRequest)(nil),               // 5: chaingraph.v1.GetChainRequest
+	(*GetChainResponse)(nil),              // 6: chaingraph.v1.GetChainResponse
+	(*ListRegionsRequest)(nil),            // 7: chaingraph.v1.ListRegionsRequest
+	(*ListRegionsResponse)(nil),           // 8: chaingraph.v1.ListRegionsResponse
+	(*GetRegionRequest)(nil),              // 9: chaingraph.v1.GetRegionRequest
+	(*GetRegionResponse)(nil),             // 10: chaingraph.v1.GetRegionResponse
+	(*ListBeltsRequest)(nil),              // 11: chaingraph.v1.ListBeltsRequest
+	(*ListBeltsResponse)(nil),             // 12: chaingraph.v1.ListBeltsResponse
+	(*GetBeltRequest)(nil),                // 13: chaingraph.v1.GetBeltRequest
+	(*GetBeltResponse)(nil),               // 14: chaingraph.v1.GetBeltResponse
+	(*ListPlanTargetsRequest)(nil),        // 15: chaingraph.v1.ListPlanTargetsRequest
+	(*ListPlanTargetsResponse)(nil),       // 16: chaingraph.v1.ListPlanTargetsResponse
+	(*ScopeRef)(nil),                      // 17: chaingraph.v1.ScopeRef
+	(*BeltRef)(nil),                       // 18: chaingraph.v1.BeltRef
+	(*Holding)(nil),                       // 19: chaingraph.v1.Holding
+	(*FindWeakLinksRequest)(nil),          // 20: chaingraph.v1.FindWeakLinksRequest
+	(*FindWeakLinksResponse)(nil),         // 21: chaingraph.v1.FindWeakLinksResponse
+	(*WeakLink)(nil),                      // 22: chaingraph.v1.WeakLink
+	(*FindExtensionsRequest)(nil),         // 23: chaingraph.v1.FindExtensionsRequest
+	(*FindExtensionsResponse)(nil),        // 24: chaingraph.v1.FindExtensionsResponse
+	(*Extension)(nil),                     // 25: chaingraph.v1.Extension
+	(*NearLink)(nil),                      // 26: chaingraph.v1.NearLink
+	(*GetRegionProfileRequest)(nil),       // 27: chaingraph.v1.GetRegionProfileRequest
+	(*GetRegionProfileResponse)(nil),      // 28: chaingraph.v1.GetRegionProfileResponse
+	(*ClusterCount)(nil),                  // 29: chaingraph.v1.ClusterCount
+	(*ChainProfile)(nil),                  // 30: chaingraph.v1.ChainProfile
+	(*PresentLink)(nil),                   // 31: chaingraph.v1.PresentLink
+	(*GetCoverageMatrixRequest)(nil),      // 32: chaingraph.v1.GetCoverageMatrixRequest
+	(*GetCoverageMatrixResponse)(nil),     // 33: chaingraph.v1.GetCoverageMatrixResponse
+	(*CoverageRow)(nil),                   // 34: chaingraph.v1.CoverageRow
+	(*CoverageCell)(nil),                  // 35: chaingraph.v1.CoverageCell
+	(*FindInvestmentLeadsRequest)(nil),    // 36: chaingraph.v1.FindInvestmentLeadsRequest
+	(*FindInvestmentLeadsResponse)(nil),   // 37: chaingraph.v1.FindInvestmentLeadsResponse
+	(*Lead)(nil),                          // 38: chaingraph.v1.Lead
+	(*FindLackingRegionsRequest)(nil),     // 39: chaingraph.v1.FindLackingRegionsRequest
+	(*FindLackingRegionsResponse)(nil),    // 40: chaingraph.v1.FindLackingRegionsResponse
+	(*LackingRegion)(nil),                 // 41: chaingraph.v1.LackingRegion
+	(*Demand)(nil),                        // 42: chaingraph.v1.Demand
+	(*Supplier)(nil),                      // 43: chaingraph.v1.Supplier
+	(*FindPlanGapsRequest)(nil),           // 44: chaingraph.v1.FindPlanGapsRequest
+	(*FindPlanGapsResponse)(nil),          // 45: chaingraph.v1.FindPlanGapsResponse
+	(*PlanGap)(nil),                       // 46: chaingraph.v1.PlanGap
+	(*CompareLackingRegionsRequest)(nil),  // 47: chaingraph.v1.CompareLackingRegionsRequest
+	(*CompareLackingRegionsResponse)(nil), // 48: chaingraph.v1.CompareLackingRegionsResponse
+	(*LackingChange)(nil),                 // 49: chaingraph.v1.LackingChange
+	(*GetLinkMapRequest)(nil),             // 50: chaingraph.v1.GetLinkMapRequest
+	(*GetLinkMapResponse)(nil),            // 51: chaingraph.v1.GetLinkMapResponse
+	(*MappedRegion)(nil),                  // 52: chaingraph.v1.MappedRegion
+	(*Chain)(nil),                         // 53: chaingraph.v1.Chain
+	(*Link)(nil),                          // 54: chaingraph.v1.Link
+	(*Feed)(nil),                          // 55: chaingraph.v1.Feed
+	(RegionLevel)(0),                      // 56: chaingraph.v1.RegionLevel
+	(*Region)(nil),                        // 57: chaingraph.v1.Region
+	(*RegionRef)(nil),                     // 58: chaingraph.v1.RegionRef
+	(*Belt)(nil),                          // 59: chaingraph.v1.Belt
+	(*BeltMember)(nil),                    // 60: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil),                    // 61: chaingraph.v1.PlanTarget
+	(*Presence)(nil),                      // 62: chaingraph.v1.Presence
+	(AnswerView)(0),                       // 63: chaingraph.v1.AnswerView
+	(*FactFilter)(nil),                    // 64: chaingraph.v1.FactFilter
+	(*ChainRef)(nil),                      // 65: chaingraph.v1.ChainRef
+	(*Dictionary)(nil),                    // 66: chaingraph.v1.Dictionary
+	(*LinkRef)(nil),                       // 67: chaingraph.v1.LinkRef
+	(*Evidence)(nil),                      // 68: chaingraph.v1.Evidence
+	(*ChainFact)(nil),                     // 69: chaingraph.v1.ChainFact
+	(FactGrain)(0),                        // 70: chaingraph.v1.FactGrain
 }
 var file_chaingraph_v1_chaingraph_service_proto_depIdxs = []int32{
-	52,  // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
-	52,  // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
-	53,  // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
-	54,  // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
-	55,  // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	56,  // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
-	56,  // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
-	57,  // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
-	57,  // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
-	57,  // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
-	58,  // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
-	58,  // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
-	59,  // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
-	60,  // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
-	57,  // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
-	17,  // 15: chaingraph.v1.ScopeRef.belt:type_name -> chaingraph.v1.BeltRef
-	57,  // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
-	61,  // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
-	55,  // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
-	62,  // 19: chaingraph.v1.FindWeakLinksRequest.view:type_name -> chaingraph.v1.AnswerView
-	63,  // 20: chaingraph.v1.FindWeakLinksRequest.facts:type_name -> chaingraph.v1.FactFilter
-	21,  // 21: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
-	64,  // 22: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
-	16,  // 23: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	55,  // 24: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
-	62,  // 25: chaingraph.v1.FindWeakLinksResponse.view:type_name -> chaingraph.v1.AnswerView
-	65,  // 26: chaingraph.v1.FindWeakLinksResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	66,  // 27: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
-	18,  // 28: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
-	62,  // 29: chaingraph.v1.FindExtensionsRequest.view:type_name -> chaingraph.v1.AnswerView
-	63,  // 30: chaingraph.v1.FindExtensionsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	24,  // 31: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
-	16,  // 32: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	64,  // 33: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	62,  // 34: chaingraph.v1.FindExtensionsResponse.view:type_name -> chaingraph.v1.AnswerView
-	65,  // 35: chaingraph.v1.FindExtensionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	66,  // 36: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
-	25,  // 37: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
-	66,  // 38: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
-	61,  // 39: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
-	62,  // 40: chaingraph.v1.GetRegionProfileRequest.view:type_name -> chaingraph.v1.AnswerView
-	63,  // 41: chaingraph.v1.GetRegionProfileRequest.facts:type_name -> chaingraph.v1.FactFilter
-	56,  // 42: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
-	29,  // 43: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
-	62,  // 44: chaingraph.v1.GetRegionProfileResponse.view:type_name -> chaingraph.v1.AnswerView
-	65,  // 45: chaingraph.v1.GetRegionProfileResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	28,  // 46: chaingraph.v1.GetRegionProfileResponse.cluster_counts:type_name -> chaingraph.v1.ClusterCount
-	67,  // 47: chaingraph.v1.ClusterCount.evidence:type_name -> chaingraph.v1.Evidence
-	64,  // 48: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
-	30,  // 49: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
-	66,  // 50: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
-	68,  // 51: chaingraph.v1.ChainProfile.chain_facts:type_name -> chaingraph.v1.ChainFact
-	66,  // 52: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
-	61,  // 53: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
-	55,  // 54: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
-	62,  // 55: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
-	63,  // 56: chaingraph.v1.GetCoverageMatrixRequest.facts:type_name -> chaingraph.v1.FactFilter
-	66,  // 57: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
-	64,  // 58: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
-	16,  // 59: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
-	55,  // 60: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
-	33,  // 61: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
-	62,  // 62: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
-	57,  // 63: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
-	34,  // 64: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
-	62,  // 65: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
-	63,  // 66: chaingraph.v1.FindInvestmentLeadsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	37,  // 67: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
-	57,  // 68: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
-	66,  // 69: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
-	62,  // 70: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
-	65,  // 71: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	41,  // 72: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
-	42,  // 73: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
-	61,  // 74: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
-	66,  // 75: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
-	41,  // 76: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
-	55,  // 77: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	62,  // 78: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
-	63,  // 79: chaingraph.v1.FindLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	40,  // 80: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
-	66,  // 81: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	64,  // 82: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	57,  // 83: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	55,  // 84: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	17,  // 85: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	62,  // 86: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
-	65,  // 87: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	57,  // 88: chaingraph.v1.FindLackingRegionsResponse.chain_holders:type_name -> chaingraph.v1.RegionRef
-	57,  // 89: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
-	41,  // 90: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
-	42,  // 91: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	66,  // 92: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
-	66,  // 93: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
-	61,  // 94: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
-	57,  // 95: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
-	61,  // 96: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
-	55,  // 97: chaingraph.v1.FindPlanGapsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	62,  // 98: chaingraph.v1.FindPlanGapsRequest.view:type_name -> chaingraph.v1.AnswerView
-	63,  // 99: chaingraph.v1.FindPlanGapsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	45,  // 100: chaingraph.v1.FindPlanGapsResponse.plan_gaps:type_name -> chaingraph.v1.PlanGap
-	64,  // 101: chaingraph.v1.FindPlanGapsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	57,  // 102: chaingraph.v1.FindPlanGapsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	17,  // 103: chaingraph.v1.FindPlanGapsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	55,  // 104: chaingraph.v1.FindPlanGapsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	62,  // 105: chaingraph.v1.FindPlanGapsResponse.view:type_name -> chaingraph.v1.AnswerView
-	65,  // 106: chaingraph.v1.FindPlanGapsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	57,  // 107: chaingraph.v1.PlanGap.region:type_name -> chaingraph.v1.RegionRef
-	64,  // 108: chaingraph.v1.PlanGap.chain:type_name -> chaingraph.v1.ChainRef
-	66,  // 109: chaingraph.v1.PlanGap.link:type_name -> chaingraph.v1.LinkRef
-	69,  // 110: chaingraph.v1.PlanGap.grain:type_name -> chaingraph.v1.FactGrain
-	61,  // 111: chaingraph.v1.PlanGap.planned:type_name -> chaingraph.v1.Presence
-	68,  // 112: chaingraph.v1.PlanGap.chain_facts:type_name -> chaingraph.v1.ChainFact
-	42,  // 113: chaingraph.v1.PlanGap.nearest_suppliers:type_name -> chaingraph.v1.Supplier
-	55,  // 114: chaingraph.v1.CompareLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
-	63,  // 115: chaingraph.v1.CompareLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
-	48,  // 116: chaingraph.v1.CompareLackingRegionsResponse.changes:type_name -> chaingraph.v1.LackingChange
-	66,  // 117: chaingraph.v1.CompareLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
-	64,  // 118: chaingraph.v1.CompareLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
-	57,  // 119: chaingraph.v1.CompareLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
-	17,  // 120: chaingraph.v1.CompareLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
-	55,  // 121: chaingraph.v1.CompareLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
-	65,  // 122: chaingraph.v1.CompareLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
-	57,  // 123: chaingraph.v1.LackingChange.region:type_name -> chaingraph.v1.RegionRef
-	0,   // 124: chaingraph.v1.LackingChange.change:type_name -> chaingraph.v1.GapChange
-	61,  // 125: chaingraph.v1.LackingChange.filled_by:type_name -> chaingraph.v1.Presence
-	68,  // 126: chaingraph.v1.LackingChange.held_by:type_name -> chaingraph.v1.ChainFact
-	61,  // 127: chaingraph.v1.LackingChange.new_demand:type_name -> chaingraph.v1.Presence
-	55,  // 128: chaingraph.v1.GetLinkMapRequest.level:type_name -> chaingraph.v1.RegionLevel
-	63,  // 129: chaingraph.v1.GetLinkMapRequest.facts:type_name -> chaingraph.v1.FactFilter
-	51,  // 130: chaingraph.v1.GetLinkMapResponse.regions:type_name -> chaingraph.v1.MappedRegion
-	66,  // 131: chaingraph.v1.GetLinkMapResponse.link:type_name -> chaingraph.v1.LinkRef
-	64,  // 132: chaingraph.v1.GetLinkMapResponse.chain:type_name -> chaingraph.v1.ChainRef
-	57,  // 133: chaingraph.v1.GetLinkMapResponse.scope:type_name -> chaingraph.v1.RegionRef
-	17,  // 134: chaingraph.v1.GetLinkMapResponse.belt:type_name -> chaingraph.v1.BeltRef
-	55,  // 135: chaingraph.v1.GetLinkMapResponse.level:type_name -> chaingraph.v1.RegionLevel
-	57,  // 136: chaingraph.v1.GetLinkMapResponse.nearest_suppliers:type_name -> chaingraph.v1.RegionRef
-	57,  // 137: chaingraph.v1.MappedRegion.region:type_name -> chaingraph.v1.RegionRef
-	1,   // 138: chaingraph.v1.MappedRegion.status:type_name -> chaingraph.v1.LinkStatus
-	2,   // 139: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
-	4,   // 140: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
-	6,   // 141: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
-	8,   // 142: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
-	10,  // 143: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
-	12,  // 144: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
-	14,  // 145: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
-	19,  // 146: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
-	22,  // 147: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
-	26,  // 148: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
-	31,  // 149: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
-	35,  // 150: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
-	38,  // 151: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
-	43,  // 152: chaingraph.v1.ChainGraphService.FindPlanGaps:input_type -> chaingraph.v1.FindPlanGapsRequest
-	46,  // 153: chaingraph.v1.ChainGraphService.CompareLackingRegions:input_type -> chaingraph.v1.CompareLackingRegionsRequest
-	49,  // 154: chaingraph.v1.ChainGraphService.GetLinkMap:input_type -> chaingraph.v1.GetLinkMapRequest
-	3,   // 155: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
-	5,   // 156: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
-	7,   // 157: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
-	9,   // 158: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
-	11,  // 159: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
-	13,  // 160: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
-	15,  // 161: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
-	20,  // 162: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
-	23,  // 163: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
-	27,  // 164: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
-	32,  // 165: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
-	36,  // 166: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
-	39,  // 167: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
-	44,  // 168: chaingraph.v1.ChainGraphService.FindPlanGaps:output_type -> chaingraph.v1.FindPlanGapsResponse
-	47,  // 169: chaingraph.v1.ChainGraphService.CompareLackingRegions:output_type -> chaingraph.v1.CompareLackingRegionsResponse
-	50,  // 170: chaingraph.v1.ChainGraphService.GetLinkMap:output_type -> chaingraph.v1.GetLinkMapResponse
-	155, // [155:171] is the sub-list for method output_type
-	139, // [139:155] is the sub-list for method input_type
-	139, // [139:139] is the sub-list for extension type_name
-	139, // [139:139] is the sub-list for extension extendee
-	0,   // [0:139] is the sub-list for field type_name
+	53,  // 0: chaingraph.v1.ListChainsResponse.chains:type_name -> chaingraph.v1.Chain
+	53,  // 1: chaingraph.v1.GetChainResponse.chain:type_name -> chaingraph.v1.Chain
+	54,  // 2: chaingraph.v1.GetChainResponse.links:type_name -> chaingraph.v1.Link
+	55,  // 3: chaingraph.v1.GetChainResponse.feeds:type_name -> chaingraph.v1.Feed
+	56,  // 4: chaingraph.v1.ListRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	57,  // 5: chaingraph.v1.ListRegionsResponse.regions:type_name -> chaingraph.v1.Region
+	57,  // 6: chaingraph.v1.GetRegionResponse.region:type_name -> chaingraph.v1.Region
+	58,  // 7: chaingraph.v1.GetRegionResponse.parent:type_name -> chaingraph.v1.RegionRef
+	58,  // 8: chaingraph.v1.GetRegionResponse.children:type_name -> chaingraph.v1.RegionRef
+	58,  // 9: chaingraph.v1.GetRegionResponse.neighbours:type_name -> chaingraph.v1.RegionRef
+	59,  // 10: chaingraph.v1.ListBeltsResponse.belts:type_name -> chaingraph.v1.Belt
+	59,  // 11: chaingraph.v1.GetBeltResponse.belt:type_name -> chaingraph.v1.Belt
+	60,  // 12: chaingraph.v1.GetBeltResponse.members:type_name -> chaingraph.v1.BeltMember
+	61,  // 13: chaingraph.v1.ListPlanTargetsResponse.targets:type_name -> chaingraph.v1.PlanTarget
+	58,  // 14: chaingraph.v1.ScopeRef.region:type_name -> chaingraph.v1.RegionRef
+	18,  // 15: chaingraph.v1.ScopeRef.belt:type_name -> chaingraph.v1.BeltRef
+	58,  // 16: chaingraph.v1.Holding.region:type_name -> chaingraph.v1.RegionRef
+	62,  // 17: chaingraph.v1.Holding.presences:type_name -> chaingraph.v1.Presence
+	56,  // 18: chaingraph.v1.FindWeakLinksRequest.level:type_name -> chaingraph.v1.RegionLevel
+	63,  // 19: chaingraph.v1.FindWeakLinksRequest.view:type_name -> chaingraph.v1.AnswerView
+	64,  // 20: chaingraph.v1.FindWeakLinksRequest.facts:type_name -> chaingraph.v1.FactFilter
+	22,  // 21: chaingraph.v1.FindWeakLinksResponse.weak_links:type_name -> chaingraph.v1.WeakLink
+	65,  // 22: chaingraph.v1.FindWeakLinksResponse.chain:type_name -> chaingraph.v1.ChainRef
+	17,  // 23: chaingraph.v1.FindWeakLinksResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	56,  // 24: chaingraph.v1.FindWeakLinksResponse.level:type_name -> chaingraph.v1.RegionLevel
+	63,  // 25: chaingraph.v1.FindWeakLinksResponse.view:type_name -> chaingraph.v1.AnswerView
+	66,  // 26: chaingraph.v1.FindWeakLinksResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	67,  // 27: chaingraph.v1.WeakLink.link:type_name -> chaingraph.v1.LinkRef
+	19,  // 28: chaingraph.v1.WeakLink.holders:type_name -> chaingraph.v1.Holding
+	63,  // 29: chaingraph.v1.FindExtensionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	64,  // 30: chaingraph.v1.FindExtensionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	25,  // 31: chaingraph.v1.FindExtensionsResponse.extensions:type_name -> chaingraph.v1.Extension
+	17,  // 32: chaingraph.v1.FindExtensionsResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	65,  // 33: chaingraph.v1.FindExtensionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	63,  // 34: chaingraph.v1.FindExtensionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	66,  // 35: chaingraph.v1.FindExtensionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	67,  // 36: chaingraph.v1.Extension.link:type_name -> chaingraph.v1.LinkRef
+	26,  // 37: chaingraph.v1.Extension.present_neighbours:type_name -> chaingraph.v1.NearLink
+	67,  // 38: chaingraph.v1.NearLink.link:type_name -> chaingraph.v1.LinkRef
+	62,  // 39: chaingraph.v1.NearLink.presences:type_name -> chaingraph.v1.Presence
+	63,  // 40: chaingraph.v1.GetRegionProfileRequest.view:type_name -> chaingraph.v1.AnswerView
+	64,  // 41: chaingraph.v1.GetRegionProfileRequest.facts:type_name -> chaingraph.v1.FactFilter
+	57,  // 42: chaingraph.v1.GetRegionProfileResponse.region:type_name -> chaingraph.v1.Region
+	30,  // 43: chaingraph.v1.GetRegionProfileResponse.chains:type_name -> chaingraph.v1.ChainProfile
+	63,  // 44: chaingraph.v1.GetRegionProfileResponse.view:type_name -> chaingraph.v1.AnswerView
+	66,  // 45: chaingraph.v1.GetRegionProfileResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	29,  // 46: chaingraph.v1.GetRegionProfileResponse.cluster_counts:type_name -> chaingraph.v1.ClusterCount
+	68,  // 47: chaingraph.v1.ClusterCount.evidence:type_name -> chaingraph.v1.Evidence
+	65,  // 48: chaingraph.v1.ChainProfile.chain:type_name -> chaingraph.v1.ChainRef
+	31,  // 49: chaingraph.v1.ChainProfile.present:type_name -> chaingraph.v1.PresentLink
+	67,  // 50: chaingraph.v1.ChainProfile.missing_upstream:type_name -> chaingraph.v1.LinkRef
+	0,   // 51: chaingraph.v1.ChainProfile.location_quotient_status:type_name -> chaingraph.v1.LocationQuotientStatus
+	69,  // 52: chaingraph.v1.ChainProfile.chain_facts:type_name -> chaingraph.v1.ChainFact
+	67,  // 53: chaingraph.v1.PresentLink.link:type_name -> chaingraph.v1.LinkRef
+	62,  // 54: chaingraph.v1.PresentLink.presences:type_name -> chaingraph.v1.Presence
+	56,  // 55: chaingraph.v1.GetCoverageMatrixRequest.level:type_name -> chaingraph.v1.RegionLevel
+	63,  // 56: chaingraph.v1.GetCoverageMatrixRequest.view:type_name -> chaingraph.v1.AnswerView
+	64,  // 57: chaingraph.v1.GetCoverageMatrixRequest.facts:type_name -> chaingraph.v1.FactFilter
+	67,  // 58: chaingraph.v1.GetCoverageMatrixResponse.links:type_name -> chaingraph.v1.LinkRef
+	65,  // 59: chaingraph.v1.GetCoverageMatrixResponse.chain:type_name -> chaingraph.v1.ChainRef
+	17,  // 60: chaingraph.v1.GetCoverageMatrixResponse.scope:type_name -> chaingraph.v1.ScopeRef
+	56,  // 61: chaingraph.v1.GetCoverageMatrixResponse.level:type_name -> chaingraph.v1.RegionLevel
+	34,  // 62: chaingraph.v1.GetCoverageMatrixResponse.row:type_name -> chaingraph.v1.CoverageRow
+	63,  // 63: chaingraph.v1.GetCoverageMatrixResponse.view:type_name -> chaingraph.v1.AnswerView
+	58,  // 64: chaingraph.v1.CoverageRow.region:type_name -> chaingraph.v1.RegionRef
+	35,  // 65: chaingraph.v1.CoverageRow.cells:type_name -> chaingraph.v1.CoverageCell
+	0,   // 66: chaingraph.v1.CoverageRow.location_quotient_status:type_name -> chaingraph.v1.LocationQuotientStatus
+	63,  // 67: chaingraph.v1.FindInvestmentLeadsRequest.view:type_name -> chaingraph.v1.AnswerView
+	64,  // 68: chaingraph.v1.FindInvestmentLeadsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	38,  // 69: chaingraph.v1.FindInvestmentLeadsResponse.leads:type_name -> chaingraph.v1.Lead
+	58,  // 70: chaingraph.v1.FindInvestmentLeadsResponse.region:type_name -> chaingraph.v1.RegionRef
+	67,  // 71: chaingraph.v1.FindInvestmentLeadsResponse.link:type_name -> chaingraph.v1.LinkRef
+	63,  // 72: chaingraph.v1.FindInvestmentLeadsResponse.view:type_name -> chaingraph.v1.AnswerView
+	66,  // 73: chaingraph.v1.FindInvestmentLeadsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	42,  // 74: chaingraph.v1.FindInvestmentLeadsResponse.region_feeds:type_name -> chaingraph.v1.Demand
+	43,  // 75: chaingraph.v1.Lead.place:type_name -> chaingraph.v1.Supplier
+	62,  // 76: chaingraph.v1.Lead.presence:type_name -> chaingraph.v1.Presence
+	67,  // 77: chaingraph.v1.Lead.other_links:type_name -> chaingraph.v1.LinkRef
+	42,  // 78: chaingraph.v1.Lead.feeds:type_name -> chaingraph.v1.Demand
+	56,  // 79: chaingraph.v1.FindLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	63,  // 80: chaingraph.v1.FindLackingRegionsRequest.view:type_name -> chaingraph.v1.AnswerView
+	64,  // 81: chaingraph.v1.FindLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	41,  // 82: chaingraph.v1.FindLackingRegionsResponse.lacking_regions:type_name -> chaingraph.v1.LackingRegion
+	67,  // 83: chaingraph.v1.FindLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	65,  // 84: chaingraph.v1.FindLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	58,  // 85: chaingraph.v1.FindLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	56,  // 86: chaingraph.v1.FindLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	18,  // 87: chaingraph.v1.FindLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	63,  // 88: chaingraph.v1.FindLackingRegionsResponse.view:type_name -> chaingraph.v1.AnswerView
+	66,  // 89: chaingraph.v1.FindLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	58,  // 90: chaingraph.v1.FindLackingRegionsResponse.chain_holders:type_name -> chaingraph.v1.RegionRef
+	58,  // 91: chaingraph.v1.LackingRegion.region:type_name -> chaingraph.v1.RegionRef
+	42,  // 92: chaingraph.v1.LackingRegion.demands:type_name -> chaingraph.v1.Demand
+	43,  // 93: chaingraph.v1.LackingRegion.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	67,  // 94: chaingraph.v1.Demand.downstream:type_name -> chaingraph.v1.LinkRef
+	67,  // 95: chaingraph.v1.Demand.path:type_name -> chaingraph.v1.LinkRef
+	62,  // 96: chaingraph.v1.Demand.presences:type_name -> chaingraph.v1.Presence
+	58,  // 97: chaingraph.v1.Supplier.region:type_name -> chaingraph.v1.RegionRef
+	62,  // 98: chaingraph.v1.Supplier.presences:type_name -> chaingraph.v1.Presence
+	56,  // 99: chaingraph.v1.FindPlanGapsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	63,  // 100: chaingraph.v1.FindPlanGapsRequest.view:type_name -> chaingraph.v1.AnswerView
+	64,  // 101: chaingraph.v1.FindPlanGapsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	46,  // 102: chaingraph.v1.FindPlanGapsResponse.plan_gaps:type_name -> chaingraph.v1.PlanGap
+	65,  // 103: chaingraph.v1.FindPlanGapsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	58,  // 104: chaingraph.v1.FindPlanGapsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	18,  // 105: chaingraph.v1.FindPlanGapsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	56,  // 106: chaingraph.v1.FindPlanGapsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	63,  // 107: chaingraph.v1.FindPlanGapsResponse.view:type_name -> chaingraph.v1.AnswerView
+	66,  // 108: chaingraph.v1.FindPlanGapsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	58,  // 109: chaingraph.v1.PlanGap.region:type_name -> chaingraph.v1.RegionRef
+	65,  // 110: chaingraph.v1.PlanGap.chain:type_name -> chaingraph.v1.ChainRef
+	67,  // 111: chaingraph.v1.PlanGap.link:type_name -> chaingraph.v1.LinkRef
+	70,  // 112: chaingraph.v1.PlanGap.grain:type_name -> chaingraph.v1.FactGrain
+	62,  // 113: chaingraph.v1.PlanGap.planned:type_name -> chaingraph.v1.Presence
+	69,  // 114: chaingraph.v1.PlanGap.chain_facts:type_name -> chaingraph.v1.ChainFact
+	43,  // 115: chaingraph.v1.PlanGap.nearest_suppliers:type_name -> chaingraph.v1.Supplier
+	56,  // 116: chaingraph.v1.CompareLackingRegionsRequest.level:type_name -> chaingraph.v1.RegionLevel
+	64,  // 117: chaingraph.v1.CompareLackingRegionsRequest.facts:type_name -> chaingraph.v1.FactFilter
+	49,  // 118: chaingraph.v1.CompareLackingRegionsResponse.changes:type_name -> chaingraph.v1.LackingChange
+	67,  // 119: chaingraph.v1.CompareLackingRegionsResponse.link:type_name -> chaingraph.v1.LinkRef
+	65,  // 120: chaingraph.v1.CompareLackingRegionsResponse.chain:type_name -> chaingraph.v1.ChainRef
+	58,  // 121: chaingraph.v1.CompareLackingRegionsResponse.scope:type_name -> chaingraph.v1.RegionRef
+	18,  // 122: chaingraph.v1.CompareLackingRegionsResponse.belt:type_name -> chaingraph.v1.BeltRef
+	56,  // 123: chaingraph.v1.CompareLackingRegionsResponse.level:type_name -> chaingraph.v1.RegionLevel
+	66,  // 124: chaingraph.v1.CompareLackingRegionsResponse.dictionary:type_name -> chaingraph.v1.Dictionary
+	58,  // 125: chaingraph.v1.LackingChange.region:type_name -> chaingraph.v1.RegionRef
+	1,   // 126: chaingraph.v1.LackingChange.change:type_name -> chaingraph.v1.GapChange
+	62,  // 127: chaingraph.v1.LackingChange.filled_by:type_name -> chaingraph.v1.Presence
+	69,  // 128: chaingraph.v1.LackingChange.held_by:type_name -> chaingraph.v1.ChainFact
+	62,  // 129: chaingraph.v1.LackingChange.new_demand:type_name -> chaingraph.v1.Presence
+	56,  // 130: chaingraph.v1.GetLinkMapRequest.level:type_name -> chaingraph.v1.RegionLevel
+	64,  // 131: chaingraph.v1.GetLinkMapRequest.facts:type_name -> chaingraph.v1.FactFilter
+	52,  // 132: chaingraph.v1.GetLinkMapResponse.regions:type_name -> chaingraph.v1.MappedRegion
+	67,  // 133: chaingraph.v1.GetLinkMapResponse.link:type_name -> chaingraph.v1.LinkRef
+	65,  // 134: chaingraph.v1.GetLinkMapResponse.chain:type_name -> chaingraph.v1.ChainRef
+	58,  // 135: chaingraph.v1.GetLinkMapResponse.scope:type_name -> chaingraph.v1.RegionRef
+	18,  // 136: chaingraph.v1.GetLinkMapResponse.belt:type_name -> chaingraph.v1.BeltRef
+	56,  // 137: chaingraph.v1.GetLinkMapResponse.level:type_name -> chaingraph.v1.RegionLevel
+	58,  // 138: chaingraph.v1.GetLinkMapResponse.nearest_suppliers:type_name -> chaingraph.v1.RegionRef
+	58,  // 139: chaingraph.v1.MappedRegion.region:type_name -> chaingraph.v1.RegionRef
+	2,   // 140: chaingraph.v1.MappedRegion.status:type_name -> chaingraph.v1.LinkStatus
+	3,   // 141: chaingraph.v1.ChainGraphService.ListChains:input_type -> chaingraph.v1.ListChainsRequest
+	5,   // 142: chaingraph.v1.ChainGraphService.GetChain:input_type -> chaingraph.v1.GetChainRequest
+	7,   // 143: chaingraph.v1.ChainGraphService.ListRegions:input_type -> chaingraph.v1.ListRegionsRequest
+	9,   // 144: chaingraph.v1.ChainGraphService.GetRegion:input_type -> chaingraph.v1.GetRegionRequest
+	11,  // 145: chaingraph.v1.ChainGraphService.ListBelts:input_type -> chaingraph.v1.ListBeltsRequest
+	13,  // 146: chaingraph.v1.ChainGraphService.GetBelt:input_type -> chaingraph.v1.GetBeltRequest
+	15,  // 147: chaingraph.v1.ChainGraphService.ListPlanTargets:input_type -> chaingraph.v1.ListPlanTargetsRequest
+	20,  // 148: chaingraph.v1.ChainGraphService.FindWeakLinks:input_type -> chaingraph.v1.FindWeakLinksRequest
+	23,  // 149: chaingraph.v1.ChainGraphService.FindExtensions:input_type -> chaingraph.v1.FindExtensionsRequest
+	27,  // 150: chaingraph.v1.ChainGraphService.GetRegionProfile:input_type -> chaingraph.v1.GetRegionProfileRequest
+	32,  // 151: chaingraph.v1.ChainGraphService.GetCoverageMatrix:input_type -> chaingraph.v1.GetCoverageMatrixRequest
+	36,  // 152: chaingraph.v1.ChainGraphService.FindInvestmentLeads:input_type -> chaingraph.v1.FindInvestmentLeadsRequest
+	39,  // 153: chaingraph.v1.ChainGraphService.FindLackingRegions:input_type -> chaingraph.v1.FindLackingRegionsRequest
+	44,  // 154: chaingraph.v1.ChainGraphService.FindPlanGaps:input_type -> chaingraph.v1.FindPlanGapsRequest
+	47,  // 155: chaingraph.v1.ChainGraphService.CompareLackingRegions:input_type -> chaingraph.v1.CompareLackingRegionsRequest
+	50,  // 156: chaingraph.v1.ChainGraphService.GetLinkMap:input_type -> chaingraph.v1.GetLinkMapRequest
+	4,   // 157: chaingraph.v1.ChainGraphService.ListChains:output_type -> chaingraph.v1.ListChainsResponse
+	6,   // 158: chaingraph.v1.ChainGraphService.GetChain:output_type -> chaingraph.v1.GetChainResponse
+	8,   // 159: chaingraph.v1.ChainGraphService.ListRegions:output_type -> chaingraph.v1.ListRegionsResponse
+	10,  // 160: chaingraph.v1.ChainGraphService.GetRegion:output_type -> chaingraph.v1.GetRegionResponse
+	12,  // 161: chaingraph.v1.ChainGraphService.ListBelts:output_type -> chaingraph.v1.ListBeltsResponse
+	14,  // 162: chaingraph.v1.ChainGraphService.GetBelt:output_type -> chaingraph.v1.GetBeltResponse
+	16,  // 163: chaingraph.v1.ChainGraphService.ListPlanTargets:output_type -> chaingraph.v1.ListPlanTargetsResponse
+	21,  // 164: chaingraph.v1.ChainGraphService.FindWeakLinks:output_type -> chaingraph.v1.FindWeakLinksResponse
+	24,  // 165: chaingraph.v1.ChainGraphService.FindExtensions:output_type -> chaingraph.v1.FindExtensionsResponse
+	28,  // 166: chaingraph.v1.ChainGraphService.GetRegionProfile:output_type -> chaingraph.v1.GetRegionProfileResponse
+	33,  // 167: chaingraph.v1.ChainGraphService.GetCoverageMatrix:output_type -> chaingraph.v1.GetCoverageMatrixResponse
+	37,  // 168: chaingraph.v1.ChainGraphService.FindInvestmentLeads:output_type -> chaingraph.v1.FindInvestmentLeadsResponse
+	40,  // 169: chaingraph.v1.ChainGraphService.FindLackingRegions:output_type -> chaingraph.v1.FindLackingRegionsResponse
+	45,  // 170: chaingraph.v1.ChainGraphService.FindPlanGaps:output_type -> chaingraph.v1.FindPlanGapsResponse
+	48,  // 171: chaingraph.v1.ChainGraphService.CompareLackingRegions:output_type -> chaingraph.v1.CompareLackingRegionsResponse
+	51,  // 172: chaingraph.v1.ChainGraphService.GetLinkMap:output_type -> chaingraph.v1.GetLinkMapResponse
+	157, // [157:173] is the sub-list for method output_type
+	141, // [141:157] is the sub-list for method input_type
+	141, // [141:141] is the sub-list for extension type_name
+	141, // [141:141] is the sub-list for extension extendee
+	0,   // [0:141] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_chaingraph_service_proto_init() }
@@ -5362,7 +5494,7 @@ func file_chaingraph_v1_chaingraph_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_chaingraph_service_proto_rawDesc), len(file_chaingraph_v1_chaingraph_service_proto_rawDesc)),
-			NumEnums:      2,
+			NumEnums:      3,
 			NumMessages:   50,
 			NumExtensions: 0,
 			NumServices:   1,

@@ -615,7 +615,9 @@ async function renderProfile() {
   if (!chains.length) content.push(h('p', { class: 'hint' }, '数据中该地区没有任何产业链的环节。'));
   for (const c of chains) {
     const current = c.chain.id === state.chain;
-    const lq = c.hasLocationQuotient ? `区位熵 ${c.locationQuotient.toFixed(2)}` : '区位熵：无企业数据';
+    const lq = c.hasLocationQuotient ? `区位熵 ${c.locationQuotient.toFixed(2)}`
+      : c.locationQuotientStatus === 'LOCATION_QUOTIENT_STATUS_TOO_FEW_FIRMS'
+        ? `区位熵：企业过少，不计（本链 ${c.locationQuotientFirms || 0} 家）` : '区位熵：无企业数据';
     const present = c.present || [];
     const block = h('details', { class: 'chain-profile' + (current ? ' current' : ''), 'data-chain': c.chain.id, open: current || chains.length <= 2 },
       h('summary', {}, `${c.chain.name}　完整度 ${pct(c.completeness)} · 已有 ${present.length}/${c.linkCount} 环节 · ${lq}`),

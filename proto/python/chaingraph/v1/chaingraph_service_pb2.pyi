@@ -15,6 +15,10 @@ LINK_STATUS_HAS: LinkStatus
 LINK_STATUS_LACKS: LinkStatus
 LINK_STATUS_NO_DEMAND: LinkStatus
 LINK_STATUS_UNSPECIFIED: LinkStatus
+LOCATION_QUOTIENT_STATUS_MEANINGFUL: LocationQuotientStatus
+LOCATION_QUOTIENT_STATUS_NO_DATA: LocationQuotientStatus
+LOCATION_QUOTIENT_STATUS_TOO_FEW_FIRMS: LocationQuotientStatus
+LOCATION_QUOTIENT_STATUS_UNSPECIFIED: LocationQuotientStatus
 
 class BeltRef(_message.Message):
     __slots__ = ["id", "name"]
@@ -25,13 +29,16 @@ class BeltRef(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
 
 class ChainProfile(_message.Message):
-    __slots__ = ["chain", "chain_facts", "completeness", "has_location_quotient", "link_count", "location_quotient", "missing_upstream", "present"]
+    __slots__ = ["chain", "chain_facts", "completeness", "has_location_quotient", "link_count", "location_quotient", "location_quotient_expected_firms", "location_quotient_firms", "location_quotient_status", "missing_upstream", "present"]
     CHAIN_FACTS_FIELD_NUMBER: _ClassVar[int]
     CHAIN_FIELD_NUMBER: _ClassVar[int]
     COMPLETENESS_FIELD_NUMBER: _ClassVar[int]
     HAS_LOCATION_QUOTIENT_FIELD_NUMBER: _ClassVar[int]
     LINK_COUNT_FIELD_NUMBER: _ClassVar[int]
+    LOCATION_QUOTIENT_EXPECTED_FIRMS_FIELD_NUMBER: _ClassVar[int]
     LOCATION_QUOTIENT_FIELD_NUMBER: _ClassVar[int]
+    LOCATION_QUOTIENT_FIRMS_FIELD_NUMBER: _ClassVar[int]
+    LOCATION_QUOTIENT_STATUS_FIELD_NUMBER: _ClassVar[int]
     MISSING_UPSTREAM_FIELD_NUMBER: _ClassVar[int]
     PRESENT_FIELD_NUMBER: _ClassVar[int]
     chain: _resources_pb2.ChainRef
@@ -40,9 +47,12 @@ class ChainProfile(_message.Message):
     has_location_quotient: bool
     link_count: int
     location_quotient: float
+    location_quotient_expected_firms: float
+    location_quotient_firms: int
+    location_quotient_status: LocationQuotientStatus
     missing_upstream: _containers.RepeatedCompositeFieldContainer[_resources_pb2.LinkRef]
     present: _containers.RepeatedCompositeFieldContainer[PresentLink]
-    def __init__(self, chain: _Optional[_Union[_resources_pb2.ChainRef, _Mapping]] = ..., present: _Optional[_Iterable[_Union[PresentLink, _Mapping]]] = ..., missing_upstream: _Optional[_Iterable[_Union[_resources_pb2.LinkRef, _Mapping]]] = ..., completeness: _Optional[float] = ..., link_count: _Optional[int] = ..., location_quotient: _Optional[float] = ..., has_location_quotient: bool = ..., chain_facts: _Optional[_Iterable[_Union[_resources_pb2.ChainFact, _Mapping]]] = ...) -> None: ...
+    def __init__(self, chain: _Optional[_Union[_resources_pb2.ChainRef, _Mapping]] = ..., present: _Optional[_Iterable[_Union[PresentLink, _Mapping]]] = ..., missing_upstream: _Optional[_Iterable[_Union[_resources_pb2.LinkRef, _Mapping]]] = ..., completeness: _Optional[float] = ..., link_count: _Optional[int] = ..., location_quotient: _Optional[float] = ..., has_location_quotient: bool = ..., location_quotient_status: _Optional[_Union[LocationQuotientStatus, str]] = ..., location_quotient_firms: _Optional[int] = ..., location_quotient_expected_firms: _Optional[float] = ..., chain_facts: _Optional[_Iterable[_Union[_resources_pb2.ChainFact, _Mapping]]] = ...) -> None: ...
 
 class ClusterCount(_message.Message):
     __slots__ = ["count", "evidence", "named_in_data", "programme", "year"]
@@ -135,16 +145,22 @@ class CoverageCell(_message.Message):
     def __init__(self, link_id: _Optional[str] = ..., present: bool = ..., strength: _Optional[float] = ..., presence_ids: _Optional[_Iterable[str]] = ..., presence_count: _Optional[int] = ..., certain_presence_count: _Optional[int] = ...) -> None: ...
 
 class CoverageRow(_message.Message):
-    __slots__ = ["cells", "has_location_quotient", "location_quotient", "region"]
+    __slots__ = ["cells", "has_location_quotient", "location_quotient", "location_quotient_expected_firms", "location_quotient_firms", "location_quotient_status", "region"]
     CELLS_FIELD_NUMBER: _ClassVar[int]
     HAS_LOCATION_QUOTIENT_FIELD_NUMBER: _ClassVar[int]
+    LOCATION_QUOTIENT_EXPECTED_FIRMS_FIELD_NUMBER: _ClassVar[int]
     LOCATION_QUOTIENT_FIELD_NUMBER: _ClassVar[int]
+    LOCATION_QUOTIENT_FIRMS_FIELD_NUMBER: _ClassVar[int]
+    LOCATION_QUOTIENT_STATUS_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     cells: _containers.RepeatedCompositeFieldContainer[CoverageCell]
     has_location_quotient: bool
     location_quotient: float
+    location_quotient_expected_firms: float
+    location_quotient_firms: int
+    location_quotient_status: LocationQuotientStatus
     region: _resources_pb2.RegionRef
-    def __init__(self, region: _Optional[_Union[_resources_pb2.RegionRef, _Mapping]] = ..., cells: _Optional[_Iterable[_Union[CoverageCell, _Mapping]]] = ..., location_quotient: _Optional[float] = ..., has_location_quotient: bool = ...) -> None: ...
+    def __init__(self, region: _Optional[_Union[_resources_pb2.RegionRef, _Mapping]] = ..., cells: _Optional[_Iterable[_Union[CoverageCell, _Mapping]]] = ..., location_quotient: _Optional[float] = ..., has_location_quotient: bool = ..., location_quotient_status: _Optional[_Union[LocationQuotientStatus, str]] = ..., location_quotient_firms: _Optional[int] = ..., location_quotient_expected_firms: _Optional[float] = ...) -> None: ...
 
 class Demand(_message.Message):
     __slots__ = ["certain_presence_count", "downstream", "path", "path_link_ids", "presence_count", "presences"]
@@ -787,6 +803,9 @@ class WeakLink(_message.Message):
     holders: _containers.RepeatedCompositeFieldContainer[Holding]
     link: _resources_pb2.LinkRef
     def __init__(self, link: _Optional[_Union[_resources_pb2.LinkRef, _Mapping]] = ..., holders: _Optional[_Iterable[_Union[Holding, _Mapping]]] = ..., hhi: _Optional[float] = ..., holder_count: _Optional[int] = ..., certain_holder_count: _Optional[int] = ...) -> None: ...
+
+class LocationQuotientStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
 
 class GapChange(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
