@@ -237,30 +237,3 @@ func Run(ctx context.Context, cfg Config, store graph.Reader, log *slog.Logger, 
 	}
 	return nil
 }
-
-// watchHealth ties the health status to the store's Ping, checked every few seconds.
-func watchHealth(ctx context.Context, store graph.Reader, hs *health.Server, log *slog.Logger) {
-	last := healthpb.HealthCheckResponse_UNKNOWN
-	for {
-		pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		st := healthpb.HealthCheckResponse_SERVING
-		if err := store.Ping(pctx); err != nil {
-			st = healthpb.HealthCheckResponse_NOT_SERVING
-		}
-		cancel()
-		if ctx.Err() != nil {
-			return
-		}
-		if st != last {
-			log.Info("health", "status", st.String())
-			hs.SetServingStatus("", st)
-			hs.SetServingStatus(pb.ChainGraphService_ServiceDesc.ServiceName, st)
-			last = st
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(5 * time.Second):
-		}
-	}
-}

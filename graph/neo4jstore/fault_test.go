@@ -64,8 +64,7 @@ func TestNeo4jKilledMidLoadAndMidQuery(t *testing.T) {
 	case err := <-loadErr:
 		t.Fatalf("the load ended before it was halfway: %v", err)
 	}
-	srv.Kill(t)
-	killedAt := time.Now()
+	killedAt := srv.Kill(t)
 	close(killed)
 	err = <-loadErr
 	took := time.Since(killedAt)
@@ -114,8 +113,7 @@ RETURN count(*) AS n, '`+marker+`' AS marker`)
 		slowErr <- err
 	}()
 	waitForQuery(t, s, marker, slowErr)
-	srv.Kill(t)
-	killedAt = time.Now()
+	killedAt = srv.Kill(t)
 	err = <-slowErr
 	took = time.Since(killedAt)
 	t.Logf("killed mid-query: the read failed %s after the kill: %v", took.Round(time.Millisecond), err)

@@ -44,8 +44,14 @@ func StartPrivate(t *testing.T) *Private {
 }
 
 // Kill sends SIGKILL to the server process, as a crash or the OOM killer would, and returns
-// once its Bolt port refuses connections.
-func (p *Private) Kill(t *testing.T) {
+// once the process is gone, with the time the signal was sent.
+func (p *Private) Kill(t *testing.T) time.Time { t.Helper(); return p.signal(t, syscall.SIGKILL) }
+
+// Terminate stops the server as an operator would (SIGTERM: Neo4j shuts down cleanly), keeping
+// its data, and returns once the process is gone, with the time the signal was sent.
+func (p *Private) Terminate(t *testing.T) time.Time { t.Helper(); return p.signal(t, syscall.SIGTERM) }
+
+func (p *Private) signal(t *testing.T, sig syscall.Signal) time.Time {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(p.State, "neo4j.pid"))
 	if err != nil {
@@ -55,15 +61,30 @@ func (p *Private) Kill(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the private Neo4j's pid file: %v", err)
 	}
-	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
-		t.Fatalf("kill -9 %d: %v", pid, err)
+	sent := time.Now()
+	if err := syscall.Kill(pid, sig); err != nil {
+		t.Fatalf("kill -%d %d: %v", sig, pid, err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); p.Listening(); {
+	// Both: the main thread turns zombie while the JVM's other threads, and its sockets, may
+	// still be going.
+	for deadline := sent.Add(60 * time.Second); processLives(pid) || p.Listening(); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("the private Neo4j (pid %d) still listens on port %d 10 s after SIGKILL", pid, p.port)
+			t.Fatalf("the private Neo4j (pid %d) still runs or listens 60 s after signal %d", pid, sig)
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
+	return sent
+}
+
+// processLives reports whether pid runs: it exists and is not a zombie (the server was started
+// detached, so no one here reaps it).
+func processLives(pid int) bool {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	// The state follows the parenthesised command name, which may itself hold ") ".
+	i := bytes.LastIndexByte(stat, ')')
+	return i >= 0 && i+2 < len(stat) && stat[i+2] != 'Z'
 }
 
 // Resume starts the server again on the same port and the data the killed one left; Neo4j
