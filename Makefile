@@ -17,7 +17,7 @@ test:
 	go vet ./...
 	@set -eo pipefail; uri=$$($(NEO4J) start | tail -n 1); \
 	trap '$(NEO4J) stop' EXIT; \
-	CHAINGRAPH_ARTEFACTS=$(ARTEFACTS) CHAINGRAPH_TEST_NEO4J_URI=$$uri go test -race -count=1 -p 1 -v ./... 2>&1 | tee test.log \
+	CHAINGRAPH_ARTEFACTS=$(ARTEFACTS) CHAINGRAPH_TEST_NEO4J_URI=$$uri go test -race -count=1 -p 1 -timeout 30m -v ./... 2>&1 | tee test.log \
 	  | grep -E '^(--- |ok|FAIL|panic)|^\s+(--- FAIL|--- SKIP|[a-z_]+_test\.go)' \
 	  || { echo "tests failed; the whole output is in test.log"; exit 1; }
 
