@@ -29,11 +29,11 @@ func (s *Server) FindWeakLinks(ctx context.Context, req *pb.FindWeakLinksRequest
 	level := c.level(req.GetLevel())
 	facts := c.facts(req.GetFacts())
 	params := paramsHash("FindWeakLinks", req.GetChain(), req.GetScope(), req.GetLevel().String(), itoa(k), facts.String())
-	after := decodeToken(&c.violations, req.GetPageToken(), params)
+	after := c.pageToken(req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx)
+	v, err := s.pagedView(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +41,7 @@ func (s *Server) FindWeakLinks(ctx context.Context, req *pb.FindWeakLinksRequest
 	if err != nil {
 		return nil, err
 	}
-	start, end, next := page(len(a.Weak), after, size, params)
+	start, end, next := page(len(a.Weak), after, size, c.tokens.scope)
 	items := 0
 	for _, w := range a.Weak[start:end] {
 		items += min(maxHoldersListed, len(w.Holders))
@@ -69,11 +69,11 @@ func (s *Server) FindExtensions(ctx context.Context, req *pb.FindExtensionsReque
 	c.name("chain", req.GetChain(), false, "")
 	facts := c.facts(req.GetFacts())
 	params := paramsHash("FindExtensions", req.GetScope(), req.GetChain(), facts.String())
-	after := decodeToken(&c.violations, req.GetPageToken(), params)
+	after := c.pageToken(req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx)
+	v, err := s.pagedView(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func (s *Server) FindExtensions(ctx context.Context, req *pb.FindExtensionsReque
 	if err != nil {
 		return nil, err
 	}
-	start, end, next := page(len(a.Extensions), after, size, params)
+	start, end, next := page(len(a.Extensions), after, size, c.tokens.scope)
 	items := 0
 	for _, e := range a.Extensions[start:end] {
 		items += min(maxNeighboursListed, len(e.Present))

@@ -125,23 +125,25 @@ func (s *Server) allLacking(ctx context.Context, q url.Values) (*pb.FindLackingR
 	}
 	req := &pb.FindLackingRegionsRequest{Chain: q.Get("chain"), Link: q.Get("link"), Scope: q.Get("scope"), Level: level, PageSize: maxAnalysisPage}
 	var all *pb.FindLackingRegionsResponse
-	for {
+	err = ReadAllPages(func(token string) (string, error) {
+		req.PageToken = token
 		page, err := invoke(ctx, s, pb.ChainGraphService_FindLackingRegions_FullMethodName, req, s.FindLackingRegions)
-		if err != nil {
-			return nil, err
-		}
-		if all == nil {
+		switch {
+		case err != nil:
+			return "", err
+		case token == "":
 			all = page
-		} else {
+		default:
 			all.LackingRegions = append(all.LackingRegions, page.LackingRegions...)
 			all.Dictionary = export.MergeDictionaries(all.Dictionary, page.Dictionary)
 		}
-		if page.NextPageToken == "" {
-			all.NextPageToken = ""
-			return all, nil
-		}
-		req.PageToken = page.NextPageToken
+		return page.NextPageToken, nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	all.NextPageToken = ""
+	return all, nil
 }
 
 func (s *Server) chain(ctx context.Context, chain string) (*pb.GetChainResponse, error) {
@@ -200,21 +202,23 @@ func (s *Server) exportMap(ctx context.Context, q url.Values, format string) (st
 
 // regionsByID reads every region of a level (all pages of ListRegions).
 func (s *Server) regionsByID(ctx context.Context, level pb.RegionLevel) (map[string]*pb.Region, error) {
-	out := map[string]*pb.Region{}
+	var out map[string]*pb.Region
 	req := &pb.ListRegionsRequest{Level: level, PageSize: maxRegionPage}
-	for {
+	err := ReadAllPages(func(token string) (string, error) {
+		if token == "" {
+			out = map[string]*pb.Region{}
+		}
+		req.PageToken = token
 		page, err := invoke(ctx, s, pb.ChainGraphService_ListRegions_FullMethodName, req, s.ListRegions)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		for _, r := range page.GetRegions() {
 			out[r.GetId()] = r
 		}
-		if page.GetNextPageToken() == "" {
-			return out, nil
-		}
-		req.PageToken = page.GetNextPageToken()
-	}
+		return page.GetNextPageToken(), nil
+	})
+	return out, err
 }
 
 // serveRegionsGeoJSON is the page's base map: every region of ?level= (county by default) with

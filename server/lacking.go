@@ -30,11 +30,11 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	level := c.level(req.GetLevel())
 	facts := c.facts(req.GetFacts())
 	params := paramsHash("FindLackingRegions", req.GetChain(), req.GetLink(), req.GetScope(), req.GetLevel().String(), itoa(depth), itoa(suppliers), facts.String())
-	after := decodeToken(&c.violations, req.GetPageToken(), params)
+	after := c.pageToken(req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx)
+	v, err := s.pagedView(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	if err != nil {
 		return nil, err
 	}
-	start, end, next := page(len(a.Rows), after, size, params)
+	start, end, next := page(len(a.Rows), after, size, c.tokens.scope)
 	items := 0
 	for _, r := range a.Rows[start:end] {
 		items += min(maxDemands, len(r.Demands)) + len(r.Suppliers)

@@ -20,11 +20,11 @@ func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestment
 	c.name("chain", req.GetChain(), false, "")
 	facts := c.facts(req.GetFacts())
 	params := paramsHash("FindInvestmentLeads", req.GetRegion(), req.GetLink(), req.GetChain(), facts.String())
-	after := decodeToken(&c.violations, req.GetPageToken(), params)
+	after := c.pageToken(req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx)
+	v, err := s.pagedView(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ func (s *Server) FindInvestmentLeads(ctx context.Context, req *pb.FindInvestment
 	if err != nil {
 		return nil, err
 	}
-	_, _, next := page(a.Total, after, size, params)
+	_, _, next := page(a.Total, after, size, c.tokens.scope)
 	ans := newAnswer(view, maxPres, len(a.Feeds)+len(a.Leads))
 	resp := &pb.FindInvestmentLeadsResponse{
 		NextPageToken: next, Region: namedRegionRef(a.Region), Link: linkRef(a.Link), RegionHasLink: a.RegionHasLink,

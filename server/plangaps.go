@@ -21,11 +21,11 @@ func (s *Server) FindPlanGaps(ctx context.Context, req *pb.FindPlanGapsRequest) 
 	level := c.level(req.GetLevel())
 	facts := c.facts(req.GetFacts())
 	params := paramsHash("FindPlanGaps", req.GetChain(), req.GetScope(), req.GetLevel().String(), itoa(suppliers), facts.String())
-	after := decodeToken(&c.violations, req.GetPageToken(), params)
+	after := c.pageToken(req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx)
+	v, err := s.pagedView(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (s *Server) FindPlanGaps(ctx context.Context, req *pb.FindPlanGapsRequest) 
 	if err != nil {
 		return nil, err
 	}
-	start, end, next := page(len(a.Rows), after, size, params)
+	start, end, next := page(len(a.Rows), after, size, c.tokens.scope)
 	items := 0
 	for _, r := range a.Rows[start:end] {
 		items += 1 + len(r.Suppliers)
@@ -76,11 +76,11 @@ func (s *Server) CompareLackingRegions(ctx context.Context, req *pb.CompareLacki
 	facts := c.facts(req.GetFacts())
 	params := paramsHash("CompareLackingRegions", req.GetChain(), req.GetLink(), req.GetScope(), req.GetLevel().String(), itoa(depth),
 		itoa(int(req.GetFromYear())), itoa(int(req.GetToYear())), facts.String())
-	after := decodeToken(&c.violations, req.GetPageToken(), params)
+	after := c.pageToken(req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx)
+	v, err := s.pagedView(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ func (s *Server) CompareLackingRegions(ctx context.Context, req *pb.CompareLacki
 	if err != nil {
 		return nil, err
 	}
-	start, end, next := page(len(a.Changes), after, size, params)
+	start, end, next := page(len(a.Changes), after, size, c.tokens.scope)
 	items := 0
 	for _, ch := range a.Changes[start:end] {
 		items += max(1, len(ch.FilledBy)+len(ch.NewDemand))

@@ -15,11 +15,11 @@ func (s *Server) ListChains(ctx context.Context, req *pb.ListChainsRequest) (*pb
 	var c check
 	size := c.pageSize(req.GetPageSize(), maxChainPage)
 	params := paramsHash("ListChains")
-	after := decodeToken(&c.violations, req.GetPageToken(), params)
+	after := c.pageToken(req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx)
+	v, err := s.pagedView(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (s *Server) ListChains(ctx context.Context, req *pb.ListChainsRequest) (*pb
 		return nil, err
 	}
 	resp := &pb.ListChainsResponse{}
-	chains, resp.NextPageToken = keyPage(chains, size, func(x graph.Chain) string { return x.ID }, params)
+	chains, resp.NextPageToken = keyPage(chains, size, func(x graph.Chain) string { return x.ID }, c.tokens.scope)
 	for _, ch := range chains {
 		resp.Chains = append(resp.Chains, chainToProto(ch))
 	}
@@ -72,11 +72,11 @@ func (s *Server) ListRegions(ctx context.Context, req *pb.ListRegionsRequest) (*
 	level := c.level(req.GetLevel())
 	c.name("parent", req.GetParent(), false, "")
 	params := paramsHash("ListRegions", req.GetLevel().String(), strings.TrimSpace(req.GetParent()))
-	after := decodeToken(&c.violations, req.GetPageToken(), params)
+	after := c.pageToken(req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx)
+	v, err := s.pagedView(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (s *Server) ListRegions(ctx context.Context, req *pb.ListRegionsRequest) (*
 		return nil, err
 	}
 	resp := &pb.ListRegionsResponse{}
-	regions, resp.NextPageToken = keyPage(regions, size, func(x graph.Region) string { return x.Code }, params)
+	regions, resp.NextPageToken = keyPage(regions, size, func(x graph.Region) string { return x.Code }, c.tokens.scope)
 	for _, r := range regions {
 		resp.Regions = append(resp.Regions, regionToProto(r))
 	}
@@ -120,11 +120,11 @@ func (s *Server) ListBelts(ctx context.Context, req *pb.ListBeltsRequest) (*pb.L
 	size := c.pageSize(req.GetPageSize(), maxBeltPage)
 	c.name("kind", req.GetKind(), false, "")
 	params := paramsHash("ListBelts", strings.TrimSpace(req.GetKind()))
-	after := decodeToken(&c.violations, req.GetPageToken(), params)
+	after := c.pageToken(req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx)
+	v, err := s.pagedView(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (s *Server) ListBelts(ctx context.Context, req *pb.ListBeltsRequest) (*pb.L
 		return nil, err
 	}
 	resp := &pb.ListBeltsResponse{}
-	belts, resp.NextPageToken = keyPage(belts, size, func(x graph.Belt) string { return x.ID }, params)
+	belts, resp.NextPageToken = keyPage(belts, size, func(x graph.Belt) string { return x.ID }, c.tokens.scope)
 	for _, b := range belts {
 		resp.Belts = append(resp.Belts, s.beltToProto(ctx, v, b))
 	}
@@ -180,11 +180,11 @@ func (s *Server) ListPlanTargets(ctx context.Context, req *pb.ListPlanTargetsReq
 	var c check
 	size := c.pageSize(req.GetPageSize(), maxBeltPage)
 	params := paramsHash("ListPlanTargets")
-	after := decodeToken(&c.violations, req.GetPageToken(), params)
+	after := c.pageToken(req.GetPageToken(), params)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx)
+	v, err := s.pagedView(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +193,7 @@ func (s *Server) ListPlanTargets(ctx context.Context, req *pb.ListPlanTargetsReq
 		return nil, err
 	}
 	resp := &pb.ListPlanTargetsResponse{}
-	targets, resp.NextPageToken = keyPage(targets, size, func(x graph.Target) string { return x.ID }, params)
+	targets, resp.NextPageToken = keyPage(targets, size, func(x graph.Target) string { return x.ID }, c.tokens.scope)
 	for _, t := range targets {
 		r, _ := v.Named(ctx, graph.NamedRegion, t.ScopeID)
 		resp.Targets = append(resp.Targets, &pb.PlanTarget{

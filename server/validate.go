@@ -11,7 +11,10 @@ import (
 
 // check collects what is wrong with a request before any of it is answered, so that one
 // INVALID_ARGUMENT lists every bad field.
-type check struct{ violations }
+type check struct {
+	violations
+	tokens tokenCheck
+}
 
 // name checks a name field; required ones must be set (example shows what to send).
 func (c *check) name(field, value string, required bool, example string) {

@@ -13,6 +13,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+	"github.com/chaingraph/chaingraph/server"
 	"github.com/chaingraph/chaingraph/server/export"
 )
 
@@ -599,22 +600,27 @@ type paged interface {
 }
 
 // allPages asks for every page (fetch gets the page at a token) and merges each later page into
-// the first, which it returns as the whole answer, its next_page_token cleared.
+// the first, which it returns as the whole answer, its next_page_token cleared. A load between
+// pages makes it start again, so the answer comes from one version of the data.
 func allPages[R interface {
 	paged
 	proto.Message
 }](fetch func(token string) (R, error), merge func(all, page R)) (R, error) {
-	all, err := fetch("")
+	var all R
+	err := server.ReadAllPages(func(token string) (string, error) {
+		page, err := fetch(token)
+		switch {
+		case err != nil:
+			return "", err
+		case token == "":
+			all = page
+		default:
+			merge(all, page)
+		}
+		return page.GetNextPageToken(), nil
+	})
 	if err != nil {
 		return all, err
-	}
-	for next := all.GetNextPageToken(); next != ""; {
-		page, err := fetch(next)
-		if err != nil {
-			return all, err
-		}
-		merge(all, page)
-		next = page.GetNextPageToken()
 	}
 	all.ProtoReflect().Clear(all.ProtoReflect().Descriptor().Fields().ByName("next_page_token"))
 	return all, nil

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -50,8 +51,9 @@ func chromiumPath(t *testing.T) string {
 }
 
 // serveSeeds runs the whole service (gRPC and HTTP: page, JSON, map, exports) on loopback
-// ports with the embedded seeds in memory, and returns the page's base URL and a gRPC client.
-func serveSeeds(t *testing.T) (string, pb.ChainGraphServiceClient) {
+// ports with the embedded seeds in memory, and returns the page's base URL, a gRPC client and
+// the store (which a test may load again).
+func serveSeeds(t *testing.T) (string, pb.ChainGraphServiceClient, *memstore.Store) {
 	t.Helper()
 	ds, err := loaders.Build(loaders.Source{Name: "seeds", FS: seeds.FS})
 	if err != nil {
@@ -97,7 +99,7 @@ func serveSeeds(t *testing.T) (string, pb.ChainGraphServiceClient) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	return "http://" + httpAddr.String(), pb.NewChainGraphServiceClient(conn)
+	return "http://" + httpAddr.String(), pb.NewChainGraphServiceClient(conn), store
 }
 
 // browser starts headless chromium for the test; every action shares its deadline.
@@ -243,7 +245,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) []byte {
 
 func TestMapPage(t *testing.T) {
 	ctx := browser(t)
-	base, api := serveSeeds(t)
+	base, api, _ := serveSeeds(t)
 	const chain, link = "nev", "nev-battery-materials"
 
 	counties, err := api.ListRegions(context.Background(), &pb.ListRegionsRequest{Level: pb.RegionLevel_REGION_LEVEL_COUNTY, PageSize: 500})
@@ -453,7 +455,7 @@ func TestMapPage(t *testing.T) {
 // shows the service's own message (which suggests close matches).
 func TestMapPageShowsAPIErrors(t *testing.T) {
 	ctx := browser(t)
-	base, api := serveSeeds(t)
+	base, api, _ := serveSeeds(t)
 	const missing = "cn-429999"
 	_, err := api.GetRegionProfile(context.Background(), &pb.GetRegionProfileRequest{Region: missing})
 	if status.Code(err) != codes.NotFound {
@@ -466,5 +468,38 @@ func TestMapPageShowsAPIErrors(t *testing.T) {
 	shown := eval[string](t, ctx, `document.querySelector('#profile .error').textContent`)
 	if want := status.Convert(err).Message(); !strings.Contains(shown, want) {
 		t.Errorf("the page shows %q, want the API's message %q", shown, want)
+	}
+}
+
+// A page token from before a load is refused with the reason the page's callAll restarts on.
+func TestMapPageKnowsWhenTheDataChanged(t *testing.T) {
+	ctx := browser(t)
+	base, api, store := serveSeeds(t)
+	req := &pb.ListRegionsRequest{PageSize: 10, Level: pb.RegionLevel_REGION_LEVEL_COUNTY}
+	first, err := api.ListRegions(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := loaders.Build(loaders.Source{Name: "seeds", FS: seeds.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Replace(context.Background(), ds); err != nil { // the same data, a new version
+		t.Fatal(err)
+	}
+	run(t, ctx, "open the page", chromedp.Navigate(base+"/"), waitUntil("map", `[data-state="drawn"]`))
+	script := `call('ListRegions', {pageSize: 10, level: 'REGION_LEVEL_COUNTY', pageToken: ` + strconv.Quote(first.NextPageToken) + `})
+		.then(() => 'accepted', (e) => e.dataChanged ? 'data changed' : 'other error: ' + e.message)`
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "data changed" {
+		t.Errorf("a token from before the load, asked from the page: %s, want the DATA_CHANGED reason seen", got)
+	}
+	// Reading every page from the start works on the new data.
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`callAll('ListRegions', {level: 'REGION_LEVEL_COUNTY'}, 'regions').then((rs) => rs.length)`, chromedp.EvalAwaitPromise))
+	if err != nil || n != 103 {
+		t.Errorf("callAll after the load: %d regions, %v; want Hubei's 103", n, err)
 	}
 }

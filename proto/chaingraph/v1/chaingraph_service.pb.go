@@ -208,6 +208,8 @@ type ListChainsRequest struct {
 	// to 200; negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters; empty for the first page.
+	// A token from before a load replaced the data is INVALID_ARGUMENT with the
+	// google.rpc.ErrorInfo reason DATA_CHANGED: start again from the first page.
 	PageToken     string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -430,6 +432,8 @@ type ListRegionsRequest struct {
 	// to 500; negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters; empty for the first page.
+	// A token from before a load replaced the data is INVALID_ARGUMENT with the
+	// google.rpc.ErrorInfo reason DATA_CHANGED: start again from the first page.
 	PageToken string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Only regions of this level; UNSPECIFIED means all levels.
 	Level RegionLevel `protobuf:"varint,3,opt,name=level,proto3,enum=chaingraph.v1.RegionLevel" json:"level,omitempty"`
@@ -678,6 +682,8 @@ type ListBeltsRequest struct {
 	// to 200; negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters; empty for the first page.
+	// A token from before a load replaced the data is INVALID_ARGUMENT with the
+	// google.rpc.ErrorInfo reason DATA_CHANGED: start again from the first page.
 	PageToken string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Only belts of this kind: emerging_belt or traditional_belt (the "3+6" belts), centre,
 	// growth_pole or special_area; empty for all kinds.
@@ -909,6 +915,8 @@ type ListPlanTargetsRequest struct {
 	// to 200; negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call; empty for the first page.
+	// A token from before a load replaced the data is INVALID_ARGUMENT with the
+	// google.rpc.ErrorInfo reason DATA_CHANGED: start again from the first page.
 	PageToken     string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1221,6 +1229,8 @@ type FindWeakLinksRequest struct {
 	// negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,5,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters.
+	// A token from before a load replaced the data is INVALID_ARGUMENT with the
+	// google.rpc.ErrorInfo reason DATA_CHANGED: start again from the first page.
 	PageToken string `protobuf:"bytes,6,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Presences (evidence) listed per item (demand, supplier, holding, linked neighbour,
 	// present link), in id order; each item's presence_count says how many there are in all.
@@ -1553,6 +1563,8 @@ type FindExtensionsRequest struct {
 	// negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters.
+	// A token from before a load replaced the data is INVALID_ARGUMENT with the
+	// google.rpc.ErrorInfo reason DATA_CHANGED: start again from the first page.
 	PageToken string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Presences (evidence) listed per item (demand, supplier, holding, linked neighbour,
 	// present link), in id order; each item's presence_count says how many there are in all.
@@ -2788,6 +2800,8 @@ type FindInvestmentLeadsRequest struct {
 	// negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,4,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters.
+	// A token from before a load replaced the data is INVALID_ARGUMENT with the
+	// google.rpc.ErrorInfo reason DATA_CHANGED: start again from the first page.
 	PageToken string `protobuf:"bytes,5,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Presences (evidence) listed per demand the lead would feed, in id order; each demand's
 	// presence_count says how many there are in all. 0 means the default, 5; above 1000 is
@@ -3156,6 +3170,8 @@ type FindLackingRegionsRequest struct {
 	// to 500; negative values are INVALID_ARGUMENT.
 	PageSize int32 `protobuf:"varint,7,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters; empty for the first page.
+	// A token from before a load replaced the data is INVALID_ARGUMENT with the
+	// google.rpc.ErrorInfo reason DATA_CHANGED: start again from the first page.
 	PageToken string `protobuf:"bytes,8,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Presences (evidence) listed per item (demand, supplier, holding, linked neighbour,
 	// present link), in id order; each item's presence_count says how many there are in all.
@@ -3743,6 +3759,8 @@ type FindPlanGapsRequest struct {
 	// Maximum number of rows to return. 0 means the default, 50; above 500 is coerced to 500.
 	PageSize int32 `protobuf:"varint,5,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters.
+	// A token from before a load replaced the data is INVALID_ARGUMENT with the
+	// google.rpc.ErrorInfo reason DATA_CHANGED: start again from the first page.
 	PageToken string `protobuf:"bytes,6,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Presences listed per item, as in FindLackingRegions.
 	MaxPresences int32 `protobuf:"varint,7,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`
@@ -4106,6 +4124,8 @@ type CompareLackingRegionsRequest struct {
 	// Maximum number of changes to return. 0 means the default, 50; above 500 is coerced to 500.
 	PageSize int32 `protobuf:"varint,8,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// A next_page_token from a previous call with the same parameters.
+	// A token from before a load replaced the data is INVALID_ARGUMENT with the
+	// google.rpc.ErrorInfo reason DATA_CHANGED: start again from the first page.
 	PageToken string `protobuf:"bytes,9,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Presences listed per item, as in FindLackingRegions.
 	MaxPresences int32 `protobuf:"varint,10,opt,name=max_presences,json=maxPresences,proto3" json:"max_presences,omitempty"`

@@ -31,7 +31,15 @@ const $ = (id) => document.getElementById(id);
 
 // ---- calling the API ----
 
-class ApiError extends Error {}
+class ApiError extends Error {
+  constructor(message, details) { super(message); this.details = details || []; }
+
+  // dataChanged: a page token refused because a load replaced the data between pages (the
+  // service's google.rpc.ErrorInfo reason DATA_CHANGED, which is plain text in the detail's bytes).
+  get dataChanged() {
+    return this.details.some((d) => d.type === 'google.rpc.ErrorInfo' && atob(d.value || '').includes('DATA_CHANGED'));
+  }
+}
 
 // A service run with --auth-tokens answers 401 without a bearer token: the page then asks for
 // one once and keeps it for this tab only (sessionStorage), sending it with every request.
@@ -81,22 +89,30 @@ async function call(method, request) {
   let body = null;
   try { body = text ? JSON.parse(text) : {}; } catch (e) { /* not JSON: say what came back */ }
   if (!res.ok) {
-    throw new ApiError((body && body.message) || `HTTP ${res.status} ${text.slice(0, 200)}`);
+    throw new ApiError((body && body.message) || `HTTP ${res.status} ${text.slice(0, 200)}`, body && body.details);
   }
   if (body === null) throw new ApiError(`服务返回的不是 JSON：${text.slice(0, 200)}`);
   return body;
 }
 
-// callAll follows nextPageToken and concatenates one repeated field of every page.
+// callAll follows nextPageToken and concatenates one repeated field of every page. When a load
+// replaces the data between pages it starts again (a few times at most), so that every row comes
+// from one version of the data.
 async function callAll(method, request, field) {
-  const all = [];
-  let pageToken = '';
-  do {
-    const page = await call(method, { ...request, pageSize: 500, pageToken });
-    all.push(...(page[field] || []));
-    pageToken = page.nextPageToken || '';
-  } while (pageToken);
-  return all;
+  for (let restart = 0; ; restart++) {
+    const all = [];
+    let pageToken = '';
+    try {
+      do {
+        const page = await call(method, { ...request, pageSize: 500, pageToken });
+        all.push(...(page[field] || []));
+        pageToken = page.nextPageToken || '';
+      } while (pageToken);
+      return all;
+    } catch (e) {
+      if (!(e instanceof ApiError && e.dataChanged) || restart >= 3) throw e;
+    }
+  }
 }
 
 // The error box lists one message per thing that failed; each clears when that thing next works.
