@@ -25,6 +25,20 @@ func TestWriteCSV(t *testing.T) {
 	}
 }
 
+// Text from users' files that Excel would run as a formula stays text; numbers stay numbers.
+func TestWriteCSVKeepsFormulasInert(t *testing.T) {
+	tab := Table{Name: "t", Header: []string{"企业 firm", "数 n"}, Rows: [][]any{
+		{`=HYPERLINK("http://example.com","点击")`, -3}, {"+86 27 1234", 1.5}, {"-2+3", nil}, {"@SUM(A1)", 0}, {"\t=1", 0}, {"武重 =1", 0}}}
+	var b bytes.Buffer
+	if err := WriteCSV(&b, tab); err != nil {
+		t.Fatal(err)
+	}
+	want := "\uFEFF企业 firm,数 n\r\n\"'=HYPERLINK(\"\"http://example.com\"\",\"\"点击\"\")\",-3\r\n'+86 27 1234,1.5\r\n'-2+3,\r\n'@SUM(A1),0\r\n'\t=1,0\r\n武重 =1,0\r\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("CSV (-want +got):\n%s", diff)
+	}
+}
+
 func TestWritersRejectBadTables(t *testing.T) {
 	cases := []struct {
 		name string

@@ -60,7 +60,7 @@ func cellText(c any) string {
 	case nil:
 		return ""
 	case string:
-		return v
+		return inertText(v)
 	case int:
 		return strconv.Itoa(v)
 	case int32:
@@ -81,9 +81,21 @@ func cellText(c any) string {
 	return fmt.Sprint(c)
 }
 
+// inertText keeps a text cell text when Excel opens the CSV: a cell beginning with = + - @ (or a
+// tab or carriage return before one) would run as a formula, and names and business scopes come
+// from users' files (OWASP's CSV injection advice: a leading apostrophe, which Excel does not
+// show). The .xlsx writer stores text as text and needs none of this.
+func inertText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
 // WriteCSV writes the table as CSV for Excel: a UTF-8 byte-order mark (without one Excel on
 // Chinese Windows reads the file as GBK), the header, then the rows; a missing number is an
-// empty cell, numbers are written in full (1234567.5, never 1.2345675e+06).
+// empty cell, numbers are written in full (1234567.5, never 1.2345675e+06), and text that Excel
+// would run as a formula is made inert (inertText).
 func WriteCSV(w io.Writer, t Table) error {
 	if err := t.check(); err != nil {
 		return err
