@@ -82,6 +82,8 @@ func TestBadInput(t *testing.T) {
 			seen     = map[codes.Code]int{}
 			problems []string
 			named    int // INVALID_ARGUMENT naming the broken field
+			byClass  = map[string]map[codes.Code]int{}
+			echoes   int // errors whose text carries a control or bidi character of the request
 			slow     []string
 			next     atomic.Int64
 			wg       sync.WaitGroup
@@ -95,9 +97,14 @@ func TestBadInput(t *testing.T) {
 					if i >= len(cases) {
 						return
 					}
-					code, took, problem := runBadCase(conn, cases[i])
+					code, took, echo, problem := runBadCase(conn, cases[i])
 					mu.Lock()
 					seen[code]++
+					if byClass[cases[i].class] == nil {
+						byClass[cases[i].class] = map[codes.Code]int{}
+					}
+					byClass[cases[i].class][code]++
+					echoes += echo
 					if code == codes.InvalidArgument && cases[i].fieldNamed && problem == "" {
 						named++
 					}
@@ -124,14 +131,28 @@ func TestBadInput(t *testing.T) {
 		slices.Reverse(slow)
 		t.Logf("bad-input cases: %d methods, %d fields, %d calls, codes: %s; %d INVALID_ARGUMENT name the field broken; %v in all",
 			len(methods), len(fields), len(cases), codeCounts(seen), named, time.Since(start).Round(100*time.Millisecond))
+		var classes []string
+		for class, cs := range byClass {
+			classes = append(classes, fmt.Sprintf("%s: %s", class, codeCounts(cs)))
+		}
+		slices.Sort(classes)
+		t.Logf("codes by class of bad value:\n  %s", strings.Join(classes, "\n  "))
+		repeated := 0
+		for _, f := range fields {
+			if f.repeated {
+				repeated++
+			}
+		}
+		t.Logf("repeated fields walked: %d; errors echoing a control, NUL or bidi character: %d", repeated, echoes)
 		t.Logf("slowest calls:\n%s", strings.Join(slow[:min(8, len(slow))], "\n"))
 		t.Logf("malformed request bytes (gRPC's own decoding, not asserted): %s", codeCounts(malformed))
 	})
 }
 
-// runBadCase calls one case with the table's deadline and returns its code, its time and what
-// is wrong with its answer ("" when nothing).
-func runBadCase(conn *grpc.ClientConn, bc badCase) (codes.Code, time.Duration, string) {
+// runBadCase calls one case with the table's deadline and returns its code, its time, 1 when
+// its error's text carries a control or bidi character (logged, not asserted), and what is
+// wrong with its answer ("" when nothing).
+func runBadCase(conn *grpc.ClientConn, bc badCase) (codes.Code, time.Duration, int, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), badInputDeadline)
 	defer cancel()
 	start := time.Now()
@@ -158,10 +179,16 @@ func runBadCase(conn *grpc.ClientConn, bc badCase) (codes.Code, time.Duration, s
 	if mdBytes > maxErrorBytes {
 		problems = append(problems, fmt.Sprintf("%d bytes of metadata", mdBytes))
 	}
-	if len(problems) == 0 {
-		return st.Code(), took, ""
+	echo := 0
+	if strings.ContainsFunc(st.Message(), func(r rune) bool {
+		return r < 0x20 || r == 0x7f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+	}) {
+		echo = 1
 	}
-	return st.Code(), took, name + ": " + strings.Join(problems, "; ")
+	if len(problems) == 0 {
+		return st.Code(), took, echo, ""
+	}
+	return st.Code(), took, echo, name + ": " + strings.Join(problems, "; ")
 }
 
 // violationFields is the fields a status's BadRequest details name.
@@ -220,11 +247,11 @@ func pageTokens(t *testing.T, conn *grpc.ClientConn, methods []protoreflect.Meth
 // badCases builds the table: for every method, every field of its request (recursively), every
 // bad value that fits the field's kind, appended to the method's valid request (a later value
 // of a field wins on the wire, and a nested message merges, so only the broken field differs).
-// It returns the cases and the distinct fields walked (method.path).
-func badCases(t *testing.T, methods []protoreflect.MethodDescriptor, tokens map[string]map[string]string) ([]badCase, []string) {
+// It returns the cases and the fields walked.
+func badCases(t *testing.T, methods []protoreflect.MethodDescriptor, tokens map[string]map[string]string) ([]badCase, []walkedField) {
 	t.Helper()
 	var cases []badCase
-	var fields []string
+	var fields []walkedField
 	for _, m := range methods {
 		base := baseRequest(m)
 		baseBytes, err := proto.Marshal(base)
@@ -234,8 +261,8 @@ func badCases(t *testing.T, methods []protoreflect.MethodDescriptor, tokens map[
 		emptyBytes := []byte{}
 		walkFields(m.Input(), nil, func(path []protoreflect.FieldDescriptor) {
 			dotted := fieldPath(path)
-			fields = append(fields, string(m.Name())+"."+dotted)
 			leaf := path[len(path)-1]
+			fields = append(fields, walkedField{string(m.Name()) + "." + dotted, leaf.IsList() || leaf.IsMap()})
 			baseValue := valueAt(base.ProtoReflect(), path)
 			for _, bv := range badValuesFor(leaf, baseValue) {
 				cases = append(cases, badCase{method: m, field: dotted, class: bv.class, fieldNamed: true,
@@ -276,6 +303,12 @@ func badCases(t *testing.T, methods []protoreflect.MethodDescriptor, tokens map[
 			req: rawRequest(protowire.AppendVarint(protowire.AppendTag(slices.Clone(baseBytes), 9999, protowire.VarintType), 1))})
 	}
 	return cases, fields
+}
+
+// walkedField is a field the walk found: method.path, and whether it is repeated.
+type walkedField struct {
+	name     string
+	repeated bool
 }
 
 // walkFields calls visit with the path of every field of md, recursing into message fields

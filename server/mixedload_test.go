@@ -124,6 +124,7 @@ func mixedLoad(t *testing.T, s storeUnderTest, plan loadPlan) {
 			t.Fatal(err)
 		}
 	}
+	before := fingerprint(t, s.store, c)
 	runtime.GC()
 	baseline := runtime.NumGoroutine()
 
@@ -207,6 +208,11 @@ func mixedLoad(t *testing.T, s storeUnderTest, plan loadPlan) {
 	for _, u := range stats.unexpected() {
 		t.Error(u)
 	}
+	for _, lm := range methods {
+		if len(stats.byMethod[string(lm.m.Name())]) == 0 {
+			t.Errorf("%s: no call of the load completed", lm.m.Name())
+		}
+	}
 	if plan.reloads > 0 && reloadsDone == 0 {
 		t.Errorf("no reload finished during the load")
 	}
@@ -222,6 +228,14 @@ func mixedLoad(t *testing.T, s storeUnderTest, plan loadPlan) {
 		dump := b.String()
 		t.Errorf("%d goroutines 10 s after the load, %d before it; now:\n%s", after, baseline, dump[:min(len(dump), 6000)])
 	}
+	// The reloads loaded the same seeds: every answer is as before, under a new version.
+	afterLoad := fingerprint(t, s.store, c)
+	if reloadsDone > 0 && afterLoad["version"] == before["version"] {
+		t.Errorf("data version %s before and after %d reloads", before["version"], reloadsDone)
+	}
+	delete(before, "version")
+	delete(afterLoad, "version")
+	sameFingerprint(t, before, afterLoad)
 	t.Logf("mixed load: %d clients, %d calls in %v (%.0f/s), %d reloads %v; goroutines %d before, %d after",
 		plan.clients, calls.Load(), elapsed.Round(100*time.Millisecond), float64(calls.Load())/elapsed.Seconds(), reloadsDone, roundAll(reloadTimes), baseline, after)
 	stats.log(t)
