@@ -432,7 +432,7 @@ func (b *builder) ensureNames() {
 		ns = append(ns, graph.Named{Kind: graph.NamedChain, ID: c.ID, Name: c.Name, Aliases: c.Aliases})
 	}
 	for _, l := range b.ds.Links {
-		ns = append(ns, graph.Named{Kind: graph.NamedLink, ID: l.ID, Name: l.Name, Aliases: l.Aliases, ChainID: l.ChainID})
+		ns = append(ns, graph.Named{Kind: graph.NamedLink, ID: l.ID, Name: l.Name, Aliases: l.Aliases, Segments: l.Segments, ChainID: l.ChainID})
 	}
 	for _, bl := range b.ds.Belts {
 		ns = append(ns, graph.Named{Kind: graph.NamedBelt, ID: bl.ID, Name: bl.Name, Aliases: bl.Aliases})
