@@ -309,7 +309,7 @@ func badCases(t *testing.T, methods []protoreflect.MethodDescriptor, tokens map[
 				wire := wrapPath(path, bv.wire(leaf.Number()))
 				cases = append(cases, badCase{method: m, field: dotted, class: bv.class, fieldNamed: true, twin: -1,
 					req: rawRequest(slices.Concat(baseBytes, wire))})
-				if !proto.Equal(base, messageOf(m.Input())) {
+				if !proto.Equal(base, messageOf(m.Input())) && bv.class != "4 MB" { // 4 MB once a field is plenty
 					cases = append(cases, badCase{method: m, field: dotted, class: bv.class, twin: len(cases) - 1, req: rawRequest(wire)})
 				}
 			}
