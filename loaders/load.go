@@ -280,7 +280,8 @@ func (b *builder) discover(src Source) []file {
 		b.errs = append(b.errs, Error{File: src.Name, Message: err.Error()})
 	}
 	for p, m := range manifest {
-		b.errs = append(b.errs, Error{File: listed[p], Message: fmt.Sprintf("%s (%s) is not in the data directory", p, m.kind)})
+		// listed[p] is the manifest row's origin, file:line: the error's File and Line.
+		b.errs = append(b.errs, problemError(graph.Problem{Origin: listed[p], Message: fmt.Sprintf("%s (%s) is not in the data directory", p, m.kind)}))
 	}
 	return files
 }

@@ -61,10 +61,10 @@ var fuzzSeeds = sync.OnceValue(func() fstest.MapFS {
 	return m
 })
 
-// fuzzKinds are the table formats, sorted: a fuzz input picks one by its first argument, so a
-// format added to formats is fuzzed without a change here.
+// fuzzKinds are the table formats and the manifest, sorted: a fuzz input picks one by its first
+// argument, so a format added to formats is fuzzed without a change here.
 var fuzzKinds = sync.OnceValue(func() []string {
-	var ks []string
+	ks := []string{strings.TrimSuffix(ManifestFile, ".csv")}
 	for k := range formats {
 		ks = append(ks, k)
 	}
@@ -277,6 +277,12 @@ func FuzzLoadCSV(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(fuzzKindIndex(f, "enterprises"), registry)
+	manifest, err := os.ReadFile("testdata/registry/" + ManifestFile) // names files not beside it
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(fuzzKindIndex(f, "manifest"), manifest)
+	f.Add(fuzzKindIndex(f, "manifest"), []byte("file,kind,encoding\nmanifest.csv,ignore,\n../x.csv,enterprises,gbk\n"))
 	f.Add(fuzzKindIndex(f, "presence"), []byte("\xef\xbb\xbfid,region,link\n\"a,b\n"))
 	f.Fuzz(func(t *testing.T, k uint8, data []byte) {
 		name := fuzzKind(k) + ".csv"
@@ -318,6 +324,9 @@ func FuzzLoadGB18030(f *testing.F) {
 		checkLoad(t, file, lines, dsU, repU, errU)
 		dsG, repG, errG := fuzzLoad(t, name, []byte(gb), EncodingGB18030)
 		checkLoad(t, file, lines, dsG, repG, errG)
+		if name == ManifestFile && utf8.ValidString(gb) && gb != text {
+			return // the manifest is read by detection whatever the encoding named: these bytes are UTF-8
+		}
 		sameLoad(t, "GB18030 (named)", dsU, repU, errU, dsG, repG, errG)
 		if !utf8.ValidString(gb) {
 			dsA, repA, errA := fuzzLoad(t, name, []byte(gb), EncodingAuto)
