@@ -172,7 +172,14 @@ type Presence struct {
 	// AlsoListed are the other lists the same cluster is on, later than Programme and Year: a
 	// cluster listed in 2013 and again in 2020 is one holder with two evidences, not strength 2.
 	AlsoListed []Listing
+	// Attributes are, for an enterprise from a user's list, the columns of its row that the graph
+	// does not model (统一社会信用代码, 注册地址, 经营范围, a phone column …), named as the file
+	// names them, in file order: what a visit needs, kept as written.
+	Attributes []Attribute
 }
+
+// Attribute is one named value of a firm's row (see Presence.Attributes).
+type Attribute struct{ Name, Value string }
 
 // Listing is one more list a cluster is on (see Presence.AlsoListed).
 type Listing struct {

@@ -3,7 +3,10 @@ package loaders
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
+
+	"github.com/chaingraph/chaingraph/graph"
 )
 
 // Error is one problem in a data file.
@@ -59,6 +62,23 @@ func (r row) attributes() []Attribute {
 			if v := strings.TrimSpace(r.fields[a.index]); v != "" {
 				out = append(out, Attribute{Column: a.header, Value: v})
 			}
+		}
+	}
+	return out
+}
+
+// firmAttributes are what an enterprise row says beyond what the graph models (its name, county,
+// links and source): every other non-empty cell in file order, named by the file's own header,
+// e.g. 统一社会信用代码, 注册地址, 经营范围 and columns no format reads. The strength column stays
+// too: 注册资本 as written ("5,000万元") says more than the number taken from it.
+func (r row) firmAttributes(modelled ...string) []graph.Attribute {
+	var out []graph.Attribute
+	for i, v := range r.fields {
+		if i >= len(r.h.names) || slices.Contains(modelled, r.h.byIdx[i]) {
+			continue
+		}
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, graph.Attribute{Name: strings.TrimSpace(r.h.names[i]), Value: v})
 		}
 	}
 	return out

@@ -247,9 +247,10 @@ func (b *builder) enterprise(r row) {
 		ev.Reason = "located by " + place.Detail
 	}
 	strength := b.firmStrength(r)
+	attrs := r.firmAttributes("name", "county", "links", "source")
 	newPresence := func(link string) graph.Presence {
 		return graph.Presence{ID: "ent-" + strings.ToLower(key) + "-" + link, RegionID: county.ID, LinkID: link, Strength: strength,
-			Holder: name, HolderKind: "enterprise", Status: graph.StatusExisting, Evidence: ev, Alternatives: place.Alternatives}
+			Holder: name, HolderKind: "enterprise", Status: graph.StatusExisting, Evidence: ev, Alternatives: place.Alternatives, Attributes: attrs}
 	}
 	if len(attached) == 0 {
 		for _, l := range linkIDs {

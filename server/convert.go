@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"unicode/utf8"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
 
@@ -181,7 +182,7 @@ func (a *answer) presences(ps []graph.PresenceFact) []*pb.Presence {
 			Evidence: evidenceToProto(p.Presence.Evidence), Holder: p.Presence.Holder, HolderKind: p.Presence.HolderKind,
 			Programme: p.Presence.Programme, Year: int32(p.Presence.Year),
 			Status: statusToProto(p.Presence.Status), Certainty: certaintyToProto(p.Presence), Alternatives: p.Presence.Alternatives,
-			AlsoListed: listingsToProto(p.Presence.AlsoListed),
+			AlsoListed: listingsToProto(p.Presence.AlsoListed), Attributes: attributesToProto(p.Presence.Attributes),
 		}
 	}
 	return out
@@ -225,6 +226,29 @@ func (a *answer) holdings(hs []graph.Holding) []*pb.Holding {
 			CertainPresenceCount: int32(h.Certain)}
 	}
 	return out
+}
+
+// A firm's attributes in an answer: a registry export may have dozens of columns and a 经营范围
+// of kilobytes; the person reading needs the first lines (the file has the rest).
+const (
+	maxAttributes     = 30
+	maxAttributeRunes = 200
+)
+
+func attributesToProto(as []graph.Attribute) []*pb.Attribute {
+	var out []*pb.Attribute
+	for _, a := range as[:min(len(as), maxAttributes)] {
+		out = append(out, &pb.Attribute{Name: cutRunes(a.Name, maxAttributeRunes), Value: cutRunes(a.Value, maxAttributeRunes)})
+	}
+	return out
+}
+
+// cutRunes keeps the first n characters of s, marking a cut with "…".
+func cutRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }
 
 func listingsToProto(ls []graph.Listing) []*pb.Listing {

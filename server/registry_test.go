@@ -62,6 +62,7 @@ func TestRegistryExportOnBothStores(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
+			var firstFirm []graph.Attribute // the GBK file's first row, as its presence of nev-battery has it
 			for _, cells := range cov.Cells {
 				for _, cell := range cells {
 					for _, pf := range cell.Presences {
@@ -79,12 +80,24 @@ func TestRegistryExportOnBothStores(t *testing.T) {
 							continue
 						}
 						got = append(got, fmt.Sprintf("%s %s %s %s %s", strings.TrimPrefix(p.RegionID, "cn-"), p.LinkID, p.Holder, certainty, m[1]))
+						if p.Holder == "武汉某锂电池科技有限公司" && p.LinkID == "nev-battery" {
+							firstFirm = p.Attributes
+						}
 					}
 				}
 			}
 			slices.Sort(got)
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("the export's presences (-want +got):\n%s", diff)
+			}
+			// Every other column of the row stays with the firm, named as the file names it (the
+			// empty 所属区县 and the columns the graph models are not repeated).
+			wantFirst := []graph.Attribute{{Name: "序号", Value: "1"}, {Name: "统一社会信用代码", Value: "91420100MA4KT1E29N"}, {Name: "法定代表人", Value: "张一"},
+				{Name: "注册地址", Value: "湖北省武汉市东湖新技术开发区高新大道1号"}, {Name: "国民经济行业代码", Value: "C3841"},
+				{Name: "经营范围", Value: "锂离子电池、动力电池系统的研发、生产、销售"}, {Name: "主营产品", Value: "动力锂离子电池"},
+				{Name: "注册资本（万元）", Value: "5000"}, {Name: "成立日期", Value: "2019-05-01"}, {Name: "联系电话", Value: "027-00000001"}}
+			if diff := cmp.Diff(wantFirst, firstFirm); diff != "" {
+				t.Errorf("the first firm's attributes (-want +got):\n%s", diff)
 			}
 			// Six firms in the province: a county's one firm in a chain is no location quotient.
 			v, err := query.New(s).View(ctx)

@@ -17,8 +17,8 @@ import (
 // withFactKinds is Fixture with facts of every kind the filters tell apart: p1 (t-car at A) is
 // the plan's (known from graph.PlanYear), p2 (t-cell at B1) a 2013 entry of the programme
 // 测试名单 from a named source, p3 (t-car at B2) the same programme's 2024 entry (and on
-// 另一名单 in 2025), p5 (t-test at A2) planned; p9 (t-cell at D) is one reading; the rest are existing, certain, undated and
-// without a programme.
+// 另一名单 in 2025), p5 (t-test at A2) planned; p9 (t-cell at D) is one reading; p10 (t-car at
+// B2) has a firm's attributes; the rest are existing, certain, undated and without a programme.
 func withFactKinds() *graph.Dataset {
 	ds := Fixture()
 	for i := range ds.Presences {
@@ -34,6 +34,9 @@ func withFactKinds() *graph.Dataset {
 				Evidence: graph.Evidence{Kind: graph.EvidenceSource, Source: "另一名单 2025", Origin: "presences:p3 again"}}}
 		case "p5":
 			p.Status = graph.StatusPlanned
+		case "p10": // a firm from a registry export: its other columns, as written
+			p.Attributes = []graph.Attribute{{Name: "统一社会信用代码", Value: "91420100MA4K000001"}, {Name: "注册地址", Value: `乙二县"科技"路 1 号`},
+				{Name: "联系电话", Value: "027-1234 5678"}}
 		}
 	}
 	return ds
@@ -85,8 +88,14 @@ func testFilteredCoverage(t *testing.T, newStore NewStore) {
 	if len(ps) != 2 || ps[1].Presence.ID != "p3" {
 		t.Fatalf("B2's t-car presences %v, want p10 and p3", ps)
 	}
-	if diff := cmp.Diff(withFactKinds().Presences[2], ps[1].Presence); diff != "" {
-		t.Errorf("p3 read back (-loaded +read):\n%s", diff)
+	loaded := map[string]graph.Presence{}
+	for _, p := range withFactKinds().Presences {
+		loaded[p.ID] = p
+	}
+	for _, p := range ps { // p3's listings and p10's attributes
+		if diff := cmp.Diff(loaded[p.Presence.ID], p.Presence); diff != "" {
+			t.Errorf("%s read back (-loaded +read):\n%s", p.Presence.ID, diff)
+		}
 	}
 	if _, err := View(t, s).Coverage(ctx, graph.CoverageQuery{ChainID: "t", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, Facts: graph.FactFilter{AsOf: 12}}); err == nil {
 		t.Error("as of year 12: no error")

@@ -61,6 +61,10 @@ func presenceProps(p graph.Presence) map[string]any {
 		}
 		m["also_programmes"] = strs(programmes)
 	}
+	if len(p.Attributes) > 0 { // as JSON too: read back whole, never queried
+		b, _ := json.Marshal(p.Attributes)
+		m["attributes"] = string(b)
+	}
 	return m
 }
 
@@ -215,6 +219,11 @@ func toPresence(n neo4j.Node) (graph.Presence, error) {
 	if js := p.str("also_listed"); js != "" && p.err == nil {
 		if err := json.Unmarshal([]byte(js), &pr.AlsoListed); err != nil {
 			return pr, fmt.Errorf("presence %s: its listings: %w", pr.ID, err)
+		}
+	}
+	if js := p.str("attributes"); js != "" && p.err == nil {
+		if err := json.Unmarshal([]byte(js), &pr.Attributes); err != nil {
+			return pr, fmt.Errorf("presence %s: its attributes: %w", pr.ID, err)
 		}
 	}
 	return pr, p.err

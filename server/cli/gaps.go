@@ -541,6 +541,10 @@ first, with the other links they make and the region's links they would feed.`,
 				header: []string{"企业/集群 holder", "类型 kind", "所在地 place", "距离 distance", "其他环节 other links", "可供给 would feed", "来源 evidence"},
 			}
 			demandText := export.PathText(resp.Dictionary)
+			withAttributes := slices.ContainsFunc(resp.Leads, func(l *pb.Lead) bool { return len(l.GetPresence().GetAttributes()) > 0 })
+			if withAttributes { // firms from a user's list: their address, phone … as the file has them
+				out.header = append(out.header, "企业信息 attributes")
+			}
 			for _, l := range resp.Leads {
 				other := export.JoinAll(l.OtherLinks, func(x *pb.LinkRef) string { return x.Name }, "、")
 				feeds := export.JoinAll(resp.RegionFeeds, demandText, "; ")
@@ -549,6 +553,9 @@ first, with the other links they make and the region's links they would feed.`,
 					src = fmt.Sprintf("%s %d", l.Presence.Programme, l.Presence.Year)
 				}
 				row := []string{l.Holder, l.HolderKind, l.Place.Region.Name, export.Nearness(l.Place), other, feeds, src}
+				if withAttributes {
+					row = append(row, export.AttributesText(l.GetPresence().GetAttributes()))
+				}
 				out.rows = append(out.rows, row)
 			}
 			out.tables = []export.Table{export.LeadsTable(resp)}

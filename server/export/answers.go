@@ -234,12 +234,12 @@ func MatrixTable(msgs []*pb.GetCoverageMatrixResponse) Table {
 }
 
 // LeadsTable is a 招商线索 answer: one row per enterprise or cluster, nearest first, with its
-// place, its nearness, its list (programme, year) and source, and what of the region's own it
-// would feed.
+// place, its nearness, its list (programme, year) and source, what of the region's own it would
+// feed, and for a firm from a user's list the other columns of its row (address, phone …).
 func LeadsTable(a *pb.FindInvestmentLeadsResponse) Table {
 	t := Table{Name: "招商线索 leads", Header: []string{"企业/集群 holder", "类型 holder_kind", colRegionID, colRegionCode, colRegion,
 		"跨县界数 border_hops", "距离km distance_km", "同市州 same_prefecture", "同发展带 same_belt", "其他环节 other_links", "同地集群 clusters",
-		"名单 programme", "年份 year", colSection, colEvidence, "可供给本地 would_feed"}}
+		"名单 programme", "年份 year", colSection, colEvidence, "可供给本地 would_feed", "企业信息 attributes"}}
 	feeds := JoinAll(a.GetRegionFeeds(), PathText(a.GetDictionary()), "; ")
 	for _, l := range a.GetLeads() {
 		p := l.GetPlace()
@@ -247,9 +247,15 @@ func LeadsTable(a *pb.FindInvestmentLeadsResponse) Table {
 		t.Rows = append(t.Rows, []any{l.Holder, l.HolderKind, p.GetRegion().GetId(), p.GetRegion().GetCode(), p.GetRegion().GetName(),
 			hops(p.GetBorderHops()), km(p.GetDistanceKm()), p.GetSamePrefecture(), p.GetSameBelt(),
 			JoinAll(l.OtherLinks, func(x *pb.LinkRef) string { return x.GetName() }, "、"), strings.Join(l.Clusters, "、"),
-			l.GetPresence().GetProgramme(), yearCell(l.GetPresence().GetYear()), ev.GetSection(), evidenceText(ev), feeds})
+			l.GetPresence().GetProgramme(), yearCell(l.GetPresence().GetYear()), ev.GetSection(), evidenceText(ev), feeds,
+			AttributesText(l.GetPresence().GetAttributes())})
 	}
 	return t
+}
+
+// AttributesText is a firm's attributes in one cell: "注册地址: …; 联系电话: …".
+func AttributesText(as []*pb.Attribute) string {
+	return JoinAll(as, func(a *pb.Attribute) string { return a.GetName() + ": " + a.GetValue() }, "; ")
 }
 
 // PlanGapsTable is a plan-against-data answer: one row per link (or whole chain) the plan asks

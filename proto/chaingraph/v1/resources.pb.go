@@ -1178,7 +1178,11 @@ type Presence struct {
 	Alternatives []string `protobuf:"bytes,14,rep,name=alternatives,proto3" json:"alternatives,omitempty"`
 	// Clusters: the later lists the same cluster is on (one holder with several evidences, not
 	// a second presence); programme and year above are its first listing's.
-	AlsoListed    []*Listing `protobuf:"bytes,15,rep,name=also_listed,json=alsoListed,proto3" json:"also_listed,omitempty"`
+	AlsoListed []*Listing `protobuf:"bytes,15,rep,name=also_listed,json=alsoListed,proto3" json:"also_listed,omitempty"`
+	// Enterprises from a user's list: the other columns of the firm's row (统一社会信用代码,
+	// 注册地址, 经营范围, a phone column …), named as the file names them, in file order. At most
+	// 30 are listed, each value cut at 200 characters ("…" marks a cut); the file has them whole.
+	Attributes    []*Attribute `protobuf:"bytes,16,rep,name=attributes,proto3" json:"attributes,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1318,6 +1322,68 @@ func (x *Presence) GetAlsoListed() []*Listing {
 	return nil
 }
 
+func (x *Presence) GetAttributes() []*Attribute {
+	if x != nil {
+		return x.Attributes
+	}
+	return nil
+}
+
+// Attribute is one named value of a firm's row, as its file wrote it.
+type Attribute struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The column's name in the file, e.g. 注册地址.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The cell, e.g. 武汉市东湖新技术开发区华师园二路5号.
+	Value         string `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Attribute) Reset() {
+	*x = Attribute{}
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Attribute) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Attribute) ProtoMessage() {}
+
+func (x *Attribute) ProtoReflect() protoreflect.Message {
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Attribute.ProtoReflect.Descriptor instead.
+func (*Attribute) Descriptor() ([]byte, []int) {
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *Attribute) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Attribute) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
 // Listing is one more list a cluster is on.
 type Listing struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1335,7 +1401,7 @@ type Listing struct {
 
 func (x *Listing) Reset() {
 	*x = Listing{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1347,7 +1413,7 @@ func (x *Listing) String() string {
 func (*Listing) ProtoMessage() {}
 
 func (x *Listing) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[9]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1360,7 +1426,7 @@ func (x *Listing) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Listing.ProtoReflect.Descriptor instead.
 func (*Listing) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{9}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *Listing) GetName() string {
@@ -1426,7 +1492,7 @@ type ChainFact struct {
 
 func (x *ChainFact) Reset() {
 	*x = ChainFact{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1438,7 +1504,7 @@ func (x *ChainFact) String() string {
 func (*ChainFact) ProtoMessage() {}
 
 func (x *ChainFact) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[10]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1451,7 +1517,7 @@ func (x *ChainFact) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChainFact.ProtoReflect.Descriptor instead.
 func (*ChainFact) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{10}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ChainFact) GetId() string {
@@ -1557,7 +1623,7 @@ type FactFilter struct {
 
 func (x *FactFilter) Reset() {
 	*x = FactFilter{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1569,7 +1635,7 @@ func (x *FactFilter) String() string {
 func (*FactFilter) ProtoMessage() {}
 
 func (x *FactFilter) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[11]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1582,7 +1648,7 @@ func (x *FactFilter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FactFilter.ProtoReflect.Descriptor instead.
 func (*FactFilter) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{11}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *FactFilter) GetPicture() FactPicture {
@@ -1634,7 +1700,7 @@ type Dictionary struct {
 
 func (x *Dictionary) Reset() {
 	*x = Dictionary{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1646,7 +1712,7 @@ func (x *Dictionary) String() string {
 func (*Dictionary) ProtoMessage() {}
 
 func (x *Dictionary) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[12]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1659,7 +1725,7 @@ func (x *Dictionary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Dictionary.ProtoReflect.Descriptor instead.
 func (*Dictionary) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{12}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *Dictionary) GetRegions() []*RegionRef {
@@ -1699,7 +1765,7 @@ type Belt struct {
 
 func (x *Belt) Reset() {
 	*x = Belt{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1711,7 +1777,7 @@ func (x *Belt) String() string {
 func (*Belt) ProtoMessage() {}
 
 func (x *Belt) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[13]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1724,7 +1790,7 @@ func (x *Belt) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Belt.ProtoReflect.Descriptor instead.
 func (*Belt) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{13}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *Belt) GetId() string {
@@ -1785,7 +1851,7 @@ type BeltMember struct {
 
 func (x *BeltMember) Reset() {
 	*x = BeltMember{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[14]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1797,7 +1863,7 @@ func (x *BeltMember) String() string {
 func (*BeltMember) ProtoMessage() {}
 
 func (x *BeltMember) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[14]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1810,7 +1876,7 @@ func (x *BeltMember) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BeltMember.ProtoReflect.Descriptor instead.
 func (*BeltMember) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{14}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *BeltMember) GetRegion() *RegionRef {
@@ -1859,7 +1925,7 @@ type PlanTarget struct {
 
 func (x *PlanTarget) Reset() {
 	*x = PlanTarget{}
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[15]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1871,7 +1937,7 @@ func (x *PlanTarget) String() string {
 func (*PlanTarget) ProtoMessage() {}
 
 func (x *PlanTarget) ProtoReflect() protoreflect.Message {
-	mi := &file_chaingraph_v1_resources_proto_msgTypes[15]
+	mi := &file_chaingraph_v1_resources_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1884,7 +1950,7 @@ func (x *PlanTarget) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlanTarget.ProtoReflect.Descriptor instead.
 func (*PlanTarget) Descriptor() ([]byte, []int) {
-	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{15}
+	return file_chaingraph_v1_resources_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *PlanTarget) GetId() string {
@@ -1998,7 +2064,7 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\x04Feed\x12*\n" +
 	"\x04from\x18\x01 \x01(\v2\x16.chaingraph.v1.LinkRefR\x04from\x12&\n" +
 	"\x02to\x18\x02 \x01(\v2\x16.chaingraph.v1.LinkRefR\x02to\x123\n" +
-	"\bevidence\x18\x03 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xb2\x04\n" +
+	"\bevidence\x18\x03 \x01(\v2\x17.chaingraph.v1.EvidenceR\bevidence\"\xec\x04\n" +
 	"\bPresence\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x120\n" +
 	"\x06region\x18\x02 \x01(\v2\x18.chaingraph.v1.RegionRefR\x06region\x12*\n" +
@@ -2017,7 +2083,13 @@ const file_chaingraph_v1_resources_proto_rawDesc = "" +
 	"\tcertainty\x18\r \x01(\x0e2\x18.chaingraph.v1.CertaintyR\tcertainty\x12\"\n" +
 	"\falternatives\x18\x0e \x03(\tR\falternatives\x127\n" +
 	"\valso_listed\x18\x0f \x03(\v2\x16.chaingraph.v1.ListingR\n" +
-	"alsoListed\"\x84\x01\n" +
+	"alsoListed\x128\n" +
+	"\n" +
+	"attributes\x18\x10 \x03(\v2\x18.chaingraph.v1.AttributeR\n" +
+	"attributes\"5\n" +
+	"\tAttribute\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value\"\x84\x01\n" +
 	"\aListing\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1c\n" +
 	"\tprogramme\x18\x02 \x01(\tR\tprogramme\x12\x12\n" +
@@ -2125,7 +2197,7 @@ func file_chaingraph_v1_resources_proto_rawDescGZIP() []byte {
 }
 
 var file_chaingraph_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 8)
-var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_chaingraph_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_chaingraph_v1_resources_proto_goTypes = []any{
 	(RegionLevel)(0),   // 0: chaingraph.v1.RegionLevel
 	(Stage)(0),         // 1: chaingraph.v1.Stage
@@ -2144,13 +2216,14 @@ var file_chaingraph_v1_resources_proto_goTypes = []any{
 	(*LinkRef)(nil),    // 14: chaingraph.v1.LinkRef
 	(*Feed)(nil),       // 15: chaingraph.v1.Feed
 	(*Presence)(nil),   // 16: chaingraph.v1.Presence
-	(*Listing)(nil),    // 17: chaingraph.v1.Listing
-	(*ChainFact)(nil),  // 18: chaingraph.v1.ChainFact
-	(*FactFilter)(nil), // 19: chaingraph.v1.FactFilter
-	(*Dictionary)(nil), // 20: chaingraph.v1.Dictionary
-	(*Belt)(nil),       // 21: chaingraph.v1.Belt
-	(*BeltMember)(nil), // 22: chaingraph.v1.BeltMember
-	(*PlanTarget)(nil), // 23: chaingraph.v1.PlanTarget
+	(*Attribute)(nil),  // 17: chaingraph.v1.Attribute
+	(*Listing)(nil),    // 18: chaingraph.v1.Listing
+	(*ChainFact)(nil),  // 19: chaingraph.v1.ChainFact
+	(*FactFilter)(nil), // 20: chaingraph.v1.FactFilter
+	(*Dictionary)(nil), // 21: chaingraph.v1.Dictionary
+	(*Belt)(nil),       // 22: chaingraph.v1.Belt
+	(*BeltMember)(nil), // 23: chaingraph.v1.BeltMember
+	(*PlanTarget)(nil), // 24: chaingraph.v1.PlanTarget
 }
 var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	2,  // 0: chaingraph.v1.Evidence.kind:type_name -> chaingraph.v1.EvidenceKind
@@ -2169,27 +2242,28 @@ var file_chaingraph_v1_resources_proto_depIdxs = []int32{
 	8,  // 13: chaingraph.v1.Presence.evidence:type_name -> chaingraph.v1.Evidence
 	5,  // 14: chaingraph.v1.Presence.status:type_name -> chaingraph.v1.FactStatus
 	6,  // 15: chaingraph.v1.Presence.certainty:type_name -> chaingraph.v1.Certainty
-	17, // 16: chaingraph.v1.Presence.also_listed:type_name -> chaingraph.v1.Listing
-	8,  // 17: chaingraph.v1.Listing.evidence:type_name -> chaingraph.v1.Evidence
-	5,  // 18: chaingraph.v1.ChainFact.status:type_name -> chaingraph.v1.FactStatus
-	6,  // 19: chaingraph.v1.ChainFact.certainty:type_name -> chaingraph.v1.Certainty
-	8,  // 20: chaingraph.v1.ChainFact.evidence:type_name -> chaingraph.v1.Evidence
-	3,  // 21: chaingraph.v1.FactFilter.picture:type_name -> chaingraph.v1.FactPicture
-	2,  // 22: chaingraph.v1.FactFilter.evidence_kind:type_name -> chaingraph.v1.EvidenceKind
-	10, // 23: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
-	14, // 24: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
-	12, // 25: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
-	8,  // 26: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
-	10, // 27: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
-	10, // 28: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
-	8,  // 29: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
-	10, // 30: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
-	8,  // 31: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
-	32, // [32:32] is the sub-list for method output_type
-	32, // [32:32] is the sub-list for method input_type
-	32, // [32:32] is the sub-list for extension type_name
-	32, // [32:32] is the sub-list for extension extendee
-	0,  // [0:32] is the sub-list for field type_name
+	18, // 16: chaingraph.v1.Presence.also_listed:type_name -> chaingraph.v1.Listing
+	17, // 17: chaingraph.v1.Presence.attributes:type_name -> chaingraph.v1.Attribute
+	8,  // 18: chaingraph.v1.Listing.evidence:type_name -> chaingraph.v1.Evidence
+	5,  // 19: chaingraph.v1.ChainFact.status:type_name -> chaingraph.v1.FactStatus
+	6,  // 20: chaingraph.v1.ChainFact.certainty:type_name -> chaingraph.v1.Certainty
+	8,  // 21: chaingraph.v1.ChainFact.evidence:type_name -> chaingraph.v1.Evidence
+	3,  // 22: chaingraph.v1.FactFilter.picture:type_name -> chaingraph.v1.FactPicture
+	2,  // 23: chaingraph.v1.FactFilter.evidence_kind:type_name -> chaingraph.v1.EvidenceKind
+	10, // 24: chaingraph.v1.Dictionary.regions:type_name -> chaingraph.v1.RegionRef
+	14, // 25: chaingraph.v1.Dictionary.links:type_name -> chaingraph.v1.LinkRef
+	12, // 26: chaingraph.v1.Belt.chains:type_name -> chaingraph.v1.ChainRef
+	8,  // 27: chaingraph.v1.Belt.evidence:type_name -> chaingraph.v1.Evidence
+	10, // 28: chaingraph.v1.BeltMember.region:type_name -> chaingraph.v1.RegionRef
+	10, // 29: chaingraph.v1.BeltMember.alternatives:type_name -> chaingraph.v1.RegionRef
+	8,  // 30: chaingraph.v1.BeltMember.evidence:type_name -> chaingraph.v1.Evidence
+	10, // 31: chaingraph.v1.PlanTarget.scope:type_name -> chaingraph.v1.RegionRef
+	8,  // 32: chaingraph.v1.PlanTarget.evidence:type_name -> chaingraph.v1.Evidence
+	33, // [33:33] is the sub-list for method output_type
+	33, // [33:33] is the sub-list for method input_type
+	33, // [33:33] is the sub-list for extension type_name
+	33, // [33:33] is the sub-list for extension extendee
+	0,  // [0:33] is the sub-list for field type_name
 }
 
 func init() { file_chaingraph_v1_resources_proto_init() }
@@ -2203,7 +2277,7 @@ func file_chaingraph_v1_resources_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chaingraph_v1_resources_proto_rawDesc), len(file_chaingraph_v1_resources_proto_rawDesc)),
 			NumEnums:      8,
-			NumMessages:   16,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

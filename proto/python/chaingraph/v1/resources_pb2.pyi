@@ -34,6 +34,14 @@ STAGE_MIDSTREAM: Stage
 STAGE_UNSPECIFIED: Stage
 STAGE_UPSTREAM: Stage
 
+class Attribute(_message.Message):
+    __slots__ = ["name", "value"]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    value: str
+    def __init__(self, name: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+
 class Belt(_message.Message):
     __slots__ = ["aliases", "chains", "evidence", "id", "kind", "name"]
     ALIASES_FIELD_NUMBER: _ClassVar[int]
@@ -220,9 +228,10 @@ class PlanTarget(_message.Message):
     def __init__(self, id: _Optional[str] = ..., indicator: _Optional[str] = ..., value: _Optional[float] = ..., unit: _Optional[str] = ..., year: _Optional[int] = ..., comparator: _Optional[str] = ..., scope: _Optional[_Union[RegionRef, _Mapping]] = ..., evidence: _Optional[_Union[Evidence, _Mapping]] = ...) -> None: ...
 
 class Presence(_message.Message):
-    __slots__ = ["also_listed", "alternatives", "certainty", "evidence", "holder", "holder_kind", "id", "link", "link_id", "programme", "region", "region_id", "status", "strength", "year"]
+    __slots__ = ["also_listed", "alternatives", "attributes", "certainty", "evidence", "holder", "holder_kind", "id", "link", "link_id", "programme", "region", "region_id", "status", "strength", "year"]
     ALSO_LISTED_FIELD_NUMBER: _ClassVar[int]
     ALTERNATIVES_FIELD_NUMBER: _ClassVar[int]
+    ATTRIBUTES_FIELD_NUMBER: _ClassVar[int]
     CERTAINTY_FIELD_NUMBER: _ClassVar[int]
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
     HOLDER_FIELD_NUMBER: _ClassVar[int]
@@ -238,6 +247,7 @@ class Presence(_message.Message):
     YEAR_FIELD_NUMBER: _ClassVar[int]
     also_listed: _containers.RepeatedCompositeFieldContainer[Listing]
     alternatives: _containers.RepeatedScalarFieldContainer[str]
+    attributes: _containers.RepeatedCompositeFieldContainer[Attribute]
     certainty: Certainty
     evidence: Evidence
     holder: str
@@ -251,7 +261,7 @@ class Presence(_message.Message):
     status: FactStatus
     strength: float
     year: int
-    def __init__(self, id: _Optional[str] = ..., region: _Optional[_Union[RegionRef, _Mapping]] = ..., link: _Optional[_Union[LinkRef, _Mapping]] = ..., strength: _Optional[float] = ..., evidence: _Optional[_Union[Evidence, _Mapping]] = ..., holder: _Optional[str] = ..., holder_kind: _Optional[str] = ..., programme: _Optional[str] = ..., year: _Optional[int] = ..., region_id: _Optional[str] = ..., link_id: _Optional[str] = ..., status: _Optional[_Union[FactStatus, str]] = ..., certainty: _Optional[_Union[Certainty, str]] = ..., alternatives: _Optional[_Iterable[str]] = ..., also_listed: _Optional[_Iterable[_Union[Listing, _Mapping]]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., region: _Optional[_Union[RegionRef, _Mapping]] = ..., link: _Optional[_Union[LinkRef, _Mapping]] = ..., strength: _Optional[float] = ..., evidence: _Optional[_Union[Evidence, _Mapping]] = ..., holder: _Optional[str] = ..., holder_kind: _Optional[str] = ..., programme: _Optional[str] = ..., year: _Optional[int] = ..., region_id: _Optional[str] = ..., link_id: _Optional[str] = ..., status: _Optional[_Union[FactStatus, str]] = ..., certainty: _Optional[_Union[Certainty, str]] = ..., alternatives: _Optional[_Iterable[str]] = ..., also_listed: _Optional[_Iterable[_Union[Listing, _Mapping]]] = ..., attributes: _Optional[_Iterable[_Union[Attribute, _Mapping]]] = ...) -> None: ...
 
 class Region(_message.Message):
     __slots__ = ["code", "evidence", "has_centroid", "id", "kind", "latitude", "level", "longitude", "name", "parent_id"]
