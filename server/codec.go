@@ -4,19 +4,24 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/encoding"
 	"google.golang.org/grpc/encoding/proto"
 	"google.golang.org/grpc/mem"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protowire"
 	protov2 "google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
-// lenientCodec is gRPC's proto codec with one change on the way in: a request string that is
-// not UTF-8 decodes with U+FFFD where the bad bytes were, instead of failing. gRPC turns any
-// decoding failure into INTERNAL, but bad text in a request is the client's mistake: this way
-// the request reaches its handler, whose check of name fields refuses U+FFFD as
-// INVALID_ARGUMENT naming the field (query.CheckName).
+// lenientCodec is gRPC's proto codec with two changes on the way in, because gRPC turns any
+// decoding failure into INTERNAL while a bad request is the client's mistake:
+//   - a request string that is not UTF-8 decodes with U+FFFD where the bad bytes were, so the
+//     handler's check of name fields refuses it as INVALID_ARGUMENT naming the field
+//     (query.CheckName);
+//   - bytes that are no well-formed message (a truncated field) decode into an empty request
+//     holding them as its unknown fields, which the interceptors refuse as INVALID_ARGUMENT
+//     (malformed) before any handler runs.
 type lenientCodec struct{ encoding.CodecV2 }
 
 func newLenientCodec() lenientCodec { return lenientCodec{encoding.GetCodecV2(proto.Name)} }
@@ -24,15 +29,38 @@ func newLenientCodec() lenientCodec { return lenientCodec{encoding.GetCodecV2(pr
 func (c lenientCodec) Unmarshal(data mem.BufferSlice, v any) error {
 	err := c.CodecV2.Unmarshal(data, v)
 	m, ok := v.(protov2.Message)
-	if err == nil || !ok || !strings.Contains(err.Error(), "invalid UTF-8") {
+	if err == nil || !ok {
 		return err
 	}
-	fixed, ok := replaceInvalidUTF8(data.Materialize(), m.ProtoReflect().Descriptor())
-	if !ok {
-		return err
+	raw := data.Materialize()
+	if strings.Contains(err.Error(), "invalid UTF-8") {
+		if fixed, ok := replaceInvalidUTF8(raw, m.ProtoReflect().Descriptor()); ok {
+			protov2.Reset(m)
+			return protov2.Unmarshal(fixed, m)
+		}
 	}
 	protov2.Reset(m)
-	return protov2.Unmarshal(fixed, m)
+	m.ProtoReflect().SetUnknown(raw)
+	return nil
+}
+
+// malformed refuses a request whose bytes were no well-formed message (see lenientCodec): its
+// unknown fields do not parse. Unknown fields from a newer client's well-formed request parse,
+// and are ignored as before.
+func malformed(req any) error {
+	m, ok := req.(protov2.Message)
+	if !ok {
+		return nil
+	}
+	unknown := m.ProtoReflect().GetUnknown()
+	if len(unknown) == 0 {
+		return nil
+	}
+	if err := protov2.Unmarshal(unknown, m.ProtoReflect().New().Interface()); err != nil {
+		return status.Errorf(codes.InvalidArgument, "the request is not a well-formed %s message (%v); send one its .proto describes",
+			m.ProtoReflect().Descriptor().FullName(), err)
+	}
+	return nil
 }
 
 // replaceInvalidUTF8 rewrites a message's wire bytes with every string field (nested messages

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -20,6 +21,11 @@ type violations []*errdetails.BadRequest_FieldViolation
 
 func (v *violations) add(field, format string, args ...any) {
 	*v = append(*v, &errdetails.BadRequest_FieldViolation{Field: field, Description: fmt.Sprintf(format, args...)})
+}
+
+// has says whether a field already has a violation.
+func (v violations) has(field string) bool {
+	return slices.ContainsFunc(v, func(fv *errdetails.BadRequest_FieldViolation) bool { return fv.Field == field })
 }
 
 // err returns nil when there are no violations, else InvalidArgument with BadRequest details.

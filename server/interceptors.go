@@ -37,10 +37,13 @@ func (s *Server) unaryInterceptor(cfg Config, heavy admission) grpc.UnaryServerI
 		defer cancel()
 		start := time.Now()
 		var resp any
-		err := s.guard(ctx, info.FullMethod, heavy, func(ctx context.Context) (err error) {
-			resp, err = handler(ctx, req)
-			return err
-		})
+		err := malformed(req)
+		if err == nil {
+			err = s.guard(ctx, info.FullMethod, heavy, func(ctx context.Context) (err error) {
+				resp, err = handler(ctx, req)
+				return err
+			})
+		}
 		s.logCall(ctx, cfg, info.FullMethod, start, err)
 		if err != nil {
 			return nil, err
@@ -99,13 +102,21 @@ func (s *Server) logCall(ctx context.Context, cfg Config, method string, start t
 
 // boundedStream is a server stream whose sends end with its call: a client that stops reading
 // leaves a send waiting on flow control, and without this the call — and its admission — would
-// wait as long as the client stays connected.
+// wait as long as the client stays connected. Its request is checked as a unary call's is.
 type boundedStream struct {
 	grpc.ServerStream
 	ctx context.Context
 }
 
 func (b *boundedStream) Context() context.Context { return b.ctx }
+
+// RecvMsg refuses a request that was no well-formed message (see lenientCodec).
+func (b *boundedStream) RecvMsg(m any) error {
+	if err := b.ServerStream.RecvMsg(m); err != nil {
+		return err
+	}
+	return malformed(m)
+}
 
 func (b *boundedStream) SendMsg(m any) error {
 	done := make(chan error, 1)

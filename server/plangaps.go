@@ -74,6 +74,11 @@ func (s *Server) CompareLackingRegions(ctx context.Context, req *pb.CompareLacki
 	c.name("scope", req.GetScope(), false, "")
 	level := c.level(req.GetLevel())
 	facts := c.facts(req.GetFacts())
+	for _, p := range query.CheckYears(facts.AsOf, int(req.GetFromYear()), int(req.GetToYear())) {
+		if p.Field != "facts.as_of" || !c.has("facts.as_of") {
+			c.add(p.Field, "%s", p.Problem)
+		}
+	}
 	params := paramsHash("CompareLackingRegions", req.GetChain(), req.GetLink(), req.GetScope(), req.GetLevel().String(), itoa(depth),
 		itoa(int(req.GetFromYear())), itoa(int(req.GetToYear())), facts.String())
 	after := c.pageToken(req.GetPageToken(), params)

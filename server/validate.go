@@ -142,6 +142,9 @@ func (c *check) facts(f *pb.FactFilter) graph.FactFilter {
 	} else {
 		out.Programme = strings.TrimSpace(f.GetProgramme())
 	}
-	out.AsOf = int(f.GetAsOf()) // its range is checked with the rest of the filter (graph.FactFilter.Problem)
+	out.AsOf = int(f.GetAsOf())
+	if field, problem := out.Problem(); field == "as_of" { // picture and evidence kind are checked above
+		c.add("facts.as_of", "%s", problem)
+	}
 	return out
 }

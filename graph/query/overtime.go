@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"math"
 
 	"github.com/chaingraph/chaingraph/graph"
@@ -53,21 +54,37 @@ type CompareAnswer struct {
 	Changes  []LackingChange
 }
 
-// CompareLacking answers 补链 at two years and what changed between them.
-func (v *View) CompareLacking(ctx context.Context, r CompareRequest) (*CompareAnswer, error) {
-	if r.Lacking.Facts.AsOf != 0 {
-		return nil, invalid("facts.as_of", "leave it unset: from_year and to_year set it")
+// FieldProblem is what is wrong with one request field.
+type FieldProblem struct{ Field, Problem string }
+
+// CheckYears checks a comparison's years: from and to within graph's years, from before to, and
+// no as_of of the facts beside them (the years set it). Handlers call it to list every bad field
+// at once; CompareLacking calls it too.
+func CheckYears(asOf, from, to int) []FieldProblem {
+	var out []FieldProblem
+	if asOf != 0 {
+		out = append(out, FieldProblem{"facts.as_of", "leave it unset: from_year and to_year set it"})
 	}
+	inRange := true
 	for _, y := range []struct {
 		field string
 		year  int
-	}{{"from_year", r.From}, {"to_year", r.To}} {
+	}{{"from_year", from}, {"to_year", to}} {
 		if y.year < graph.MinAsOf || y.year > graph.MaxAsOf {
-			return nil, invalid(y.field, "%d: want a year from %d to %d", y.year, graph.MinAsOf, graph.MaxAsOf)
+			out = append(out, FieldProblem{y.field, fmt.Sprintf("%d: want a year from %d to %d", y.year, graph.MinAsOf, graph.MaxAsOf)})
+			inRange = false
 		}
 	}
-	if r.From >= r.To {
-		return nil, invalid("to_year", "%d: want a year after from_year %d", r.To, r.From)
+	if inRange && from >= to {
+		out = append(out, FieldProblem{"to_year", fmt.Sprintf("%d: want a year after from_year %d", to, from)})
+	}
+	return out
+}
+
+// CompareLacking answers 补链 at two years and what changed between them.
+func (v *View) CompareLacking(ctx context.Context, r CompareRequest) (*CompareAnswer, error) {
+	if problems := CheckYears(r.Lacking.Facts.AsOf, r.From, r.To); len(problems) > 0 {
+		return nil, invalid(problems[0].Field, "%s", problems[0].Problem)
 	}
 	ask := func(year int) (*LackingAnswer, error) {
 		q := r.Lacking
