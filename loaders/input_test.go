@@ -134,7 +134,7 @@ func TestGBKRegistryExportLoads(t *testing.T) {
 	notices := strings.Join(rep.Notices.Lines(20), "\n")
 	for _, want := range []string{
 		"mydata/README.txt: not a data file by its name; ignored",
-		"mydata/企业名录.csv:1: 3 column(s) kept as the firms' attributes, not in the graph: A 序号, D 法定代表人, M 联系电话",
+		"mydata/企业名录.csv:1: 3 column(s) no format reads, kept as the firms' attributes (answers show them with the firm): A 序号, D 法定代表人, M 联系电话",
 	} {
 		if !strings.Contains(notices, want) {
 			t.Errorf("notices do not say %q:\n%s", want, notices)

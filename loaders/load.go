@@ -419,7 +419,7 @@ func (b *builder) read(name string, f file) {
 		for _, a := range t.h.extra {
 			cs = append(cs, columnLetter(a.index)+" "+a.header)
 		}
-		b.notes = append(b.notes, Error{File: f.display, Line: t.skipped + 1, Message: fmt.Sprintf("%d column(s) kept as the firms' attributes, not in the graph: %s", len(cs), strings.Join(cs, ", "))})
+		b.notes = append(b.notes, Error{File: f.display, Line: t.skipped + 1, Message: fmt.Sprintf("%d column(s) no format reads, kept as the firms' attributes (answers show them with the firm): %s", len(cs), strings.Join(cs, ", "))})
 	}
 }
 

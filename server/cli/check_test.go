@@ -27,8 +27,8 @@ func TestCheckRegistryExport(t *testing.T) {
 		d + "企业名录.csv:7:7: 仙桃某物业服务有限公司: attached to no link",
 		d + "企业名录.csv: 1 of 5 firm(s) hold no link",
 		"2 notice(s):",
-		d + "企业名录.csv:1: 3 column(s) kept as the firms' attributes, not in the graph: A 序号, D 法定代表人, L 联系电话",
-		d + "园区企业.xlsx:1: 1 column(s) kept as the firms' attributes, not in the graph: H 备注",
+		d + "企业名录.csv:1: 3 column(s) no format reads, kept as the firms' attributes (answers show them with the firm): A 序号, D 法定代表人, L 联系电话",
+		d + "园区企业.xlsx:1: 1 column(s) no format reads, kept as the firms' attributes (answers show them with the firm): H 备注",
 		// 7 firms of the export and the seeds' own (seeds/firms/enterprises.csv), read the same way.
 		"8 firm(s):",
 		"湖北回天新材料股份有限公司 (seeds/firms/enterprises.csv:2): at 420606 by address",
