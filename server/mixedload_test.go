@@ -266,8 +266,8 @@ func fullCall(conn *grpc.ClientConn, lm *loadMethod, req proto.Message, r *rand.
 		start := time.Now()
 		msgs, _, err = invoke(ctx, conn, lm.m, next)
 		code := status.Code(err)
-		if reloading.Load() != gen && (code == codes.Aborted || code == codes.FailedPrecondition ||
-			code == codes.InvalidArgument && slices.Equal(violationFields(err), []string{"page_token"})) {
+		if reloading.Load() != gen && code == codes.InvalidArgument && server.DataChanged(err) &&
+			slices.Equal(violationFields(err), []string{"page_token"}) { // the token's data was replaced
 			stats.record("next page after a reload", lm.m, err, 0, code)
 			return
 		}
