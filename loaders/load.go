@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -279,9 +280,10 @@ func (b *builder) discover(src Source) []file {
 	if err != nil {
 		b.errs = append(b.errs, Error{File: src.Name, Message: err.Error()})
 	}
-	for p, m := range manifest {
+	// In path order, so that a check lists them the same way every time.
+	for _, p := range slices.Sorted(maps.Keys(manifest)) {
 		// listed[p] is the manifest row's origin, file:line: the error's File and Line.
-		b.errs = append(b.errs, problemError(graph.Problem{Origin: listed[p], Message: fmt.Sprintf("%s (%s) is not in the data directory", p, m.kind)}))
+		b.errs = append(b.errs, problemError(graph.Problem{Origin: listed[p], Message: fmt.Sprintf("%s (%s) is not in the data directory", p, manifest[p].kind)}))
 	}
 	return files
 }
