@@ -36,7 +36,11 @@ func (c lenientCodec) Unmarshal(data mem.BufferSlice, v any) error {
 	if strings.Contains(err.Error(), "invalid UTF-8") {
 		if fixed, ok := replaceInvalidUTF8(raw, m.ProtoReflect().Descriptor()); ok {
 			protov2.Reset(m)
-			return protov2.Unmarshal(fixed, m)
+			// The text mended, the bytes may still be no message (a field of the wrong wire
+			// type after the bad text): then they are malformed, as below.
+			if protov2.Unmarshal(fixed, m) == nil {
+				return nil
+			}
 		}
 	}
 	protov2.Reset(m)
