@@ -2,8 +2,10 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -19,6 +21,10 @@ const (
 	// MaxRetryTime bounds the retrying of one call, counted from its first failure. A call
 	// with a deadline retries for at most half the time it has left at that failure.
 	MaxRetryTime = 3 * time.Second
+	// MaxConflictRetryTime replaces MaxRetryTime while Neo4j answers that the transaction
+	// conflicted with another (a deadlock between a load's writers on a dense node, a lock
+	// timeout): Neo4j is there, and the conflict clears when the other transaction commits.
+	MaxConflictRetryTime = 30 * time.Second
 	// firstRetryDelay is the wait before the first retry; each later wait doubles, up to
 	// maxRetryDelay, with ±20% jitter so calls that failed together do not retry together.
 	firstRetryDelay = 100 * time.Millisecond
@@ -45,8 +51,9 @@ func retrying[T any](ctx context.Context, attempt func() (T, error)) (T, error) 
 		}
 		now := time.Now()
 		if firstFailure.IsZero() {
-			firstFailure, giveUp = now, now.Add(retryBudget(ctx, now))
+			firstFailure = now
 		}
+		giveUp = firstFailure.Add(retryBudget(ctx, firstFailure, conflict(err)))
 		wait := time.Duration(float64(delay) * (0.8 + 0.4*rand.Float64()))
 		if now.Add(wait).After(giveUp) {
 			return out, fmt.Errorf("%w: gave up after %d attempts in %s: %v", graph.ErrUnavailable, tries,
@@ -61,13 +68,25 @@ func retrying[T any](ctx context.Context, attempt func() (T, error)) (T, error) 
 	}
 }
 
-// retryBudget is how long a call that first failed at now may go on retrying.
-func retryBudget(ctx context.Context, now time.Time) time.Duration {
+// retryBudget is how long a call that first failed at first may go on retrying, its latest
+// failure a conflict or not.
+func retryBudget(ctx context.Context, first time.Time, conflict bool) time.Duration {
 	budget := MaxRetryTime
+	if conflict {
+		budget = MaxConflictRetryTime
+	}
 	if deadline, ok := ctx.Deadline(); ok {
-		budget = min(budget, deadline.Sub(now)/2)
+		budget = min(budget, deadline.Sub(first)/2)
 	}
 	return budget
+}
+
+// conflict says whether Neo4j answered that the transaction conflicted with another
+// (Neo.TransientError.Transaction.*: DeadlockDetected, LockAcquisitionTimeout, …), as opposed
+// to not answering or being unavailable (Neo.TransientError.General.DatabaseUnavailable).
+func conflict(err error) bool {
+	var ne *neo4j.Neo4jError
+	return errors.As(err, &ne) && strings.HasPrefix(ne.Code, "Neo.TransientError.Transaction.")
 }
 
 // execute runs one statement with neo4j.ExecuteQuery (a managed transaction of its own),
