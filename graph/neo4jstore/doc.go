@@ -14,8 +14,8 @@
 // The store, not the driver, retries failed transactions, within a budget that follows each
 // call's deadline (retry.go): a call that cannot reach Neo4j fails with graph.ErrUnavailable
 // at most MaxRetryTime (3 s) after its first failure, or half the time its deadline left then,
-// if less; a dial into a host that does not answer adds at most 2 s. A transaction that Neo4j
-// answers is in conflict with another (a deadlock between a load's writers) retries for up to
+// if less; a dial into a host that does not answer adds at most 2 s. A transaction Neo4j reports
+// in conflict with another (a deadlock between a load's writers) retries for up to
 // MaxConflictRetryTime (30 s), within the same deadline rule. When Neo4j is back the same Store
 // works again: dead pooled connections fail fast and are replaced.
 //
