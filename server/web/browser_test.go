@@ -503,3 +503,18 @@ func TestMapPageKnowsWhenTheDataChanged(t *testing.T) {
 		t.Errorf("callAll after the load: %d regions, %v; want Hubei's 103", n, err)
 	}
 }
+
+// A firm from a list shows its other columns with its presence: the seeds' 回天新材 in 樊城区,
+// its address as its listing notice gives it (seeds/firms).
+func TestMapPageShowsAFirmsDetails(t *testing.T) {
+	ctx := browser(t)
+	base, _, _ := serveSeeds(t)
+	run(t, ctx, "open 樊城区's profile",
+		chromedp.Navigate(base+"/?region=cn-420606"),
+		waitUntil("profile", `[data-state="ready"][data-region="cn-420606"]`),
+	)
+	details := eval[[]string](t, ctx, `[...document.querySelectorAll('#profile details.attributes')].map((d) => d.textContent)`)
+	if len(details) == 0 || !strings.Contains(details[0], "address：湖北省襄阳市国家高新技术开发区航天路7号") { // the file's own column name
+		t.Errorf("樊城区's firm details on the page: %q, want the address of 湖北回天新材料股份有限公司", details)
+	}
+}

@@ -588,10 +588,18 @@ function factTags(f) {
   ];
 }
 
+// firmDetails: a firm's other columns from its list (address, phone …), folded like a reason.
+function firmDetails(p) {
+  const attrs = p.attributes || [];
+  if (!attrs.length) return null;
+  return h('details', { class: 'attributes' }, h('summary', {}, '企业信息'),
+    attrs.map((a) => `${a.name}：${a.value}`).join('；'));
+}
+
 function presenceList(presences, count) {
   const items = (presences || []).map((p) => evidenceItem(p.evidence, [
     p.holder ? `${p.holder}${p.year ? `（${p.programme || ''} ${p.year}）` : ''}：` : '',
-    factTags(p), ' ',
+    factTags(p), ' ', firmDetails(p), ' ',
   ]));
   if (count > items.length) items.push(h('li', { class: 'muted' }, `……共 ${count} 条依据`));
   return h('ul', { class: 'evidence' }, items);
