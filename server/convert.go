@@ -243,12 +243,18 @@ func attributesToProto(as []graph.Attribute) []*pb.Attribute {
 	return out
 }
 
-// cutRunes keeps the first n characters of s, marking a cut with "…".
+// cutRunes keeps the first n characters of s, marking a cut with "…" (a 经营范围 may be 64 KiB:
+// it walks the first n characters only, and copies nothing it keeps whole).
 func cutRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	end := 0
+	for i := 0; i < n-1 && end < len(s); i++ {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	if _, size := utf8.DecodeRuneInString(s[end:]); end+size == len(s) { // n characters at most
 		return s
 	}
-	return string([]rune(s)[:n-1]) + "…"
+	return s[:end] + "…"
 }
 
 func listingsToProto(ls []graph.Listing) []*pb.Listing {

@@ -124,26 +124,13 @@ func (s *Server) allLacking(ctx context.Context, q url.Values) (*pb.FindLackingR
 		return nil, err
 	}
 	req := &pb.FindLackingRegionsRequest{Chain: q.Get("chain"), Link: q.Get("link"), Scope: q.Get("scope"), Level: level, PageSize: maxAnalysisPage}
-	var all *pb.FindLackingRegionsResponse
-	err = ReadAllPages(func(token string) (string, error) {
+	return AllPages(func(token string) (*pb.FindLackingRegionsResponse, error) {
 		req.PageToken = token
-		page, err := invoke(ctx, s, pb.ChainGraphService_FindLackingRegions_FullMethodName, req, s.FindLackingRegions)
-		switch {
-		case err != nil:
-			return "", err
-		case token == "":
-			all = page
-		default:
-			all.LackingRegions = append(all.LackingRegions, page.LackingRegions...)
-			all.Dictionary = export.MergeDictionaries(all.Dictionary, page.Dictionary)
-		}
-		return page.NextPageToken, nil
+		return invoke(ctx, s, pb.ChainGraphService_FindLackingRegions_FullMethodName, req, s.FindLackingRegions)
+	}, func(all, page *pb.FindLackingRegionsResponse) {
+		all.LackingRegions = append(all.LackingRegions, page.LackingRegions...)
+		all.Dictionary = export.MergeDictionaries(all.Dictionary, page.Dictionary)
 	})
-	if err != nil {
-		return nil, err
-	}
-	all.NextPageToken = ""
-	return all, nil
 }
 
 func (s *Server) chain(ctx context.Context, chain string) (*pb.GetChainResponse, error) {
@@ -202,23 +189,19 @@ func (s *Server) exportMap(ctx context.Context, q url.Values, format string) (st
 
 // regionsByID reads every region of a level (all pages of ListRegions).
 func (s *Server) regionsByID(ctx context.Context, level pb.RegionLevel) (map[string]*pb.Region, error) {
-	var out map[string]*pb.Region
 	req := &pb.ListRegionsRequest{Level: level, PageSize: maxRegionPage}
-	err := ReadAllPages(func(token string) (string, error) {
-		if token == "" {
-			out = map[string]*pb.Region{}
-		}
+	all, err := AllPages(func(token string) (*pb.ListRegionsResponse, error) {
 		req.PageToken = token
-		page, err := invoke(ctx, s, pb.ChainGraphService_ListRegions_FullMethodName, req, s.ListRegions)
-		if err != nil {
-			return "", err
-		}
-		for _, r := range page.GetRegions() {
-			out[r.GetId()] = r
-		}
-		return page.GetNextPageToken(), nil
-	})
-	return out, err
+		return invoke(ctx, s, pb.ChainGraphService_ListRegions_FullMethodName, req, s.ListRegions)
+	}, func(all, page *pb.ListRegionsResponse) { all.Regions = append(all.Regions, page.Regions...) })
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*pb.Region{}
+	for _, r := range all.GetRegions() {
+		out[r.GetId()] = r
+	}
+	return out, nil
 }
 
 // serveRegionsGeoJSON is the page's base map: every region of ?level= (county by default) with

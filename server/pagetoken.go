@@ -10,6 +10,7 @@ import (
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/chaingraph/chaingraph/graph/query"
 )
@@ -104,6 +105,33 @@ func DataChanged(err error) bool {
 		}
 	}
 	return false
+}
+
+// AllPages asks for every page (fetch gets the page at a token) and merges each later page into
+// the first, which it returns as the whole answer, its next_page_token cleared. A load between
+// pages makes it start again (ReadAllPages), so the answer comes from one version of the data.
+func AllPages[R interface {
+	GetNextPageToken() string
+	proto.Message
+}](fetch func(token string) (R, error), merge func(all, page R)) (R, error) {
+	var all R
+	err := ReadAllPages(func(token string) (string, error) {
+		page, err := fetch(token)
+		switch {
+		case err != nil:
+			return "", err
+		case token == "":
+			all = page
+		default:
+			merge(all, page)
+		}
+		return page.GetNextPageToken(), nil
+	})
+	if err != nil {
+		return all, err
+	}
+	all.ProtoReflect().Clear(all.ProtoReflect().Descriptor().Fields().ByName("next_page_token"))
+	return all, nil
 }
 
 // ReadAllPages reads every page with read, given the page token ("" for the first page, where

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+	"github.com/chaingraph/chaingraph/server"
 	"github.com/chaingraph/chaingraph/server/export"
 )
 
@@ -32,7 +33,7 @@ any alias), its category as the plan groups it, and the evidence it rests on.`,
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		return cf.run(cmd, func(ctx context.Context, c pb.ChainGraphServiceClient) (answer, error) {
 			req := &pb.ListChainsRequest{PageSize: pageSize}
-			all, err := allPages(func(token string) (*pb.ListChainsResponse, error) {
+			all, err := server.AllPages(func(token string) (*pb.ListChainsResponse, error) {
 				req.PageToken = token
 				return c.ListChains(ctx, req)
 			}, func(all, page *pb.ListChainsResponse) { all.Chains = append(all.Chains, page.Chains...) })
@@ -188,7 +189,7 @@ func evidenceBrief(e *pb.Evidence) string {
 // allRegions reads every page of a region list.
 func allRegions(ctx context.Context, c pb.ChainGraphServiceClient, req *pb.ListRegionsRequest) ([]*pb.Region, error) {
 	req.PageSize = pageSize
-	all, err := allPages(func(token string) (*pb.ListRegionsResponse, error) {
+	all, err := server.AllPages(func(token string) (*pb.ListRegionsResponse, error) {
 		req.PageToken = token
 		return c.ListRegions(ctx, req)
 	}, func(all, page *pb.ListRegionsResponse) { all.Regions = append(all.Regions, page.Regions...) })

@@ -174,7 +174,7 @@ link's chain as a whole (the plan names no link of it there) are listed apart, n
 				return answer{}, err
 			}
 			req := &pb.FindLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth), MaxSuppliers: int32(*suppliers), PageSize: pageSize, View: view, Facts: facts}
-			all, err := allPages(func(token string) (*pb.FindLackingRegionsResponse, error) {
+			all, err := server.AllPages(func(token string) (*pb.FindLackingRegionsResponse, error) {
 				req.PageToken = token
 				return c.FindLackingRegions(ctx, req)
 			}, func(all, page *pb.FindLackingRegionsResponse) {
@@ -254,7 +254,7 @@ index of concentration (1 is one region holding it all).`,
 				return answer{}, err
 			}
 			req := &pb.FindWeakLinksRequest{Chain: *chain, Scope: *scope, Level: lv, MinHolders: int32(*k), PageSize: pageSize, View: view, Facts: facts}
-			resp, err := allPages(func(token string) (*pb.FindWeakLinksResponse, error) {
+			resp, err := server.AllPages(func(token string) (*pb.FindWeakLinksResponse, error) {
 				req.PageToken = token
 				return c.FindWeakLinks(ctx, req)
 			}, func(all, page *pb.FindWeakLinksResponse) {
@@ -314,7 +314,7 @@ a link's FEEDS neighbours (suppliers and customers) that the region already hold
 				return answer{}, err
 			}
 			req := &pb.FindExtensionsRequest{Scope: *scope, Chain: *chain, PageSize: pageSize, View: view, Facts: facts}
-			resp, err := allPages(func(token string) (*pb.FindExtensionsResponse, error) {
+			resp, err := server.AllPages(func(token string) (*pb.FindExtensionsResponse, error) {
 				req.PageToken = token
 				return c.FindExtensions(ctx, req)
 			}, func(all, page *pb.FindExtensionsResponse) {
@@ -524,7 +524,7 @@ first, with the other links they make and the region's links they would feed.`,
 				view = pb.AnswerView_ANSWER_VIEW_FULL // the table shows each lead's source
 			}
 			req := &pb.FindInvestmentLeadsRequest{Region: *region, Link: *link, Chain: *chain, PageSize: pageSize, View: view, MaxPresences: 1, Facts: facts}
-			resp, err := allPages(func(token string) (*pb.FindInvestmentLeadsResponse, error) {
+			resp, err := server.AllPages(func(token string) (*pb.FindInvestmentLeadsResponse, error) {
 				req.PageToken = token
 				return c.FindInvestmentLeads(ctx, req)
 			}, func(all, page *pb.FindInvestmentLeadsResponse) {
@@ -599,38 +599,6 @@ func countsText(cs []*pb.ClusterCount) string {
 		fmt.Fprintf(&b, "; %d %s: %s, %d named in the data", c.Year, c.Programme, plural(int(c.Count), "cluster"), c.NamedInData)
 	}
 	return b.String()
-}
-
-// paged is a response with a next page.
-type paged interface {
-	GetNextPageToken() string
-}
-
-// allPages asks for every page (fetch gets the page at a token) and merges each later page into
-// the first, which it returns as the whole answer, its next_page_token cleared. A load between
-// pages makes it start again, so the answer comes from one version of the data.
-func allPages[R interface {
-	paged
-	proto.Message
-}](fetch func(token string) (R, error), merge func(all, page R)) (R, error) {
-	var all R
-	err := server.ReadAllPages(func(token string) (string, error) {
-		page, err := fetch(token)
-		switch {
-		case err != nil:
-			return "", err
-		case token == "":
-			all = page
-		default:
-			merge(all, page)
-		}
-		return page.GetNextPageToken(), nil
-	})
-	if err != nil {
-		return all, err
-	}
-	all.ProtoReflect().Clear(all.ProtoReflect().Descriptor().Fields().ByName("next_page_token"))
-	return all, nil
 }
 
 // holdersText says which regions were not judged because they hold the chain as a whole.

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	pb "github.com/chaingraph/chaingraph/proto/chaingraph/v1"
+	"github.com/chaingraph/chaingraph/server"
 	"github.com/chaingraph/chaingraph/server/export"
 )
 
@@ -39,7 +40,7 @@ there, with the plan's sentence and the nearest regions that already have it.`,
 			// The plan's sentence is what a row is for: always the full view.
 			req := &pb.FindPlanGapsRequest{Chain: *chain, Scope: *scope, Level: lv, MaxSuppliers: int32(*suppliers), PageSize: pageSize, MaxPresences: 1,
 				View: pb.AnswerView_ANSWER_VIEW_FULL, Facts: facts}
-			all, err := allPages(func(token string) (*pb.FindPlanGapsResponse, error) {
+			all, err := server.AllPages(func(token string) (*pb.FindPlanGapsResponse, error) {
 				req.PageToken = token
 				return c.FindPlanGaps(ctx, req)
 			}, func(all, page *pb.FindPlanGapsResponse) {
@@ -118,7 +119,7 @@ each region whose gap changed or persisted, with the facts that changed it.`,
 			}
 			req := &pb.CompareLackingRegionsRequest{Chain: *chain, Link: *link, Scope: *scope, Level: lv, MaxDepth: int32(*depth),
 				FromYear: int32(*from), ToYear: int32(*to), PageSize: pageSize, MaxPresences: 5, Facts: facts}
-			all, err := allPages(func(token string) (*pb.CompareLackingRegionsResponse, error) {
+			all, err := server.AllPages(func(token string) (*pb.CompareLackingRegionsResponse, error) {
 				req.PageToken = token
 				return c.CompareLackingRegions(ctx, req)
 			}, func(all, page *pb.CompareLackingRegionsResponse) {
