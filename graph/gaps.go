@@ -18,8 +18,8 @@ const MaxFeedDepth = 8
 //   - Demand: R has some link D (D ≠ LinkID) with a FEEDS path LinkID → … → D of at most
 //     MaxDepth edges. Each demand carries the shortest such path (ties: the path whose id
 //     sequence sorts first), the count and summed strength (added in id order) of the
-//     presences that give R the link D, and the first MaxPresences of them by id (all when 0).
-//     Demands are ordered by path length, then D's id.
+//     presences that give R the link D, and the first MaxPresences of them by id (all when 0),
+//     for the rows in PresenceRows (their first ListedDemands demands) only. Demands are ordered by path length, then D's id.
 //   - A unit lacks the link when it has demand, does not have the link, and holds no chain fact
 //     of the link's chain located at it or below it (the plan names such a unit for the chain
 //     as a whole without saying which links it has: see ChainFact). Lacking regions are
@@ -45,6 +45,13 @@ type LackingQuery struct {
 	// other rows have none. Ranking is most of a national county-level question's work
 	// (thousands of rows, each against every supplier), and a reader sees one page of it.
 	SupplierRows RowRange
+	// PresenceRows are the rows, in answer order, whose demands list their presences: a page (the
+	// service shows no other). The other rows' demands carry their counts only. Reading a few
+	// presences for each of thousands of rows was most of a national question's work on Neo4j.
+	PresenceRows RowRange
+	// ListedDemands is how many demands of each of those rows, the first in demand order, list
+	// their presences (0: all): the service shows max_demands of them.
+	ListedDemands int
 	// Facts selects the presences and chain facts that count, for having the link, for demand
 	// and for suppliers alike (every one when zero).
 	Facts FactFilter
@@ -53,6 +60,11 @@ type LackingQuery struct {
 // RowRange is rows Offset..Offset+Limit-1 of an ordered answer; Limit 0 means every row from
 // Offset on.
 type RowRange struct{ Offset, Limit int }
+
+// Lists reports whether demand k (in demand order) of row i lists its presences.
+func (q LackingQuery) Lists(i, k int) bool {
+	return q.PresenceRows.Contains(i) && (q.ListedDemands == 0 || k < q.ListedDemands)
+}
 
 // Contains reports whether row i is in the range.
 func (r RowRange) Contains(i int) bool {
@@ -78,6 +90,12 @@ func (q LackingQuery) Validate() error {
 	}
 	if q.SupplierRows.Offset < 0 || q.SupplierRows.Limit < 0 {
 		return fmt.Errorf("%w: supplier rows from %d, %d of them: want both >= 0", ErrInvalid, q.SupplierRows.Offset, q.SupplierRows.Limit)
+	}
+	if q.PresenceRows.Offset < 0 || q.PresenceRows.Limit < 0 {
+		return fmt.Errorf("%w: presence rows from %d, %d of them: want both >= 0", ErrInvalid, q.PresenceRows.Offset, q.PresenceRows.Limit)
+	}
+	if q.ListedDemands < 0 {
+		return fmt.Errorf("%w: listed demands %d: want 0 (all) or more", ErrInvalid, q.ListedDemands)
 	}
 	return nil
 }

@@ -38,9 +38,10 @@ func (s *Server) FindLackingRegions(ctx context.Context, req *pb.FindLackingRegi
 	if err != nil {
 		return nil, err
 	}
+	shown := graph.RowRange{Offset: atoiSafe(after), Limit: size} // the page: only its rows are ranked and listed
 	a, err := v.Lacking(ctx, query.LackingRequest{Chain: req.GetChain(), Link: req.GetLink(), Scope: req.GetScope(), Level: level, MaxDepth: depth, MaxSuppliers: suppliers,
 		MaxPresences: max(1, readPresences(view, maxPres)), // 补链 lists one at the least (0 would be all)
-		SupplierRows: graph.RowRange{Offset: atoiSafe(after), Limit: size}, Facts: facts})
+		SupplierRows: shown, PresenceRows: shown, ListedDemands: maxDemands, Facts: facts})
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package graphtest
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -121,6 +122,59 @@ func testLackingRegionsRankSuppliersForAPage(t *testing.T, newStore NewStore) {
 	q.SupplierRows = graph.RowRange{Offset: -1}
 	if _, err := View(t, s).LackingRegions(ctx, q); !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("supplier rows from -1: %v, want ErrInvalid", err)
+	}
+}
+
+// Demands list their presences for the rows asked for only, from the cells (one presence) as from
+// the presences (all); the rows, their order, counts and strengths do not depend on it.
+func testLackingRegionsListPresencesForAPage(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	s := loaded(t, newStore)
+	listed, unlisted := 0, 0
+	// t-mat by county has three rows; t-cell by prefecture a row with two demands.
+	for _, asked := range []graph.LackingQuery{
+		{LinkID: "t-mat", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3},
+		{LinkID: "t-mat", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3, MaxPresences: 1},
+		{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3},
+		{LinkID: "t-cell", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelPrefecture}, MaxDepth: 4, MaxSuppliers: 3, MaxPresences: 1},
+	} {
+		q := asked
+		all, err := View(t, s).LackingRegions(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rows := range []graph.RowRange{{Offset: 1, Limit: 1}, {Offset: 2}, {Offset: 0, Limit: 2}, {Offset: 5, Limit: 2}} {
+			for _, demands := range []int{0, 1} {
+				q.PresenceRows, q.ListedDemands = rows, demands
+				got, err := View(t, s).LackingRegions(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := make([]graph.LackingRegion, len(all))
+				for i, r := range all {
+					want[i] = r
+					want[i].Demands = slices.Clone(r.Demands)
+					for k := range want[i].Demands {
+						if rows.Contains(i) && (demands == 0 || k < demands) {
+							listed += len(want[i].Demands[k].Presences)
+						} else {
+							want[i].Demands[k].Presences = nil
+							unlisted++
+						}
+					}
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%s at %s level, %d presences, for rows %+v, %d demands each (-want +got):\n%s", q.LinkID, q.Scope.Level, q.MaxPresences, rows, demands, diff)
+				}
+			}
+		}
+	}
+	if listed == 0 || unlisted == 0 {
+		t.Errorf("%d demands listed presences and %d did not: the test needs both", listed, unlisted)
+	}
+	q := graph.LackingQuery{LinkID: "t-mat", Scope: graph.Scope{RegionID: "cn-990000", Level: graph.LevelCounty}, MaxDepth: 4, MaxSuppliers: 3, PresenceRows: graph.RowRange{Limit: -1}}
+	if _, err := View(t, s).LackingRegions(ctx, q); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("presence rows limit -1: %v, want ErrInvalid", err)
 	}
 }
 

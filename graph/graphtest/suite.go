@@ -47,6 +47,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"LackingRegionsCarriesEvidence", testLackingRegionsCarriesEvidence},
 		{"LackingRegionsErrors", testLackingRegionsErrors},
 		{"LackingRegionsRankSuppliersForAPage", testLackingRegionsRankSuppliersForAPage},
+		{"LackingRegionsListPresencesForAPage", testLackingRegionsListPresencesForAPage},
 		{"LackingRegionsListFewerPresences", testLackingRegionsListFewerPresences},
 		{"ChainFacts", testChainFacts},
 		{"FilteredCoverage", testFilteredCoverage},

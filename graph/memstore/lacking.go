@@ -35,8 +35,9 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 		return nil, err
 	}
 	paths := graph.FeedPaths(snap.feeds, q.LinkID, q.MaxDepth)
+	fromCells := q.MaxPresences > 0 && q.MaxPresences <= cellFirst && q.Facts.IsZero() // cells hold every fact
 	demands := snap.demandsFromCells
-	if q.MaxPresences <= 0 || q.MaxPresences > cellFirst || !q.Facts.IsZero() { // cells hold every fact
+	if !fromCells {
 		demands = snap.demandsFromPresences
 	}
 	chainHolders := snap.chainHolders(snap.links[q.LinkID].ChainID, q.Facts)
@@ -49,6 +50,17 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 		out = append(out, graph.LackingRegion{Region: units[i], Demands: ds})
 	}
 	graph.SortLacking(out)
+	for i := range out {
+		for k := range out[i].Demands {
+			d := &out[i].Demands[k]
+			switch {
+			case !q.Lists(i, k):
+				d.Presences = nil
+			case fromCells:
+				d.Presences = snap.cellPresences(out[i].Region.ID, d, q.MaxPresences)
+			}
+		}
+	}
 	if q.SupplierRows.Offset >= len(out) { // a page past the end ranks nobody
 		return out, nil
 	}
@@ -61,10 +73,10 @@ func (snap *snapshot) lackingRegions(q graph.LackingQuery) ([]graph.LackingRegio
 	return out, nil
 }
 
-// demandsFromCells gives each unit without the link its demands, from the units' stored cells
-// (max is 1..cellFirst): a national county-level question reads a few cells of each county, not
-// the presences of every downstream link.
-func (snap *snapshot) demandsFromCells(units []graph.Region, linkID string, paths map[string][]string, max int, _ graph.FactFilter) [][]graph.Demand {
+// demandsFromCells gives each unit without the link its demands, from the units' stored cells,
+// without presences (cellPresences lists them for the rows shown): a national county-level
+// question reads a few cells of each county, not the presences of every downstream link.
+func (snap *snapshot) demandsFromCells(units []graph.Region, linkID string, paths map[string][]string, _ int, _ graph.FactFilter) [][]graph.Demand {
 	out := make([][]graph.Demand, len(units))
 	for i, u := range units {
 		cells := snap.cells[u.ID]
@@ -76,13 +88,20 @@ func (snap *snapshot) demandsFromCells(units []graph.Region, linkID string, path
 			if !ok {
 				continue
 			}
-			d := graph.Demand{Downstream: snap.links[c.link], Path: snap.linkPath(path), Count: int(c.count), Certain: int(c.certain), Strength: c.strength,
-				Presences: make([]graph.PresenceFact, min(int(c.count), max))}
-			for k := range d.Presences {
-				d.Presences[k] = snap.fact(&snap.presences[c.first[k]])
-			}
-			out[i] = append(out[i], d)
+			out[i] = append(out[i], graph.Demand{Downstream: snap.links[c.link], Path: snap.linkPath(path), Count: int(c.count), Certain: int(c.certain), Strength: c.strength})
 		}
+	}
+	return out
+}
+
+// cellPresences lists the first max (1..cellFirst) presences of a demand the unit's cells gave.
+func (snap *snapshot) cellPresences(unitID string, d *graph.Demand, max int) []graph.PresenceFact {
+	cells := snap.cells[unitID]
+	k, _ := slices.BinarySearchFunc(cells, d.Downstream.ID, func(c cell, id string) int { return cmp.Compare(c.link, id) })
+	c := &cells[k]
+	out := make([]graph.PresenceFact, min(int(c.count), max))
+	for i := range out {
+		out[i] = snap.fact(&snap.presences[c.first[i]])
 	}
 	return out
 }

@@ -10,8 +10,15 @@ import (
 	"github.com/chaingraph/chaingraph/graph"
 )
 
-// scopeUnits returns the ids of the units of the scope in params, ordered by code.
-func scopeUnits(ctx context.Context, tx readTx, params map[string]any) ([]any, error) {
+// scopeUnits returns the ids of the units of the scope in params, ordered by code: a region's
+// from the cached geography (a national scope is 3,000 regions, 8 ms in Cypher), a belt's from
+// its members.
+func scopeUnits(ctx context.Context, tx readTx, params map[string]any, geo *geography) ([]any, error) {
+	if belt, _ := params["belt"].(string); belt == "" {
+		region, _ := params["region"].(string)
+		level, _ := params["level"].(string)
+		return geo.regionUnits(region, level), nil
+	}
 	recs, err := collect(ctx, tx, coverageUnits, params)
 	if err != nil {
 		return nil, err
@@ -44,7 +51,7 @@ func (v *snapshot) Coverage(ctx context.Context, q graph.CoverageQuery) (*graph.
 		if err != nil {
 			return nil, err
 		}
-		unitIDs, err := scopeUnits(ctx, tx, params)
+		unitIDs, err := scopeUnits(ctx, tx, params, geo)
 		if err != nil {
 			return nil, err
 		}

@@ -28,6 +28,8 @@ var schema = []string{
 	// One index serves every read of cells: a unit's (gen and unit equal, the rest existing)
 	// and a unit's of one chain (gen, unit and chain equal); and the load's MERGE.
 	`CREATE CONSTRAINT cell_gen_unit_chain_link IF NOT EXISTS FOR (n:Cell) REQUIRE (n.gen, n.unit, n.chain, n.link) IS UNIQUE`,
+	// 补链 reads the cells of one link across the country: who has it, who supplies it, who needs it.
+	`CREATE INDEX cell_gen_link IF NOT EXISTS FOR (n:Cell) ON (n.gen, n.link)`,
 }
 
 // Generations (see Store.Load).
@@ -274,6 +276,31 @@ WHERE ($exclude = '' OR NOT exists { (s)-[:PART_OF]->{0,3}(:Region {gen: $gen, i
 WITH s, p ORDER BY s.code, p.id
 WITH s.id AS supplier_id, s.code AS code, collect(p) AS presences, sum(CASE WHEN p.alternatives IS NULL THEN 1 ELSE 0 END) AS certain
 RETURN supplier_id, size(presences) AS n, certain, CASE WHEN $max > 0 THEN presences[..$max] ELSE presences END AS presences ORDER BY code`
+
+	// The cells of one link (the regions that have it, see buildCells) as [unit, count, certain
+	// count]: for 补链 from cells, who has the link and, by difference with the cells of their
+	// children, where its presences are located.
+	linkCells = `MATCH (c:Cell) WHERE c.gen = $gen AND c.link = $link
+RETURN collect([c.unit, c.n, coalesce(c.certain, c.n)]) AS cells`
+
+	// The regions holding the link's chain by a chain fact located at them or below: none of
+	// them lacks the link (for questions without a fact filter; lackingHave has it).
+	lackingChainHolders = `MATCH (:Link {gen: $gen, id: $link})<-[:HAS_LINK]-(:Chain)<-[:OF]-(:ChainFact)-[:AT]->(:Region)-[:PART_OF]->{0,3}(h:Region)
+RETURN collect(DISTINCT h.id) AS holders`
+
+	// The cells of the downstream links at the units of the scope that are not in $have, one
+	// record per downstream link with its cells as [unit, count, certain count, strength, first
+	// presence ids]: demand read from aggregates, a cell per unit, not a presence per firm.
+	lackingDemandCells = `UNWIND $downstream AS downstream
+MATCH (c:Cell) WHERE c.gen = $gen AND c.link = downstream AND c.unit IN $units AND NOT c.unit IN $have
+RETURN downstream, collect([c.unit, c.n, coalesce(c.certain, c.n), c.strength, c.first]) AS cells`
+
+	// The first $max presences by id (all when 0) of the link located at each of $suppliers.
+	supplierPresences = `MATCH (:Link {gen: $gen, id: $link})<-[:OF]-(p:Presence)-[:AT]->(s:Region)
+WHERE s.id IN $suppliers
+WITH s.id AS supplier_id, p ORDER BY p.id
+WITH supplier_id, collect(p) AS presences
+RETURN supplier_id, CASE WHEN $max > 0 THEN presences[..$max] ELSE presences END AS presences`
 
 	// Every region with where it sits: its prefecture unit and the development belts it is in
 	// (see nearest.Placement; $development_kinds is graph.DevelopmentBeltKinds).

@@ -1,9 +1,11 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -40,11 +42,26 @@ func (v *snapshot) LackingRegions(ctx context.Context, q graph.LackingQuery) ([]
 			downstream = append(downstream, id)
 		}
 		params["downstream"] = downstream
+		if geo.answersFromCells(q.MaxPresences, q.Facts) {
+			rows, err := lackingFromCells(ctx, tx, q, params, paths, geo)
+			if err != nil {
+				return nil, err
+			}
+			geo.answers.Put(q, rows)
+			return rows, nil
+		}
 		rows, err := lackingUnitRows(ctx, tx, params, paths, geo)
 		if err != nil {
 			return nil, err
 		}
 		graph.SortLacking(rows)
+		for i := range rows {
+			for k := range rows[i].Demands {
+				if !q.Lists(i, k) {
+					rows[i].Demands[k].Presences = nil
+				}
+			}
+		}
 		if q.SupplierRows.Offset < len(rows) { // a page past the end ranks nobody: no supplier query
 			params["exclude"] = ""
 			if err := addSuppliers(ctx, tx, params, geo, geo.links[q.LinkID], rows, q.MaxSuppliers, q.SupplierRows); err != nil {
@@ -100,7 +117,7 @@ func lackingUnitRows(ctx context.Context, tx readTx, params map[string]any, path
 	if params["have"], err = get[[]any](recs[0], "have"); err != nil {
 		return nil, err
 	}
-	if params["units"], err = scopeUnits(ctx, tx, params); err != nil {
+	if params["units"], err = scopeUnits(ctx, tx, params, geo); err != nil {
 		return nil, err
 	}
 	if recs, err = collect(ctx, tx, lackingUnits, params); err != nil {
@@ -236,6 +253,7 @@ func addSuppliers(ctx context.Context, tx readTx, params map[string]any, geo *ge
 type geography struct {
 	gen        int64
 	regions    map[string]graph.Region
+	children   map[string][]string // region id → the ids of the regions directly PART_OF it
 	links      map[string]graph.Link
 	borders    *nearest.BorderIndex
 	placements map[string]nearest.Placement
@@ -248,6 +266,34 @@ type geography struct {
 
 func (g *geography) placement(id string) nearest.Placement { return g.placements[id] }
 
+// regionUnits is coverageUnits for a region scope ('COUNTY' or another level): the region and
+// the regions up to three levels below it that are units of the level, ordered by code.
+func (g *geography) regionUnits(regionID, level string) []any {
+	root, ok := g.regions[regionID]
+	if !ok {
+		return []any{}
+	}
+	var units []graph.Region
+	var walk func(r graph.Region, depth int)
+	walk = func(r graph.Region, depth int) {
+		if level == graph.LevelCounty.String() && r.Level == graph.LevelCounty || level != graph.LevelCounty.String() && r.PrefectureUnit {
+			units = append(units, r)
+		}
+		if depth < 3 {
+			for _, c := range g.children[r.ID] {
+				walk(g.regions[c], depth+1)
+			}
+		}
+	}
+	walk(root, 0)
+	slices.SortFunc(units, func(a, b graph.Region) int { return cmp.Compare(a.Code, b.Code) })
+	out := make([]any, len(units))
+	for i, u := range units {
+		out[i] = u.ID
+	}
+	return out
+}
+
 func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 	if g := s.geo.Load(); g != nil && g.gen == tx.gen {
 		return g, nil
@@ -256,7 +302,7 @@ func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &geography{gen: tx.gen, regions: make(map[string]graph.Region, len(recs)), links: map[string]graph.Link{},
+	g := &geography{gen: tx.gen, regions: make(map[string]graph.Region, len(recs)), children: map[string][]string{}, links: map[string]graph.Link{},
 		placements: make(map[string]nearest.Placement, len(recs))}
 	regions := make([]graph.Region, len(recs))
 	for i, rec := range recs {
@@ -269,6 +315,9 @@ func (s *Store) geography(ctx context.Context, tx readTx) (*geography, error) {
 		}
 		p := &props{m: rec.AsMap()}
 		g.regions[regions[i].ID] = regions[i]
+		if parent := regions[i].ParentID; parent != "" {
+			g.children[parent] = append(g.children[parent], regions[i].ID)
+		}
 		g.placements[regions[i].ID] = nearest.Placement{PrefectureUnit: p.str("pref"), Belts: p.list("belts")}
 	}
 	if recs, err = collect(ctx, tx, geographyBelts, map[string]any{"development_kinds": strs(graph.DevelopmentBeltKinds)}); err != nil {

@@ -33,7 +33,10 @@ type LackingRequest struct {
 	MaxPresences int // presences listed per demand and supplier (0: all)
 	// SupplierRows are the rows (a page) that get their nearest suppliers; Limit 0: every row.
 	SupplierRows graph.RowRange
-	Facts        graph.FactFilter // the facts that count (every one when zero)
+	// PresenceRows are the rows (a page) whose demands list presences; Limit 0: every row.
+	PresenceRows  graph.RowRange
+	ListedDemands int              // of those rows, the first demands that list presences (0: all)
+	Facts         graph.FactFilter // the facts that count (every one when zero)
 }
 
 // LackingAnswer is every lacking region, ranked, with suppliers for the rows asked for; the rows
@@ -77,7 +80,7 @@ func (v *View) Lacking(ctx context.Context, r LackingRequest) (*LackingAnswer, e
 		return nil, err
 	}
 	rows, err := v.Snap.LackingRegions(ctx, graph.LackingQuery{LinkID: link.ID, Scope: sc.Scope, MaxDepth: r.MaxDepth, MaxSuppliers: r.MaxSuppliers,
-		MaxPresences: r.MaxPresences, SupplierRows: r.SupplierRows, Facts: r.Facts})
+		MaxPresences: r.MaxPresences, SupplierRows: r.SupplierRows, PresenceRows: r.PresenceRows, ListedDemands: r.ListedDemands, Facts: r.Facts})
 	if err != nil {
 		return nil, err
 	}

@@ -528,20 +528,21 @@ func directSuite(o options, s graph.Reader) ([]directResult, error) {
 	nation := graph.Scope{RegionID: "cn-900000", Level: graph.LevelPrefecture}
 	county := graph.Scope{RegionID: "cn-900000", Level: graph.LevelCounty}
 	links := rotatingLinks()
-	// As the service asks for the default page: one presence listed, suppliers for 50 rows.
+	// As the service asks for the default page: suppliers ranked for 50 rows, one presence listed
+	// for each of their first 10 demands.
 	firstPage := graph.RowRange{Limit: 50}
 	var turn int
 	rotating := func(sc graph.Scope) func() error {
 		return func() error {
 			turn++
-			_, err := snap.LackingRegions(ctx, graph.LackingQuery{LinkID: links[turn%len(links)], Scope: sc, MaxDepth: 4, MaxSuppliers: 3, MaxPresences: 1, SupplierRows: firstPage})
+			_, err := snap.LackingRegions(ctx, graph.LackingQuery{LinkID: links[turn%len(links)], Scope: sc, MaxDepth: 4, MaxSuppliers: 3, MaxPresences: 1, SupplierRows: firstPage, PresenceRows: firstPage, ListedDemands: 10})
 			return err
 		}
 	}
 	calls := []namedCall{
 		{"health check (floor)", func() error { return s.Ping(ctx) }},
 		{"补链 national, prefecture level, one question (memoised)", func() error {
-			_, err := snap.LackingRegions(ctx, graph.LackingQuery{LinkID: "syn-c05-l13", Scope: nation, MaxDepth: 4, MaxSuppliers: 3, MaxPresences: 1, SupplierRows: firstPage})
+			_, err := snap.LackingRegions(ctx, graph.LackingQuery{LinkID: "syn-c05-l13", Scope: nation, MaxDepth: 4, MaxSuppliers: 3, MaxPresences: 1, SupplierRows: firstPage, PresenceRows: firstPage, ListedDemands: 10})
 			return err
 		}},
 		{"补链 national, prefecture level, a new question each call (496 links in turn)", rotating(nation)},
