@@ -6,8 +6,9 @@
 // is a managed read transaction pinned to the generation current when it began, so readers never
 // see a half-loaded graph (see Store.Load). The load also writes, per generation, each region's
 // count, strength sum and first presences of each link (Cell nodes, see buildCells), so that
-// coverage aggregates regions, not presences. What only a load changes (regions, links, the county
-// border index) is cached per generation in the store. All Cypher is
+// coverage and 补链 aggregate regions, not presences (lackingcells.go). What only a load changes
+// (regions and their children, links, FEEDS, the county border index) is cached per generation
+// in the store. All Cypher is
 // constant text with parameters: nothing a user sends ever becomes query text. Driver errors
 // become graph sentinels here (connectivity loss is graph.ErrUnavailable).
 //
