@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 
@@ -52,7 +53,8 @@ type LinkMapAnswer struct {
 // snapshot, so that the two agree.
 func (v *View) LinkMap(ctx context.Context, r LinkMapRequest) (*LinkMapAnswer, error) {
 	lacking, err := v.Lacking(ctx, LackingRequest{Chain: r.Chain, Link: r.Link, Scope: r.Scope, Level: r.Level, MaxDepth: r.MaxDepth,
-		MaxSuppliers: r.MaxSuppliers, MaxPresences: 1, Facts: r.Facts}) // 补链 lists one presence at the least
+		MaxSuppliers: r.MaxSuppliers, MaxPresences: 1, Facts: r.Facts, // 补链 lists one presence at the least
+		PresenceRows: graph.RowRange{Offset: math.MaxInt32}}) // past every row: the map shows no demand's presences
 	if err != nil {
 		return nil, err
 	}
