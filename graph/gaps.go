@@ -19,7 +19,8 @@ const MaxFeedDepth = 8
 //     MaxDepth edges. Each demand carries the shortest such path (ties: the path whose id
 //     sequence sorts first), the count and summed strength (added in id order) of the
 //     presences that give R the link D, and the first MaxPresences of them by id (all when 0),
-//     for the rows in PresenceRows (their first ListedDemands demands) only. Demands are ordered by path length, then D's id.
+//     for the rows in PresenceRows (their first ListedDemands demands) only. Demands are
+//     ordered by path length, then D's id.
 //   - A unit lacks the link when it has demand, does not have the link, and holds no chain fact
 //     of the link's chain located at it or below it (the plan names such a unit for the chain
 //     as a whole without saying which links it has: see ChainFact). Lacking regions are
